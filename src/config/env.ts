@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * Every setting of the service, read from the environment once. Each key carries its default and a
+ * description; `describeConfig()` renders them for the README and `--help`.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development')
+    .describe('Runtime mode; `production` turns off pretty logs.'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000)
+    .describe('HTTP port of the API (0 picks a free one).'),
+  HOST: z.string().min(1).default('127.0.0.1')
+    .describe('Interface the API binds to; 0.0.0.0 to serve the network.'),
+  DATABASE_URL: z.string().url().optional()
+    .describe('PostgreSQL URL (postgres.js). Unset: embedded PGlite in DATA_DIR/pglite.'),
+  DATA_DIR: z.string().min(1).default('./data')
+    .describe('Folder for the embedded database, a Redis started by the service, and demo credentials.'),
+  REDIS_URL: z.string().url().optional()
+    .describe('Redis URL. Unset: 127.0.0.1:6379, else a redis-server started with its files under DATA_DIR.'),
+  OSRM_URL: z.string().url().optional()
+    .describe('OSRM v5 base URL (e.g. http://osrm:5000). Unset: straight-line estimates, flagged as estimated.'),
+  OSRM_PROFILE: z.string().regex(/^[a-z0-9_-]+$/).default('driving')
+    .describe('OSRM profile segment in request paths.'),
+  OSRM_MAX_TABLE_SIZE: z.coerce.number().int().min(2).default(100)
+    .describe('Largest number of coordinates in one /table request (the server\'s --max-table-size).'),
+  OSRM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)
+    .describe('Timeout of one OSRM request.'),
+  ESTIMATE_DETOUR_FACTOR: z.coerce.number().min(1).max(3).default(1.35)
+    .describe('Road distance ÷ straight-line distance for estimates (rural Eifel roads wind).'),
+  ESTIMATE_SPEED_KMH: z.coerce.number().positive().max(130).default(50)
+    .describe('Average speed for estimated travel times.'),
+  SNAP_MAX_WALK_M: z.coerce.number().int().positive().default(800)
+    .describe('Largest walk from a booked coordinate to the nearest active stop.'),
+  DECISION_WAIT_MS: z.coerce.number().int().min(0).default(5000)
+    .describe('How long POST /v1/bookings waits for the dispatch decision before answering 202.'),
+  BATCH_WINDOW_MS: z.coerce.number().int().min(0).default(1000)
+    .describe('Bookings for one area arriving within this window are decided together.'),
+  REOPTIMISE_EVERY_S: z.coerce.number().int().min(0).default(300)
+    .describe('Re-optimisation period per area (0 turns the periodic run off).'),
+  REOPTIMISE_BUDGET_MS: z.coerce.number().int().positive().default(2000)
+    .describe('Time budget of one re-optimisation solve.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+    .describe('pino log level.'),
+  SEED_DEMO: bool.default(true)
+    .describe('Seed the Eifel demo when the database is empty.'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration — ${lines.join('; ')}`);
+  }
+  return Object.freeze(result.data);
+}
+
+let loaded: Config | undefined;
+
+/** The process configuration, parsed from `process.env` on first use. */
+export function config(): Config {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}
+
+export function describeConfig(): { key: string; default: string; description: string }[] {
+  return Object.entries(configSchema.shape).map(([key, schema]) => {
+    const parsed = (schema as z.ZodType).safeParse(undefined);
+    const value = parsed.success && parsed.data !== undefined ? String(parsed.data) : '(unset)';
+    return { key, default: value, description: schema.description ?? '' };
+  });
+}
