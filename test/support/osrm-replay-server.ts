@@ -136,7 +136,7 @@ function synthesiseTable(path: string, options: SynthesisOptions): { status: num
   }
   const annotations = (url.searchParams.get('annotations') ?? 'duration').split(',');
   const cell = (s: number, d: number) =>
-    s !== d && (options.unreachable?.has(written[s]) || options.unreachable?.has(written[d]))
+    written[s] !== written[d] && (options.unreachable?.has(written[s]) || options.unreachable?.has(written[d]))
       ? null
       : syntheticCell(coordinates[s], coordinates[d]);
   const grid = sources.map((s) => destinations.map((d) => cell(s, d)));
