@@ -1,0 +1,116 @@
+import type { Problem } from './problem';
+import { FEASIBLE, type Scheduler } from './schedule';
+
+/**
+ * One vehicle's stop sequence with the data the insertion pre-checks read in O(1): earliest feasible
+ * service starts, latest starts allowed by the windows downstream, load after each stop, and cost.
+ * Refreshed after every change, so a candidate insertion never re-walks an unchanged route.
+ */
+export class RouteState {
+  seq = new Int32Array(16);
+  m = 0;
+  /** Earliest feasible service start per position (exact schedule). */
+  start = new Float64Array(16);
+  /** Latest service start per position that the time windows of the rest of the route allow. */
+  latest = new Float64Array(16);
+  /** Load after each position, m × dims. */
+  loadAfter = new Float64Array(16);
+  cost = 0;
+  /** Sum of passengers' ride times in the schedule (kept only when the objective weighs them). */
+  rideSum = 0;
+  feasible = true;
+  /** Number of stops at the head that may not move (committed prefix). */
+  fixed = 0;
+
+  constructor(readonly vehicle: number) {}
+
+  private ensure(m: number, dims: number): void {
+    if (this.seq.length < m) {
+      const size = Math.max(m, this.seq.length * 2);
+      const seq = new Int32Array(size);
+      seq.set(this.seq.subarray(0, this.m));
+      this.seq = seq;
+      this.start = new Float64Array(size);
+      this.latest = new Float64Array(size);
+    }
+    if (this.loadAfter.length < m * dims) this.loadAfter = new Float64Array(Math.max(m * dims, this.loadAfter.length * 2));
+  }
+
+  copyFrom(o: RouteState, dims: number): void {
+    this.ensure(o.m, dims);
+    this.m = o.m;
+    this.seq.set(o.seq.subarray(0, o.m));
+    this.start.set(o.start.subarray(0, o.m));
+    this.latest.set(o.latest.subarray(0, o.m));
+    this.loadAfter.set(o.loadAfter.subarray(0, o.m * dims));
+    this.cost = o.cost;
+    this.rideSum = o.rideSum;
+    this.feasible = o.feasible;
+    this.fixed = o.fixed;
+  }
+
+  setSequence(P: Problem, sched: Scheduler, seq: ArrayLike<number>, m: number): void {
+    this.ensure(m, P.dims);
+    for (let k = 0; k < m; k++) this.seq[k] = seq[k];
+    this.m = m;
+    this.refresh(P, sched);
+  }
+
+  /** Inserts stop a before position i and stop b before position j (j ≥ i, positions of the old route). */
+  insertPair(P: Problem, sched: Scheduler, a: number, i: number, b: number, j: number): void {
+    this.ensure(this.m + 2, P.dims);
+    const s = this.seq;
+    s.copyWithin(j + 2, j, this.m);
+    s[j + 1] = b;
+    s.copyWithin(i + 1, i, j);
+    s[i] = a;
+    this.m += 2;
+    this.refresh(P, sched);
+  }
+
+  insertOne(P: Problem, sched: Scheduler, a: number, i: number): void {
+    this.ensure(this.m + 1, P.dims);
+    this.seq.copyWithin(i + 1, i, this.m);
+    this.seq[i] = a;
+    this.m += 1;
+    this.refresh(P, sched);
+  }
+
+  /** Removes every stop whose flag is set; the caller refreshes once after a batch. */
+  removeMarked(marked: Uint8Array): void {
+    let w = 0;
+    for (let k = 0; k < this.m; k++) if (marked[this.seq[k]] === 0) this.seq[w++] = this.seq[k];
+    this.m = w;
+  }
+
+  refresh(P: Problem, sched: Scheduler): void {
+    const m = this.m;
+    const v = this.vehicle;
+    if (m === 0) { this.cost = 0; this.rideSum = 0; this.feasible = true; return; }
+    this.feasible = sched.evaluate(v, this.seq, m) === FEASIBLE;
+    this.start.set(sched.start.subarray(0, m));
+    const { cost, time, stopNode, stopService, stopLate, stopLoad, dims: D, nodeCount: N } = P;
+    let c = cost[P.vStartNode[v] * N + stopNode[this.seq[0]]];
+    for (let k = 1; k < m; k++) c += cost[stopNode[this.seq[k - 1]] * N + stopNode[this.seq[k]]];
+    c += cost[stopNode[this.seq[m - 1]] * N + P.vEndNode[v]];
+    this.rideSum = P.rideWeight > 0 && this.feasible ? sched.rideTimeSum(this.seq, m) : 0;
+    c += P.rideWeight * this.rideSum;
+    this.cost = c;
+    let next = P.vEndLate[v];
+    let nextNode = P.vEndNode[v];
+    for (let k = m - 1; k >= 0; k--) {
+      const s = this.seq[k];
+      const l = next - stopService[s] - time[stopNode[s] * N + nextNode];
+      this.latest[k] = l < stopLate[s] ? l : stopLate[s];
+      next = this.latest[k];
+      nextNode = stopNode[s];
+    }
+    for (let d = 0; d < D; d++) {
+      let q = P.vInitialLoad[v * D + d];
+      for (let k = 0; k < m; k++) {
+        q += stopLoad[this.seq[k] * D + d];
+        this.loadAfter[k * D + d] = q;
+      }
+    }
+  }
+}
