@@ -1,0 +1,5 @@
+export * from './service-areas';
+export * from './users';
+export * from './fleet';
+export * from './bookings';
+export * from './plans';

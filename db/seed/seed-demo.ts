@@ -1,0 +1,63 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Repositories } from '../../src/domain/context';
+import { newToken, hashToken } from '../../src/domain/auth/tokens';
+import { localDates, shiftSpans } from '../../src/domain/fleet/daily-shifts';
+import { demoServiceArea, demoShift, demoStops, demoUsers, demoVehicles } from './eifel-demo-data';
+
+export interface DemoCredentials {
+  areaId: string;
+  users: Array<{ role: string; name: string; token: string; userId: string; vehicleLabel?: string }>;
+}
+
+/**
+ * Seeds the Eifel demo into an empty database: the service area, its stops, six minibuses with daily
+ * shifts over the booking horizon, and demo users whose tokens go to a file readable only by the
+ * owner (never to the log).
+ */
+export async function seedDemo(repos: Repositories, options: { now: Date; credentialsPath?: string }): Promise<DemoCredentials> {
+  const area = await repos.areas.create({
+    name: demoServiceArea.name,
+    timeZone: demoServiceArea.timeZone,
+    polygon: demoServiceArea.polygon,
+    operatingHours: demoServiceArea.operatingHours,
+    rules: demoServiceArea.rules,
+  });
+  await repos.areas.upsertStops(area.id, demoStops.map((s) => ({ ...s, active: true })));
+  const stops = await repos.areas.allStops(area.id);
+  const stopByCode = new Map(stops.map((s) => [s.code, s]));
+
+  const credentials: DemoCredentials = { areaId: area.id, users: [] };
+  const drivers = demoUsers.filter((u) => u.role === 'driver');
+  for (const [index, spec] of demoVehicles.entries()) {
+    const depot = stopByCode.get(spec.depotStopCode)!;
+    const vehicle = await repos.fleet.createVehicle({
+      areaId: area.id,
+      label: spec.label,
+      seats: spec.seats,
+      wheelchairPlaces: spec.wheelchairPlaces,
+      depotStopId: depot.id,
+    });
+    const driverSpec = drivers[index];
+    const token = newToken();
+    const driver = await repos.users.create({ ...driverSpec, tokenHash: hashToken(token) });
+    credentials.users.push({ role: 'driver', name: driver.name, token, userId: driver.id, vehicleLabel: vehicle.label });
+    const spans = shiftSpans(localDates(options.now, demoServiceArea.rules.maxHorizonDays + 1, area.timeZone), demoShift, area.timeZone);
+    await repos.fleet.createShifts(
+      spans.map((span) => ({ ...span, vehicleId: vehicle.id, driverId: driver.id, startDepotStopId: depot.id, endDepotStopId: depot.id })),
+    );
+  }
+  for (const spec of demoUsers.filter((u) => u.role !== 'driver')) {
+    const token = newToken();
+    const user = await repos.users.create({ ...spec, tokenHash: hashToken(token) });
+    credentials.users.push({ role: user.role, name: user.name, token, userId: user.id });
+  }
+  if (options.credentialsPath) writeCredentials(options.credentialsPath, credentials);
+  return credentials;
+}
+
+export function writeCredentials(path: string, credentials: DemoCredentials): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(path, 0o600);
+}

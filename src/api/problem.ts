@@ -1,0 +1,83 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import { z } from 'zod';
+
+/** RFC 9457 problem details; `type` is stable and documented in the README's error table. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+const TYPE_BASE = 'https://eifel-taxibus.example/problems/';
+
+export const problems = {
+  validation: (errors: FieldError[], detail = 'The request has invalid fields.') =>
+    new Problem(400, 'validation', 'Invalid request', detail, errors),
+  malformedJson: (detail: string) => new Problem(400, 'malformed-json', 'Malformed JSON body', detail),
+  unauthenticated: () => new Problem(401, 'unauthenticated', 'Authentication required', 'Send a bearer token in the Authorization header.'),
+  forbidden: (detail: string) => new Problem(403, 'forbidden', 'Not allowed', detail),
+  notFound: (what: string) => new Problem(404, 'not-found', 'Not found', `${what} was not found.`),
+  conflict: (type: string, detail: string, extra?: Record<string, unknown>) => new Problem(409, type, 'Conflict', detail, undefined, extra),
+  tooLarge: (limit: string) => new Problem(413, 'body-too-large', 'Request body too large', `The body may be at most ${limit}.`),
+  unsupportedMediaType: () =>
+    new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
+  unprocessable: (type: string, detail: string, errors?: FieldError[], extra?: Record<string, unknown>) =>
+    new Problem(422, type, 'Booking not possible', detail, errors, extra),
+};
+
+export function fieldErrorsFromZod(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return { field: [path, ...issue.keys].filter(Boolean).join('.'), message: `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` };
+    }
+    return { field: path || '(body)', message: issue.message };
+  });
+}
+
+/** Parses with a zod schema or throws a 400 problem naming every bad field. */
+export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, prefix = ''): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw problems.validation(fieldErrorsFromZod(result.error, prefix));
+  return result.data;
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .json({
+      type: TYPE_BASE + problem.type,
+      title: problem.title,
+      status: problem.status,
+      ...(problem.detail ? { detail: problem.detail } : {}),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+      ...problem.extra,
+    });
+}
+
+/** The one error middleware: known problems as they are, body-parser failures mapped, the rest a 500. */
+export function problemHandler(log: { error: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) return;
+    if (err instanceof Problem) return sendProblem(res, err);
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') return sendProblem(res, problems.tooLarge('64 KiB'));
+    if (type === 'entity.parse.failed') return sendProblem(res, problems.malformedJson((err as Error).message));
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendProblem(res, problems.unsupportedMediaType());
+    log.error({ err, reqId: (req as { id?: string }).id }, 'unhandled error');
+    sendProblem(res, new Problem(500, 'internal', 'Internal error', 'Something went wrong on our side; it was logged.'));
+  };
+}

@@ -1,0 +1,93 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { DomainContext } from '../../domain/context';
+import { cancelBookingSchema, createBookingSchema } from '../../domain/bookings/booking-request';
+import { createBooking } from '../../domain/bookings/create-booking';
+import { cancelBooking, confirmBooking, findVisibleBooking } from '../../domain/bookings/manage-booking';
+import { actorOf, allowRoles } from '../auth';
+import { parseOr400, problems } from '../problem';
+import { bookingViews } from '../views/booking-view';
+import { decodeCursor, encodeCursor } from './cursor';
+import { requireJsonBody } from './require-json';
+
+const STATUSES = ['pending', 'offered', 'confirmed', 'assigned', 'on_board', 'completed', 'rejected', 'cancelled', 'no_show'] as const;
+
+const listQuerySchema = z
+  .object({
+    status: z
+      .string()
+      .transform((s) => s.split(','))
+      .pipe(z.array(z.enum(STATUSES)))
+      .optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+
+const idSchema = z.uuid({ message: 'expected a booking id (UUID)' });
+const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+
+export function bookingsRouter(ctx: DomainContext): Router {
+  const router = Router();
+  const views = (list: Parameters<typeof bookingViews>[0]) => bookingViews(list, (ids) => ctx.repos.areas.stopsByIds(ids));
+  const idOf = (req: Request) => {
+    const result = idSchema.safeParse(req.params.id);
+    if (!result.success) throw problems.notFound('Booking');
+    return result.data;
+  };
+
+  router.post('/', allowRoles('rider', 'dispatcher', 'admin'), requireJsonBody, async (req, res) => {
+    const body = parseOr400(createBookingSchema, req.body);
+    const keyHeader = req.get('idempotency-key');
+    const idempotencyKey = keyHeader === undefined ? undefined : parseOr400(idempotencyKeySchema, keyHeader, 'Idempotency-Key');
+    const outcome = await createBooking(ctx, { actor: actorOf(req), body, idempotencyKey });
+    const [view] = await views([outcome.booking]);
+    res.location(`/v1/bookings/${outcome.booking.id}`);
+    if (!outcome.decided) return res.status(202).json({ ...view, statusUrl: `/v1/bookings/${outcome.booking.id}` });
+    res.status(outcome.created ? 201 : 200).json(view);
+  });
+
+  router.get('/', allowRoles('rider', 'dispatcher', 'admin'), async (req, res) => {
+    const query = parseOr400(listQuerySchema, req.query);
+    const actor = actorOf(req);
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await ctx.repos.bookings.list({
+      riderId: actor.role === 'rider' ? actor.id : undefined,
+      statuses: query.status,
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+      after,
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    res.json({
+      items: await views(page),
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ requestedTime: last.requestedTime, id: last.id }) : null,
+    });
+  });
+
+  router.get('/:id', allowRoles('rider', 'dispatcher', 'admin'), async (req, res) => {
+    const booking = await findVisibleBooking(ctx, actorOf(req), idOf(req));
+    const [view] = await views([booking]);
+    res.json(view);
+  });
+
+  router.post('/:id/cancel', allowRoles('rider', 'dispatcher', 'admin'), requireJsonBody, async (req, res) => {
+    const body = parseOr400(cancelBookingSchema, req.body ?? {});
+    const booking = await cancelBooking(ctx, actorOf(req), idOf(req), body.reason);
+    const [view] = await views([booking]);
+    res.json(view);
+  });
+
+  router.post('/:id/confirm', allowRoles('rider', 'dispatcher', 'admin'), requireJsonBody, async (req, res) => {
+    parseOr400(z.object({}).strict(), req.body ?? {});
+    const booking = await confirmBooking(ctx, actorOf(req), idOf(req));
+    const [view] = await views([booking]);
+    res.json(view);
+  });
+
+  return router;
+}

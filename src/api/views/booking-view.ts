@@ -1,0 +1,48 @@
+import type { Stop } from '../../data-access/areas-repository';
+import type { Booking } from '../../data-access/bookings-repository';
+
+function stopView(stop: Stop | undefined, id: string) {
+  if (!stop) return { stopId: id };
+  return { stopId: stop.id, code: stop.code, name: stop.name, village: stop.village, lat: stop.lat, lon: stop.lon };
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** The booking as the API shows it, with the dispatch decision spelled out. */
+export function bookingView(booking: Booking, stopsById: Map<string, Stop>) {
+  return {
+    id: booking.id,
+    status: booking.status,
+    riderId: booking.riderId,
+    bookedById: booking.bookedById,
+    pickup: stopView(stopsById.get(booking.pickupStopId), booking.pickupStopId),
+    dropoff: stopView(stopsById.get(booking.dropoffStopId), booking.dropoffStopId),
+    ...(booking.timeMode === 'depart_after' ? { departAfter: iso(booking.requestedTime) } : { arriveBy: iso(booking.requestedTime) }),
+    seats: booking.seats,
+    wheelchairs: booking.wheelchairs,
+    note: booking.note,
+    offer: booking.promisedPickupFrom
+      ? {
+          pickupWindow: { from: iso(booking.promisedPickupFrom), to: iso(booking.promisedPickupTo) },
+          latestArrival: iso(booking.promisedLatestArrival),
+          maxRideMinutes: booking.maxRideS ? Math.round(booking.maxRideS / 60) : null,
+          vehicleId: booking.vehicleId,
+          /** True when the times rest on straight-line estimates rather than road data. */
+          estimated: booking.estimated,
+        }
+      : null,
+    rejection:
+      booking.status === 'rejected'
+        ? { reason: booking.rejectionReason, alternatives: booking.alternatives ?? [] }
+        : null,
+    locked: booking.locked,
+    createdAt: iso(booking.createdAt),
+    updatedAt: iso(booking.updatedAt),
+  };
+}
+
+export async function bookingViews(bookings: Booking[], loadStops: (ids: string[]) => Promise<Stop[]>) {
+  const stops = await loadStops(bookings.flatMap((b) => [b.pickupStopId, b.dropoffStopId]));
+  const byId = new Map(stops.map((s) => [s.id, s]));
+  return bookings.map((b) => bookingView(b, byId));
+}

@@ -1,0 +1,63 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { serviceAreas, stops, vehicles } from '../../db/schema';
+
+export type ServiceArea = typeof serviceAreas.$inferSelect;
+export type NewServiceArea = typeof serviceAreas.$inferInsert;
+export type Stop = typeof stops.$inferSelect;
+export type NewStop = typeof stops.$inferInsert;
+export type Vehicle = typeof vehicles.$inferSelect;
+
+export function areasRepository(db: Db) {
+  return {
+    async create(area: NewServiceArea): Promise<ServiceArea> {
+      const [row] = await db.insert(serviceAreas).values(area).returning();
+      return row;
+    },
+    async findById(id: string): Promise<ServiceArea | undefined> {
+      const [row] = await db.select().from(serviceAreas).where(eq(serviceAreas.id, id));
+      return row;
+    },
+    async list(): Promise<ServiceArea[]> {
+      return db.select().from(serviceAreas).orderBy(serviceAreas.createdAt);
+    },
+    async activeStops(areaId: string): Promise<Stop[]> {
+      return db.select().from(stops).where(and(eq(stops.areaId, areaId), eq(stops.active, true))).orderBy(stops.code);
+    },
+    async allStops(areaId: string): Promise<Stop[]> {
+      return db.select().from(stops).where(eq(stops.areaId, areaId)).orderBy(stops.code);
+    },
+    async findStop(id: string): Promise<Stop | undefined> {
+      const [row] = await db.select().from(stops).where(eq(stops.id, id));
+      return row;
+    },
+    async stopsByIds(ids: string[]): Promise<Stop[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(stops).where(inArray(stops.id, [...new Set(ids)]));
+    },
+    /** Inserts new stops and updates existing ones by code; returns how many of each. */
+    async upsertStops(areaId: string, rows: Omit<NewStop, 'areaId'>[]): Promise<{ inserted: number; updated: number }> {
+      if (rows.length === 0) return { inserted: 0, updated: 0 };
+      const result = await db
+        .insert(stops)
+        .values(rows.map((row) => ({ ...row, areaId })))
+        .onConflictDoUpdate({
+          target: [stops.areaId, stops.code],
+          set: {
+            name: sql`excluded.name`,
+            village: sql`excluded.village`,
+            lat: sql`excluded.lat`,
+            lon: sql`excluded.lon`,
+            wheelchairAccessible: sql`excluded.wheelchair_accessible`,
+            active: sql`excluded.active`,
+          },
+        })
+        .returning({ inserted: sql<boolean>`(xmax = 0)` });
+      const inserted = result.filter((r) => r.inserted).length;
+      return { inserted, updated: result.length - inserted };
+    },
+    async vehicles(areaId: string): Promise<Vehicle[]> {
+      return db.select().from(vehicles).where(eq(vehicles.areaId, areaId)).orderBy(vehicles.label);
+    },
+  };
+}

@@ -1,0 +1,131 @@
+import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { bookings, events, users } from '../../db/schema';
+
+export type Booking = typeof bookings.$inferSelect;
+export type NewBooking = typeof bookings.$inferInsert;
+export type BookingStatus = Booking['status'];
+
+export const ACTIVE_STATUSES: BookingStatus[] = ['pending', 'offered', 'confirmed', 'assigned', 'on_board'];
+
+export interface BookingQuery {
+  riderId?: string;
+  areaId?: string;
+  statuses?: BookingStatus[];
+  from?: Date;
+  to?: Date;
+  after?: { requestedTime: Date; id: string };
+  limit: number;
+}
+
+export interface StatusChange {
+  kind: string;
+  actorId?: string | null;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+}
+
+export function bookingsRepository(db: Db) {
+  return {
+    /**
+     * Inserts a booking unless one with the same (bookedBy, idempotencyKey) exists; returns the row and
+     * whether it is new. The unique index makes concurrent repeats race-free.
+     */
+    async createOnce(
+      booking: Omit<NewBooking, 'riderId'> & { riderId?: string },
+      actorId: string,
+      newRider?: { name: string; phone: string },
+    ): Promise<{ booking: Booking; created: boolean }> {
+      return db.transaction(async (tx) => {
+        let riderId = booking.riderId;
+        if (!riderId) {
+          const [rider] = await tx.insert(users).values({ role: 'rider', name: newRider!.name, phone: newRider!.phone }).returning({ id: users.id });
+          riderId = rider.id;
+        }
+        const inserted = await tx.insert(bookings).values({ ...booking, riderId }).onConflictDoNothing().returning();
+        if (inserted.length === 1) {
+          await tx.insert(events).values({ kind: 'booking.requested', actorId, bookingId: inserted[0].id });
+          return { booking: inserted[0], created: true };
+        }
+        if (!booking.riderId) tx.rollback();
+        const [existing] = await tx
+          .select()
+          .from(bookings)
+          .where(and(eq(bookings.bookedById, booking.bookedById), eq(bookings.idempotencyKey, booking.idempotencyKey!)));
+        return { booking: existing, created: false };
+      });
+    },
+    async findById(id: string): Promise<Booking | undefined> {
+      const [row] = await db.select().from(bookings).where(eq(bookings.id, id));
+      return row;
+    },
+    async listByIdempotencyKey(bookedById: string, key: string): Promise<Booking[]> {
+      return db.select().from(bookings).where(and(eq(bookings.bookedById, bookedById), eq(bookings.idempotencyKey, key)));
+    },
+    async findByIds(ids: string[]): Promise<Booking[]> {
+      if (ids.length === 0) return [];
+      return db.select().from(bookings).where(inArray(bookings.id, ids));
+    },
+    async countActiveForRider(riderId: string): Promise<number> {
+      return db.$count(bookings, and(eq(bookings.riderId, riderId), inArray(bookings.status, ACTIVE_STATUSES)));
+    },
+    async list(query: BookingQuery): Promise<Booking[]> {
+      const where: SQL[] = [];
+      if (query.riderId) where.push(eq(bookings.riderId, query.riderId));
+      if (query.areaId) where.push(eq(bookings.areaId, query.areaId));
+      if (query.statuses?.length) where.push(inArray(bookings.status, query.statuses));
+      if (query.from) where.push(gte(bookings.requestedTime, query.from));
+      if (query.to) where.push(lt(bookings.requestedTime, query.to));
+      if (query.after) {
+        const { requestedTime, id } = query.after;
+        where.push(or(gt(bookings.requestedTime, requestedTime), and(eq(bookings.requestedTime, requestedTime), gt(bookings.id, id)))!);
+      }
+      return db
+        .select()
+        .from(bookings)
+        .where(and(...where))
+        .orderBy(asc(bookings.requestedTime), asc(bookings.id))
+        .limit(query.limit);
+    },
+    /**
+     * Moves a booking to a new state only if it is still in one of `from`; writes the event in the same
+     * transaction. Returns undefined when the booking had moved on (the caller reports a conflict).
+     */
+    async transition(
+      id: string,
+      from: BookingStatus[],
+      patch: Partial<NewBooking>,
+      change: StatusChange,
+      tx: Db = db,
+    ): Promise<Booking | undefined> {
+      const run = async (t: Db) => {
+        const [row] = await t
+          .update(bookings)
+          .set({ ...patch, updatedAt: sql`now()` })
+          .where(and(eq(bookings.id, id), inArray(bookings.status, from)))
+          .returning();
+        if (!row) return undefined;
+        await t.insert(events).values({
+          kind: change.kind,
+          actorId: change.actorId ?? null,
+          bookingId: id,
+          vehicleId: row.vehicleId,
+          reason: change.reason ?? null,
+          data: { status: row.status, ...change.data },
+        });
+        return row;
+      };
+      return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
+    },
+    async count(): Promise<number> {
+      return db.$count(bookings);
+    },
+    async countByStatus(): Promise<Record<string, number>> {
+      const rows = await db
+        .select({ status: bookings.status, n: sql<number>`count(*)::int` })
+        .from(bookings)
+        .groupBy(bookings.status);
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+  };
+}

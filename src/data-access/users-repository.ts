@@ -1,0 +1,33 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { users } from '../../db/schema';
+
+export type UserRole = (typeof users.$inferSelect)['role'];
+export type User = Omit<typeof users.$inferSelect, 'tokenHash'>;
+
+const publicColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt };
+
+export function usersRepository(db: Db) {
+  return {
+    async create(user: { role: UserRole; name: string; phone?: string | null; tokenHash?: string | null }): Promise<User> {
+      const [row] = await db.insert(users).values(user).returning(publicColumns);
+      return row;
+    },
+    async findByTokenHash(tokenHash: string): Promise<User | undefined> {
+      const [row] = await db.select(publicColumns).from(users).where(eq(users.tokenHash, tokenHash));
+      return row;
+    },
+    async findById(id: string): Promise<User | undefined> {
+      const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
+      return row;
+    },
+    /** A rider booked by phone is found again by the phone number, so repeat callers keep one account. */
+    async findRiderByPhone(phone: string): Promise<User | undefined> {
+      const [row] = await db.select(publicColumns).from(users).where(and(eq(users.role, 'rider'), eq(users.phone, phone)));
+      return row;
+    },
+    async count(): Promise<number> {
+      return (await db.$count(users));
+    },
+  };
+}

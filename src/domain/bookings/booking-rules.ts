@@ -1,0 +1,75 @@
+import type { BookingRules, OperatingHours } from '../service-area/service-area-types';
+import { hhmmToMinutes, localParts } from './local-time';
+
+export type RuleViolationCode =
+  | 'in_the_past'
+  | 'lead_time'
+  | 'horizon'
+  | 'outside_operating_hours'
+  | 'capacity'
+  | 'too_many_active_bookings'
+  | 'same_stop';
+
+export interface RuleViolation {
+  code: RuleViolationCode;
+  field: string;
+  detail: string;
+}
+
+export interface BookingRuleInput {
+  now: Date;
+  time: Date;
+  timeField: 'departAfter' | 'arriveBy';
+  seats: number;
+  wheelchairs: number;
+  activeBookings: number;
+  samePickupAndDropoff: boolean;
+}
+
+export interface AreaRules {
+  timeZone: string;
+  rules: BookingRules;
+  operatingHours: OperatingHours;
+  /** Seats and wheelchair places of the largest vehicle of the area. */
+  largestVehicle: { seats: number; wheelchairPlaces: number };
+}
+
+/** The first booking rule the request breaks, or null. Pure: the caller brings the counts. */
+export function findRuleViolation(input: BookingRuleInput, area: AreaRules): RuleViolation | null {
+  const { rules } = area;
+  const leadMin = (input.time.getTime() - input.now.getTime()) / 60_000;
+  if (input.samePickupAndDropoff) {
+    return { code: 'same_stop', field: 'dropoff', detail: 'Pick-up and drop-off are the same stop.' };
+  }
+  if (leadMin < 0) return { code: 'in_the_past', field: input.timeField, detail: 'The requested time has already passed.' };
+  if (leadMin < rules.minLeadMin) {
+    return { code: 'lead_time', field: input.timeField, detail: `Book at least ${rules.minLeadMin} minutes ahead.` };
+  }
+  if (leadMin > rules.maxHorizonDays * 1440) {
+    return { code: 'horizon', field: input.timeField, detail: `Book at most ${rules.maxHorizonDays} days ahead.` };
+  }
+  if (!isWithinOperatingHours(input.time, area)) {
+    return { code: 'outside_operating_hours', field: input.timeField, detail: 'The service does not run at that time.' };
+  }
+  const big = area.largestVehicle;
+  if (input.seats > big.seats) {
+    return { code: 'capacity', field: 'seats', detail: `At most ${big.seats} seats fit in one bus.` };
+  }
+  if (input.wheelchairs > big.wheelchairPlaces) {
+    return { code: 'capacity', field: 'wheelchairs', detail: `At most ${big.wheelchairPlaces} wheelchair places in one bus.` };
+  }
+  if (input.activeBookings >= rules.maxActiveBookingsPerRider) {
+    return {
+      code: 'too_many_active_bookings',
+      field: 'rider',
+      detail: `A rider may hold at most ${rules.maxActiveBookingsPerRider} open bookings.`,
+    };
+  }
+  return null;
+}
+
+export function isWithinOperatingHours(instant: Date, area: Pick<AreaRules, 'timeZone' | 'operatingHours'>): boolean {
+  const local = localParts(instant, area.timeZone);
+  const spans = area.operatingHours[String(local.isoWeekday) as keyof OperatingHours] ?? [];
+  return spans.some((span) => local.minutes >= hhmmToMinutes(span.from) && local.minutes <= hhmmToMinutes(span.to));
+}

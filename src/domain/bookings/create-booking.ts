@@ -1,0 +1,183 @@
+import { createHash } from 'node:crypto';
+import type { Booking } from '../../data-access/bookings-repository';
+import type { ServiceArea, Stop } from '../../data-access/areas-repository';
+import type { User } from '../../data-access/users-repository';
+import { problems, type Problem } from '../../api/problem';
+import type { DomainContext } from '../context';
+import type { CreateBookingRequest, Place } from './booking-request';
+import { findRuleViolation } from './booking-rules';
+import { snapToStop } from './snap-to-stop';
+
+export interface CreateBookingCommand {
+  actor: User;
+  body: CreateBookingRequest;
+  idempotencyKey?: string;
+}
+
+export interface CreateBookingOutcome {
+  booking: Booking;
+  /** false when an earlier request with the same Idempotency-Key made it. */
+  created: boolean;
+  /** false when the decision did not arrive within the wait limit. */
+  decided: boolean;
+}
+
+/**
+ * A villager (or a dispatcher for a caller) asks for a ride: check it, resolve both ends to stops,
+ * store it once, and wait for the dispatch decision.
+ */
+export async function createBooking(ctx: DomainContext, command: CreateBookingCommand): Promise<CreateBookingOutcome> {
+  const { body, actor } = command;
+  const rider = await resolveRider(ctx, actor, body);
+  const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  if (command.idempotencyKey) {
+    const repeat = await findRepeat(ctx, actor.id, command.idempotencyKey, requestHash);
+    if (repeat) return awaitDecision(ctx, repeat, false);
+  }
+
+  const area = await resolveArea(ctx, body);
+  const stops = await ctx.repos.areas.activeStops(area.id);
+  const pickup = resolvePlace(body.pickup, 'pickup', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
+  const dropoff = resolvePlace(body.dropoff, 'dropoff', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
+
+  const time = new Date((body.departAfter ?? body.arriveBy)!);
+  const vehicles = (await ctx.repos.areas.vehicles(area.id)).filter((v) => v.inService);
+  const largestVehicle = {
+    seats: Math.max(0, ...vehicles.map((v) => v.seats)),
+    wheelchairPlaces: Math.max(0, ...vehicles.filter((v) => v.seats >= body.seats).map((v) => v.wheelchairPlaces)),
+  };
+  const violation = findRuleViolation(
+    {
+      now: ctx.now(),
+      time,
+      timeField: body.departAfter ? 'departAfter' : 'arriveBy',
+      seats: body.seats,
+      wheelchairs: body.wheelchairs,
+      activeBookings: rider ? await ctx.repos.bookings.countActiveForRider(rider.id) : 0,
+      samePickupAndDropoff: pickup.id === dropoff.id,
+    },
+    { timeZone: area.timeZone, rules: area.rules, operatingHours: area.operatingHours, largestVehicle },
+  );
+  if (violation) {
+    throw problems.unprocessable(violation.code, violation.detail, [{ field: violation.field, message: violation.detail }], {
+      reason: violation.code,
+    });
+  }
+
+  const { booking, created } = await createOnceWithRetry(ctx, command, rider, {
+      areaId: area.id,
+      bookedById: actor.id,
+      pickupStopId: pickup.id,
+      dropoffStopId: dropoff.id,
+      requestedTime: time,
+      timeMode: body.departAfter ? 'depart_after' : 'arrive_by',
+      seats: body.seats,
+      wheelchairs: body.wheelchairs,
+      note: body.note ?? null,
+      idempotencyKey: command.idempotencyKey ?? null,
+      requestHash,
+  });
+  if (!created && booking.requestHash !== requestHash) throw idempotencyConflict();
+  return awaitDecision(ctx, booking, created);
+}
+
+type NewBookingRow = Parameters<DomainContext['repos']['bookings']['createOnce']>[0];
+
+/**
+ * Stores the booking, and for a first-time caller the rider with it, in one transaction. When a
+ * concurrent repeat of the same idempotent request won the race for a new rider, that transaction is
+ * rolled back (no stray rider) and the winner's booking is returned.
+ */
+async function createOnceWithRetry(ctx: DomainContext, command: CreateBookingCommand, rider: User | undefined, row: NewBookingRow) {
+  try {
+    return await ctx.repos.bookings.createOnce({ ...row, riderId: rider?.id }, command.actor.id, command.body.rider);
+  } catch (error) {
+    if (!command.idempotencyKey || rider) throw error;
+    const [existing] = await ctx.repos.bookings.listByIdempotencyKey(command.actor.id, command.idempotencyKey);
+    if (!existing) throw error;
+    return { booking: existing, created: false };
+  }
+}
+
+async function resolveRider(ctx: DomainContext, actor: User, body: CreateBookingRequest): Promise<User | undefined> {
+  if (actor.role === 'rider') {
+    if (body.riderId || body.rider) throw problems.forbidden('Riders book for themselves; leave out riderId and rider.');
+    return actor;
+  }
+  if (body.riderId) {
+    const rider = await ctx.repos.users.findById(body.riderId);
+    if (!rider || rider.role !== 'rider') {
+      throw problems.unprocessable('unknown_rider', 'No rider with that id.', [{ field: 'riderId', message: 'unknown rider' }]);
+    }
+    return rider;
+  }
+  if (body.rider) return ctx.repos.users.findRiderByPhone(body.rider.phone);
+  throw problems.validation([{ field: 'rider', message: 'a dispatcher books for a caller: give riderId or rider {name, phone}' }]);
+}
+
+async function findRepeat(ctx: DomainContext, actorId: string, key: string, requestHash: string): Promise<Booking | undefined> {
+  const [existing] = await ctx.repos.bookings.listByIdempotencyKey(actorId, key);
+  if (existing && existing.requestHash !== requestHash) throw idempotencyConflict();
+  return existing;
+}
+
+function idempotencyConflict(): Problem {
+  return problems.conflict('idempotency-key-reused', 'This Idempotency-Key was already used for a different booking request.');
+}
+
+async function resolveArea(ctx: DomainContext, body: CreateBookingRequest): Promise<ServiceArea> {
+  const stopIds = [body.pickup, body.dropoff].flatMap((p) => ('stopId' in p ? [p.stopId] : []));
+  for (const id of stopIds) {
+    const stop = await ctx.repos.areas.findStop(id);
+    if (stop) return (await ctx.repos.areas.findById(stop.areaId))!;
+  }
+  // With coordinates only, the area is the one containing the pickup (one area per deployment today).
+  const [area] = await ctx.repos.areas.list();
+  if (!area) throw problems.unprocessable('no_service_area', 'No service area is set up yet.');
+  return area;
+}
+
+function resolvePlace(place: Place, end: 'pickup' | 'dropoff', area: ServiceArea, stops: Stop[], needsAccessible: boolean, maxWalkM: number): Stop {
+  if ('stopId' in place) {
+    const stop = stops.find((s) => s.id === place.stopId);
+    if (!stop) {
+      throw problems.unprocessable('unknown_stop', `The ${end} stop does not exist or is not active in this area.`, [
+        { field: `${end}.stopId`, message: 'unknown or inactive stop' },
+      ]);
+    }
+    if (needsAccessible && !stop.wheelchairAccessible) {
+      throw problems.unprocessable('stop_not_accessible', `The ${end} stop is not wheelchair accessible.`, [
+        { field: `${end}.stopId`, message: 'stop not wheelchair accessible' },
+      ]);
+    }
+    return stop;
+  }
+  const snapped = snapToStop(place, area.polygon, stops, { maxWalkM, needsAccessible });
+  if (!snapped.ok) {
+    throw problems.unprocessable(snapped.code, `${end === 'pickup' ? 'Pick-up' : 'Drop-off'}: ${snapped.detail}`, [
+      { field: end, message: snapped.detail },
+    ], { reason: snapped.code });
+  }
+  return snapped.stop;
+}
+
+/** Waits for the decision up to the configured limit; the booking as it then stands. */
+async function awaitDecision(ctx: DomainContext, booking: Booking, created: boolean): Promise<CreateBookingOutcome> {
+  if (booking.status !== 'pending') return { booking, created, decided: true };
+  const decision = created ? ctx.decider.decide(booking.id) : waitUntilDecided(ctx, booking.id);
+  const decided = await Promise.race([
+    decision.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(resolve, ctx.settings.decisionWaitMs, false).unref()),
+  ]);
+  const current = (await ctx.repos.bookings.findById(booking.id))!;
+  return { booking: current, created, decided: decided && current.status !== 'pending' };
+}
+
+async function waitUntilDecided(ctx: DomainContext, bookingId: string): Promise<void> {
+  const deadline = Date.now() + ctx.settings.decisionWaitMs;
+  while (Date.now() < deadline) {
+    const current = await ctx.repos.bookings.findById(bookingId);
+    if (current && current.status !== 'pending') return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

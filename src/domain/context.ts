@@ -1,0 +1,28 @@
+import type { Db } from '../../db/client';
+import { areasRepository } from '../data-access/areas-repository';
+import { bookingsRepository } from '../data-access/bookings-repository';
+import { eventsRepository } from '../data-access/events-repository';
+import { fleetRepository } from '../data-access/fleet-repository';
+import { usersRepository } from '../data-access/users-repository';
+import type { BookingDecider } from './dispatch/decider';
+
+/** What the use cases need, built once at start-up and passed in (no module-level singletons). */
+export interface DomainContext {
+  db: Db;
+  repos: Repositories;
+  decider: BookingDecider;
+  now: () => Date;
+  settings: { snapMaxWalkM: number; decisionWaitMs: number };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;
+
+export function createRepositories(db: Db) {
+  return {
+    areas: areasRepository(db),
+    bookings: bookingsRepository(db),
+    events: eventsRepository(db),
+    fleet: fleetRepository(db),
+    users: usersRepository(db),
+  };
+}

@@ -1,0 +1,142 @@
+import { checkRoute, insertRequest } from '../../../routing/solver';
+import type { Db } from '../../../db/client';
+import type { PlanStop } from '../../../db/schema';
+import type { ServiceArea } from '../../data-access/areas-repository';
+import type { Booking } from '../../data-access/bookings-repository';
+import type { Repositories } from '../context';
+import { createRepositories } from '../context';
+import { findRuleViolation } from '../bookings/booking-rules';
+import { createAreaLock } from './area-lock';
+import type { BookingDecider } from './decider';
+import { directDurationS, loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+import { promisedPickupWindow, rideWindows } from './ride-constraints';
+import type { StopMatrix } from './stop-matrix';
+
+export interface InsertionDeciderOptions {
+  db: Db;
+  stopMatrix: (areaId: string, stops: Awaited<ReturnType<Repositories['areas']['allStops']>>) => Promise<StopMatrix>;
+  now: () => Date;
+  /** Plan writes that lost a race are retried this often before the booking is left pending. */
+  maxAttempts?: number;
+}
+
+const ALTERNATIVE_OFFSETS_MIN = [30, -30, 60, -60, 90, -90, 120, -120, 180, -180];
+const SPAN_MARGIN_MS = 3 * 3600_000;
+
+/**
+ * Decides a booking by cheapest feasible insertion into the current plans — the first dispatch
+ * policy, behind the BookingDecider seam that the worker pool takes over.
+ */
+export function createInsertionDecider(options: InsertionDeciderOptions): BookingDecider {
+  const repos = createRepositories(options.db);
+  const withAreaLock = createAreaLock();
+  const maxAttempts = options.maxAttempts ?? 3;
+
+  async function snapshotFor(area: ServiceArea, booking: Booking): Promise<PlanningSnapshot> {
+    const matrix = await options.stopMatrix(area.id, await repos.areas.allStops(area.id));
+    const t = booking.requestedTime.getTime();
+    return loadPlanningSnapshot(repos, area, matrix, { fromMs: t - SPAN_MARGIN_MS, toMs: t + SPAN_MARGIN_MS }, [booking]);
+  }
+
+  async function decideOnce(booking: Booking, area: ServiceArea): Promise<boolean> {
+    const snapshot = await snapshotFor(area, booking);
+    const direct = directDurationS(snapshot.matrix, booking);
+    const answer = insertRequest(snapshot.instance, snapshot.plans, booking.id);
+    if (!answer.feasible) {
+      const alternatives = await findAlternatives(booking, area);
+      await repos.bookings.transition(booking.id, ['pending'], {
+        status: 'rejected',
+        rejectionReason: answer.reason,
+        alternatives,
+        directDurationS: direct,
+        estimated: snapshot.matrix.estimated,
+      }, { kind: 'booking.rejected', reason: answer.reason, data: { detail: answer.detail, alternatives } });
+      return true;
+    }
+    const windows = rideWindows(booking, direct, area.rules);
+    const plannedMs = snapshot.originMs + answer.pickupStartS * 1000;
+    const promise = promisedPickupWindow(plannedMs, windows.pickup, area.rules.pickupWindowMin * 60_000);
+    const latestArrivalMs = booking.timeMode === 'arrive_by' ? windows.dropoff.latestMs : promise.toMs + windows.maxRideS * 1000;
+    const shiftId = answer.vehicleId;
+    const vehicleId = snapshot.shifts.get(shiftId)!.vehicle.id;
+    return options.db.transaction(async (tx) => {
+      const txRepos = createRepositories(tx as unknown as Db);
+      const version = await txRepos.fleet.savePlan(shiftId, vehicleId, toPlanStops(snapshot, answer.route.stops), snapshot.versions.get(shiftId) ?? 0);
+      if (version === undefined) return false;
+      const offered = await txRepos.bookings.transition(booking.id, ['pending'], {
+        status: 'offered',
+        promisedPickupFrom: new Date(promise.fromMs),
+        promisedPickupTo: new Date(promise.toMs),
+        promisedLatestArrival: new Date(latestArrivalMs),
+        directDurationS: direct,
+        maxRideS: windows.maxRideS,
+        estimated: snapshot.matrix.estimated,
+        vehicleId,
+        shiftId,
+      }, { kind: 'booking.offered', data: { planVersion: version, plannedPickup: new Date(plannedMs).toISOString() } }, tx as unknown as Db);
+      if (!offered) tx.rollback();
+      return true;
+    }).catch((error: unknown) => {
+      if ((error as Error).name === 'TransactionRollbackError') return true;
+      throw error;
+    });
+  }
+
+  /** Up to three nearby times that the rules allow and the current plans could take. */
+  async function findAlternatives(booking: Booking, area: ServiceArea): Promise<Array<{ departAfter?: string; arriveBy?: string }>> {
+    const found: Array<{ departAfter?: string; arriveBy?: string }> = [];
+    const vehicles = (await repos.areas.vehicles(area.id)).filter((v) => v.inService);
+    const largestVehicle = { seats: Math.max(0, ...vehicles.map((v) => v.seats)), wheelchairPlaces: Math.max(0, ...vehicles.map((v) => v.wheelchairPlaces)) };
+    for (const offsetMin of ALTERNATIVE_OFFSETS_MIN) {
+      if (found.length === 3) break;
+      const time = new Date(booking.requestedTime.getTime() + offsetMin * 60_000);
+      const timeField = booking.timeMode === 'depart_after' ? 'departAfter' : 'arriveBy';
+      const violation = findRuleViolation(
+        { now: options.now(), time, timeField, seats: booking.seats, wheelchairs: booking.wheelchairs, activeBookings: 0, samePickupAndDropoff: false },
+        { timeZone: area.timeZone, rules: area.rules, operatingHours: area.operatingHours, largestVehicle },
+      );
+      if (violation) continue;
+      const shifted: Booking = { ...booking, requestedTime: time };
+      const snapshot = await snapshotFor(area, shifted);
+      if (insertRequest(snapshot.instance, snapshot.plans, booking.id).feasible) found.push({ [timeField]: time.toISOString() });
+    }
+    return found;
+  }
+
+  return {
+    async decide(bookingId) {
+      const first = await repos.bookings.findById(bookingId);
+      if (!first) return;
+      await withAreaLock(first.areaId, async () => {
+        for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+          const booking = await repos.bookings.findById(bookingId);
+          if (!booking || booking.status !== 'pending') return;
+          const area = (await repos.areas.findById(booking.areaId))!;
+          if (await decideOnce(booking, area)) return;
+        }
+      });
+    },
+
+    async release(bookingId) {
+      const booking = await repos.bookings.findById(bookingId);
+      if (!booking?.shiftId) return;
+      await withAreaLock(booking.areaId, async () => {
+        for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
+          const [plan] = await repos.fleet.plansForShifts([booking.shiftId!]);
+          if (!plan || !plan.stops.some((s) => s.bookingId === bookingId)) return;
+          const remaining = plan.stops.filter((s) => s.bookingId !== bookingId);
+          const saved = await repos.fleet.savePlan(plan.shiftId, plan.vehicleId, await retime(booking, remaining), plan.version);
+          if (saved !== undefined) return;
+        }
+      });
+    },
+  };
+
+  /** Fresh planned times for a plan that lost stops; the old times stand if it cannot be re-timed. */
+  async function retime(booking: Booking, remaining: PlanStop[]) {
+    const area = (await repos.areas.findById(booking.areaId))!;
+    const snapshot = await snapshotFor(area, booking);
+    const checked = checkRoute(snapshot.instance, booking.shiftId!, remaining.map((s) => ({ requestId: s.bookingId, kind: s.kind })));
+    return checked.feasible ? toPlanStops(snapshot, checked.route.stops) : remaining;
+  }
+}

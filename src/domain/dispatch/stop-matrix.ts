@@ -1,0 +1,39 @@
+import type { TravelTimes } from '../../../routing/travel-times';
+import type { Stop } from '../../data-access/areas-repository';
+
+/** A stand-in for "no road": large enough that no window can absorb it, small enough to add safely. */
+export const UNREACHABLE_S = 10_000_000;
+
+export interface StopMatrix {
+  /** Stop id → node index in the matrices. */
+  nodeOf: Map<string, number>;
+  stops: Stop[];
+  durationS: Int32Array;
+  distanceM: Int32Array;
+  estimated: boolean;
+}
+
+/**
+ * Stop-to-stop travel times of an area, asked once per set of stops and kept in memory, so deciding a
+ * booking between stops costs no routing call.
+ */
+export function createStopMatrixCache(travelTimes: TravelTimes) {
+  const cache = new Map<string, Promise<StopMatrix>>();
+  return async function stopMatrix(areaId: string, stops: Stop[]): Promise<StopMatrix> {
+    const key = `${areaId}:${stops.map((s) => `${s.id}@${s.lat},${s.lon}`).join(';')}`;
+    let entry = cache.get(key);
+    if (!entry) {
+      entry = buildStopMatrix(travelTimes, stops);
+      cache.set(key, entry);
+      entry.catch(() => cache.delete(key));
+    }
+    return entry;
+  };
+}
+
+export async function buildStopMatrix(travelTimes: TravelTimes, stops: Stop[]): Promise<StopMatrix> {
+  const answer = await travelTimes.matrix(stops.map((s) => ({ lon: s.lon, lat: s.lat })));
+  const durationS = Int32Array.from(answer.durationS, (v) => (v < 0 ? UNREACHABLE_S : v));
+  const distanceM = Int32Array.from(answer.distanceM, (v) => (v < 0 ? UNREACHABLE_S : v));
+  return { nodeOf: new Map(stops.map((s, i) => [s.id, i])), stops, durationS, distanceM, estimated: answer.estimated };
+}

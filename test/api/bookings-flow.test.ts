@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDriver } from '../support/databases';
+import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
+
+describeEachDriver('booking a ride', (driver) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp(driver);
+  });
+  afterAll(() => app.close());
+
+  const ride = (overrides: Record<string, unknown> = {}) => ({
+    pickup: { stopId: app.stopId('RIT-KI') },
+    dropoff: { stopId: app.stopId('BIT-KH') },
+    departAfter: '2026-12-01T09:00:00+01:00',
+    seats: 1,
+    ...overrides,
+  });
+
+  it('offers a pickup window and a latest arrival', async () => {
+    const res = await app.request('POST', '/v1/bookings', { token: app.token('rider'), body: ride({ note: 'Rollator' }) });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('location')).toBe(`/v1/bookings/${res.body.id}`);
+    expect(res.body.status).toBe('offered');
+    const from = Date.parse(res.body.offer.pickupWindow.from);
+    const to = Date.parse(res.body.offer.pickupWindow.to);
+    expect(to - from).toBe(15 * 60_000);
+    expect(from).toBeGreaterThanOrEqual(Date.parse('2026-12-01T09:00:00+01:00'));
+    expect(to).toBeLessThanOrEqual(Date.parse('2026-12-01T09:30:00+01:00'));
+    expect(Date.parse(res.body.offer.latestArrival)).toBeGreaterThan(to);
+    expect(res.body.offer.estimated).toBe(true);
+    expect(res.body.pickup.name).toBe('Rittersdorf, Kirche');
+    expect(res.body.note).toBe('Rollator');
+
+    const [plan] = (await app.repos.fleet.plansForShifts([(await app.repos.bookings.findById(res.body.id))!.shiftId!]));
+    expect(plan.stops.filter((s) => s.bookingId === res.body.id).map((s) => s.kind)).toEqual(['pickup', 'dropoff']);
+  });
+
+  it('snaps coordinates to the nearest stop within walking distance', async () => {
+    const res = await app.request('POST', '/v1/bookings', {
+      token: app.token('rider'),
+      body: ride({ pickup: { lat: 49.9962, lon: 6.5035 }, dropoff: { lat: 49.9337, lon: 6.6405 } }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.pickup.code).toBe('RIT-KI');
+    expect(res.body.dropoff.code).toBe('SPE-MKT');
+  });
+
+  it('books arrive-by rides that arrive in time', async () => {
+    const res = await app.request('POST', '/v1/bookings', {
+      token: app.token('rider', 1),
+      body: ride({ departAfter: undefined, arriveBy: '2026-12-01T08:00:00+01:00', pickup: { stopId: app.stopId('SPE-MKT') } }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.status).toBe('offered');
+    expect(res.body.offer.latestArrival).toBe('2026-12-01T07:00:00.000Z');
+    expect(Date.parse(res.body.offer.pickupWindow.to)).toBeLessThan(Date.parse('2026-12-01T08:00:00+01:00'));
+  });
+
+  it('lets a dispatcher book for a phone caller, creating the rider once', async () => {
+    const caller = { name: 'Gertrud Schmitz', phone: '+49 6561 98765' };
+    const first = await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: ride({ rider: caller }) });
+    expect(first.status).toBe(201);
+    const second = await app.request('POST', '/v1/bookings', {
+      token: app.token('dispatcher'),
+      body: ride({ rider: caller, departAfter: '2026-12-01T15:00:00+01:00' }),
+    });
+    expect(second.status).toBe(201);
+    expect(second.body.riderId).toBe(first.body.riderId);
+    expect(first.body.bookedById).not.toBe(first.body.riderId);
+  });
+
+  it('rejects a ride no bus can take, with alternatives', async () => {
+    // Eight seats fill one bus; six buses at one time fill the fleet from Bitburg to Prüm.
+    const token = app.token('dispatcher');
+    const results = [];
+    for (let i = 0; i < 8; i += 1) {
+      const res = await app.request('POST', '/v1/bookings', {
+        token,
+        body: ride({ seats: 8, rider: { name: `Fahrgast ${i}`, phone: `+49 6551 100${i}` }, departAfter: '2026-12-01T12:00:00+01:00', pickup: { stopId: app.stopId('DAS-BR') }, dropoff: { stopId: app.stopId('OLZ-KI') } }),
+      });
+      results.push(res.body);
+    }
+    const rejected = results.filter((b) => b.status === 'rejected');
+    expect(rejected.length).toBeGreaterThan(0);
+    expect(rejected[0].rejection.reason).toEqual(expect.any(String));
+    expect(rejected[0].offer).toBeNull();
+    for (const alt of rejected[0].rejection.alternatives) expect(Date.parse(alt.departAfter)).not.toBe(Date.parse('2026-12-01T12:00:00+01:00'));
+  });
+
+  it('confirms an offer, and cancels before the cutoff but not after', async () => {
+    const token = app.token('rider', 2);
+    const booked = await app.request('POST', '/v1/bookings', { token, body: ride({ departAfter: '2026-12-01T18:00:00+01:00' }) });
+    const confirmed = await app.request('POST', `/v1/bookings/${booked.body.id}/confirm`, { token });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('confirmed');
+
+    const late = await app.request('POST', '/v1/bookings', { token, body: ride({ departAfter: '2026-12-01T07:00:00+01:00' }) });
+    expect(late.body.status).toBe('offered');
+    app.clock.now = new Date(Date.parse(late.body.offer.pickupWindow.from) - 30 * 60_000);
+    const tooLate = await app.request('POST', `/v1/bookings/${late.body.id}/cancel`, { token, body: {} });
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.body.type).toMatch(/cancellation-cutoff-passed$/);
+    expect(Date.parse(tooLate.body.cutoffAt)).toBeLessThan(Date.parse(late.body.offer.pickupWindow.from));
+
+    const noReason = await app.request('POST', `/v1/bookings/${late.body.id}/cancel`, { token: app.token('dispatcher'), body: {} });
+    expect(noReason.status).toBe(400);
+    const byDispatcher = await app.request('POST', `/v1/bookings/${late.body.id}/cancel`, { token: app.token('dispatcher'), body: { reason: 'Caller rang: ill' } });
+    expect(byDispatcher.status).toBe(200);
+    expect(byDispatcher.body.status).toBe('cancelled');
+    app.clock.now = TEST_NOW;
+
+    const cancelled = await app.request('POST', `/v1/bookings/${booked.body.id}/cancel`, { token });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.status).toBe('cancelled');
+    const plans = await app.repos.fleet.plansForShifts([(await app.repos.bookings.findById(booked.body.id))!.shiftId!]);
+    expect(plans[0].stops.some((s) => s.bookingId === booked.body.id)).toBe(false);
+    const again = await app.request('POST', `/v1/bookings/${booked.body.id}/cancel`, { token });
+    expect(again.status).toBe(409);
+
+    const events = await app.repos.events.forBooking(late.body.id);
+    expect(events.map((e) => e.kind)).toEqual(['booking.requested', 'booking.offered', 'booking.cancelled']);
+    expect(events[2].reason).toBe('Caller rang: ill');
+  });
+
+  it('hides other riders\u2019 bookings as not found', async () => {
+    const mine = await app.request('POST', '/v1/bookings', { token: app.token('rider', 3), body: ride({ departAfter: '2026-12-01T19:00:00+01:00' }) });
+    const other = await app.request('GET', `/v1/bookings/${mine.body.id}`, { token: app.token('rider', 4) });
+    expect(other.status).toBe(404);
+    const cancel = await app.request('POST', `/v1/bookings/${mine.body.id}/cancel`, { token: app.token('rider', 4) });
+    expect(cancel.status).toBe(404);
+    const own = await app.request('GET', `/v1/bookings/${mine.body.id}`, { token: app.token('rider', 3) });
+    expect(own.status).toBe(200);
+    const list = await app.request('GET', '/v1/bookings', { token: app.token('rider', 4) });
+    expect(list.body.items.find((b: { id: string }) => b.id === mine.body.id)).toBeUndefined();
+  });
+
+  it('pages through bookings with a cursor and filters by status and time', async () => {
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `?limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await app.request('GET', `/v1/bookings${query}`, { token: app.token('dispatcher') });
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(3);
+      all.push(...page.body.items.map((b: { id: string }) => b.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all.length).toBe(await app.repos.bookings.count());
+
+    const offered = await app.request('GET', '/v1/bookings?status=offered,confirmed&from=2026-12-01T08:30:00%2B01:00&to=2026-12-01T13:00:00%2B01:00', { token: app.token('dispatcher') });
+    for (const b of offered.body.items) {
+      expect(['offered', 'confirmed']).toContain(b.status);
+      const t = Date.parse(b.departAfter ?? b.arriveBy);
+      expect(t).toBeGreaterThanOrEqual(Date.parse('2026-12-01T08:30:00+01:00'));
+      expect(t).toBeLessThan(Date.parse('2026-12-01T13:00:00+01:00'));
+    }
+    const bad = await app.request('GET', '/v1/bookings?status=lost', { token: app.token('dispatcher') });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toMatch(/^status/);
+    const badCursor = await app.request('GET', '/v1/bookings?cursor=abc', { token: app.token('dispatcher') });
+    expect(badCursor.status).toBe(400);
+  });
+
+  it('creates exactly one booking for 20 concurrent POSTs with one Idempotency-Key', async () => {
+    const before = await app.repos.bookings.count();
+    const usersBefore = await app.repos.users.count();
+    const body = ride({ departAfter: '2026-12-01T20:00:00+01:00', rider: { name: 'Hans Thiel', phone: '+49 6551 424242' } });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body, headers: { 'idempotency-key': 'call-2026-12-01-0815' } })),
+    );
+    const ids = new Set(answers.map((a) => a.body.id));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    for (const a of answers) expect([200, 201]).toContain(a.status);
+    expect(await app.repos.bookings.count()).toBe(before + 1);
+    expect(await app.repos.users.count()).toBe(usersBefore + 1);
+
+    const reused = await app.request('POST', '/v1/bookings', {
+      token: app.token('dispatcher'),
+      body: { ...body, seats: 2 },
+      headers: { 'idempotency-key': 'call-2026-12-01-0815' },
+    });
+    expect(reused.status).toBe(409);
+    expect(reused.body.type).toMatch(/idempotency-key-reused$/);
+  });
+});

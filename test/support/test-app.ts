@@ -1,0 +1,80 @@
+import type { Database } from '../../db/client';
+import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
+import { StraightLineEstimate } from '../../routing/travel-times';
+import { createApp } from '../../src/api/app';
+import { startWebServer } from '../../src/api/server';
+import { createRepositories, type DomainContext, type Repositories } from '../../src/domain/context';
+import { createInsertionDecider } from '../../src/domain/dispatch/insertion-decider';
+import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
+import { createLogger } from '../../src/infra/logger';
+import { createMetrics } from '../../src/infra/metrics';
+import { freshDatabase, type Driver } from './databases';
+
+/** A Tuesday morning in December, Berlin time: every demo bus is on shift. */
+export const TEST_NOW = new Date('2026-12-01T06:00:00+01:00');
+
+export interface TestApp {
+  url: string;
+  database: Database;
+  repos: Repositories;
+  demo: DemoCredentials;
+  token: (role: 'admin' | 'dispatcher' | 'driver' | 'rider', index?: number) => string;
+  stopId: (code: string) => string;
+  clock: { now: Date };
+  request: (method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }) => Promise<{ status: number; headers: Headers; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+/** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
+export async function startTestApp(driver: Driver = 'pglite'): Promise<TestApp> {
+  const database = await freshDatabase(driver);
+  const repos = createRepositories(database.db);
+  const clock = { now: TEST_NOW };
+  const now = () => clock.now;
+  const demo = await seedDemo(repos, { now: TEST_NOW });
+  const decider = createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
+  const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
+  const app = createApp({ ctx, log: createLogger('silent'), metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() } });
+  const server = await startWebServer(app, 0);
+  const stops = await repos.areas.allStops(demo.areaId);
+
+  return {
+    url: server.url,
+    database,
+    repos,
+    demo,
+    clock,
+    token(role, index = 0) {
+      const user = demo.users.filter((u) => u.role === role)[index];
+      if (!user) throw new Error(`no demo ${role} #${index}`);
+      return user.token;
+    },
+    stopId(code) {
+      const stop = stops.find((s) => s.code === code);
+      if (!stop) throw new Error(`no demo stop ${code}`);
+      return stop.id;
+    },
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.token) headers.authorization = `Bearer ${options.token}`;
+      let body: string | undefined = options.rawBody;
+      if (options.body !== undefined) {
+        body = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      }
+      const res = await fetch(server.url + path, { method, headers, body });
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON (e.g. /metrics)
+      }
+      return { status: res.status, headers: res.headers, body: parsed };
+    },
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}
