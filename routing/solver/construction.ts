@@ -48,8 +48,30 @@ export function construct(ctx: SearchContext, initial: PlanInput[] | undefined):
       taken[s] = 1;
     }
   }
-  repairByRegret(ctx, sol, sol.unassigned(), 3, 0);
-  return { sol, issues };
+  return { sol: insertAll(ctx, sol), issues };
+}
+
+/** Regret orders to try, best first on the Cordeau set; later ones only run while requests are left over. */
+const ATTEMPTS = [2, 3, 4, 1];
+
+/**
+ * Inserts every pending request by regret insertion, retrying with other regret orders from the same
+ * base while any request is left over, and keeps the attempt with fewest leftovers, then cheapest.
+ */
+function insertAll(ctx: SearchContext, base: SolutionState): SolutionState {
+  const { P } = ctx;
+  const urgency = (r: number) => Math.min(P.stopLate[2 * r], P.stopLate[2 * r + 1]);
+  const pending = base.unassigned().sort((a, b) => urgency(a) - urgency(b) || a - b);
+  let best: SolutionState | undefined;
+  let bestKey = [Infinity, Infinity];
+  for (const k of ATTEMPTS) {
+    const sol = base.clone();
+    repairByRegret(ctx, sol, pending.slice(), k, 0);
+    const key = [sol.unassigned().length, sol.objective()];
+    if (key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) { best = sol; bestKey = key; }
+    if (key[0] === 0) break;
+  }
+  return best ?? base;
 }
 
 function isPlaceable(ctx: SearchContext, s: number, v: number): boolean {

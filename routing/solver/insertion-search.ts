@@ -71,7 +71,7 @@ export class InsertionSearch {
     const startNode = P.vStartNode[v], endNode = P.vEndNode[v], endLate = P.vEndLate[v];
     const tpd = time[np * N + nd];
     if (tpd > maxRide + 1e-9) { this.failMask |= 1 << RIDE_TIME; return; }
-    for (let i = route.fixed; i <= m; i++) {
+    for (let i = firstUsefulPosition(route, ep); i <= m; i++) {
       if (!this.loadFits(v, p, loadAfter, i - 1)) { this.failMask |= 1 << CAPACITY; continue; }
       const prevNode = i === 0 ? startNode : node[seq[i - 1]];
       const prevDep = i === 0 ? P.vStartTime[v] : B[i - 1] + svc[seq[i - 1]];
@@ -143,4 +143,18 @@ export class InsertionSearch {
     }
     return false;
   }
+}
+
+/**
+ * Positions before a stop whose latest start precedes the pickup's window opening cannot host the
+ * pickup; `latest` grows along the route, so a binary search skips a route's past part in O(log m).
+ */
+function firstUsefulPosition(route: RouteState, pickupEarliest: number): number {
+  let lo = route.fixed, hi = route.m;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (route.latest[mid] < pickupEarliest) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -22,7 +22,7 @@ export class RouteState {
   /** Number of stops at the head that may not move (committed prefix). */
   fixed = 0;
 
-  constructor(readonly vehicle: number) {}
+  constructor(public vehicle: number) {}
 
   private ensure(m: number, dims: number): void {
     if (this.seq.length < m) {
@@ -38,6 +38,7 @@ export class RouteState {
 
   copyFrom(o: RouteState, dims: number): void {
     this.ensure(o.m, dims);
+    this.vehicle = o.vehicle;
     this.m = o.m;
     this.seq.set(o.seq.subarray(0, o.m));
     this.start.set(o.start.subarray(0, o.m));
