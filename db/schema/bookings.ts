@@ -46,6 +46,8 @@ export const bookings = pgTable(
     vehicleId: uuid('vehicle_id').references(() => vehicles.id),
     shiftId: uuid('shift_id').references(() => shifts.id),
     locked: boolean('locked').notNull().default(false),
+    pickedUpAt: timestamp('picked_up_at', { withTimezone: true }),
+    droppedOffAt: timestamp('dropped_off_at', { withTimezone: true }),
     rejectionReason: text('rejection_reason'),
     alternatives: jsonb('alternatives').$type<AlternativeTime[]>(),
     idempotencyKey: text('idempotency_key'),

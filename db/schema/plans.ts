@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { shifts, vehicles } from './fleet';
 
 export interface PlanStop {
@@ -15,6 +15,11 @@ export const vehiclePlans = pgTable('vehicle_plans', {
   vehicleId: uuid('vehicle_id').notNull().references(() => vehicles.id),
   version: integer('version').notNull().default(0),
   stops: jsonb('stops').$type<PlanStop[]>().notNull(),
+  /** How many of the first stops are fixed: the bus is already heading there (set by `departed`). */
+  committedStops: integer('committed_stops').notNull().default(0),
+  /** Where the bus last served a stop in this shift, and when it left; planning starts from there. */
+  lastStopId: uuid('last_stop_id'),
+  lastDepartedAt: timestamp('last_departed_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -29,7 +34,29 @@ export const events = pgTable(
     bookingId: uuid('booking_id'),
     vehicleId: uuid('vehicle_id'),
     reason: text('reason'),
+    /** A driver tablet's own id for the event, so a resend after a dropped connection is applied once. */
+    clientEventId: text('client_event_id'),
     data: jsonb('data').$type<Record<string, unknown>>(),
   },
-  (t) => [index('events_booking').on(t.bookingId), index('events_vehicle').on(t.vehicleId, t.at)],
+  (t) => [
+    index('events_booking').on(t.bookingId),
+    index('events_vehicle').on(t.vehicleId, t.at),
+    uniqueIndex('events_client_event').on(t.actorId, t.clientEventId),
+  ],
 );
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/** Stop-to-stop travel times of an area, built when stops change, so bookings cost no routing call. */
+export const stopMatrices = pgTable('stop_matrices', {
+  areaId: uuid('area_id').primaryKey(),
+  /** Stop ids in matrix order. */
+  stopIds: jsonb('stop_ids').$type<string[]>().notNull(),
+  /** Int32 little-endian, row-major, seconds; -1 = unreachable. */
+  durationS: bytea('duration_s').notNull(),
+  /** Int32 little-endian, row-major, metres; -1 = unreachable. */
+  distanceM: bytea('distance_m').notNull(),
+  estimated: boolean('estimated').notNull(),
+  source: text('source').notNull(),
+  builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -35,7 +35,7 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
   async function snapshotFor(area: ServiceArea, booking: Booking): Promise<PlanningSnapshot> {
     const matrix = await options.stopMatrix(area.id, await repos.areas.allStops(area.id));
     const t = booking.requestedTime.getTime();
-    return loadPlanningSnapshot(repos, area, matrix, { fromMs: t - SPAN_MARGIN_MS, toMs: t + SPAN_MARGIN_MS }, [booking]);
+    return loadPlanningSnapshot(repos, area, matrix, { fromMs: t - SPAN_MARGIN_MS, toMs: t + SPAN_MARGIN_MS }, [booking], options.now().getTime());
   }
 
   async function decideOnce(booking: Booking, area: ServiceArea): Promise<boolean> {

@@ -40,6 +40,7 @@ export async function loadPlanningSnapshot(
   matrix: StopMatrix,
   span: { fromMs: number; toMs: number },
   candidates: Booking[],
+  nowMs: number,
 ): Promise<PlanningSnapshot> {
   const shifts = await repos.fleet.shiftsOverlapping(area.id, new Date(span.fromMs), new Date(span.toMs));
   const planRows = await repos.fleet.plansForShifts(shifts.map((s) => s.shift.id));
@@ -49,7 +50,8 @@ export async function loadPlanningSnapshot(
   const originMs = Math.min(span.fromMs, ...shifts.map((s) => s.shift.startAt.getTime()));
   const snapshot = { originMs };
 
-  const requests: SolverRequest[] = [...bookings.values()].map((booking) => {
+  const onboardIds = new Set([...bookings.values()].filter((b) => b.status === 'on_board').map((b) => b.id));
+  const requests: SolverRequest[] = [...bookings.values()].filter((b) => !onboardIds.has(b.id)).map((booking) => {
     const direct = directDurationS(matrix, booking);
     const windows = rideWindows(booking, direct, area.rules);
     const service = serviceTimes(booking.wheelchairs);
@@ -64,15 +66,25 @@ export async function loadPlanningSnapshot(
     };
   });
 
-  const vehicles: SolverVehicle[] = shifts.map(({ shift, vehicle }) => ({
-    id: shift.id,
-    capacity: [vehicle.seats, vehicle.wheelchairPlaces],
-    start: { node: matrix.nodeOf.get(shift.startDepotStopId)!, earliestS: toSolverS(snapshot, shift.startAt.getTime()) },
-    end: { node: matrix.nodeOf.get(shift.endDepotStopId)!, latestS: toSolverS(snapshot, shift.endAt.getTime()) },
-    maxDurationS: Math.round((shift.endAt.getTime() - shift.startAt.getTime()) / 1000),
-    onboard: [],
-    committed: [],
-  }));
+  const planByShift = new Map(planRows.map((p) => [p.shiftId, p]));
+  const vehicles: SolverVehicle[] = shifts.map(({ shift, vehicle }) => {
+    const plan = planByShift.get(shift.id);
+    // A bus on the road starts from the stop it last left, no earlier than now.
+    const startStopId = plan?.lastStopId ?? shift.startDepotStopId;
+    const startMs = Math.max(shift.startAt.getTime(), plan?.lastDepartedAt?.getTime() ?? 0, shift.startAt.getTime() < nowMs ? nowMs : 0);
+    const onboard = (plan?.stops ?? [])
+      .filter((stop) => stop.kind === 'dropoff' && onboardIds.has(stop.bookingId))
+      .map((stop) => onboardPassenger(bookings.get(stop.bookingId)!, matrix, area, snapshot));
+    return {
+      id: shift.id,
+      capacity: [vehicle.seats, vehicle.wheelchairPlaces],
+      start: { node: matrix.nodeOf.get(startStopId)!, earliestS: toSolverS(snapshot, startMs) },
+      end: { node: matrix.nodeOf.get(shift.endDepotStopId)!, latestS: toSolverS(snapshot, shift.endAt.getTime()) },
+      maxDurationS: Math.round((shift.endAt.getTime() - shift.startAt.getTime()) / 1000),
+      onboard,
+      committed: (plan?.stops ?? []).slice(0, plan?.committedStops ?? 0).map(({ bookingId, kind }) => ({ requestId: bookingId, kind })),
+    };
+  });
 
   return {
     area,
@@ -83,6 +95,23 @@ export async function loadPlanningSnapshot(
     bookings,
     matrix,
     originMs,
+  };
+}
+
+function onboardPassenger(booking: Booking, matrix: StopMatrix, area: ServiceArea, snapshot: Pick<PlanningSnapshot, 'originMs'>) {
+  const windows = rideWindows(booking, directDurationS(matrix, booking), area.rules);
+  const pickedUpMs = booking.pickedUpAt?.getTime() ?? windows.pickup.earliestMs;
+  return {
+    requestId: booking.id,
+    pickedUpAtS: toSolverS(snapshot, pickedUpMs),
+    dropoff: {
+      node: matrix.nodeOf.get(booking.dropoffStopId)!,
+      serviceS: serviceTimes(booking.wheelchairs).dropoffS,
+      earliestS: toSolverS(snapshot, Math.min(windows.dropoff.earliestMs, pickedUpMs)),
+      latestS: toSolverS(snapshot, windows.dropoff.latestMs),
+    },
+    load: [booking.seats, booking.wheelchairs],
+    maxRideS: windows.maxRideS,
   };
 }
 
