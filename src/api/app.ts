@@ -6,6 +6,7 @@ import type { Metrics } from '../infra/metrics';
 import { authenticate } from './auth';
 import { problemHandler, problems } from './problem';
 import { bookingsRouter } from './routes/bookings';
+import { stopsRouter } from './routes/stops';
 
 export interface AppDependencies {
   ctx: DomainContext;
@@ -57,6 +58,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.use('/v1', auth);
   app.use('/v1/bookings', bookingsRouter(ctx));
+  app.use('/v1/stops', stopsRouter(ctx));
   for (const { path, router } of deps.extraRoutes ?? []) app.use(path, router);
 
   app.use((req, _res, next) => next(problems.notFound(`${req.method} ${req.path}`)));

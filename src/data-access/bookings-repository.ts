@@ -66,6 +66,15 @@ export function bookingsRepository(db: Db) {
       if (ids.length === 0) return [];
       return db.select().from(bookings).where(inArray(bookings.id, ids));
     },
+    /** Bookings of an area still waiting for a decision, oldest request first (the batch decider's queue). */
+    async pendingInArea(areaId: string, limit: number): Promise<Booking[]> {
+      return db
+        .select()
+        .from(bookings)
+        .where(and(eq(bookings.areaId, areaId), eq(bookings.status, 'pending')))
+        .orderBy(asc(bookings.createdAt), asc(bookings.id))
+        .limit(limit);
+    },
     async countActiveForRider(riderId: string): Promise<number> {
       return db.$count(bookings, and(eq(bookings.riderId, riderId), inArray(bookings.status, ACTIVE_STATUSES)));
     },
@@ -126,6 +135,10 @@ export function bookingsRepository(db: Db) {
         .from(bookings)
         .groupBy(bookings.status);
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    },
+    /** Every booking a shift carries or carried, whatever its status. */
+    async listByShift(shiftId: string): Promise<Booking[]> {
+      return db.select().from(bookings).where(eq(bookings.shiftId, shiftId));
     },
   };
 }

@@ -1,6 +1,6 @@
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { shifts, vehiclePlans, vehicles, type PlanStop } from '../../db/schema';
+import { serviceAreas, shifts, vehiclePlans, vehicles, type PlanStop } from '../../db/schema';
 
 export type Shift = typeof shifts.$inferSelect;
 export type NewShift = typeof shifts.$inferInsert;
@@ -11,6 +11,14 @@ export type VehiclePlan = typeof vehiclePlans.$inferSelect;
 export interface ShiftWithVehicle {
   shift: Shift;
   vehicle: VehicleRow;
+}
+
+/** What a plan row may change besides its stops; `stops` unset keeps them. */
+export interface PlanPatch {
+  stops?: PlanStop[];
+  committedStops?: number;
+  lastStopId?: string | null;
+  lastDepartedAt?: Date | null;
 }
 
 export function fleetRepository(db: Db) {
@@ -66,6 +74,43 @@ export function fleetRepository(db: Db) {
         .where(and(eq(vehiclePlans.shiftId, shiftId), eq(vehiclePlans.version, expectedVersion)))
         .returning({ version: vehiclePlans.version });
       return row?.version;
+    },
+    /** The driver's first shift that has not ended by `now` (the current one, else the next), with its area's time zone. */
+    async driverShiftFrom(driverId: string, now: Date): Promise<(ShiftWithVehicle & { timeZone: string }) | undefined> {
+      const [row] = await db
+        .select({ shift: shifts, vehicle: vehicles, timeZone: serviceAreas.timeZone })
+        .from(shifts)
+        .innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
+        .innerJoin(serviceAreas, eq(vehicles.areaId, serviceAreas.id))
+        .where(and(eq(shifts.driverId, driverId), gt(shifts.endAt, now)))
+        .orderBy(asc(shifts.startAt))
+        .limit(1);
+      return row;
+    },
+    /** Shifts of one bus overlapping [from, to), in service or not. */
+    async shiftsOfVehicle(vehicleId: string, from: Date, to: Date): Promise<Shift[]> {
+      return db
+        .select()
+        .from(shifts)
+        .where(and(eq(shifts.vehicleId, vehicleId), lt(shifts.startAt, to), gt(shifts.endAt, from)))
+        .orderBy(asc(shifts.startAt));
+    },
+    /** The plan's version alone (0 = no plan yet): the cheap read behind ETags and long-poll fallbacks. */
+    async planVersion(shiftId: string): Promise<number> {
+      const [row] = await db.select({ version: vehiclePlans.version }).from(vehiclePlans).where(eq(vehiclePlans.shiftId, shiftId));
+      return row?.version ?? 0;
+    },
+    /** Like savePlan for an existing plan, also setting the driving state; undefined when the version moved on. */
+    async updatePlan(shiftId: string, expectedVersion: number, patch: PlanPatch, tx: Db = db): Promise<number | undefined> {
+      const [row] = await tx
+        .update(vehiclePlans)
+        .set({ ...patch, version: sql`${vehiclePlans.version} + 1`, updatedAt: sql`now()` })
+        .where(and(eq(vehiclePlans.shiftId, shiftId), eq(vehiclePlans.version, expectedVersion)))
+        .returning({ version: vehiclePlans.version });
+      return row?.version;
+    },
+    async updateVehicle(id: string, patch: Partial<Pick<VehicleRow, 'inService' | 'outOfServiceReason' | 'positionLat' | 'positionLon' | 'positionAt'>>, tx: Db = db): Promise<void> {
+      await tx.update(vehicles).set(patch).where(eq(vehicles.id, id));
     },
   };
 }

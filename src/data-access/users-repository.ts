@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
 
@@ -28,6 +28,10 @@ export function usersRepository(db: Db) {
     },
     async count(): Promise<number> {
       return (await db.$count(users));
+    },
+    async findByIds(ids: string[]): Promise<User[]> {
+      if (ids.length === 0) return [];
+      return db.select(publicColumns).from(users).where(inArray(users.id, [...new Set(ids)]));
     },
   };
 }

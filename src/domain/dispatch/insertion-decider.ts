@@ -1,6 +1,6 @@
 import { checkRoute, insertRequest } from '../../../routing/solver';
 import type { Db } from '../../../db/client';
-import type { PlanStop } from '../../../db/schema';
+import type { AlternativeTime, PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { Repositories } from '../context';
@@ -21,7 +21,50 @@ export interface InsertionDeciderOptions {
 }
 
 const ALTERNATIVE_OFFSETS_MIN = [30, -30, 60, -60, 90, -90, 120, -120, 180, -180];
-const SPAN_MARGIN_MS = 3 * 3600_000;
+/** How far alternative times may lie from the requested one. */
+export const ALTERNATIVE_REACH_MS = 180 * 60_000;
+export const SPAN_MARGIN_MS = 3 * 3600_000;
+
+/**
+ * What an offer promises for a booking planned to be picked up at `plannedMs`: one window width
+ * around it, and the latest arrival (never before the planned drop-off, so the plan keeps its promise).
+ */
+export function offerTerms(booking: Booking, rules: ServiceArea['rules'], directS: number, plannedMs: number, plannedDropoffMs: number) {
+  const windows = rideWindows(booking, directS, rules);
+  const promise = promisedPickupWindow(plannedMs, windows.pickup, rules.pickupWindowMin * 60_000);
+  const latestArrivalMs = booking.timeMode === 'arrive_by'
+    ? windows.dropoff.latestMs
+    : Math.max(promise.toMs + windows.maxRideS * 1000, plannedDropoffMs);
+  return {
+    promisedPickupFrom: new Date(promise.fromMs),
+    promisedPickupTo: new Date(promise.toMs),
+    promisedLatestArrival: new Date(latestArrivalMs),
+    directDurationS: directS,
+    maxRideS: windows.maxRideS,
+  };
+}
+
+/** The booking row update and event of a rejection. */
+export function rejectionUpdate(input: { reason: string; detail: string; alternatives: AlternativeTime[]; directS: number; estimated: boolean }) {
+  return {
+    patch: { status: 'rejected' as const, rejectionReason: input.reason, alternatives: input.alternatives, directDurationS: input.directS, estimated: input.estimated },
+    change: { kind: 'booking.rejected', reason: input.reason, data: { detail: input.detail, alternatives: input.alternatives } },
+  };
+}
+
+/** Nearby times, nearest first, that the booking rules allow for this booking (not yet checked against plans). */
+export function alternativeTimes(booking: Booking, area: ServiceArea, vehicles: Array<{ inService: boolean; seats: number; wheelchairPlaces: number }>, now: Date) {
+  const inService = vehicles.filter((v) => v.inService);
+  const largestVehicle = { seats: Math.max(0, ...inService.map((v) => v.seats)), wheelchairPlaces: Math.max(0, ...inService.map((v) => v.wheelchairPlaces)) };
+  const timeField: 'departAfter' | 'arriveBy' = booking.timeMode === 'depart_after' ? 'departAfter' : 'arriveBy';
+  return ALTERNATIVE_OFFSETS_MIN
+    .map((offsetMin) => new Date(booking.requestedTime.getTime() + offsetMin * 60_000))
+    .filter((time) => !findRuleViolation(
+      { now, time, timeField, seats: booking.seats, wheelchairs: booking.wheelchairs, activeBookings: 0, samePickupAndDropoff: false },
+      { timeZone: area.timeZone, rules: area.rules, operatingHours: area.operatingHours, largestVehicle },
+    ))
+    .map((time) => ({ time, timeField }));
+}
 
 /**
  * Decides a booking by cheapest feasible insertion into the current plans — the first dispatch
@@ -44,19 +87,12 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
     const answer = insertRequest(snapshot.instance, snapshot.plans, booking.id);
     if (!answer.feasible) {
       const alternatives = await findAlternatives(booking, area);
-      await repos.bookings.transition(booking.id, ['pending'], {
-        status: 'rejected',
-        rejectionReason: answer.reason,
-        alternatives,
-        directDurationS: direct,
-        estimated: snapshot.matrix.estimated,
-      }, { kind: 'booking.rejected', reason: answer.reason, data: { detail: answer.detail, alternatives } });
+      const rejection = rejectionUpdate({ reason: answer.reason, detail: answer.detail, alternatives, directS: direct, estimated: snapshot.matrix.estimated });
+      await repos.bookings.transition(booking.id, ['pending'], rejection.patch, rejection.change);
       return true;
     }
-    const windows = rideWindows(booking, direct, area.rules);
     const plannedMs = snapshot.originMs + answer.pickupStartS * 1000;
-    const promise = promisedPickupWindow(plannedMs, windows.pickup, area.rules.pickupWindowMin * 60_000);
-    const latestArrivalMs = booking.timeMode === 'arrive_by' ? windows.dropoff.latestMs : promise.toMs + windows.maxRideS * 1000;
+    const terms = offerTerms(booking, area.rules, direct, plannedMs, snapshot.originMs + answer.dropoffStartS * 1000);
     const shiftId = answer.vehicleId;
     const vehicleId = snapshot.shifts.get(shiftId)!.vehicle.id;
     return options.db.transaction(async (tx) => {
@@ -65,11 +101,7 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
       if (version === undefined) return false;
       const offered = await txRepos.bookings.transition(booking.id, ['pending'], {
         status: 'offered',
-        promisedPickupFrom: new Date(promise.fromMs),
-        promisedPickupTo: new Date(promise.toMs),
-        promisedLatestArrival: new Date(latestArrivalMs),
-        directDurationS: direct,
-        maxRideS: windows.maxRideS,
+        ...terms,
         estimated: snapshot.matrix.estimated,
         vehicleId,
         shiftId,
@@ -85,17 +117,9 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
   /** Up to three nearby times that the rules allow and the current plans could take. */
   async function findAlternatives(booking: Booking, area: ServiceArea): Promise<Array<{ departAfter?: string; arriveBy?: string }>> {
     const found: Array<{ departAfter?: string; arriveBy?: string }> = [];
-    const vehicles = (await repos.areas.vehicles(area.id)).filter((v) => v.inService);
-    const largestVehicle = { seats: Math.max(0, ...vehicles.map((v) => v.seats)), wheelchairPlaces: Math.max(0, ...vehicles.map((v) => v.wheelchairPlaces)) };
-    for (const offsetMin of ALTERNATIVE_OFFSETS_MIN) {
+    const vehicles = await repos.areas.vehicles(area.id);
+    for (const { time, timeField } of alternativeTimes(booking, area, vehicles, options.now())) {
       if (found.length === 3) break;
-      const time = new Date(booking.requestedTime.getTime() + offsetMin * 60_000);
-      const timeField = booking.timeMode === 'depart_after' ? 'departAfter' : 'arriveBy';
-      const violation = findRuleViolation(
-        { now: options.now(), time, timeField, seats: booking.seats, wheelchairs: booking.wheelchairs, activeBookings: 0, samePickupAndDropoff: false },
-        { timeZone: area.timeZone, rules: area.rules, operatingHours: area.operatingHours, largestVehicle },
-      );
-      if (violation) continue;
       const shifted: Booking = { ...booking, requestedTime: time };
       const snapshot = await snapshotFor(area, shifted);
       if (insertRequest(snapshot.instance, snapshot.plans, booking.id).feasible) found.push({ [timeField]: time.toISOString() });

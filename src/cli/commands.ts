@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Repositories } from '../domain/context';
+import { hashToken, newToken } from '../domain/auth/tokens';
+import { filterStopsInArea, parseGtfsStops } from '../domain/gtfs/parse-stops';
+
+export class CliUsageError extends Error {}
+
+export interface CliOutput {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+const userCreateSchema = z
+  .object({
+    role: z.enum(['rider', 'driver', 'dispatcher', 'admin']),
+    name: z.string().trim().min(1),
+    phone: z.string().trim().optional(),
+  })
+  .strict();
+
+/** `user:create --role dispatcher --name "…" [--phone …]`: prints the new token once. */
+export async function userCreate(repos: Repositories, options: Record<string, string>, out: CliOutput): Promise<void> {
+  const parsed = userCreateSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new CliUsageError(parsed.error.issues.map((i) => `--${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
+  }
+  const token = newToken();
+  const user = await repos.users.create({ ...parsed.data, tokenHash: hashToken(token) });
+  out.info(`Created ${user.role} "${user.name}" (${user.id}).`);
+  out.info(`Token (shown once, keep it safe): ${token}`);
+}
+
+/**
+ * `stops:import-gtfs FILE --area ID`: inserts or updates stops by stop_id; rows outside the area and
+ * rows with errors are reported and skipped.
+ */
+export async function stopsImportGtfs(repos: Repositories, file: string | undefined, options: Record<string, string>, out: CliOutput): Promise<{ inserted: number; updated: number }> {
+  if (!file) throw new CliUsageError('stops:import-gtfs needs a FILE (a GTFS stops.txt)');
+  const areaId = z.uuid().safeParse(options.area);
+  if (!areaId.success) throw new CliUsageError('--area: expected the service area id (UUID)');
+  const area = await repos.areas.findById(areaId.data);
+  if (!area) throw new CliUsageError(`--area: no service area ${areaId.data}`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`FILE: cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseGtfsStops(text);
+  for (const e of parsed.errors) out.error(`${file}:${e.line}: ${e.field}: ${e.message}`);
+  const { inside, outside } = filterStopsInArea(parsed.stops, area.polygon);
+  for (const stop of outside) out.error(`skipped ${stop.code} "${stop.name}": outside the service area`);
+  const result = await repos.areas.upsertStops(area.id, inside.map((s) => ({ ...s, active: true })));
+  out.info(`Imported ${inside.length} stops into "${area.name}": ${result.inserted} new, ${result.updated} updated; ${outside.length} outside the area, ${parsed.errors.length} rows with errors.`);
+  return result;
+}
+
+/** Splits `cmd ARG --key value …` into positional arguments and options. */
+export function parseArgs(argv: string[]): { command?: string; positional: string[]; options: Record<string, string> } {
+  const [command, ...rest] = argv;
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < rest.length; i += 1) {
+    const arg = rest[i];
+    if (arg.startsWith('--')) {
+      const [key, inline] = arg.slice(2).split('=', 2);
+      if (inline !== undefined) options[key] = inline;
+      else if (rest[i + 1] !== undefined && !rest[i + 1].startsWith('--')) options[key] = rest[(i += 1)];
+      else options[key] = 'true';
+    } else positional.push(arg);
+  }
+  return { command, positional, options };
+}

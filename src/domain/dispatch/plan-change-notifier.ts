@@ -1,0 +1,95 @@
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+
+/**
+ * Tells waiting driver tablets that a shift's plan changed. Every writer of `vehicle_plans` calls
+ * `notify(shiftId, version)` after its transaction commits; long-polls subscribe per shift. The
+ * notifier also remembers the newest version it heard of, so an unchanged manifest costs no query.
+ */
+export interface PlanChangeNotifier {
+  notify(shiftId: string, version: number): Promise<void>;
+  /** The newest version this process heard of for the shift, if any. */
+  latest(shiftId: string): number | undefined;
+  /** Calls `listener` with each newer version; returns the unsubscribe function. */
+  subscribe(shiftId: string, listener: (version: number) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** What writers hold: the notifier, or nothing (tests and tools that write plans without listeners). */
+export type PlanChangeSink = Pick<PlanChangeNotifier, 'notify'> | undefined;
+
+/** For writers: announces committed plan versions; a failing notifier never fails the write. */
+export async function announcePlanChanges(sink: PlanChangeSink, changes: Array<{ shiftId: string; version: number | undefined }>): Promise<void> {
+  if (!sink) return;
+  await Promise.all(changes.map(({ shiftId, version }) => (version === undefined ? undefined : sink.notify(shiftId, version).catch(() => undefined))));
+}
+
+/** Versions heard of, and in-process listeners; shared by both implementations. */
+class PlanVersionBoard {
+  private readonly versions = new Map<string, number>();
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  /** Records a version; listeners hear it only when it is newer than any heard before. */
+  heard(shiftId: string, version: number): void {
+    const known = this.versions.get(shiftId);
+    if (known !== undefined && known >= version) return;
+    this.versions.set(shiftId, version);
+    this.emitter.emit(shiftId, version);
+  }
+
+  latest(shiftId: string): number | undefined {
+    return this.versions.get(shiftId);
+  }
+
+  subscribe(shiftId: string, listener: (version: number) => void): () => void {
+    this.emitter.on(shiftId, listener);
+    return () => this.emitter.off(shiftId, listener);
+  }
+}
+
+/** One process: API and planner share memory (PGlite, tests, `npm start`). */
+export function createInProcessPlanChangeNotifier(): PlanChangeNotifier {
+  const board = new PlanVersionBoard();
+  return {
+    async notify(shiftId, version) {
+      board.heard(shiftId, version);
+    },
+    latest: (shiftId) => board.latest(shiftId),
+    subscribe: (shiftId, listener) => board.subscribe(shiftId, listener),
+    async close() {},
+  };
+}
+
+export const PLAN_CHANNEL_PREFIX = 'taxibus:plan:';
+
+/**
+ * Across processes: a publish on channel `taxibus:plan:<shiftId>` per change; every API process
+ * pattern-subscribes once, so it hears all shifts and keeps `latest` warm for the 304 path.
+ * `redis` is used for publishing; a duplicate connection subscribes.
+ */
+export async function createRedisPlanChangeNotifier(redis: Redis, options: { prefix?: string } = {}): Promise<PlanChangeNotifier> {
+  const prefix = options.prefix ?? PLAN_CHANNEL_PREFIX;
+  const board = new PlanVersionBoard();
+  const subscriber = redis.duplicate();
+  subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
+    const version = Number(message);
+    if (channel.startsWith(prefix) && Number.isInteger(version)) board.heard(channel.slice(prefix.length), version);
+  });
+  await subscriber.psubscribe(`${prefix}*`);
+  return {
+    async notify(shiftId, version) {
+      board.heard(shiftId, version);
+      await redis.publish(prefix + shiftId, String(version));
+    },
+    latest: (shiftId) => board.latest(shiftId),
+    subscribe: (shiftId, listener) => board.subscribe(shiftId, listener),
+    async close() {
+      await subscriber.punsubscribe().catch(() => undefined);
+      subscriber.disconnect();
+    },
+  };
+}

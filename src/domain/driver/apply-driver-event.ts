@@ -1,0 +1,137 @@
+import type { Db } from '../../../db/client';
+import type { User } from '../../data-access/users-repository';
+import { problems } from '../../api/problem';
+import { createRepositories, type DomainContext } from '../context';
+import { announcePlanChanges, type PlanChangeSink } from '../dispatch/plan-change-notifier';
+import type { StopMatrix } from '../dispatch/stop-matrix';
+import { driverEventEffect, type DriverEventEffect } from './driver-event-effects';
+import type { DriverEvent } from './driver-event-schema';
+import type { DriverShift } from './driver-shift';
+import { nearestStopId, secondsLate } from './late-check';
+import { etagOf } from './manifest';
+
+export interface DriverEventDeps {
+  notifier: PlanChangeSink;
+  stopMatrix: (areaId: string, stops: Awaited<ReturnType<DomainContext['repos']['areas']['allStops']>>) => Promise<StopMatrix>;
+  /** Asks the planner to re-plan an area; the worker pool provides it. */
+  replan: (areaId: string, reason: string) => unknown;
+  /** A bus this much behind its next planned stop triggers re-planning. */
+  lateThresholdS: number;
+}
+
+export interface DriverEventAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  replayed: boolean;
+}
+
+export const MANIFEST_URL = '/v1/driver/manifest';
+
+/**
+ * Applies one tablet event exactly once: a resend (same client event id) gets the first answer and
+ * changes nothing; an event on an outdated plan is a 409 naming the current version.
+ */
+export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps, actor: User, shift: DriverShift | undefined, event: DriverEvent): Promise<DriverEventAnswer> {
+  const earlier = await replayOf(ctx, actor, event);
+  if (earlier) return earlier;
+  if (!shift) throw problems.notFound('A shift of yours today');
+  const now = ctx.now();
+  const at = 'at' in event && event.at ? new Date(event.at) : now;
+  const areaId = shift.vehicle.areaId;
+  const matrix = await deps.stopMatrix(areaId, await ctx.repos.areas.allStops(areaId));
+
+  if (event.type === 'position') {
+    const late = secondsLate(matrix, nearestStopId(matrix, event) ?? '', await nextStopOf(ctx, shift), now.getTime());
+    const body = { clientEventId: event.clientEventId, type: event.type, accepted: true, ...lateness(late, deps) };
+    const written = await inTransaction(ctx, actor, event, async (tx, repos) => {
+      await repos.fleet.updateVehicle(shift.vehicle.id, { positionLat: event.lat, positionLon: event.lon, positionAt: new Date(event.time) }, tx);
+      await record(repos, tx, actor, event, shift, { response: { status: 201, body } });
+      return { status: 201, body, replayed: false };
+    });
+    afterCommit(deps, areaId, late, shift, undefined);
+    return written;
+  }
+
+  const [plan] = await ctx.repos.fleet.plansForShifts([shift.shift.id]);
+  const version = plan?.version ?? 0;
+  if (event.planVersion !== version) throw stalePlan(shift.shift.id, version);
+  const effect = driverEventEffect(event, plan, shift, await ctx.repos.bookings.listByShift(shift.shift.id), at);
+  const late = secondsLate(matrix, effect.atStopId ?? '', effect.remaining[0], now.getTime());
+
+  const answer = await inTransaction(ctx, actor, event, async (tx, repos) => {
+    const newVersion = effect.plan ? await repos.fleet.updatePlan(shift.shift.id, version, effect.plan, tx) : version;
+    if (newVersion === undefined) throw stalePlan(shift.shift.id, await repos.fleet.planVersion(shift.shift.id));
+    await applyBookingChange(repos, tx, actor, effect, shift, event.clientEventId);
+    const body = { clientEventId: event.clientEventId, type: event.type, planVersion: newVersion, etag: etagOf(shift.shift.id, newVersion), ...lateness(late, deps) };
+    await record(repos, tx, actor, event, shift, { planVersionBefore: version, planVersionAfter: newVersion, response: { status: 201, body } });
+    return { status: 201, body, replayed: false };
+  });
+  afterCommit(deps, areaId, late, shift, effect.plan ? (answer.body.planVersion as number) : undefined);
+  return answer;
+}
+
+async function applyBookingChange(repos: DomainContext['repos'], tx: Db, actor: User, effect: DriverEventEffect, shift: DriverShift, clientEventId: string) {
+  if (!effect.booking) return;
+  const { id, from, patch, kind } = effect.booking;
+  const changed = await repos.bookings.transition(id, from, patch, { kind, actorId: actor.id, data: { shiftId: shift.shift.id, clientEventId } }, tx);
+  if (!changed) throw problems.conflict('booking-changed', 'The booking changed meanwhile; fetch the manifest and try again.', { manifestUrl: MANIFEST_URL });
+}
+
+function afterCommit(deps: DriverEventDeps, areaId: string, late: number | undefined, shift: DriverShift, newVersion: number | undefined) {
+  if (newVersion !== undefined) void announcePlanChanges(deps.notifier, [{ shiftId: shift.shift.id, version: newVersion }]);
+  if (late !== undefined && late > deps.lateThresholdS) {
+    void Promise.resolve()
+      .then(() => deps.replan(areaId, `bus ${shift.vehicle.label} running ${late} s late`))
+      .catch(() => undefined);
+  }
+}
+
+const lateness = (late: number | undefined, deps: DriverEventDeps) =>
+  late !== undefined && late > deps.lateThresholdS ? { late: { bySeconds: late, replanRequested: true } } : {};
+
+async function nextStopOf(ctx: DomainContext, shift: DriverShift) {
+  const [plan] = await ctx.repos.fleet.plansForShifts([shift.shift.id]);
+  return plan?.stops[0];
+}
+
+export function stalePlan(shiftId: string, currentVersion: number) {
+  return problems.conflict('stale-plan-version', 'Your plan changed; fetch the manifest and act on the current plan.', {
+    currentVersion,
+    etag: etagOf(shiftId, currentVersion),
+    manifestUrl: MANIFEST_URL,
+  });
+}
+
+/** The stored answer to an earlier event with this client id; a different event under the same id is a 409. */
+async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?: Db): Promise<DriverEventAnswer | undefined> {
+  const row = await ctx.repos.events.findByClientEventId(actor.id, event.clientEventId, tx);
+  if (!row) return undefined;
+  const data = row.data as { request?: unknown; response?: { status: number; body: Record<string, unknown> } } | null;
+  if (JSON.stringify(data?.request) !== JSON.stringify(event)) {
+    throw problems.conflict('client-event-id-reused', 'This client event id was used for a different event.', { clientEventId: event.clientEventId });
+  }
+  return { ...(data?.response ?? { status: 201, body: { clientEventId: event.clientEventId } }), replayed: true };
+}
+
+async function record(repos: DomainContext['repos'], tx: Db, actor: User, event: DriverEvent, shift: DriverShift, data: Record<string, unknown>) {
+  await repos.events.record({
+    kind: `driver.${event.type}`,
+    actorId: actor.id,
+    clientEventId: event.clientEventId,
+    vehicleId: shift.vehicle.id,
+    bookingId: 'bookingId' in event ? event.bookingId : null,
+    at: 'at' in event && event.at ? new Date(event.at) : 'time' in event ? new Date(event.time) : undefined,
+    data: { shiftId: shift.shift.id, request: event, ...('stopId' in event ? { stopId: event.stopId } : {}), ...data },
+  }, tx);
+}
+
+/** Runs the writes in one transaction; a concurrent resend that won the race is answered from its record. */
+async function inTransaction(ctx: DomainContext, actor: User, event: DriverEvent, work: (tx: Db, repos: DomainContext['repos']) => Promise<DriverEventAnswer>): Promise<DriverEventAnswer> {
+  try {
+    return await ctx.db.transaction((tx) => work(tx as unknown as Db, createRepositories(tx as unknown as Db)));
+  } catch (error) {
+    const replay = await replayOf(ctx, actor, event);
+    if (replay) return replay;
+    throw error;
+  }
+}

@@ -1,0 +1,34 @@
+import type { ShiftWithVehicle } from '../../data-access/fleet-repository';
+import { localParts } from '../bookings/local-time';
+import type { Repositories } from '../context';
+
+export type DriverShift = ShiftWithVehicle & { timeZone: string };
+
+/** How long a driver's shift is remembered (monotonic ms); a shift change is noticed within this time. */
+const SHIFT_CACHE_MS = 30_000;
+
+/**
+ * The driver's shift: the one running now, else the next one starting later today (in the area's
+ * time zone). Remembered per driver so that a tablet polling every few seconds costs no query.
+ */
+export function createDriverShiftResolver(repos: Repositories, now: () => Date) {
+  const cache = new Map<string, { shift: DriverShift | undefined; at: Date; cachedAtMs: number }>();
+
+  async function lookUp(driverId: string, at: Date): Promise<DriverShift | undefined> {
+    const found = await repos.fleet.driverShiftFrom(driverId, at);
+    if (!found || found.shift.startAt <= at) return found;
+    return localParts(found.shift.startAt, found.timeZone).date === localParts(at, found.timeZone).date ? found : undefined;
+  }
+
+  return async function driverShift(driverId: string): Promise<DriverShift | undefined> {
+    const at = now();
+    const hit = cache.get(driverId);
+    const fresh = hit && performance.now() - hit.cachedAtMs < SHIFT_CACHE_MS && at >= hit.at && (!hit.shift || at < hit.shift.shift.endAt);
+    if (fresh) return hit.shift;
+    const shift = await lookUp(driverId, at);
+    cache.set(driverId, { shift, at, cachedAtMs: performance.now() });
+    return shift;
+  };
+}
+
+export type DriverShiftResolver = ReturnType<typeof createDriverShiftResolver>;

@@ -1,0 +1,38 @@
+import type { PlanStop } from '../../../db/schema';
+import type { Stop } from '../../data-access/areas-repository';
+import type { Booking } from '../../data-access/bookings-repository';
+import type { VehiclePlan } from '../../data-access/fleet-repository';
+import type { Repositories } from '../context';
+import type { DriverShift } from './driver-shift';
+
+/** Everything a driver's run sheet shows, read in one go. */
+export interface Manifest {
+  shift: DriverShift;
+  version: number;
+  plan: VehiclePlan | undefined;
+  stops: PlanStop[];
+  stopsById: Map<string, Stop>;
+  bookingsById: Map<string, Booking>;
+  riderNames: Map<string, string>;
+}
+
+export const etagOf = (shiftId: string, version: number) => `"${shiftId}:${version}"`;
+
+export async function loadManifest(repos: Repositories, shift: DriverShift): Promise<Manifest> {
+  const [plan] = await repos.fleet.plansForShifts([shift.shift.id]);
+  const stops = plan?.stops ?? [];
+  const [stopRows, bookings] = await Promise.all([
+    repos.areas.stopsByIds([...stops.map((s) => s.stopId), shift.shift.startDepotStopId, shift.shift.endDepotStopId]),
+    repos.bookings.findByIds([...new Set(stops.map((s) => s.bookingId))]),
+  ]);
+  const riders = await repos.users.findByIds(bookings.map((b) => b.riderId));
+  return {
+    shift,
+    version: plan?.version ?? 0,
+    plan,
+    stops,
+    stopsById: new Map(stopRows.map((s) => [s.id, s])),
+    bookingsById: new Map(bookings.map((b) => [b.id, b])),
+    riderNames: new Map(riders.map((r) => [r.id, r.name])),
+  };
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/** Raised when a lock stays taken for longer than the caller is willing to wait. */
+export class LockBusyError extends Error {
+  override name = 'LockBusyError';
+}
+
+/** Raised by `assertHeld` once the lease could not be renewed: another holder may have it now. */
+export class LockLostError extends Error {
+  override name = 'LockLostError';
+}
+
+export interface LockOptions {
+  /** How long the lock outlives a holder that stops renewing it (a killed process). */
+  ttlMs: number;
+  /** Give up waiting for the lock after this long. */
+  waitMs: number;
+  /** Pause between attempts while someone else holds it. */
+  retryMs?: number;
+}
+
+export interface Lease {
+  key: string;
+  token: string;
+  acquiredAt: number;
+  /** Throws LockLostError when a renewal failed: do not write on the strength of this lock any more. */
+  assertHeld(): void;
+}
+
+// Renew or release only while the key still holds our token, so an expired holder cannot touch the
+// lock of its successor.
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/**
+ * A single-holder lock in Redis: SET NX PX with a random token, renewed at a third of its TTL while
+ * the work runs, released by compare-and-delete. The token starts with the process id so operators
+ * (and tests) can see who holds it.
+ */
+export function createRedisLock(redis: Redis, options: LockOptions) {
+  const retryMs = options.retryMs ?? 25;
+
+  async function acquire(key: string): Promise<Lease> {
+    const token = `${process.pid}:${randomUUID()}`;
+    const deadline = Date.now() + options.waitMs;
+    while ((await redis.set(key, token, 'PX', options.ttlMs, 'NX')) !== 'OK') {
+      if (Date.now() >= deadline) throw new LockBusyError(`lock ${key} is still held after ${options.waitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, retryMs + Math.random() * retryMs));
+    }
+    let lost = false;
+    const timer = setInterval(() => {
+      redis.eval(RENEW, 1, key, token, options.ttlMs).then((ok) => { if (ok !== 1) lost = true; }, () => { lost = true; });
+    }, Math.max(10, Math.floor(options.ttlMs / 3)));
+    timer.unref();
+    const lease: Lease & { stop(): void } = {
+      key,
+      token,
+      acquiredAt: Date.now(),
+      assertHeld() {
+        if (lost) throw new LockLostError(`lock ${key} was lost while working`);
+      },
+      stop: () => clearInterval(timer),
+    };
+    return lease;
+  }
+
+  return {
+    /** Runs `work` while holding `key`; waits (up to waitMs) for another holder to finish. */
+    async withLock<T>(key: string, work: (lease: Lease) => Promise<T>): Promise<T> {
+      const lease = await acquire(key);
+      try {
+        return await work(lease);
+      } finally {
+        (lease as Lease & { stop(): void }).stop();
+        await redis.eval(RELEASE, 1, key, lease.token).catch(() => undefined);
+      }
+    },
+  };
+}
+
+export type RedisLock = ReturnType<typeof createRedisLock>;

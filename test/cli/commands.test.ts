@@ -1,0 +1,92 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
+import { CliUsageError, parseArgs, stopsImportGtfs, userCreate } from '../../src/cli/commands';
+import { createRepositories, type Repositories } from '../../src/domain/context';
+import { hashToken } from '../../src/domain/auth/tokens';
+import { freshDatabase } from '../support/databases';
+import { TEST_NOW } from '../support/test-app';
+
+const lines = () => {
+  const info: string[] = [];
+  const error: string[] = [];
+  return { info, error, out: { info: (l: string) => info.push(l), error: (l: string) => error.push(l) } };
+};
+
+describe('CLI commands', () => {
+  let database: Database;
+  let repos: Repositories;
+  let demo: DemoCredentials;
+  beforeAll(async () => {
+    database = await freshDatabase('pglite');
+    repos = createRepositories(database.db);
+    demo = await seedDemo(repos, { now: TEST_NOW });
+  });
+  afterAll(() => database.close());
+
+  it('parses positional arguments and options', () => {
+    expect(parseArgs(['stops:import-gtfs', 'f.txt', '--area', 'x', '--dry=1', '--flag'])).toEqual({
+      command: 'stops:import-gtfs',
+      positional: ['f.txt'],
+      options: { area: 'x', dry: '1', flag: 'true' },
+    });
+  });
+
+  it('user:create prints a token that authenticates, stored only as a hash', async () => {
+    const { info, out } = lines();
+    await userCreate(repos, { role: 'dispatcher', name: 'Petra Leisen' }, out);
+    const token = /Token .*: (\S+)$/.exec(info[1])![1];
+    const user = await repos.users.findByTokenHash(hashToken(token));
+    expect(user).toMatchObject({ role: 'dispatcher', name: 'Petra Leisen' });
+    await expect(userCreate(repos, { role: 'pilot', name: 'x' }, out)).rejects.toThrow(/--role/);
+    await expect(userCreate(repos, { role: 'rider' }, out)).rejects.toThrow(CliUsageError);
+  });
+
+  it('stops:import-gtfs imports the stops inside the area, updates on re-import, reports the rest', async () => {
+    const file = join(__dirname, '../fixtures/gtfs/stops.txt');
+    const first = lines();
+    const before = (await repos.areas.allStops(demo.areaId)).length;
+    const result = await stopsImportGtfs(repos, file, { area: demo.areaId }, first.out);
+    expect(result.inserted + result.updated).toBeGreaterThan(5);
+    const after = await repos.areas.allStops(demo.areaId);
+    expect(after.length).toBe(before + result.inserted);
+    expect(first.error.some((l) => /outside the service area/.test(l))).toBe(true);
+    expect(first.error.some((l) => /stop_lat/.test(l))).toBe(true);
+    const again = await stopsImportGtfs(repos, file, { area: demo.areaId }, lines().out);
+    expect(again).toEqual({ inserted: 0, updated: result.inserted + result.updated });
+    await expect(stopsImportGtfs(repos, file, { area: 'nope' }, lines().out)).rejects.toThrow(/--area/);
+    await expect(stopsImportGtfs(repos, '/no/such/file', { area: demo.areaId }, lines().out)).rejects.toThrow(/cannot read/);
+  });
+});
+
+describe('npm run cli (as a process)', () => {
+  it('creates a user in the embedded database and prints the token once', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'taxibus-cli-'));
+    const output = execFileSync('npx', ['tsx', 'scripts/cli.ts', 'user:create', '--role', 'admin', '--name', 'Kreisverwaltung'], {
+      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    expect(output).toMatch(/Created admin "Kreisverwaltung"/);
+    expect(output.match(/etb_/g)).toHaveLength(1);
+    expect(statSync(join(dataDir, 'pglite')).isDirectory()).toBe(true);
+  });
+});
+
+describe('demo credentials file', () => {
+  it('is written with mode 0600 and holds working tokens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'taxibus-seed-'));
+    const database = await freshDatabase('pglite');
+    const repos = createRepositories(database.db);
+    const path = join(dir, 'demo-credentials.json');
+    await seedDemo(repos, { now: TEST_NOW, credentialsPath: path });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const file = JSON.parse(readFileSync(path, 'utf8')) as DemoCredentials;
+    expect(file.users.map((u) => u.role).sort()).toEqual(expect.arrayContaining(['admin', 'dispatcher', 'driver', 'rider']));
+    for (const u of file.users) expect((await repos.users.findByTokenHash(hashToken(u.token)))?.id).toBe(u.userId);
+    await database.close();
+  });
+});

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import type { DemoCredentials } from '../../db/seed/seed-demo';
+import { startServiceProcess } from '../support/service-process';
+
+function nextWeekdayAt(hour: number): string {
+  const d = new Date(Date.now() + 2 * 86_400_000);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
+  return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00:00+01:00`;
+}
+
+describe('the service on embedded defaults', () => {
+  it('starts, seeds the demo, books a ride, and keeps it across a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'taxibus-start-'));
+    const env = { DATA_DIR: dataDir, REDIS_URL: inject('redisUrl') };
+    const started = Date.now();
+    const first = await startServiceProcess(env);
+    const health = await fetch(`${first.url}/health`);
+    expect(health.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(await health.json()).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
+
+    const credentialsPath = join(dataDir, 'demo-credentials.json');
+    expect(statSync(credentialsPath).mode & 0o777).toBe(0o600);
+    const credentials = JSON.parse(readFileSync(credentialsPath, 'utf8')) as DemoCredentials;
+    const rider = credentials.users.find((u) => u.role === 'rider')!;
+    expect(first.output()).not.toContain(rider.token);
+
+    const stops = await (await fetch(`${first.url}/v1/stops`, { headers: { authorization: `Bearer ${rider.token}` } })).json() as { items: Array<{ id: string; code: string }> };
+    const stopId = (code: string) => stops.items.find((s) => s.code === code)!.id;
+    const booked = await fetch(`${first.url}/v1/bookings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rider.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pickup: { stopId: stopId('IRR-KI') }, dropoff: { stopId: stopId('BIT-KH') }, departAfter: nextWeekdayAt(9) }),
+    });
+    expect(booked.status).toBe(201);
+    const booking = (await booked.json()) as { id: string; status: string };
+    expect(booking.status).toBe('offered');
+    expect(await first.stop('SIGTERM')).toBe(0);
+
+    const second = await startServiceProcess(env);
+    const again = await fetch(`${second.url}/v1/bookings/${booking.id}`, { headers: { authorization: `Bearer ${rider.token}` } });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ id: booking.id, status: 'offered' });
+
+    // A crash straight after the answer loses nothing either: the offer was committed before it was sent.
+    const crashed = await fetch(`${second.url}/v1/bookings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${rider.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ pickup: { stopId: stopId('PRM-ZOB') }, dropoff: { stopId: stopId('WAX-KI') }, departAfter: nextWeekdayAt(14) }),
+    });
+    const second2 = (await crashed.json()) as { id: string };
+    await second.stop('SIGKILL');
+    const third = await startServiceProcess(env);
+    for (const id of [booking.id, second2.id]) {
+      const res = await fetch(`${third.url}/v1/bookings/${id}`, { headers: { authorization: `Bearer ${rider.token}` } });
+      expect(res.status).toBe(200);
+    }
+    await third.stop('SIGTERM');
+  }, 120_000);
+});
