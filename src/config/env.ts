@@ -9,8 +9,6 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const configSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development')
-    .describe('Runtime mode; `production` turns off pretty logs.'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000)
     .describe('HTTP port of the API (0 picks a free one).'),
   HOST: z.string().min(1).default('127.0.0.1')
