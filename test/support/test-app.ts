@@ -1,3 +1,4 @@
+import type { Router } from 'express';
 import type { Database } from '../../db/client';
 import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
 import { StraightLineEstimate } from '../../routing/travel-times';
@@ -25,8 +26,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** Routers mounted after authentication (AppDependencies.extraRoutes), built from the app's context. */
+  extraRoutes?: (ctx: DomainContext) => Array<{ path: string; router: Router }>;
+}
+
 /** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
-export async function startTestApp(driver: Driver = 'pglite'): Promise<TestApp> {
+export async function startTestApp(driver: Driver = 'pglite', options: TestAppOptions = {}): Promise<TestApp> {
   const database = await freshDatabase(driver);
   const repos = createRepositories(database.db);
   const clock = { now: TEST_NOW };
@@ -34,7 +40,7 @@ export async function startTestApp(driver: Driver = 'pglite'): Promise<TestApp> 
   const demo = await seedDemo(repos, { now: TEST_NOW });
   const decider = createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
   const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
-  const app = createApp({ ctx, log: createLogger('silent'), metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() } });
+  const app = createApp({ ctx, log: createLogger('silent'), metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx) });
   const server = await startWebServer(app, 0);
   const stops = await repos.areas.allStops(demo.areaId);
 

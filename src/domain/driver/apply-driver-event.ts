@@ -45,7 +45,7 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
     const body = { clientEventId: event.clientEventId, type: event.type, accepted: true, ...lateness(late, deps) };
     const written = await inTransaction(ctx, actor, event, async (tx, repos) => {
       await repos.fleet.updateVehicle(shift.vehicle.id, { positionLat: event.lat, positionLon: event.lon, positionAt: new Date(event.time) }, tx);
-      await record(repos, tx, actor, event, shift, { response: { status: 201, body } });
+      await record(repos, tx, actor, event, shift, new Date(event.time), { response: { status: 201, body } });
       return { status: 201, body, replayed: false };
     });
     afterCommit(deps, areaId, late, shift, undefined);
@@ -63,7 +63,7 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
     if (newVersion === undefined) throw stalePlan(shift.shift.id, await repos.fleet.planVersion(shift.shift.id));
     await applyBookingChange(repos, tx, actor, effect, shift, event.clientEventId);
     const body = { clientEventId: event.clientEventId, type: event.type, planVersion: newVersion, etag: etagOf(shift.shift.id, newVersion), ...lateness(late, deps) };
-    await record(repos, tx, actor, event, shift, { planVersionBefore: version, planVersionAfter: newVersion, response: { status: 201, body } });
+    await record(repos, tx, actor, event, shift, at, { planVersionBefore: version, planVersionAfter: newVersion, response: { status: 201, body } });
     return { status: 201, body, replayed: false };
   });
   afterCommit(deps, areaId, late, shift, effect.plan ? (answer.body.planVersion as number) : undefined);
@@ -113,14 +113,14 @@ async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?
   return { ...(data?.response ?? { status: 201, body: { clientEventId: event.clientEventId } }), replayed: true };
 }
 
-async function record(repos: DomainContext['repos'], tx: Db, actor: User, event: DriverEvent, shift: DriverShift, data: Record<string, unknown>) {
+async function record(repos: DomainContext['repos'], tx: Db, actor: User, event: DriverEvent, shift: DriverShift, at: Date, data: Record<string, unknown>) {
   await repos.events.record({
     kind: `driver.${event.type}`,
     actorId: actor.id,
     clientEventId: event.clientEventId,
     vehicleId: shift.vehicle.id,
     bookingId: 'bookingId' in event ? event.bookingId : null,
-    at: 'at' in event && event.at ? new Date(event.at) : 'time' in event ? new Date(event.time) : undefined,
+    at,
     data: { shiftId: shift.shift.id, request: event, ...('stopId' in event ? { stopId: event.stopId } : {}), ...data },
   }, tx);
 }

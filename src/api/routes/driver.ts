@@ -1,0 +1,82 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { DomainContext } from '../../domain/context';
+import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notifier';
+import { applyDriverEvent, type DriverEventDeps } from '../../domain/driver/apply-driver-event';
+import { driverEventSchema } from '../../domain/driver/driver-event-schema';
+import { createDriverShiftResolver } from '../../domain/driver/driver-shift';
+import { etagOf, loadManifest } from '../../domain/driver/manifest';
+import { createPlanVersionReader, waitForPlanChange } from '../../domain/driver/plan-versions';
+import { actorOf, allowRoles } from '../auth';
+import { parseOr400, problems } from '../problem';
+import { manifestView } from '../views/manifest-view';
+import { requireJsonBody } from './require-json';
+
+export interface DriverRouterDeps {
+  notifier: PlanChangeNotifier;
+  stopMatrix: DriverEventDeps['stopMatrix'];
+  /** Re-plans an area when a bus runs late; the worker pool provides it. Default: nothing. */
+  replan?: DriverEventDeps['replan'];
+  /** Seconds behind plan that trigger re-planning (default 180). */
+  lateThresholdS?: number;
+  /** Fallback poll of the plan version during a long-poll, for writers that do not notify (default 1000). */
+  pollMs?: number;
+  /** How long a plan version read from the database answers conditional requests (default 1000). */
+  versionTtlMs?: number;
+}
+
+export const MAX_WAIT_S = 30;
+
+const manifestQuerySchema = z.object({ wait: z.coerce.number().int().min(0).max(MAX_WAIT_S).optional() }).strict();
+
+/** `If-None-Match` holds the given strong ETag (or `*`). */
+function matches(req: Request, etag: string): boolean {
+  const header = req.get('if-none-match');
+  return header !== undefined && header.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
+}
+
+export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router {
+  const router = Router();
+  const driverShift = createDriverShiftResolver(ctx.repos, ctx.now);
+  const versions = createPlanVersionReader(ctx.repos, deps.notifier, deps.versionTtlMs ?? 1000);
+  const eventDeps: DriverEventDeps = {
+    notifier: deps.notifier,
+    stopMatrix: deps.stopMatrix,
+    replan: deps.replan ?? (() => undefined),
+    lateThresholdS: deps.lateThresholdS ?? 180,
+  };
+  router.use(allowRoles('driver'));
+
+  router.get('/manifest', async (req, res) => {
+    const query = parseOr400(manifestQuerySchema, req.query);
+    const shift = await driverShift(actorOf(req).id);
+    if (!shift) throw problems.notFound('A shift of yours today');
+    const shiftId = shift.shift.id;
+    res.setHeader('cache-control', 'private, no-cache');
+    const seen = await versions.current(shiftId);
+    if (matches(req, etagOf(shiftId, seen))) {
+      const aborted = new AbortController();
+      res.on('close', () => aborted.abort());
+      const changed = query.wait
+        ? await waitForPlanChange(deps.notifier, versions, shiftId, seen, { timeoutMs: query.wait * 1000, pollMs: deps.pollMs ?? 1000, signal: aborted.signal })
+        : undefined;
+      if (changed === undefined) {
+        res.setHeader('etag', etagOf(shiftId, seen));
+        return res.status(304).end();
+      }
+    }
+    const view = manifestView(await loadManifest(ctx.repos, shift));
+    res.setHeader('etag', view.etag);
+    res.json(view);
+  });
+
+  router.post('/events', requireJsonBody, async (req, res) => {
+    const event = parseOr400(driverEventSchema, req.body);
+    const actor = actorOf(req);
+    const answer = await applyDriverEvent(ctx, eventDeps, actor, await driverShift(actor.id), event);
+    if (answer.replayed) res.setHeader('idempotent-replayed', 'true');
+    res.status(answer.status).json(answer.body);
+  });
+
+  return router;
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { StraightLineEstimate } from '../../routing/travel-times';
+import { driverRouter } from '../../src/api/routes/driver';
+import { announcePlanChanges, createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
+import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
+import { describeEachDriver } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describeEachDriver('driver manifest', (driver) => {
+  let app: TestApp;
+  const notifier = createInProcessPlanChangeNotifier();
+  let bookingId: string;
+  let driverToken: string;
+  let shiftId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp(driver, {
+      extraRoutes: (ctx) => [{ path: '/v1/driver', router: driverRouter(ctx, { notifier, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), pollMs: 200 }) }],
+    });
+    const booked = await app.request('POST', '/v1/bookings', {
+      token: app.token('rider'),
+      body: { pickup: { stopId: app.stopId('RIT-KI') }, dropoff: { stopId: app.stopId('BIT-KH') }, departAfter: '2026-12-01T07:00:00+01:00', seats: 2, note: 'Rollator' },
+    });
+    expect(booked.body.status).toBe('offered');
+    bookingId = booked.body.id;
+    const booking = (await app.repos.bookings.findById(bookingId))!;
+    shiftId = booking.shiftId!;
+    const vehicle = (await app.repos.fleet.findVehicle(booking.vehicleId!))!;
+    driverToken = app.demo.users.find((u) => u.role === 'driver' && u.vehicleLabel === vehicle.label)!.token;
+  });
+  afterAll(() => app.close());
+
+  const manifest = (headers: Record<string, string> = {}, query = '') => app.request('GET', `/v1/driver/manifest${query}`, { token: driverToken, headers });
+
+  it('lists the remaining stops of the current shift as the database has them', async () => {
+    const res = await manifest();
+    expect(res.status).toBe(200);
+    const [plan] = await app.repos.fleet.plansForShifts([shiftId]);
+    expect(res.body.shiftId).toBe(shiftId);
+    expect(res.body.version).toBe(plan.version);
+    expect(res.headers.get('etag')).toBe(`"${shiftId}:${plan.version}"`);
+    const entries = res.body.stops.flatMap((call: { stopId: string; plannedAt: string; boarding: Array<{ bookingId: string }>; alighting: Array<{ bookingId: string }> }) => [
+      ...call.boarding.map((r) => ({ bookingId: r.bookingId, kind: 'pickup', stopId: call.stopId })),
+      ...call.alighting.map((r) => ({ bookingId: r.bookingId, kind: 'dropoff', stopId: call.stopId })),
+    ]);
+    expect(entries).toEqual(plan.stops.map(({ bookingId, kind, stopId }) => ({ bookingId, kind, stopId })));
+    const pickup = res.body.stops.find((c: { boarding: Array<{ bookingId: string }> }) => c.boarding.some((r) => r.bookingId === bookingId));
+    const stop = (await app.repos.areas.findStop(app.stopId('RIT-KI')))!;
+    expect(pickup).toMatchObject({ stopId: stop.id, name: stop.name, lat: stop.lat, lon: stop.lon, plannedAt: plan.stops.find((s) => s.bookingId === bookingId && s.kind === 'pickup')!.plannedAt });
+    expect(pickup.boarding[0]).toEqual({ bookingId, firstName: 'Gertrud', seats: 2, wheelchairs: 0, note: 'Rollator' });
+  });
+
+  it('answers 304 to the current ETag and 200 to an old one', async () => {
+    const first = await manifest();
+    const etag = first.headers.get('etag')!;
+    const again = await manifest({ 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+    const old = await manifest({ 'if-none-match': `"${shiftId}:0"` });
+    expect(old.status).toBe(200);
+  });
+
+  it('validates wait', async () => {
+    for (const bad of ['31', '-1', 'soon', '1.5']) {
+      const res = await manifest({}, `?wait=${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('wait');
+    }
+    const unknown = await manifest({}, '?foo=1');
+    expect(unknown.status).toBe(400);
+  });
+
+  it('long-poll wakes within a second of a notified plan change', async () => {
+    const { headers } = await manifest();
+    const [plan] = await app.repos.fleet.plansForShifts([shiftId]);
+    const started = performance.now();
+    const waiting = manifest({ 'if-none-match': headers.get('etag')! }, '?wait=10');
+    await new Promise((r) => setTimeout(r, 300));
+    const changedAt = performance.now();
+    const version = await app.repos.fleet.savePlan(shiftId, plan.vehicleId, plan.stops, plan.version);
+    await announcePlanChanges(notifier, [{ shiftId, version }]);
+    const res = await waiting;
+    const wokeAfterMs = performance.now() - changedAt;
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(version);
+    expect(wokeAfterMs).toBeLessThan(1000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+  });
+
+  it('long-poll also wakes for a writer that does not notify (version poll)', async () => {
+    const { headers } = await manifest();
+    const [plan] = await app.repos.fleet.plansForShifts([shiftId]);
+    const waiting = manifest({ 'if-none-match': headers.get('etag')! }, '?wait=10');
+    await new Promise((r) => setTimeout(r, 300));
+    const changedAt = performance.now();
+    const version = await app.repos.fleet.savePlan(shiftId, plan.vehicleId, plan.stops, plan.version);
+    const res = await waiting;
+    expect(res.status).toBe(200);
+    expect(res.body.version).toBe(version);
+    expect(performance.now() - changedAt).toBeLessThan(1000);
+  });
+
+  it('long-poll times out with 304 after the wait', async () => {
+    const { headers } = await manifest();
+    const started = performance.now();
+    const res = await manifest({ 'if-none-match': headers.get('etag')! }, '?wait=1');
+    const tookMs = performance.now() - started;
+    expect(res.status).toBe(304);
+    expect(tookMs).toBeGreaterThanOrEqual(950);
+    expect(tookMs).toBeLessThan(1800);
+  });
+
+  it('is for drivers only', async () => {
+    for (const role of ['rider', 'dispatcher', 'admin'] as const) {
+      expect((await app.request('GET', '/v1/driver/manifest', { token: app.token(role) })).status).toBe(403);
+      expect((await app.request('POST', '/v1/driver/events', { token: app.token(role), body: {} })).status).toBe(403);
+    }
+    expect((await app.request('GET', '/v1/driver/manifest')).status).toBe(401);
+  });
+});
