@@ -1,3 +1,4 @@
+import { descendByRelocation } from './relocate-descent';
 import { removeRandom } from './removal-random';
 import { removeRoute } from './removal-route';
 import { removeShaw } from './removal-shaw';
@@ -25,6 +26,11 @@ export interface AlnsParams {
   endTemperature: number;
   /** Iterations without a new best before the search restarts from the best. */
   restartAfter: number;
+  /** Removal size is drawn from [2, max(4, qFraction·n) capped at qCap]. */
+  qFraction: number;
+  qCap: number;
+  /** Relocation descent runs on candidates within this fraction of the best cost. */
+  polishWithin: number;
   now: () => number;
 }
 
@@ -42,7 +48,7 @@ export function runAlns(ctx: SearchContext, initial: SolutionState, stop: Stoppi
   const rW = new Float64Array(REPAIRS.length).fill(1), rS = new Float64Array(REPAIRS.length), rN = new Float64Array(REPAIRS.length);
   const removableCount = Math.max(1, P.requestCount);
   const qMin = Math.min(removableCount, 2);
-  const qMax = Math.max(qMin, Math.min(removableCount, Math.max(4, Math.round(0.3 * removableCount)), 40));
+  const qMax = Math.max(qMin, Math.min(removableCount, Math.max(4, Math.round(params.qFraction * removableCount)), params.qCap));
   const base = Math.max(1e-9, best.drivingCost() / Math.max(1, P.requestCount));
   const t0 = params.startTemperature * base / Math.LN2;
   const t1 = params.endTemperature * base / Math.LN2;
@@ -59,7 +65,12 @@ export function runAlns(ctx: SearchContext, initial: SolutionState, stop: Stoppi
     work.remove(ctx, removed, marked);
     const pending = rng.shuffle(work.unassigned());
     repairByRegret(ctx, work, pending, REPAIRS[r].k, REPAIRS[r].noise ? noiseAmp : 0);
-    const cost = work.objective();
+    let cost = work.objective();
+    // Polish candidates near the best: cheap relative to an iteration and it finds the local optimum.
+    if (cost < bestCost * (1 + params.polishWithin)) {
+      descendByRelocation(ctx, work, marked);
+      cost = work.objective();
+    }
     let score = 0;
     if (cost < bestCost - 1e-9) {
       best.copyFrom(work); bestCost = cost; improvements++; progress.iterationsSinceBest = 0; score = SCORE_BEST;

@@ -1,4 +1,4 @@
-import { runAlns } from './alns';
+import { runAlns, type AlnsParams } from './alns';
 import { construct } from './construction';
 import { diagnoseUnserved } from './diagnose';
 import { compileProblem } from './problem';
@@ -9,6 +9,7 @@ import { toPublicRoute } from './to-public';
 import type { Instance, Solution, SolveOptions } from './types';
 
 const DEFAULT_TIME_LIMIT_MS = 1000;
+const DEFAULT_TUNING: Omit<AlnsParams, 'now'> = { startTemperature: 0.05, endTemperature: 0.0005, restartAfter: 2000, qFraction: 0.3, qCap: 40, polishWithin: 0.01 };
 
 /**
  * Plans routes for all requests: construction (warm start + regret insertion), then ALNS until a
@@ -30,7 +31,7 @@ export function solve(instance: Instance, options: SolveOptions = {}): Solution 
   const run = P.requestCount === 0
     ? { best: sol, iterations: 0, improvements: 0 }
     : runAlns(ctx, sol, new FirstOf(rules), {
-      startTemperature: 0.05, endTemperature: 0.0005, restartAfter: 2000, now: () => performance.now(),
+      ...DEFAULT_TUNING, ...options.tuning, now: () => performance.now(),
     });
   const best = run.best;
   const unserved = issues.concat(best.unassigned().map((r) => diagnoseUnserved(ctx, best, r)));

@@ -144,6 +144,15 @@ export interface SolveOptions {
   seed?: number;
   /** Warm start: current plans; infeasible tails are dropped and re-inserted. */
   initial?: PlanInput[];
+  /** Expert knobs of the ALNS (temperatures, removal sizes); defaults are tuned on the Cordeau set. */
+  tuning?: {
+    startTemperature?: number;
+    endTemperature?: number;
+    restartAfter?: number;
+    qFraction?: number;
+    qCap?: number;
+    polishWithin?: number;
+  };
 }
 
 export interface Violation {
