@@ -107,11 +107,14 @@ async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?
   const row = await ctx.repos.events.findByClientEventId(actor.id, event.clientEventId, tx);
   if (!row) return undefined;
   const data = row.data as { request?: unknown; response?: { status: number; body: Record<string, unknown> } } | null;
-  if (JSON.stringify(data?.request) !== JSON.stringify(event)) {
+  if (canonical(data?.request) !== canonical(event)) {
     throw problems.conflict('client-event-id-reused', 'This client event id was used for a different event.', { clientEventId: event.clientEventId });
   }
   return { ...(data?.response ?? { status: 201, body: { clientEventId: event.clientEventId } }), replayed: true };
 }
+
+/** JSON with sorted keys: jsonb does not keep the order the tablet sent. */
+const canonical = (value: unknown) => JSON.stringify(value ?? null, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 
 async function record(repos: DomainContext['repos'], tx: Db, actor: User, event: DriverEvent, shift: DriverShift, at: Date, data: Record<string, unknown>) {
   await repos.events.record({
