@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { seedDemo } from '../db/seed/seed-demo';
+import { extendDemoShifts, seedDemo } from '../db/seed/seed-demo';
 import { createTravelTimes } from '../routing/travel-times';
 import { createApp } from './api/app';
 import { startWebServer } from './api/server';
@@ -37,6 +37,9 @@ async function main(): Promise<void> {
   if (config.SEED_DEMO && (await repos.areas.list()).length === 0) {
     await seedDemo(repos, { now: new Date(), credentialsPath: demoCredentialsPath(config) });
     log.info({ credentials: resolve(demoCredentialsPath(config)) }, 'seeded the Eifel demo');
+  } else if (config.SEED_DEMO) {
+    const added = await extendDemoShifts(repos, new Date());
+    if (added > 0) log.info({ added }, 'extended the demo shifts over the booking horizon');
   }
 
   const travelTimes = createTravelTimes({

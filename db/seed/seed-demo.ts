@@ -61,3 +61,26 @@ export function writeCredentials(path: string, credentials: DemoCredentials): vo
   writeFileSync(path, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
 }
+
+/**
+ * Keeps the demo buses on shift over the whole booking horizon when the service runs for days:
+ * adds the missing daily shifts after each bus's last one, with the same driver and depots.
+ */
+export async function extendDemoShifts(repos: Repositories, now: Date): Promise<number> {
+  let added = 0;
+  for (const area of await repos.areas.list()) {
+    if (area.name !== demoServiceArea.name) continue;
+    const dates = localDates(now, area.rules.maxHorizonDays + 1, area.timeZone);
+    for (const vehicle of await repos.areas.vehicles(area.id)) {
+      const existing = await repos.fleet.shiftsOfVehicle(vehicle.id, new Date(now.getTime() - 86_400_000), new Date(now.getTime() + 400 * 86_400_000));
+      const last = existing.at(-1);
+      if (!last) continue;
+      const missing = shiftSpans(dates, demoShift, area.timeZone).filter((span) => span.startAt > last.startAt);
+      await repos.fleet.createShifts(
+        missing.map((span) => ({ ...span, vehicleId: vehicle.id, driverId: last.driverId, startDepotStopId: last.startDepotStopId, endDepotStopId: last.endDepotStopId })),
+      );
+      added += missing.length;
+    }
+  }
+  return added;
+}

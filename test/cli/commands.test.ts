@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
+import { extendDemoShifts, seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
 import { CliUsageError, parseArgs, stopsImportGtfs, userCreate } from '../../src/cli/commands';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { hashToken } from '../../src/domain/auth/tokens';
@@ -73,6 +73,20 @@ describe('npm run cli (as a process)', () => {
     expect(output).toMatch(/Created admin "Kreisverwaltung"/);
     expect(output.match(/etb_/g)).toHaveLength(1);
     expect(statSync(join(dataDir, 'pglite')).isDirectory()).toBe(true);
+  });
+});
+
+describe('demo shifts', () => {
+  it('are extended over the horizon as days pass, once', async () => {
+    const database = await freshDatabase('pglite');
+    const repos = createRepositories(database.db);
+    const demo = await seedDemo(repos, { now: TEST_NOW });
+    const later = new Date(TEST_NOW.getTime() + 10 * 86_400_000);
+    expect(await extendDemoShifts(repos, later)).toBe(60);
+    expect(await extendDemoShifts(repos, later)).toBe(0);
+    const lastDay = await repos.fleet.shiftsOverlapping(demo.areaId, new Date('2026-12-25T10:00:00Z'), new Date('2026-12-25T11:00:00Z'));
+    expect(lastDay).toHaveLength(6);
+    await database.close();
   });
 });
 
