@@ -1,0 +1,90 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { DomainContext } from '../../domain/context';
+import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notifier';
+import { loadDayOverview } from '../../domain/overrides/day-overview';
+import { assignBooking, setBookingLock, unassignBooking } from '../../domain/overrides/assign-booking';
+import { takeOutOfService } from '../../domain/overrides/out-of-service';
+import type { OverrideDeps } from '../../domain/overrides/override-deps';
+import { resequenceVehicle } from '../../domain/overrides/resequence';
+import { actorOf, allowRoles } from '../auth';
+import { parseOr400, problems } from '../problem';
+import { bookingViews } from '../views/booking-view';
+import { overviewView } from '../views/overview-view';
+import { driverRouter, type DriverRouterDeps } from './driver';
+import { requireJsonBody } from './require-json';
+
+export type DispatchRouterDeps = OverrideDeps;
+
+const reason = z.string().trim().min(1).max(500);
+const assignSchema = z.object({ vehicleId: z.uuid({ message: 'expected a vehicle id (UUID)' }), lock: z.boolean().optional(), force: z.boolean().optional(), reason: reason.optional() }).strict();
+const reasonOnlySchema = z.object({ reason: reason.optional() }).strict();
+const sequenceSchema = z.object({
+  stops: z.array(z.object({ bookingId: z.uuid(), kind: z.enum(['pickup', 'dropoff']) }).strict()).max(500),
+  force: z.boolean().optional(),
+  reason: reason.optional(),
+}).strict();
+const outOfServiceSchema = z.object({ reason }).strict();
+const overviewQuerySchema = z.object({ areaId: z.uuid().optional() }).strict();
+
+const uuidParam = (what: string) => (req: Request) => {
+  const result = z.uuid().safeParse(req.params.id);
+  if (!result.success) throw problems.notFound(what);
+  return result.data;
+};
+const bookingIdOf = uuidParam('Booking');
+const vehicleIdOf = uuidParam('Vehicle');
+
+/** The dispatch desk: overview and manual overrides, each checked like a planner's write and logged. */
+export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Router {
+  const router = Router();
+  router.use(allowRoles('dispatcher', 'admin'));
+  const view = async (booking: Parameters<typeof bookingViews>[0][number]) => (await bookingViews([booking], (ids) => ctx.repos.areas.stopsByIds(ids)))[0];
+  const override = (req: Request, body: { reason?: string; force?: boolean }) => ({ actor: actorOf(req), reason: body.reason, force: body.force });
+
+  router.get('/overview', async (req, res) => {
+    const query = parseOr400(overviewQuerySchema, req.query);
+    const areas = await ctx.repos.areas.list();
+    const areaId = query.areaId ?? (areas.length === 1 ? areas[0].id : undefined);
+    if (!areaId) throw problems.validation([{ field: 'areaId', message: 'required when there is more than one service area' }]);
+    if (!areas.some((a) => a.id === areaId)) throw problems.notFound('Service area');
+    res.json(overviewView(await loadDayOverview(ctx, deps, areaId)));
+  });
+
+  router.post('/bookings/:id/assign', requireJsonBody, async (req, res) => {
+    const body = parseOr400(assignSchema, req.body ?? {});
+    res.json(await view(await assignBooking(ctx, deps, override(req, body), bookingIdOf(req), body.vehicleId, body.lock)));
+  });
+
+  router.post('/bookings/:id/unassign', requireJsonBody, async (req, res) => {
+    const body = parseOr400(reasonOnlySchema, req.body ?? {});
+    res.json(await view(await unassignBooking(ctx, deps, override(req, body), bookingIdOf(req))));
+  });
+
+  for (const [action, locked] of [['lock', true], ['unlock', false]] as const) {
+    router.post(`/bookings/:id/${action}`, requireJsonBody, async (req, res) => {
+      const body = parseOr400(reasonOnlySchema, req.body ?? {});
+      res.json(await view(await setBookingLock(ctx, override(req, body), bookingIdOf(req), locked)));
+    });
+  }
+
+  router.put('/vehicles/:id/sequence', requireJsonBody, async (req, res) => {
+    const body = parseOr400(sequenceSchema, req.body ?? {});
+    res.json(await resequenceVehicle(ctx, deps, override(req, body), vehicleIdOf(req), body.stops));
+  });
+
+  router.post('/vehicles/:id/out-of-service', requireJsonBody, async (req, res) => {
+    const body = parseOr400(outOfServiceSchema, req.body ?? {});
+    res.json(await takeOutOfService(ctx, deps, override(req, body), vehicleIdOf(req)));
+  });
+
+  return router;
+}
+
+/** Both routers for AppDependencies.extraRoutes, sharing one notifier and stop-matrix cache. */
+export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDeps & { notifier: PlanChangeNotifier }) {
+  return [
+    { path: '/v1/driver', router: driverRouter(ctx, deps) },
+    { path: '/v1/dispatch', router: dispatchRouter(ctx, deps) },
+  ];
+}

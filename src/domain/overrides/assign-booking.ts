@@ -1,0 +1,105 @@
+import { checkRoute, insertRequest, type Violation } from '../../../routing/solver';
+import type { Booking } from '../../data-access/bookings-repository';
+import { Problem, problems } from '../../api/problem';
+import type { DomainContext } from '../context';
+import { toPlanStops, type PlanningSnapshot } from '../dispatch/planning-snapshot';
+import { areaOf, bookingChanged, requireReasonWhenForced, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
+import { cheapestPlacement, forcedPlanStops, toRefs } from './plan-geometry';
+
+const ASSIGNABLE: Booking['status'][] = ['offered', 'confirmed', 'assigned'];
+
+export async function findBooking(ctx: DomainContext, id: string): Promise<Booking> {
+  const booking = await ctx.repos.bookings.findById(id);
+  if (!booking) throw problems.notFound('Booking');
+  return booking;
+}
+
+/** The solver's violations as a 422 that lists each one. */
+export function infeasible(type: string, detail: string, field: string, violations: Violation[]): Problem {
+  const errors = violations.map((v) => ({ field, message: `${v.rule}${v.requestId ? ` (booking ${v.requestId})` : ''}: ${v.detail}` }));
+  return new Problem(422, type, 'Plan would break a constraint', detail, errors, { violations, hint: 'send force: true with a reason to apply it anyway' });
+}
+
+/**
+ * Puts a booking on a chosen bus at the cheapest feasible position of that bus's shift at the
+ * booking's time, checked by checkRoute; `force` applies the cheapest position even when it breaks
+ * constraints, and the log keeps the violations and the reason.
+ */
+export async function assignBooking(ctx: DomainContext, deps: OverrideDeps, override: Override, bookingId: string, vehicleId: string, lock: boolean | undefined): Promise<Booking> {
+  requireReasonWhenForced(override);
+  const booking = await findBooking(ctx, bookingId);
+  if (!ASSIGNABLE.includes(booking.status)) throw problems.conflict('booking-not-assignable', `A booking that is ${booking.status} cannot be assigned.`, { currentStatus: booking.status });
+  const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
+  const fieldError = (message: string) => problems.unprocessable('vehicle-not-usable', message, [{ field: 'vehicleId', message }]);
+  if (!vehicle || vehicle.areaId !== booking.areaId) throw fieldError('no bus of this booking\u2019s service area has this id');
+  if (!vehicle.inService) throw fieldError('this bus is out of service');
+  if (booking.locked && booking.vehicleId !== vehicleId && !override.force) {
+    throw problems.conflict('booking-locked', 'The booking is locked to its bus; unlock it first or send force: true with a reason.');
+  }
+  const atMs = (booking.promisedPickupFrom ?? booking.requestedTime).getTime();
+  const [shift] = await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, new Date(atMs), new Date(atMs + 1));
+  if (!shift) throw fieldError('this bus has no shift at the booking\u2019s time');
+
+  const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, booking.areaId), { fromMs: atMs - SPAN_MARGIN_MS, toMs: atMs + SPAN_MARGIN_MS }, [booking]);
+  const instance = { ...snapshot.instance, requests: snapshot.instance.requests.map((r) => (r.id === booking.id ? { ...r, pinnedVehicleId: shift.id } : r)) };
+  const plans = snapshot.plans.map((p) => ({ ...p, stops: p.stops.filter((s) => s.requestId !== booking.id) }));
+  const current = plans.find((p) => p.vehicleId === shift.id)?.stops ?? [];
+  const inserted = insertRequest(instance, plans, booking.id);
+  const sequence = inserted.feasible ? inserted.route.stops.map(({ requestId, kind }) => ({ requestId, kind })) : cheapestPlacement(instance, shift.id, current, booking.id);
+  const checked = checkRoute(instance, shift.id, sequence);
+  if (!checked.feasible && !override.force) throw infeasible('assignment-infeasible', `Booking ${booking.id} does not fit ${vehicle.label}'s plan.`, 'vehicleId', checked.violations);
+
+  const writes: PlanWrite[] = [{
+    shiftId: shift.id,
+    vehicleId: vehicle.id,
+    stops: checked.feasible ? toPlanStops(snapshot, checked.route.stops) : forcedPlanStops({ ...snapshot, instance }, shift.id, sequence),
+    expectedVersion: snapshot.versions.get(shift.id) ?? 0,
+  }];
+  if (booking.shiftId && booking.shiftId !== shift.id) writes.push(await planWithout(ctx, snapshot, booking));
+  return writePlans(ctx, deps, writes, async (tx, repos) => {
+    const assigned = await repos.bookings.transition(booking.id, ASSIGNABLE, { vehicleId: vehicle.id, shiftId: shift.id, locked: lock ?? booking.locked }, {
+      kind: 'dispatch.assigned',
+      actorId: override.actor.id,
+      reason: override.reason ?? null,
+      data: { fromShiftId: booking.shiftId, toShiftId: shift.id, forced: !checked.feasible, violations: checked.feasible ? [] : checked.violations, locked: lock ?? booking.locked },
+    }, tx);
+    return assigned ?? bookingChanged();
+  });
+}
+
+/** The booking's old plan without it, re-timed when the rest still checks out. */
+async function planWithout(ctx: DomainContext, snapshot: PlanningSnapshot, booking: Booking): Promise<PlanWrite> {
+  const [plan] = await ctx.repos.fleet.plansForShifts([booking.shiftId!]);
+  const remaining = (plan?.stops ?? []).filter((s) => s.bookingId !== booking.id);
+  const checked = snapshot.shifts.has(booking.shiftId!) ? checkRoute(snapshot.instance, booking.shiftId!, toRefs(remaining)) : undefined;
+  return {
+    shiftId: booking.shiftId!,
+    vehicleId: plan?.vehicleId ?? booking.vehicleId!,
+    stops: checked?.feasible ? toPlanStops(snapshot, checked.route.stops) : remaining,
+    expectedVersion: plan?.version ?? 0,
+  };
+}
+
+/** Takes a booking off its bus: it stays promised and needs a dispatcher's attention. */
+export async function unassignBooking(ctx: DomainContext, deps: OverrideDeps, override: Override, bookingId: string): Promise<Booking> {
+  const booking = await findBooking(ctx, bookingId);
+  if (!ASSIGNABLE.includes(booking.status) || !booking.shiftId) throw problems.conflict('booking-not-assigned', `This booking (${booking.status}) is not assigned to a bus that has not picked it up.`);
+  const atMs = (booking.promisedPickupFrom ?? booking.requestedTime).getTime();
+  const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, booking.areaId), { fromMs: atMs - SPAN_MARGIN_MS, toMs: atMs + SPAN_MARGIN_MS });
+  return writePlans(ctx, deps, [await planWithout(ctx, snapshot, booking)], async (tx, repos) => {
+    const changed = await repos.bookings.transition(booking.id, ASSIGNABLE, { vehicleId: null, shiftId: null, locked: false }, {
+      kind: 'dispatch.unassigned', actorId: override.actor.id, reason: override.reason ?? null, data: { fromShiftId: booking.shiftId },
+    }, tx);
+    return changed ?? bookingChanged();
+  });
+}
+
+/** A locked booking stays on its bus: the planner pins it there (planning snapshot) and assignment elsewhere needs force. */
+export async function setBookingLock(ctx: DomainContext, override: Override, bookingId: string, locked: boolean): Promise<Booking> {
+  const booking = await findBooking(ctx, bookingId);
+  if (locked && (!booking.shiftId || !ASSIGNABLE.includes(booking.status))) throw problems.conflict('booking-not-assigned', 'Only a booking assigned to a bus can be locked to it.');
+  const changed = await ctx.repos.bookings.transition(booking.id, [booking.status], { locked }, {
+    kind: locked ? 'dispatch.locked' : 'dispatch.unlocked', actorId: override.actor.id, reason: override.reason ?? null, data: { shiftId: booking.shiftId },
+  });
+  return changed ?? bookingChanged();
+}

@@ -1,0 +1,59 @@
+import type { Booking } from '../../data-access/bookings-repository';
+import { localParts, localTimeToInstant } from '../bookings/local-time';
+import type { DomainContext } from '../context';
+import { dayKpis } from './day-kpis';
+import type { OverrideDeps } from './override-deps';
+
+/** The local day around `now` in a time zone, as instants. */
+export function localDay(now: Date, timeZone: string) {
+  const date = localParts(now, timeZone).date;
+  const start = localTimeToInstant(date, '00:00', timeZone);
+  const end = localTimeToInstant(localParts(new Date(start.getTime() + 36 * 3600_000), timeZone).date, '00:00', timeZone);
+  return { start, end };
+}
+
+/** What the dispatch desk shows: buses with position and plan, bookings needing a look, and the day's KPIs. */
+export async function loadDayOverview(ctx: DomainContext, deps: Pick<OverrideDeps, 'stopMatrix'>, areaId: string) {
+  const area = (await ctx.repos.areas.findById(areaId))!;
+  const now = ctx.now();
+  const day = localDay(now, area.timeZone);
+  const vehicles = await ctx.repos.areas.vehicles(area.id);
+  const shifts = (await Promise.all(vehicles.map((v) => ctx.repos.fleet.shiftsOfVehicle(v.id, day.start, day.end)))).flat();
+  const plans = await ctx.repos.fleet.plansForShifts(shifts.map((s) => s.id));
+  const bookings = await ctx.repos.bookings.list({ areaId: area.id, from: day.start, to: day.end, limit: 10_000 });
+  const stops = await ctx.repos.areas.allStops(area.id);
+  const departed = await ctx.repos.events.forVehiclesSince(vehicles.map((v) => v.id), day.start, ['driver.departed']);
+  const departures = new Map(shifts.map((s) => [s.id, [s.startDepotStopId]]));
+  for (const event of departed) {
+    const data = event.data as { shiftId?: string; stopId?: string } | null;
+    const list = data?.shiftId ? departures.get(data.shiftId) : undefined;
+    if (list && data?.stopId && list.at(-1) !== data.stopId) list.push(data.stopId);
+  }
+  const shiftById = new Map(shifts.map((s) => [s.id, s]));
+  const kpis = dayKpis({
+    bookings,
+    plans: plans.map((p) => ({ ...p, startDepotStopId: shiftById.get(p.shiftId)!.startDepotStopId, endDepotStopId: shiftById.get(p.shiftId)!.endDepotStopId })),
+    departures,
+    matrix: await deps.stopMatrix(area.id, stops),
+  });
+  const having = (...statuses: Booking['status'][]) => bookings.filter((b) => statuses.includes(b.status));
+  return {
+    area,
+    now,
+    day,
+    vehicles,
+    shifts,
+    plans,
+    stops,
+    bookings: {
+      pending: having('pending'),
+      offered: having('offered'),
+      rejected: having('rejected'),
+      /** Promised rides no bus carries (unassigned, or left over when a bus broke down). */
+      needingAttention: having('offered', 'confirmed', 'assigned').filter((b) => !b.shiftId),
+    },
+    kpis,
+  };
+}
+
+export type DayOverview = Awaited<ReturnType<typeof loadDayOverview>>;

@@ -1,0 +1,85 @@
+import { createPlanState, type Route } from '../../../routing/solver';
+import type { Booking } from '../../data-access/bookings-repository';
+import { problems } from '../../api/problem';
+import { localParts, localTimeToInstant } from '../bookings/local-time';
+import type { DomainContext } from '../context';
+import { toPlanStops } from '../dispatch/planning-snapshot';
+import { areaOf, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
+
+export interface OutOfServiceReport {
+  vehicleId: string;
+  /** Riders moved to other buses, with their new planned pickup (inside their promised window). */
+  reassigned: Array<{ bookingId: string; vehicleId: string; shiftId: string; plannedPickupAt: string }>;
+  /** Riders no other bus can take within their promise: vehicle cleared, event `booking.unplaceable`. */
+  unplaceable: Array<{ bookingId: string; reason: string; detail: string }>;
+  /** Riders on board stay; the broken bus's plan keeps only their drop-offs. */
+  onBoard: string[];
+}
+
+/**
+ * Takes a bus out of service for the rest of its day and re-dispatches the riders it has not picked
+ * up yet into the other buses' plans by cheapest feasible insertion, keeping their promised windows
+ * (they are constraints in the snapshot). Everything is written in one transaction.
+ */
+export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, override: Override, vehicleId: string): Promise<OutOfServiceReport> {
+  const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
+  if (!vehicle) throw problems.notFound('Vehicle');
+  if (!vehicle.inService) throw problems.conflict('vehicle-out-of-service', 'This bus is already out of service.', { outOfServiceReason: vehicle.outOfServiceReason });
+  const area = await areaOf(ctx, vehicle.areaId);
+  const now = ctx.now();
+  const dayEnd = localTimeToInstant(localParts(new Date(now.getTime() + 24 * 3600_000), area.timeZone).date, '00:00', area.timeZone);
+  const brokenShifts = await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, now, dayEnd);
+  const brokenPlans = await ctx.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
+  const riders = await ctx.repos.bookings.findByIds([...new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]);
+  const onBoard = riders.filter((b) => b.status === 'on_board');
+  const displaced = riders.filter((b) => b.status !== 'on_board').sort((a, b) => pickupFrom(a) - pickupFrom(b));
+
+  const brokenIds = new Set(brokenShifts.map((s) => s.id));
+  const latestMs = Math.max(now.getTime(), ...displaced.map((b) => (b.promisedLatestArrival ?? b.requestedTime).getTime()));
+  const snapshot = await snapshotAround(ctx, deps, area, { fromMs: now.getTime(), toMs: latestMs + SPAN_MARGIN_MS });
+  const instance = {
+    ...snapshot.instance,
+    vehicles: snapshot.instance.vehicles.filter((v) => !brokenIds.has(v.id)),
+    // A lock to the broken bus cannot hold any more.
+    requests: snapshot.instance.requests.map((r) => (r.pinnedVehicleId && brokenIds.has(r.pinnedVehicleId) ? { ...r, pinnedVehicleId: undefined } : r)),
+  };
+  const state = createPlanState(instance, snapshot.plans.filter((p) => !brokenIds.has(p.vehicleId)));
+  const routes = new Map<string, Route>();
+  const report: OutOfServiceReport = { vehicleId: vehicle.id, reassigned: [], unplaceable: [], onBoard: onBoard.map((b) => b.id) };
+  for (const booking of displaced) {
+    const answer = state.apply(booking.id);
+    if (!answer.feasible) {
+      report.unplaceable.push({ bookingId: booking.id, reason: answer.reason, detail: answer.detail });
+      continue;
+    }
+    routes.set(answer.vehicleId, answer.route);
+    const shift = snapshot.shifts.get(answer.vehicleId)!;
+    report.reassigned.push({ bookingId: booking.id, vehicleId: shift.vehicle.id, shiftId: shift.shift.id, plannedPickupAt: new Date(snapshot.originMs + answer.pickupStartS * 1000).toISOString() });
+  }
+
+  const writes: PlanWrite[] = [
+    ...brokenPlans.map((p) => ({ shiftId: p.shiftId, vehicleId: p.vehicleId, stops: p.stops.filter((s) => onBoard.some((b) => b.id === s.bookingId)), expectedVersion: p.version })),
+    ...[...routes].map(([shiftId, route]) => ({ shiftId, vehicleId: snapshot.shifts.get(shiftId)!.vehicle.id, stops: toPlanStops(snapshot, route.stops), expectedVersion: snapshot.versions.get(shiftId) ?? 0 })),
+  ];
+  await writePlans(ctx, deps, writes, async (tx, repos) => {
+    await repos.fleet.updateVehicle(vehicle.id, { inService: false, outOfServiceReason: override.reason ?? null }, tx);
+    const log = { actorId: override.actor.id, reason: override.reason ?? null };
+    for (const moved of report.reassigned) {
+      const changed = await repos.bookings.transition(moved.bookingId, [statusOf(displaced, moved.bookingId)], { vehicleId: moved.vehicleId, shiftId: moved.shiftId, locked: false }, {
+        ...log, kind: 'dispatch.reassigned', data: { fromVehicleId: vehicle.id, plannedPickupAt: moved.plannedPickupAt },
+      }, tx);
+      if (!changed) throw problems.conflict('booking-changed', `Booking ${moved.bookingId} changed meanwhile; retry.`);
+    }
+    for (const lost of report.unplaceable) {
+      const changed = await repos.bookings.transition(lost.bookingId, [statusOf(displaced, lost.bookingId)], { vehicleId: null, shiftId: null, locked: false }, {
+        ...log, kind: 'booking.unplaceable', data: { fromVehicleId: vehicle.id, solverReason: lost.reason, detail: lost.detail },
+      }, tx);
+      if (!changed) throw problems.conflict('booking-changed', `Booking ${lost.bookingId} changed meanwhile; retry.`);
+    }
+    await repos.events.record({ ...log, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
+  });
+  return report;
+}
+
+const pickupFrom = (b: Booking) => (b.promisedPickupFrom ?? b.requestedTime).getTime();
+const statusOf = (bookings: Booking[], id: string) => bookings.find((b) => b.id === id)!.status;

@@ -1,0 +1,70 @@
+import type { Db } from '../../../db/client';
+import type { PlanStop } from '../../../db/schema';
+import type { ServiceArea } from '../../data-access/areas-repository';
+import type { Booking } from '../../data-access/bookings-repository';
+import type { User } from '../../data-access/users-repository';
+import { problems } from '../../api/problem';
+import { createRepositories, type DomainContext, type Repositories } from '../context';
+import { announcePlanChanges, type PlanChangeSink } from '../dispatch/plan-change-notifier';
+import { loadPlanningSnapshot, type PlanningSnapshot } from '../dispatch/planning-snapshot';
+import type { StopMatrix } from '../dispatch/stop-matrix';
+
+export interface OverrideDeps {
+  notifier: PlanChangeSink;
+  stopMatrix: (areaId: string, stops: Awaited<ReturnType<Repositories['areas']['allStops']>>) => Promise<StopMatrix>;
+}
+
+/** Who did it and why: every dispatcher action is logged with both. */
+export interface Override {
+  actor: User;
+  reason?: string;
+  force?: boolean;
+}
+
+export const SPAN_MARGIN_MS = 3 * 3600_000;
+
+export async function snapshotAround(ctx: DomainContext, deps: OverrideDeps, area: ServiceArea, span: { fromMs: number; toMs: number }, candidates: Booking[] = []): Promise<PlanningSnapshot> {
+  const matrix = await deps.stopMatrix(area.id, await ctx.repos.areas.allStops(area.id));
+  return loadPlanningSnapshot(ctx.repos, area, matrix, span, candidates, ctx.now().getTime());
+}
+
+export async function areaOf(ctx: DomainContext, areaId: string): Promise<ServiceArea> {
+  return (await ctx.repos.areas.findById(areaId))!;
+}
+
+/** A forced action needs a reason; the log must say why a check was overridden. */
+export function requireReasonWhenForced(override: Override): void {
+  if (override.force && !override.reason?.trim()) throw problems.validation([{ field: 'reason', message: 'a reason is required with force: true' }]);
+}
+
+export interface PlanWrite {
+  shiftId: string;
+  vehicleId: string;
+  stops: PlanStop[];
+  /** Version read when the change was worked out (0 = no plan yet). */
+  expectedVersion: number;
+}
+
+/**
+ * Writes plans (each with its version check), then `more` in the same transaction; a plan that moved
+ * on meanwhile rolls everything back as a 409. Announces the new versions after the commit.
+ */
+export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plans: PlanWrite[], more: (tx: Db, repos: Repositories) => Promise<T>): Promise<T> {
+  const versions: Array<{ shiftId: string; version: number | undefined }> = [];
+  const result = await ctx.db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const repos = createRepositories(tx);
+    for (const plan of plans) {
+      const version = await repos.fleet.savePlan(plan.shiftId, plan.vehicleId, plan.stops, plan.expectedVersion, tx);
+      if (version === undefined) throw problems.conflict('plan-changed', `The plan of shift ${plan.shiftId} changed meanwhile; look again and retry.`, { shiftId: plan.shiftId });
+      versions.push({ shiftId: plan.shiftId, version });
+    }
+    return more(tx, repos);
+  });
+  await announcePlanChanges(deps.notifier, versions);
+  return result;
+}
+
+export function bookingChanged(): never {
+  throw problems.conflict('booking-changed', 'The booking changed meanwhile; fetch it and try again.');
+}
