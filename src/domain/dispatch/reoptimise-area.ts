@@ -1,0 +1,102 @@
+import type { Db } from '../../../db/client';
+import type { Route } from '../../../routing/solver';
+import type { ReoptimiseAnswer, ReoptimiseTask } from '../../../workers/solver-tasks';
+import type { Booking } from '../../data-access/bookings-repository';
+import { createRepositories } from '../context';
+import { DispatchInputError, PlanConflictError, type AreaPlanningDeps } from './decide-area-batch';
+import { loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+
+export interface ReoptimiseDeps extends AreaPlanningDeps {
+  reoptimise: (task: ReoptimiseTask) => Promise<ReoptimiseAnswer>;
+  budgetMs: number;
+  /** Plans of shifts overlapping [now, now + horizonMs) are re-optimised. */
+  horizonMs?: number;
+  seed?: number;
+}
+
+export type ReoptimiseOutcome =
+  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number }
+  | { written: false; why: string; before?: number | null; after?: number };
+
+/**
+ * Re-plans the area's current plans with a warm-started solve and writes the result only when it is
+ * cheaper, serves every booking it was given, passes checkRoute, keeps every promise, and no plan
+ * changed meanwhile (version check; then the whole write is rolled back).
+ */
+export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Promise<ReoptimiseOutcome> {
+  const repos = createRepositories(deps.db);
+  const area = await repos.areas.findById(areaId);
+  if (!area) throw new DispatchInputError(`unknown service area ${areaId}`);
+  const nowMs = deps.now().getTime();
+  const matrix = await deps.stopMatrix(areaId, await repos.areas.allStops(areaId));
+  const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) }, [], nowMs);
+  if (snapshot.instance.requests.length === 0) return { written: false, why: 'nothing planned' };
+
+  const answer = await deps.reoptimise({
+    kind: 'reoptimise', instance: snapshot.instance, plans: snapshot.plans, timeLimitMs: deps.budgetMs, seed: deps.seed ?? 1,
+  });
+  const refusal = whyNotWrite(snapshot, answer);
+  if (refusal) return { written: false, why: refusal, before: answer.currentCost, after: answer.cost };
+
+  const changed = answer.routes.filter((r) => answer.changed.some((c) => c.vehicleId === r.vehicleId));
+  await deps.beforeCommit?.();
+  const moved = await writePlans(deps.db, snapshot, changed);
+  return { written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations };
+}
+
+function whyNotWrite(snapshot: PlanningSnapshot, answer: ReoptimiseAnswer): string | undefined {
+  if (answer.currentCost === null) return 'current plans are not feasible as they stand';
+  if (answer.unserved.length > 0) return `solution leaves ${answer.unserved.length} bookings unserved`;
+  if (answer.changed.length === 0 || answer.cost >= answer.currentCost - 1e-6) return 'no improvement';
+  const rejected = answer.changed.find((c) => c.violations.length > 0);
+  if (rejected) return `checkRoute rejected the plan of ${rejected.vehicleId}: ${rejected.violations[0].detail}`;
+  return brokenPromise(snapshot, answer.routes);
+}
+
+/** Independent of the solver's windows: every stop against the booking row's own promise. */
+export function brokenPromise(snapshot: Pick<PlanningSnapshot, 'bookings' | 'originMs'>, routes: Route[]): string | undefined {
+  const seen = new Set<string>();
+  for (const route of routes) {
+    for (const stop of route.stops) {
+      const key = `${stop.requestId}/${stop.kind}`;
+      if (seen.has(key)) return `${key} is planned twice`;
+      seen.add(key);
+      const booking = snapshot.bookings.get(stop.requestId)!;
+      const atMs = snapshot.originMs + stop.startS * 1000;
+      if (booking.locked && booking.shiftId && booking.shiftId !== route.vehicleId) return `locked booking ${booking.id} left its bus`;
+      if (booking.status === 'on_board' && booking.shiftId !== route.vehicleId) return `onboard booking ${booking.id} left its bus`;
+      if (stop.kind === 'pickup' && booking.promisedPickupFrom && booking.promisedPickupTo
+        && (atMs < booking.promisedPickupFrom.getTime() || atMs > booking.promisedPickupTo.getTime())) {
+        return `pickup of ${booking.id} outside its promised window`;
+      }
+      if (stop.kind === 'dropoff' && booking.promisedLatestArrival && atMs > booking.promisedLatestArrival.getTime()) {
+        return `drop-off of ${booking.id} after its promised latest arrival`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Writes the changed plans and moves bookings to their new bus, all or nothing; returns how many moved. */
+async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[]): Promise<number> {
+  const repos = createRepositories(db);
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    let moved = 0;
+    for (const route of routes) {
+      const shift = snapshot.shifts.get(route.vehicleId)!;
+      const version = await repos.fleet.savePlan(route.vehicleId, shift.vehicle.id, toPlanStops(snapshot, route.stops), snapshot.versions.get(route.vehicleId) ?? 0, tx);
+      if (version === undefined) throw new PlanConflictError(`plan of shift ${route.vehicleId} changed meanwhile`);
+      for (const stop of route.stops.filter((s) => s.kind === 'pickup')) {
+        const booking: Booking = snapshot.bookings.get(stop.requestId)!;
+        if (booking.shiftId === route.vehicleId) continue;
+        const row = await repos.bookings.transition(booking.id, [booking.status], { shiftId: route.vehicleId, vehicleId: shift.vehicle.id }, {
+          kind: 'booking.reassigned', data: { fromShiftId: booking.shiftId, toShiftId: route.vehicleId, planVersion: version },
+        }, tx);
+        if (!row) throw new PlanConflictError(`booking ${booking.id} changed meanwhile`);
+        moved += 1;
+      }
+    }
+    return moved;
+  });
+}

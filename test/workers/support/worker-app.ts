@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../../db/client';
+import { seedDemo, type DemoCredentials } from '../../../db/seed/seed-demo';
+import { StraightLineEstimate } from '../../../routing/travel-times';
+import { createApp } from '../../../src/api/app';
+import { startWebServer } from '../../../src/api/server';
+import { createRepositories, type DomainContext, type Repositories } from '../../../src/domain/context';
+import { createLogger } from '../../../src/infra/logger';
+import { createMetrics } from '../../../src/infra/metrics';
+import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings } from '../../../workers';
+import { freshDatabase, type Driver } from '../../support/databases';
+import { TEST_NOW } from '../../support/test-app';
+
+/** Fast settings for tests: short batch window, short locks so a killed worker's job returns quickly. */
+export function testSettings(overrides: Partial<DispatchSettings> = {}): DispatchSettings {
+  return {
+    batchWindowMs: 200,
+    reoptimiseEveryS: 0,
+    reoptimiseBudgetMs: 300,
+    queuePrefix: `test-${randomUUID()}`,
+    lockTtlMs: 2000,
+    jobLockMs: 2000,
+    stalledIntervalMs: 1000,
+    backoffMs: 100,
+    ...overrides,
+  };
+}
+
+export interface WorkerApp {
+  url: string;
+  database: Database;
+  repos: Repositories;
+  demo: DemoCredentials;
+  dispatch: DispatchHandle;
+  settings: DispatchSettings;
+  token(role: 'admin' | 'dispatcher' | 'rider'): string;
+  stopIds(): Promise<Map<string, string>>;
+  post(path: string, token: string, body: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  close(): Promise<void>;
+}
+
+/**
+ * The real HTTP API over a seeded database with the queue decider; with `workers: true` the worker
+ * pool runs in this process too (role `all`), else only the decider (role `api`).
+ */
+export async function startWorkerApp(options: { driver: Driver; redisUrl: string; workers: boolean; settings?: DispatchSettings; database?: Database }): Promise<WorkerApp> {
+  const database = options.database ?? (await freshDatabase(options.driver));
+  const repos = createRepositories(database.db);
+  const now = () => TEST_NOW;
+  const demo = (await repos.areas.list()).length === 0 ? await seedDemo(repos, { now: TEST_NOW }) : undefined;
+  const settings = options.settings ?? testSettings();
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const deps = { db: database.db, redisUrl: options.redisUrl, travelTimes: new StraightLineEstimate(), log, settings, now };
+  const dispatch = options.workers ? await startWorkers(deps) : await createQueueDecider(deps);
+  const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 20_000 } };
+  const app = createApp({
+    ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {},
+    adminRoutes: [{ path: '/admin/queues', router: createQueueDashboard(dispatch.queues.list()) }],
+  });
+  const server = await startWebServer(app, 0);
+  return {
+    url: server.url,
+    database,
+    repos,
+    demo: demo!,
+    dispatch,
+    settings,
+    token(role) {
+      return demo!.users.find((u) => u.role === role)!.token;
+    },
+    async stopIds() {
+      const stops = await repos.areas.allStops(demo!.areaId);
+      return new Map(stops.map((s) => [s.code, s.id]));
+    },
+    async post(path, token, body) {
+      const res = await fetch(server.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json() };
+    },
+    async close() {
+      await server.close();
+      await dispatch.close();
+      if (!options.database) await database.close();
+    },
+  };
+}
+
+/** `count` demo rides between random stops, spread over the test day, each for a new phone caller. */
+export function demoRides(stopIds: Map<string, string>, count: number, seed = 7) {
+  let state = seed;
+  const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const ids = [...stopIds.values()];
+  return Array.from({ length: count }, (_, i) => {
+    const pickup = ids[Math.floor(random() * ids.length)];
+    let dropoff = ids[Math.floor(random() * ids.length)];
+    if (dropoff === pickup) dropoff = ids[(ids.indexOf(pickup) + 1) % ids.length];
+    const minute = 7 * 60 + Math.floor(random() * 14 * 60);
+    const time = new Date(Date.parse('2026-12-01T00:00:00+01:00') + minute * 60_000).toISOString();
+    const arriveBy = random() < 0.3;
+    return {
+      pickup: { stopId: pickup },
+      dropoff: { stopId: dropoff },
+      ...(arriveBy ? { arriveBy: time } : { departAfter: time }),
+      seats: 1 + Math.floor(random() * 3),
+      rider: { name: `Fahrgast ${seed}-${i}`, phone: `+49 6561 ${String(seed).padStart(2, '0')}${String(i).padStart(5, '0')}` },
+    };
+  });
+}

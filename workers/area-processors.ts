@@ -1,0 +1,110 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Db } from '../db/client';
+import { decideAreaBatch, PlanConflictError, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
+import { reoptimiseArea } from '../src/domain/dispatch/reoptimise-area';
+import type { Logger } from '../src/infra/logger';
+import type { Lease, RedisLock } from '../src/infra/redis-lock';
+import type { AreaJob, DecideResult, DispatchQueues } from './queues';
+import type { SolverPool } from './solver-pool';
+
+/** Test and operations hooks; none is needed in production. */
+export interface WorkerObserver {
+  /** The area lock was held from `fromMs` to `toMs` (wall clock) by this process. */
+  lockHeld?(areaId: string, job: 'decide' | 'reoptimise', fromMs: number, toMs: number): void | Promise<void>;
+  /** Right before a decision or plan is written, with the lock held. */
+  beforeCommit?(areaId: string, job: 'decide' | 'reoptimise'): void | Promise<void>;
+}
+
+export interface ProcessorDeps {
+  db: Db;
+  stopMatrix: StopMatrixSource;
+  now: () => Date;
+  log: Logger;
+  lock: RedisLock;
+  lockPrefix: string;
+  solver: SolverPool;
+  queues: DispatchQueues;
+  reoptimiseBudgetMs: number;
+  observe?: WorkerObserver;
+}
+
+/** Input errors that no retry can fix end the job at once. */
+const INPUT_ERRORS = new Set(['DispatchInputError', 'SolverInputError']);
+const CONFLICT_RETRIES = 3;
+
+/** Runs `work` with the area lock, reporting the holding interval; input errors become unrecoverable. */
+async function underAreaLock<T>(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reoptimise', work: (lease: Lease) => Promise<T>): Promise<T> {
+  try {
+    return await deps.lock.withLock(`${deps.lockPrefix}:area-lock:${areaId}`, async (lease) => {
+      const fromMs = Date.now();
+      try {
+        return await work(lease);
+      } finally {
+        await deps.observe?.lockHeld?.(areaId, kind, fromMs, Date.now());
+      }
+    });
+  } catch (error) {
+    if (INPUT_ERRORS.has((error as Error).name)) throw new UnrecoverableError((error as Error).message);
+    throw error;
+  }
+}
+
+function planningDeps(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reoptimise', lease: Lease) {
+  return {
+    db: deps.db,
+    stopMatrix: deps.stopMatrix,
+    now: deps.now,
+    async beforeCommit() {
+      await deps.observe?.beforeCommit?.(areaId, kind);
+      lease.assertHeld();
+    },
+  };
+}
+
+/** Decides all pending bookings of the area, retrying a batch that lost a race with another writer. */
+async function decidePending(deps: ProcessorDeps, areaId: string, lease: Lease): Promise<string[]> {
+  const batchDeps = { ...planningDeps(deps, areaId, 'decide', lease), insertBatch: deps.solver.run };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const result = await decideAreaBatch(batchDeps, areaId);
+      return [...result.offered, ...result.rejected];
+    } catch (error) {
+      if (!(error instanceof PlanConflictError) || attempt >= CONFLICT_RETRIES) throw error;
+      deps.log.debug({ areaId, attempt, err: error.message }, 'batch lost a race, deciding again');
+    }
+  }
+}
+
+export function decideProcessor(deps: ProcessorDeps) {
+  return async (job: Job<AreaJob>): Promise<DecideResult> => {
+    const { areaId } = job.data;
+    const decided = await underAreaLock(deps, areaId, 'decide', (lease) => decidePending(deps, areaId, lease));
+    deps.log.info({ areaId, jobId: job.id, decided: decided.length }, 'batch decided');
+    return { areaId, decided };
+  };
+}
+
+export function reoptimiseProcessor(deps: ProcessorDeps) {
+  return async (job: Job<AreaJob>) => {
+    const { areaId } = job.data;
+    return underAreaLock(deps, areaId, 'reoptimise', async (lease) => {
+      // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
+      const swept = await decidePending(deps, areaId, lease);
+      const outcome = await reoptimiseArea({
+        ...planningDeps(deps, areaId, 'reoptimise', lease),
+        reoptimise: deps.solver.run,
+        budgetMs: deps.reoptimiseBudgetMs,
+        seed: (Date.now() % 2_147_483_647) || 1,
+      }, areaId);
+      deps.log.info({ areaId, jobId: job.id, reason: job.data.reason, swept: swept.length, ...outcome }, 're-optimised');
+      return { swept: swept.length, ...outcome };
+    });
+  };
+}
+
+export function eventsProcessor(deps: Pick<ProcessorDeps, 'queues' | 'log'>) {
+  return async (job: Job<AreaJob>) => {
+    if (!job.data.areaId) throw new UnrecoverableError('event without areaId');
+    await deps.queues.requestReoptimise(job.data.areaId, job.data.reason ?? job.name);
+  };
+}

@@ -1,0 +1,149 @@
+import { Worker } from 'bullmq';
+import type { Db } from '../db/client';
+import type { TravelTimes } from '../routing/travel-times';
+import { createRepositories } from '../src/domain/context';
+import type { BookingDecider } from '../src/domain/dispatch/decider';
+import { createInsertionDecider } from '../src/domain/dispatch/insertion-decider';
+import { createQueueDecider as createDecider } from '../src/domain/dispatch/queue-decider';
+import { createStoredStopMatrices } from '../src/domain/dispatch/stop-matrix-store';
+import type { Logger } from '../src/infra/logger';
+import { createRedisLock } from '../src/infra/redis-lock';
+import { decideProcessor, eventsProcessor, reoptimiseProcessor, type WorkerObserver } from './area-processors';
+import { createDispatchQueues, redisConnection, watchDecisions, type DispatchQueues } from './queues';
+import { createSolverPool } from './solver-pool';
+
+export { createQueueDashboard } from './dashboard';
+export type { WorkerObserver } from './area-processors';
+
+export interface DispatchSettings {
+  /** BATCH_WINDOW_MS: bookings of one area arriving within it are decided together. */
+  batchWindowMs: number;
+  /** REOPTIMISE_EVERY_S: periodic re-optimisation per area (0 = only on events). */
+  reoptimiseEveryS: number;
+  /** REOPTIMISE_BUDGET_MS: time budget of one re-optimisation solve. */
+  reoptimiseBudgetMs: number;
+  /** BullMQ key prefix (default `taxibus`); tests use a unique one. */
+  queuePrefix?: string;
+  /** Jobs one worker process runs at once per queue (areas in parallel; one area is serialised by its lock). */
+  concurrency?: number;
+  solverThreads?: number;
+  /** The area lock outlives a killed holder by at most this long. */
+  lockTtlMs?: number;
+  lockWaitMs?: number;
+  /** BullMQ job lock and stalled-job check: how soon the job of a killed worker runs again. */
+  jobLockMs?: number;
+  stalledIntervalMs?: number;
+  attempts?: number;
+  backoffMs?: number;
+}
+
+export interface DispatchDeps {
+  db: Db;
+  redisUrl: string;
+  travelTimes: TravelTimes;
+  log: Logger;
+  settings: DispatchSettings;
+  now?: () => Date;
+}
+
+export interface DispatchHandle {
+  decider: BookingDecider;
+  queues: DispatchQueues;
+  /** Re-plan an area after a driver or dispatcher event (vehicle out of service, delay, lock…). */
+  enqueueReplan(areaId: string, reason: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function queueSettings(deps: DispatchDeps) {
+  const { settings } = deps;
+  return { redisUrl: deps.redisUrl, prefix: settings.queuePrefix ?? 'taxibus', batchWindowMs: settings.batchWindowMs, attempts: settings.attempts, backoffMs: settings.backoffMs };
+}
+
+/** For the API process (role `api`): enqueue decisions and wait for them; no solving here. */
+export async function createQueueDecider(deps: DispatchDeps & { extra?: { observe?: WorkerObserver } }): Promise<DispatchHandle> {
+  const now = deps.now ?? (() => new Date());
+  const queues = createDispatchQueues(queueSettings(deps));
+  const decisions: Array<(ids: string[]) => void> = [];
+  const watcher = watchDecisions(queueSettings(deps), (ids) => decisions.forEach((listener) => listener(ids)));
+  await watcher.ready();
+  const releaser = createInsertionDecider({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes), now });
+  const decider = createDecider({
+    db: deps.db,
+    queue: {
+      request: (areaId) => queues.requestDecision(areaId),
+      onDecided(listener) {
+        decisions.push(listener);
+        return () => decisions.splice(decisions.indexOf(listener), 1);
+      },
+    },
+    release: (bookingId) => releaser.release(bookingId),
+  });
+  return {
+    decider,
+    queues,
+    enqueueReplan: (areaId, reason) => queues.enqueueReplan(areaId, reason),
+    async close() {
+      decider.close();
+      await watcher.close();
+      await queues.close();
+    },
+  };
+}
+
+/**
+ * For a worker process (role `worker`, or `all` together with the API): runs the bookings,
+ * reoptimise and events queues, and also returns a decider for an API in the same process.
+ */
+export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserver }): Promise<DispatchHandle> {
+  const { settings, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const api = await createQueueDecider(deps);
+  const lockConnection = redisConnection(deps.redisUrl);
+  const solver = createSolverPool(settings.solverThreads ?? 2);
+  const processorDeps = {
+    db: deps.db,
+    stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes),
+    now,
+    log,
+    lock: createRedisLock(lockConnection, { ttlMs: settings.lockTtlMs ?? 15_000, waitMs: settings.lockWaitMs ?? 60_000 }),
+    lockPrefix: settings.queuePrefix ?? 'taxibus',
+    solver,
+    queues: api.queues,
+    reoptimiseBudgetMs: settings.reoptimiseBudgetMs,
+    observe: deps.observe,
+  };
+  const workerOptions = {
+    connection: redisConnection(deps.redisUrl),
+    prefix: settings.queuePrefix ?? 'taxibus',
+    concurrency: settings.concurrency ?? 4,
+    lockDuration: settings.jobLockMs ?? 30_000,
+    stalledInterval: settings.stalledIntervalMs ?? 30_000,
+    maxStalledCount: 3,
+  };
+  const workers = [
+    new Worker(api.queues.bookings.name, decideProcessor(processorDeps), workerOptions),
+    new Worker(api.queues.reoptimise.name, reoptimiseProcessor(processorDeps), workerOptions),
+    new Worker(api.queues.events.name, eventsProcessor(processorDeps), workerOptions),
+  ];
+  for (const worker of workers) {
+    worker.on('failed', (job, error) => log.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'job failed'));
+    worker.on('error', (error) => log.error({ queue: worker.name, err: error.message }, 'worker error'));
+  }
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  if (settings.reoptimiseEveryS > 0) {
+    for (const area of await createRepositories(deps.db).areas.list()) {
+      await api.queues.reoptimise.upsertJobScheduler(`every_${area.id}`, { every: settings.reoptimiseEveryS * 1000 }, { name: 'reoptimise', data: { areaId: area.id, reason: 'periodic' } });
+    }
+  }
+  return {
+    ...api,
+    // Graceful: let running jobs finish, then queues, then connections.
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+      await api.close();
+      await solver.close();
+      workerOptions.connection.disconnect();
+      lockConnection.disconnect();
+    },
+  };
+}
