@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { StraightLineEstimate } from '../../routing/travel-times';
+import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
+import type { Booking } from '../../src/data-access/bookings-repository';
+import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
+import { buildStopMatrix, createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
+import { describeEachDriver } from '../support/databases';
+import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
+
+describeEachDriver('a bus breaks down mid-day', (driver) => {
+  let app: TestApp;
+  let callers = 0;
+  const book = async (time: string, from: string, to: string, seats = 1) => {
+    callers += 1;
+    const res = await app.request('POST', '/v1/bookings', {
+      token: app.token('dispatcher'),
+      body: { rider: { name: `Karl Anrufer${callers}`, phone: `+49 6551 55${String(callers).padStart(4, '0')}` }, pickup: { stopId: app.stopId(from) }, dropoff: { stopId: app.stopId(to) }, departAfter: `2026-12-01T${time}:00+01:00`, seats },
+    });
+    return (await app.repos.bookings.findById(res.body.id))!;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp(driver, { extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(new StraightLineEstimate()) }) });
+  });
+  afterAll(() => app.close());
+
+  it('re-dispatches future riders, keeps riders on board, lists the unplaceable, breaks no promise', async () => {
+    const a = await book('07:00', 'RIT-KI', 'BIT-KH');
+    const b = await book('07:05', 'RIT-KI', 'BIT-KH');
+    const broken = (await app.repos.fleet.findVehicle(a.vehicleId!))!;
+    // Full buses at 09:00 until the fleet is saturated: the broken bus's group cannot move anywhere.
+    const groups: Booking[] = [];
+    for (let i = 0; i < 8 && !groups.some((g) => g.status === 'rejected'); i += 1) groups.push(await book('09:00', 'DAS-BR', 'OLZ-KI', 8));
+    for (const [time, from, to] of [['10:00', 'BIT-ZOB', 'SPE-MKT'], ['11:30', 'RIT-KI', 'BIT-MKT'], ['13:00', 'BIT-KH', 'NAT-KI'], ['15:00', 'DUD-KI', 'BIT-ZOB']]) await book(time, from, to);
+
+    // The driver of the broken bus carries A (and B, when pooled) first.
+    const token = app.demo.users.find((u) => u.role === 'driver' && u.vehicleLabel === broken.label)!.token;
+    const send = async (body: Record<string, unknown>) => {
+      const [plan] = await app.repos.fleet.plansForShifts([a.shiftId!]);
+      const res = await app.request('POST', '/v1/driver/events', { token, body: { planVersion: plan.version, ...body } });
+      expect(res.status).toBe(201);
+    };
+    app.clock.now = new Date(a.promisedPickupFrom!.getTime() + 60_000);
+    await send({ type: 'departed', clientEventId: 'd1', stopId: broken.depotStopId });
+    await send({ type: 'picked_up', clientEventId: 'p1', bookingId: a.id });
+    const pooled = b.shiftId === a.shiftId;
+    if (pooled) await send({ type: 'picked_up', clientEventId: 'p2', bookingId: b.id });
+    await send({ type: 'departed', clientEventId: 'd2', stopId: a.pickupStopId });
+    app.clock.now = new Date(app.clock.now.getTime() + 15 * 60_000);
+    await send({ type: 'dropped_off', clientEventId: 'x1', bookingId: a.id });
+
+    const kpis = (await app.request('GET', '/v1/dispatch/overview', { token: app.token('dispatcher') })).body.kpis;
+    expect(kpis.served).toBe(1);
+    expect(kpis.pooledShare).toBe(pooled ? 1 : 0);
+    expect(kpis.punctuality).toBe(1);
+    expect(kpis.drivenKm).toBeGreaterThan(0);
+    expect(kpis.rejected).toBe((await app.repos.bookings.countByStatus()).rejected ?? 0);
+    expect(kpis.rejected).toBeGreaterThan(0);
+
+    const [brokenPlan] = await app.repos.fleet.plansForShifts([a.shiftId!]);
+    const onBus = await app.repos.bookings.findByIds([...new Set(brokenPlan.stops.map((s) => s.bookingId))]);
+    const future = onBus.filter((x) => x.status !== 'on_board');
+    expect(future.length).toBeGreaterThan(0);
+
+    const res = await app.request('POST', `/v1/dispatch/vehicles/${broken.id}/out-of-service`, { token: app.token('dispatcher'), body: { reason: 'Kupplung defekt' } });
+    expect(res.status).toBe(200);
+    expect(res.body.onBoard.sort()).toEqual(onBus.filter((x) => x.status === 'on_board').map((x) => x.id).sort());
+    expect(res.body.reassigned.length, 'some rider moves to another bus').toBeGreaterThan(0);
+    expect(res.body.unplaceable.length, 'the group at the saturated hour cannot move').toBeGreaterThan(0);
+    const moved = new Set(res.body.reassigned.map((r: { bookingId: string }) => r.bookingId));
+    const lost = new Set(res.body.unplaceable.map((r: { bookingId: string }) => r.bookingId));
+    expect(new Set([...moved, ...lost])).toEqual(new Set(future.map((x) => x.id)));
+    const group = groups.find((g) => g.vehicleId === broken.id);
+    if (group) expect(lost.has(group.id)).toBe(true);
+
+    expect((await app.repos.fleet.findVehicle(broken.id))).toMatchObject({ inService: false, outOfServiceReason: 'Kupplung defekt' });
+    const [after] = await app.repos.fleet.plansForShifts([a.shiftId!]);
+    expect(after.stops.every((s) => res.body.onBoard.includes(s.bookingId) && s.kind === 'dropoff')).toBe(true);
+    for (const x of await app.repos.bookings.findByIds(future.map((f) => f.id))) {
+      const before = future.find((f) => f.id === x.id)!;
+      expect(x.status).toBe(before.status);
+      if (lost.has(x.id)) {
+        expect([x.vehicleId, x.shiftId]).toEqual([null, null]);
+        expect((await app.repos.events.forBooking(x.id)).at(-1)).toMatchObject({ kind: 'booking.unplaceable', reason: 'Kupplung defekt' });
+      } else {
+        expect(x.vehicleId).not.toBe(broken.id);
+        const [plan] = await app.repos.fleet.plansForShifts([x.shiftId!]);
+        expect(plan.stops.filter((s) => s.bookingId === x.id).map((s) => s.kind)).toEqual(['pickup', 'dropoff']);
+      }
+    }
+    await expectEveryPlanKeepsItsPromises();
+  });
+
+  /** Independent of the solver: windows, order and straight-line travel between consecutive planned stops. */
+  async function expectEveryPlanKeepsItsPromises() {
+    const vehicles = await app.repos.areas.vehicles(app.demo.areaId);
+    const shifts = (await Promise.all(vehicles.map((v) => app.repos.fleet.shiftsOfVehicle(v.id, TEST_NOW, new Date(TEST_NOW.getTime() + 20 * 3600_000))))).flat();
+    const stops = await app.repos.areas.allStops(app.demo.areaId);
+    const matrix = await buildStopMatrix(new StraightLineEstimate(), stops);
+    const travelS = (from: string, to: string) => matrix.durationS[matrix.nodeOf.get(from)! * stops.length + matrix.nodeOf.get(to)!];
+    let checked = 0;
+    for (const plan of await app.repos.fleet.plansForShifts(shifts.map((s) => s.id))) {
+      const bookings = new Map((await app.repos.bookings.findByIds(plan.stops.map((s) => s.bookingId))).map((x) => [x.id, x]));
+      plan.stops.forEach((stop, k) => {
+        const booking = bookings.get(stop.bookingId)!;
+        const at = Date.parse(stop.plannedAt);
+        expect(booking.shiftId, `booking ${booking.id} is on the plan of its shift`).toBe(plan.shiftId);
+        if (stop.kind === 'pickup') {
+          expect(at).toBeGreaterThanOrEqual(booking.promisedPickupFrom!.getTime());
+          expect(at).toBeLessThanOrEqual(booking.promisedPickupTo!.getTime());
+          expect(plan.stops.findIndex((s) => s.bookingId === stop.bookingId && s.kind === 'dropoff')).toBeGreaterThan(k);
+        } else {
+          expect(at).toBeLessThanOrEqual(booking.promisedLatestArrival!.getTime());
+        }
+        if (k > 0) expect(at - Date.parse(plan.stops[k - 1].plannedAt)).toBeGreaterThanOrEqual(travelS(plan.stops[k - 1].stopId, stop.stopId) * 1000 - 1000);
+        checked += 1;
+      });
+    }
+    expect(checked).toBeGreaterThan(0);
+  }
+});
