@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Db } from '../db/client';
 import type { TravelTimes } from '../routing/travel-times';
@@ -35,6 +36,8 @@ export interface DispatchSettings {
   stalledIntervalMs?: number;
   attempts?: number;
   backoffMs?: number;
+  /** Shown as the job's `processedBy` (Bull Board); default host:pid. */
+  workerName?: string;
 }
 
 export interface DispatchDeps {
@@ -119,6 +122,7 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
     lockDuration: settings.jobLockMs ?? 30_000,
     stalledInterval: settings.stalledIntervalMs ?? 30_000,
     maxStalledCount: 3,
+    name: settings.workerName ?? `${hostname()}:${process.pid}`,
   };
   const workers = [
     new Worker(api.queues.bookings.name, decideProcessor(processorDeps), workerOptions),

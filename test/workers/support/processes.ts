@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { postgresUrl } from '../../support/databases';
+
+const entry = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
+
+/** The URL of the throw-away PostgreSQL database behind `database`, for child processes. */
+export async function urlOf(database: Database): Promise<string> {
+  const [row] = (await database.db.execute(sql`select current_database() as name`)) as unknown as Array<{ name: string }>;
+  const url = new URL(postgresUrl!);
+  url.pathname = `/${row.name}`;
+  return url.toString();
+}
+
+/** Starts a worker child process and resolves once its workers listen. */
+export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => { output += String(chunk); });
+  const deadline = Date.now() + 30_000;
+  while (!output.includes('ready')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`worker process did not start: ${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return child;
+}
+
+export async function stopWorkerProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
