@@ -41,6 +41,43 @@ describeEachDriver('dispatcher overrides', (driver) => {
     expect((await app.request('GET', '/v1/dispatch/overview', { token: app.token('admin') })).status).toBe(200);
   });
 
+  // Runs before any forced plan exists: a forced plan keeps failing checks until a dispatcher fixes it.
+  it('re-orders the remaining stops: same set required, checked, forceable', async () => {
+    const a = await book('14:00');
+    const shiftId = a.shiftId!;
+    const plan = await planOf(shiftId);
+    const url = `/v1/dispatch/vehicles/${a.vehicleId}/sequence`;
+    const stops = plan.stops.map(({ bookingId, kind }) => ({ bookingId, kind }));
+    const same = await app.request('PUT', url, { token: dispatcher(), body: { stops, reason: 're-timed' } });
+    expect(same.status).toBe(200);
+    expect(same.body.version).toBe(plan.version + 1);
+
+    const missing = await app.request('PUT', url, { token: dispatcher(), body: { stops: stops.slice(1) } });
+    expect(missing.status).toBe(422);
+    expect(missing.body.errors[0].field).toBe('stops');
+
+    const i = stops.findIndex((s) => s.bookingId === a.id && s.kind === 'pickup');
+    const j = stops.findIndex((s) => s.bookingId === a.id && s.kind === 'dropoff');
+    const swapped = stops.map((s, k) => (k === i ? stops[j] : k === j ? stops[i] : s));
+    const bad = await app.request('PUT', url, { token: dispatcher(), body: { stops: swapped } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.violations.some((v: { rule: string; requestId: string }) => v.rule === 'structure' && v.requestId === a.id)).toBe(true);
+    expect((await planOf(shiftId)).version).toBe(plan.version + 1);
+
+    const forcedSwap = await app.request('PUT', url, { token: dispatcher(), body: { stops: swapped, force: true, reason: 'try' } });
+    expect(forcedSwap.status).toBe(422);
+    const first = [...stops.filter((s) => s.bookingId === a.id), ...stops.filter((s) => s.bookingId !== a.id)];
+    const last = [...stops.filter((s) => s.bookingId !== a.id), ...stops.filter((s) => s.bookingId === a.id)];
+    const order = JSON.stringify(first) === JSON.stringify(stops) ? last : first;
+    const refused = await app.request('PUT', url, { token: dispatcher(), body: { stops: order } });
+    if (refused.status === 422) {
+      const forced = await app.request('PUT', url, { token: dispatcher(), body: { stops: order, force: true, reason: 'driver knows a shortcut' } });
+      expect(forced.status, JSON.stringify(forced.body)).toBe(200);
+      expect(forced.body.forced).toBe(true);
+      expect(forced.body.stops.map((s: { bookingId: string; kind: string }) => ({ bookingId: s.bookingId, kind: s.kind }))).toEqual(order);
+    }
+  });
+
   it('assigns a booking to another bus when it fits, and logs who did it', async () => {
     const booking = await book('10:00');
     const target = await otherBus(booking.vehicleId!);
@@ -108,28 +145,5 @@ describeEachDriver('dispatcher overrides', (driver) => {
     expect((await planOf(booking.shiftId!)).stops.some((s) => s.bookingId === booking.id)).toBe(false);
     const overview = await app.request('GET', '/v1/dispatch/overview', { token: dispatcher() });
     expect(overview.body.bookings.needingAttention.map((b: { id: string }) => b.id)).toContain(booking.id);
-  });
-
-  it('re-orders the remaining stops: same set required, checked, forceable', async () => {
-    const a = await book('14:00');
-    const shiftId = a.shiftId!;
-    const plan = await planOf(shiftId);
-    const url = `/v1/dispatch/vehicles/${a.vehicleId}/sequence`;
-    const stops = plan.stops.map(({ bookingId, kind }) => ({ bookingId, kind }));
-    const same = await app.request('PUT', url, { token: dispatcher(), body: { stops, reason: 're-timed' } });
-    expect(same.status).toBe(200);
-    expect(same.body.version).toBe(plan.version + 1);
-
-    const missing = await app.request('PUT', url, { token: dispatcher(), body: { stops: stops.slice(1) } });
-    expect(missing.status).toBe(422);
-    expect(missing.body.errors[0].field).toBe('stops');
-
-    const i = stops.findIndex((s) => s.bookingId === a.id && s.kind === 'pickup');
-    const j = stops.findIndex((s) => s.bookingId === a.id && s.kind === 'dropoff');
-    const swapped = stops.map((s, k) => (k === i ? stops[j] : k === j ? stops[i] : s));
-    const bad = await app.request('PUT', url, { token: dispatcher(), body: { stops: swapped } });
-    expect(bad.status).toBe(422);
-    expect(bad.body.violations.some((v: { rule: string; requestId: string }) => v.rule === 'structure' && v.requestId === a.id)).toBe(true);
-    expect((await planOf(shiftId)).version).toBe(plan.version + 1);
   });
 });

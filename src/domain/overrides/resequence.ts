@@ -39,7 +39,9 @@ export async function resequenceVehicle(ctx: DomainContext, deps: OverrideDeps, 
   const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, vehicle.areaId), { fromMs: shift.startAt.getTime(), toMs: shift.endAt.getTime() });
   const refs = toRefs(stops);
   const checked = checkRoute(snapshot.instance, shift.id, refs);
-  if (!checked.feasible && !override.force) throw infeasible('sequence-infeasible', `This order breaks constraints of ${vehicle.label}'s plan.`, 'stops', checked.violations);
+  // A drop-off before its pickup or a moved committed stop is not a matter of judgement: never forced.
+  const unforceable = !checked.feasible && checked.violations.some((v) => v.rule === 'structure' || v.rule === 'committed_prefix');
+  if (!checked.feasible && (!override.force || unforceable)) throw infeasible('sequence-infeasible', `This order breaks constraints of ${vehicle.label}'s plan.`, 'stops', checked.violations);
   const newStops = checked.feasible ? toPlanStops(snapshot, checked.route.stops) : forcedPlanStops(snapshot, shift.id, refs);
   const expectedVersion = plan?.version ?? 0;
   await writePlans(ctx, deps, [{ shiftId: shift.id, vehicleId: vehicle.id, stops: newStops, expectedVersion }], (tx, repos) =>
