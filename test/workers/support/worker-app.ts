@@ -84,8 +84,17 @@ export async function startWorkerApp(options: { driver: Driver; redisUrl: string
   };
 }
 
+export interface DemoRide {
+  pickup: { stopId: string };
+  dropoff: { stopId: string };
+  departAfter?: string;
+  arriveBy?: string;
+  seats: number;
+  rider: { name: string; phone: string };
+}
+
 /** `count` demo rides between random stops, spread over the test day, each for a new phone caller. */
-export function demoRides(stopIds: Map<string, string>, count: number, seed = 7) {
+export function demoRides(stopIds: Map<string, string>, count: number, seed = 7): DemoRide[] {
   let state = seed;
   const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
   const ids = [...stopIds.values()];

@@ -1,0 +1,34 @@
+import type { Database } from '../../../db/client';
+import { seedDemo } from '../../../db/seed/seed-demo';
+import { StraightLineEstimate } from '../../../routing/travel-times';
+import { createRepositories } from '../../../src/domain/context';
+import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
+import { insertBatch, reoptimise } from '../../../workers/solver-tasks';
+import { TEST_NOW } from '../../support/test-app';
+import { demoRides } from '../../workers/support/worker-app';
+
+/** A seeded demo with `count` pending bookings stored directly (no HTTP), and in-process solver deps. */
+export async function pendingDemo(database: Database, count: number, seed = 5) {
+  const repos = createRepositories(database.db);
+  const demo = await seedDemo(repos, { now: TEST_NOW });
+  const stops = await repos.areas.allStops(demo.areaId);
+  const dispatcher = demo.users.find((u) => u.role === 'dispatcher')!;
+  const rides = demoRides(new Map(stops.map((s) => [s.code, s.id])), count, seed);
+  const ids: string[] = [];
+  for (const ride of rides) {
+    const time = new Date(ride.departAfter ?? ride.arriveBy!);
+    const { booking } = await repos.bookings.createOnce({
+      areaId: demo.areaId, bookedById: dispatcher.userId, pickupStopId: ride.pickup.stopId, dropoffStopId: ride.dropoff.stopId,
+      requestedTime: time, timeMode: ride.departAfter ? 'depart_after' : 'arrive_by', seats: ride.seats, wheelchairs: 0,
+    }, dispatcher.userId, ride.rider);
+    ids.push(booking.id);
+  }
+  const deps = {
+    db: database.db,
+    stopMatrix: createStopMatrixCache(new StraightLineEstimate()),
+    now: () => TEST_NOW,
+    insertBatch: async (task: Parameters<typeof insertBatch>[0]) => insertBatch(task),
+    reoptimise: async (task: Parameters<typeof reoptimise>[0]) => reoptimise(task),
+  };
+  return { repos, demo, ids, deps };
+}
