@@ -20,6 +20,7 @@ export class InsertionSearch {
   private candJ = new Int32Array(256);
   private count = 0;
   private buf = new Int32Array(64);
+  private lower = new Float64Array(64);
 
   constructor(private readonly P: Problem, private readonly sched: Scheduler) {}
 
@@ -81,7 +82,9 @@ export class InsertionSearch {
       const nextNode = i < m ? node[seq[i]] : endNode;
       // Drop-off right after the pickup.
       const bd0 = Math.max(ed, bp + sp + tpd);
-      if (bd0 <= ld + 1e-9 && bd0 - lp - sp <= maxRide + 1e-9) {
+      // The pickup can start no later than its window, nor later than the drop-off's window allows.
+      const lp0 = Math.min(lp, ld - sp - tpd);
+      if (bd0 <= ld + 1e-9 && bd0 - lp0 - sp <= maxRide + 1e-9) {
         const after = bd0 + sd + time[nd * N + nextNode];
         if (i < m ? Math.max(B[i], after) <= latest[i] + 1e-9 : after <= endLate + 1e-9) {
           this.push(cost[prevNode * N + np] + cost[np * N + nd] + cost[nd * N + nextNode] - cost[prevNode * N + nextNode], i, i);
@@ -92,6 +95,8 @@ export class InsertionSearch {
       let curB = Math.max(B[i], bp + sp + time[np * N + nextNode]);
       if (curB > latest[i] + 1e-9) { this.failMask |= 1 << TIME_WINDOW; continue; }
       let path = time[np * N + nextNode];
+      // Latest pickup start that the next stop still allows: an upper bound for the ride-time test.
+      const lpEff = Math.min(lp, latest[i] - sp - path);
       for (let j = i + 1; j <= m; j++) {
         const k = j - 1;
         const sk = seq[k], nk = node[sk];
@@ -100,7 +105,7 @@ export class InsertionSearch {
         if (path + toD > maxRide + 1e-9) { this.failMask |= 1 << RIDE_TIME; break; }
         const bd = Math.max(ed, curB + toD);
         if (bd > ld + 1e-9) { this.failMask |= 1 << TIME_WINDOW; break; }
-        if (bd - lp - sp > maxRide + 1e-9) { this.failMask |= 1 << RIDE_TIME; break; }
+        if (bd - lpEff - sp > maxRide + 1e-9) { this.failMask |= 1 << RIDE_TIME; break; }
         const nj = j < m ? node[seq[j]] : endNode;
         const after = bd + sd + time[nd * N + nj];
         if (j < m ? Math.max(B[j], after) <= latest[j] + 1e-9 : after <= endLate + 1e-9) {
@@ -118,19 +123,20 @@ export class InsertionSearch {
   /** Exact check of candidates in order of cost; the first feasible one is the cheapest feasible. */
   private pickFeasible(route: RouteState, r: number): boolean {
     const m = route.m;
-    if (this.buf.length < m + 2) this.buf = new Int32Array((m + 2) * 2);
+    if (this.buf.length < m + 2) { this.buf = new Int32Array((m + 2) * 2); this.lower = new Float64Array((m + 2) * 2); }
     const buf = this.buf, seq = route.seq;
     for (let left = this.count; left > 0; left--) {
       let c = 0;
       for (let x = 1; x < this.count; x++) if (this.candDelta[x] < this.candDelta[c]) c = x;
       const i = this.candI[c], j = this.candJ[c];
       let w = 0;
-      for (let k = 0; k < i; k++) buf[w++] = seq[k];
-      buf[w++] = 2 * r;
-      for (let k = i; k < j; k++) buf[w++] = seq[k];
-      buf[w++] = 2 * r + 1;
-      for (let k = j; k < m; k++) buf[w++] = seq[k];
-      const code = this.sched.evaluate(route.vehicle, buf, w);
+      const old = route.start, low = this.lower;
+      for (let k = 0; k < i; k++) { low[w] = old[k]; buf[w++] = seq[k]; }
+      low[w] = -Infinity; buf[w++] = 2 * r;
+      for (let k = i; k < j; k++) { low[w] = old[k]; buf[w++] = seq[k]; }
+      low[w] = -Infinity; buf[w++] = 2 * r + 1;
+      for (let k = j; k < m; k++) { low[w] = old[k]; buf[w++] = seq[k]; }
+      const code = this.sched.evaluate(route.vehicle, buf, w, low, i, true);
       if (code === FEASIBLE) {
         this.bestI = i;
         this.bestJ = j;

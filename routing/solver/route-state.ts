@@ -84,28 +84,56 @@ export class RouteState {
     this.m = w;
   }
 
+  /**
+   * Latest start of every stop over all feasible schedules (greatest fixpoint of the upper bounds:
+   * windows, the chain backwards, ride time as drop-off ≤ pickup + service + limit, route duration).
+   * Inserting stops only lowers these, so a candidate pushing a stop past `latest` is rejected in
+   * O(1), which covers the ride times of passengers already on board.
+   */
+  private computeLatest(P: Problem, pos: Int32Array): void {
+    const { time, stopNode, stopService, stopLate, stopPartner, stopMaxRide, nodeCount: N } = P;
+    const { seq, m, latest: U, vehicle: v } = this;
+    const firstLeg = time[P.vStartNode[v] * N + stopNode[seq[0]]];
+    for (let k = 0; k < m; k++) U[k] = stopLate[seq[k]];
+    let retUpper = P.vEndLate[v];
+    for (let round = 0; round < m + 3; round++) {
+      let next = retUpper;
+      let nextNode = P.vEndNode[v];
+      for (let k = m - 1; k >= 0; k--) {
+        const s = seq[k];
+        const u = next - stopService[s] - time[stopNode[s] * N + nextNode];
+        if (u < U[k]) U[k] = u;
+        next = U[k];
+        nextNode = stopNode[s];
+      }
+      let changed = false;
+      const byDuration = U[0] - firstLeg + P.vMaxDuration[v];
+      if (byDuration < retUpper - 1e-7) { retUpper = byDuration; changed = true; }
+      for (let k = 1; k < m; k++) {
+        const pk = stopPartner[seq[k]];
+        if (pk < 0 || (pk & 1) === 1) continue;
+        const u = U[pos[pk]] + stopService[pk] + stopMaxRide[pk];
+        if (u < U[k] - 1e-7) { U[k] = u; changed = true; }
+      }
+      if (!changed) return;
+    }
+  }
+
   refresh(P: Problem, sched: Scheduler): void {
     const m = this.m;
     const v = this.vehicle;
     if (m === 0) { this.cost = 0; this.rideSum = 0; this.feasible = true; return; }
     this.feasible = sched.evaluate(v, this.seq, m) === FEASIBLE;
     this.start.set(sched.start.subarray(0, m));
-    const { cost, time, stopNode, stopService, stopLate, stopLoad, dims: D, nodeCount: N } = P;
+    const { cost, stopNode, stopLoad, dims: D, nodeCount: N } = P;
     let c = cost[P.vStartNode[v] * N + stopNode[this.seq[0]]];
     for (let k = 1; k < m; k++) c += cost[stopNode[this.seq[k - 1]] * N + stopNode[this.seq[k]]];
     c += cost[stopNode[this.seq[m - 1]] * N + P.vEndNode[v]];
     this.rideSum = P.rideWeight > 0 && this.feasible ? sched.rideTimeSum(this.seq, m) : 0;
     c += P.rideWeight * this.rideSum;
     this.cost = c;
-    let next = P.vEndLate[v];
-    let nextNode = P.vEndNode[v];
-    for (let k = m - 1; k >= 0; k--) {
-      const s = this.seq[k];
-      const l = next - stopService[s] - time[stopNode[s] * N + nextNode];
-      this.latest[k] = l < stopLate[s] ? l : stopLate[s];
-      next = this.latest[k];
-      nextNode = stopNode[s];
-    }
+    if (this.feasible) this.computeLatest(P, sched.pos);
+    else this.latest.fill(-Infinity, 0, m);
     for (let d = 0; d < D; d++) {
       let q = P.vInitialLoad[v * D + d];
       for (let k = 0; k < m; k++) {

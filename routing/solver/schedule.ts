@@ -27,7 +27,8 @@ export class Scheduler {
   /** Position of the stop that failed, −1 when the route as a whole failed. */
   failPos = -1;
   private low = new Float64Array(64);
-  private readonly pos: Int32Array;
+  /** Position of each stop in the last evaluated sequence (only entries of that sequence are valid). */
+  readonly pos: Int32Array;
   private readonly load: Float64Array;
 
   constructor(private readonly P: Problem) {
@@ -42,25 +43,36 @@ export class Scheduler {
     this.low = new Float64Array(size);
   }
 
-  /** Returns FEASIBLE or the violated rule; `start` then holds the earliest feasible schedule. */
-  evaluate(v: number, seq: ArrayLike<number>, m: number): number {
+  /**
+   * Returns FEASIBLE or the violated rule; `start` then holds the earliest feasible schedule.
+   * `lower` (optional) gives known lower bounds per position, e.g. the earliest starts of the route
+   * this sequence extends (more stops can only start later); positions before `resumeAt` must equal
+   * the old route's, so the first sweep starts there. A schedule found this way satisfies every
+   * constraint, so a FEASIBLE verdict is always sound. `loadChecked` skips the capacity walk.
+   */
+  evaluate(v: number, seq: ArrayLike<number>, m: number, lower?: Float64Array, resumeAt = 0, loadChecked = false): number {
     const P = this.P;
     this.failPos = -1;
     if (m === 0) { this.returnTime = P.vStartTime[v]; return FEASIBLE; }
     this.ensure(m);
-    if (!this.checkLoad(v, seq, m)) return CAPACITY;
+    for (let k = 0; k < m; k++) this.pos[seq[k]] = k;
+    if (!loadChecked && !this.checkLoad(v, seq, m)) return CAPACITY;
     const { time, stopNode, stopService, stopEarly, stopLate, stopPartner, stopMaxRide, nodeCount: N } = P;
     const B = this.start;
     const low = this.low;
     const pos = this.pos;
-    for (let k = 0; k < m; k++) { low[k] = -Infinity; pos[seq[k]] = k; }
+    const kc = lower === undefined ? 0 : Math.min(resumeAt, m);
+    if (lower === undefined) low.fill(-Infinity, 0, m);
+    else for (let k = 0; k < m; k++) low[k] = lower[k];
+    for (let k = 0; k < kc; k++) B[k] = low[k];
     const endNode = P.vEndNode[v];
     const firstLeg = time[P.vStartNode[v] * N + stopNode[seq[0]]];
     const maxRounds = m + 3;
     for (let round = 0; round < maxRounds; round++) {
-      let t = P.vStartTime[v];
-      let prev = P.vStartNode[v];
-      for (let k = 0; k < m; k++) {
+      const from = round === 0 ? kc : 0;
+      let t = from === 0 ? P.vStartTime[v] : B[from - 1] + stopService[seq[from - 1]];
+      let prev = from === 0 ? P.vStartNode[v] : stopNode[seq[from - 1]];
+      for (let k = from; k < m; k++) {
         const s = seq[k];
         const node = stopNode[s];
         const arrival = t + time[prev * N + node];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCordeau } from '../../../routing/darp/read-cordeau';
 import { solve } from '../../../routing/solver/index';
 
-const A2_16 = '/work/shared/bench/darp/cordeau2006/a2-16.txt';
+const A2_16 = new URL('../darp/fixtures/a2-16.txt', import.meta.url);
 
 describe('solve determinism', () => {
   it('gives identical routes for the same seed and iteration limit', () => {
