@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../db/client';
 import { seedDemo, type DemoCredentials } from '../../../db/seed/seed-demo';
-import { StraightLineEstimate } from '../../../routing/travel-times';
+import { StraightLineEstimate, type TravelTimes } from '../../../routing/travel-times';
 import { createApp } from '../../../src/api/app';
 import { startWebServer } from '../../../src/api/server';
 import { createRepositories, type DomainContext, type Repositories } from '../../../src/domain/context';
@@ -43,14 +43,14 @@ export interface WorkerApp {
  * The real HTTP API over a seeded database with the queue decider; with `workers: true` the worker
  * pool runs in this process too (role `all`), else only the decider (role `api`).
  */
-export async function startWorkerApp(options: { driver: Driver; redisUrl: string; workers: boolean; settings?: DispatchSettings; database?: Database }): Promise<WorkerApp> {
+export async function startWorkerApp(options: { driver: Driver; redisUrl: string; workers: boolean; settings?: DispatchSettings; database?: Database; travelTimes?: TravelTimes }): Promise<WorkerApp> {
   const database = options.database ?? (await freshDatabase(options.driver));
   const repos = createRepositories(database.db);
   const now = () => TEST_NOW;
   const demo = (await repos.areas.list()).length === 0 ? await seedDemo(repos, { now: TEST_NOW }) : undefined;
   const settings = options.settings ?? testSettings();
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const deps = { db: database.db, redisUrl: options.redisUrl, travelTimes: new StraightLineEstimate(), log, settings, now };
+  const deps = { db: database.db, redisUrl: options.redisUrl, travelTimes: options.travelTimes ?? new StraightLineEstimate(), log, settings, now };
   const dispatch = options.workers ? await startWorkers(deps) : await createQueueDecider(deps);
   const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 20_000 } };
   const app = createApp({
