@@ -94,13 +94,13 @@ async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea,
   const repos = createRepositories(db);
   await db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
-    const versions = new Map<string, number>();
-    for (const [shiftId, stops] of planned) {
+    // Statements are issued together so postgres.js pipelines them on the transaction's connection.
+    const versions = new Map(await settleAll([...planned].map(async ([shiftId, stops]) => {
       const version = await repos.fleet.savePlan(shiftId, snapshot.shifts.get(shiftId)!.vehicle.id, stops, snapshot.versions.get(shiftId) ?? 0, tx);
       if (version === undefined) throw new PlanConflictError(`plan of shift ${shiftId} changed meanwhile`);
-      versions.set(shiftId, version);
-    }
-    for (const outcome of answer.outcomes) {
+      return [shiftId, version] as const;
+    })));
+    await settleAll(answer.outcomes.map(async (outcome) => {
       const booking = snapshot.bookings.get(outcome.requestId)!;
       const directS = directDurationS(snapshot.matrix, booking);
       let moved;
@@ -122,6 +122,14 @@ async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea,
         moved = await repos.bookings.transition(booking.id, ['pending'], rejection.patch, rejection.change, tx);
       }
       if (!moved) throw new PlanConflictError(`booking ${booking.id} is no longer pending`);
-    }
+    }));
   });
+}
+
+/** Like Promise.all, but waits for every statement before failing, so none is left running at rollback. */
+async function settleAll<T>(work: Array<Promise<T>>): Promise<T[]> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }

@@ -5,7 +5,7 @@ import { createRepositories } from '../../../src/domain/context';
 import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
 import { insertBatch, reoptimise } from '../../../workers/solver-tasks';
 import { TEST_NOW } from '../../support/test-app';
-import { demoRides } from '../../workers/support/worker-app';
+import { demoRides } from '../../workers/support/demo-rides';
 
 /** A seeded demo with `count` pending bookings stored directly (no HTTP), and in-process solver deps. */
 export async function pendingDemo(database: Database, count: number, seed = 5) {

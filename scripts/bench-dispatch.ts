@@ -1,0 +1,144 @@
+/**
+ * Booking throughput and latency through HTTP + queue + batch decision, at 100 buses and 2,000
+ * booked rides (straight-line estimate). Builds that state itself on a throw-away PostgreSQL database
+ * when DATABASE_URL is set, else on in-memory PGlite; Redis from REDIS_URL (or one started locally).
+ *
+ *   npm run bench:dispatch -- [--bookings 600] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000]
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../db/client';
+import { seedDemo } from '../db/seed/seed-demo';
+import { StraightLineEstimate } from '../routing/travel-times';
+import { createApp } from '../src/api/app';
+import { startWebServer } from '../src/api/server';
+import { config } from '../src/config/env';
+import { createRepositories, type DomainContext, type Repositories } from '../src/domain/context';
+import { decideAreaBatch } from '../src/domain/dispatch/decide-area-batch';
+import { createStopMatrixCache } from '../src/domain/dispatch/stop-matrix';
+import { createLogger } from '../src/infra/logger';
+import { createMetrics } from '../src/infra/metrics';
+import { ensureRedis } from '../src/infra/redis-bootstrap';
+import { insertBatch } from '../workers/solver-tasks';
+import { startWorkers } from '../workers';
+import { demoRides, type DemoRide } from '../test/workers/support/demo-rides';
+
+const NOW = new Date('2026-12-01T06:00:00+01:00');
+const DAY = { startAt: new Date('2026-12-01T05:30:00+01:00'), endAt: new Date('2026-12-01T23:00:00+01:00') };
+
+const { values: args } = parseArgs({
+  options: {
+    bookings: { type: 'string', default: '600' },
+    concurrency: { type: 'string', default: '64' },
+    'window-ms': { type: 'string', default: '25' },
+    buses: { type: 'string', default: '100' },
+    rides: { type: 'string', default: '2000' },
+  },
+});
+
+async function openBenchDatabase(): Promise<Database> {
+  const url = config().DATABASE_URL;
+  if (!url) return openDatabase({ pgliteDir: 'memory://' });
+  const name = `taxibus_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const database = await openDatabase({ url: target.toString(), maxConnections: 20 });
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** The demo area with `buses` buses on shift today and `rides` decided bookings on their plans. */
+async function buildState(database: Database, repos: Repositories, buses: number, rides: number) {
+  const demo = await seedDemo(repos, { now: NOW });
+  const stops = await repos.areas.allStops(demo.areaId);
+  for (let i = (await repos.areas.vehicles(demo.areaId)).length; i < buses; i += 1) {
+    const depot = stops[(i * 7) % stops.length];
+    const vehicle = await repos.fleet.createVehicle({ areaId: demo.areaId, label: `Bench ${i + 1}`, seats: 8, wheelchairPlaces: 1, depotStopId: depot.id });
+    await repos.fleet.createShifts([{ ...DAY, vehicleId: vehicle.id, startDepotStopId: depot.id, endDepotStopId: depot.id }]);
+  }
+  const dispatcher = demo.users.find((u) => u.role === 'dispatcher')!;
+  const stopIds = new Map(stops.map((s) => [s.code, s.id]));
+  const deps = { db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now: () => NOW, insertBatch: async (t: Parameters<typeof insertBatch>[0]) => insertBatch(t) };
+  let offered = 0;
+  for (const [chunk, batch] of chunks(demoRides(stopIds, rides, 101), 250).entries()) {
+    for (const ride of batch) await storePending(repos, demo.areaId, dispatcher.userId, ride);
+    const result = await decideAreaBatch({ ...deps, maxBatch: 250 }, demo.areaId);
+    offered += result.offered.length;
+    console.log(`  state: ${(chunk + 1) * 250 > rides ? rides : (chunk + 1) * 250}/${rides} rides decided (${offered} on plans)`);
+  }
+  return { demo, stopIds, offered };
+}
+
+function storePending(repos: Repositories, areaId: string, userId: string, ride: DemoRide) {
+  return repos.bookings.createOnce({
+    areaId, bookedById: userId, pickupStopId: ride.pickup.stopId, dropoffStopId: ride.dropoff.stopId,
+    requestedTime: new Date(ride.departAfter ?? ride.arriveBy!), timeMode: ride.departAfter ? 'depart_after' : 'arrive_by', seats: ride.seats, wheelchairs: 0,
+  }, userId, ride.rider);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+async function main() {
+  const [bookings, concurrency, windowMs, buses, rides] = ['bookings', 'concurrency', 'window-ms', 'buses', 'rides'].map((k) => Number(args[k as keyof typeof args]));
+  const database = await openBenchDatabase();
+  const redis = await ensureRedis(config().REDIS_URL, config().DATA_DIR);
+  const repos = createRepositories(database.db);
+  console.log(`bench:dispatch on ${database.driver}, ${buses} buses, ${rides} booked rides, batch window ${windowMs} ms`);
+  const t0 = performance.now();
+  const { demo, stopIds, offered } = await buildState(database, repos, buses, rides);
+  console.log(`  state built in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${offered} rides on plans`);
+
+  const log = createLogger('silent');
+  const settings = { batchWindowMs: windowMs, reoptimiseEveryS: 0, reoptimiseBudgetMs: 2000, queuePrefix: `bench-${randomUUID()}`, concurrency: 4 };
+  const dispatch = await startWorkers({ db: database.db, redisUrl: redis.url, travelTimes: new StraightLineEstimate(), log, settings, now: () => NOW });
+  const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now: () => NOW, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
+  const server = await startWebServer(createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {} }), 0);
+  const token = demo.users.find((u) => u.role === 'dispatcher')!.token;
+
+  const load = demoRides(stopIds, bookings, 202);
+  const latencies: number[] = [];
+  const statuses = new Map<string, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < load.length) {
+      const ride = load[next++];
+      const t = performance.now();
+      const res = await fetch(`${server.url}/v1/bookings`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(ride) });
+      const body = (await res.json()) as { status?: string };
+      latencies.push(performance.now() - t);
+      const key = `${res.status} ${body.status ?? ''}`.trim();
+      statuses.set(key, (statuses.get(key) ?? 0) + 1);
+      if (latencies.length % 100 === 0) console.log(`  load: ${latencies.length}/${load.length}`);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  console.log(`\n${bookings} bookings, concurrency ${concurrency}, window ${windowMs} ms, ${buses} buses, ${offered} rides already planned (${database.driver})`);
+  console.log(`throughput: ${(bookings / seconds).toFixed(1)} bookings/s (${seconds.toFixed(2)} s)`);
+  console.log(`latency: p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
+  console.log(`answers: ${[...statuses].map(([k, n]) => `${k}: ${n}`).join(', ')}`);
+
+  await server.close();
+  await dispatch.close();
+  await database.close();
+  redis.stop?.();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
