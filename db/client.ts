@@ -14,6 +14,8 @@ export interface Database {
   driver: 'pglite' | 'postgres';
   close(): Promise<void>;
   ping(): Promise<boolean>;
+  /** LISTEN on a channel; resolves with the function that stops listening. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -45,6 +47,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     driver: 'postgres',
     close: () => client.end({ timeout: 5 }),
     ping: () => pingWith(db as unknown as Db),
+    async listen(channel, onPayload) {
+      const { unlisten } = await client.listen(channel, onPayload);
+      return unlisten;
+    },
   };
 }
 
@@ -61,6 +67,10 @@ async function openPglite(dir: string): Promise<Database> {
     driver: 'pglite',
     close: () => client.close(),
     ping: () => pingWith(db as unknown as Db),
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => unlisten();
+    },
   };
 }
 

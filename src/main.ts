@@ -1,14 +1,18 @@
 import { resolve } from 'node:path';
+import { Router } from 'express';
 import { Redis } from 'ioredis';
 import { extendDemoShifts, seedDemo } from '../db/seed/seed-demo';
 import { createTravelTimes } from '../routing/travel-times';
 import { createApp } from './api/app';
-import { startWebServer } from './api/server';
+import { startWebServer, type WebServer } from './api/server';
+import { allowRoles } from './api/auth';
+import { driverAndDispatchRoutes } from './api/routes/dispatch';
+import { createQueueDashboard, createQueueDecider, startWorkers } from '../workers';
 import { demoCredentialsPath, openConfiguredDatabase } from './bootstrap';
 import { config as loadConfig, ConfigError } from './config/env';
 import { createRepositories, type DomainContext } from './domain/context';
-import { createInsertionDecider } from './domain/dispatch/insertion-decider';
-import { createStopMatrixCache } from './domain/dispatch/stop-matrix';
+import { createDatabasePlanChangeNotifier, type PlanChangeNotifier } from './domain/dispatch/plan-change-notifier';
+import { createStoredStopMatrices } from './domain/dispatch/stop-matrix-store';
 import { ensureRedis, RedisUnavailableError } from './infra/redis-bootstrap';
 import { createLogger } from './infra/logger';
 import { createMetrics } from './infra/metrics';
@@ -51,33 +55,57 @@ async function main(): Promise<void> {
     speedKmh: config.ESTIMATE_SPEED_KMH,
   });
   const now = () => new Date();
-  const decider = createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(travelTimes), now });
-  const ctx: DomainContext = {
+  const dispatchDeps = {
     db: database.db,
-    repos,
-    decider,
-    now,
-    settings: { snapMaxWalkM: config.SNAP_MAX_WALK_M, decisionWaitMs: config.DECISION_WAIT_MS },
-  };
-
-  const metrics = createMetrics(() => repos.bookings.countByStatus());
-  const app = createApp({
-    ctx,
+    redisUrl: redisEndpoint.url,
+    travelTimes,
     log,
-    metrics,
-    checks: { database: () => database.ping(), redis: async () => (await redis.ping()) === 'PONG' },
-  });
-  const server = await startWebServer(app, config.PORT, config.HOST);
-  const where = config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${resolve(config.DATA_DIR, 'pglite')}`;
-  console.log(`Eifel taxibus is listening on ${server.url} (database: ${where}; Redis: ${redisEndpoint.url}, ${redisEndpoint.source}; travel times: ${travelTimes.kind})`);
-  console.log(`Demo tokens are in ${resolve(demoCredentialsPath(config))} (readable by you only).`);
+    now,
+    settings: { batchWindowMs: config.BATCH_WINDOW_MS, reoptimiseEveryS: config.REOPTIMISE_EVERY_S, reoptimiseBudgetMs: config.REOPTIMISE_BUDGET_MS },
+  };
+  // The API process only enqueues; a worker process (or `all`) also runs the queues.
+  const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers(dispatchDeps);
+  let server: WebServer | undefined;
+  let notifier: PlanChangeNotifier | undefined;
+
+  if (role !== 'worker') {
+    notifier = await createDatabasePlanChangeNotifier(database);
+    const ctx: DomainContext = {
+      db: database.db,
+      repos,
+      decider: dispatch.decider,
+      now,
+      settings: { snapMaxWalkM: config.SNAP_MAX_WALK_M, decisionWaitMs: config.DECISION_WAIT_MS },
+    };
+    const metrics = createMetrics(() => repos.bookings.countByStatus());
+    const app = createApp({
+      ctx,
+      log,
+      metrics,
+      checks: { database: () => database.ping(), redis: async () => (await redis.ping()) === 'PONG' },
+      extraRoutes: driverAndDispatchRoutes(ctx, {
+        notifier,
+        stopMatrix: createStoredStopMatrices(database.db, travelTimes),
+        replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
+      }),
+      adminRoutes: [{ path: '/admin/queues', router: Router().use(allowRoles('admin'), createQueueDashboard(dispatch.queues.list())) }],
+    });
+    server = await startWebServer(app, config.PORT, config.HOST);
+    const where = config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${resolve(config.DATA_DIR, 'pglite')}`;
+    console.log(`Eifel taxibus is listening on ${server.url} (database: ${where}; Redis: ${redisEndpoint.url}, ${redisEndpoint.source}; travel times: ${travelTimes.kind}; role: ${role})`);
+    console.log(`Demo tokens are in ${resolve(demoCredentialsPath(config))} (readable by you only).`);
+  } else {
+    console.log(`Eifel taxibus dispatch workers are running (Redis: ${redisEndpoint.url}; travel times: ${travelTimes.kind})`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    await server.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+    await dispatch.close().catch((error: unknown) => log.error({ err: error }, 'closing the dispatch queues failed'));
+    await notifier?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     redis.disconnect();
     redisEndpoint.stop?.();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import type { DemoCredentials } from '../../db/seed/seed-demo';
+import { freshDatabase, postgresUrl } from '../support/databases';
 import { startServiceProcess } from '../support/service-process';
 
 function nextWeekdayAt(hour: number): string {
@@ -38,6 +39,13 @@ describe('the service on embedded defaults', () => {
     expect(booked.status).toBe(201);
     const booking = (await booked.json()) as { id: string; status: string };
     expect(booking.status).toBe('offered');
+
+    const admin = credentials.users.find((u) => u.role === 'admin')!;
+    const board = await fetch(`${first.url}/admin/queues`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toMatch(/<html/i);
+    expect((await fetch(`${first.url}/admin/queues`, { headers: { authorization: `Bearer ${rider.token}` } })).status).toBe(403);
+    expect((await fetch(`${first.url}/admin/queues`)).status).toBe(401);
     expect(await first.stop('SIGTERM')).toBe(0);
 
     const second = await startServiceProcess(env);
@@ -59,5 +67,33 @@ describe('the service on embedded defaults', () => {
       expect(res.status).toBe(200);
     }
     await third.stop('SIGTERM');
+  }, 120_000);
+});
+
+describe.skipIf(!postgresUrl)('API and workers as separate processes on PostgreSQL', () => {
+  it('decides a booking posted to the API process in the worker process', async () => {
+    const database = await freshDatabase('postgres');
+    const url = database.url!;
+    const dataDir = mkdtempSync(join(tmpdir(), 'taxibus-split-'));
+    const env = { DATA_DIR: dataDir, REDIS_URL: inject('redisUrl'), DATABASE_URL: url, REOPTIMISE_EVERY_S: '0' };
+    const api = await startServiceProcess(env, ['--role', 'api']);
+    const worker = await startServiceProcess(env, ['--role', 'worker'], 60_000, /dispatch workers are running/);
+    try {
+      const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
+      const rider = credentials.users.find((u) => u.role === 'rider')!;
+      const stops = (await (await fetch(`${api.url}/v1/stops`, { headers: { authorization: `Bearer ${rider.token}` } })).json()) as { items: Array<{ id: string; code: string }> };
+      const stopId = (code: string) => stops.items.find((s) => s.code === code)!.id;
+      const res = await fetch(`${api.url}/v1/bookings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${rider.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ pickup: { stopId: stopId('SPE-MKT') }, dropoff: { stopId: stopId('BIT-ZOB') }, departAfter: nextWeekdayAt(10) }),
+      });
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as { status: string }).status).toBe('offered');
+    } finally {
+      await api.stop('SIGTERM');
+      await worker.stop('SIGTERM');
+      await database.close();
+    }
   }, 120_000);
 });

@@ -11,7 +11,7 @@ export const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE
 export const drivers: Driver[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
 
 /** A fresh, migrated database: in-memory PGlite, or a new throw-away database on the PostgreSQL server. */
-export async function freshDatabase(driver: Driver): Promise<Database> {
+export async function freshDatabase(driver: Driver): Promise<Database & { url?: string }> {
   if (driver === 'pglite') return openDatabase({ pgliteDir: 'memory://' });
   if (!postgresUrl) throw new Error('No PostgreSQL configured (TEST_DATABASE_URL or DATABASE_URL)');
   const name = `taxibus_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -23,6 +23,7 @@ export async function freshDatabase(driver: Driver): Promise<Database> {
   const database = await openDatabase({ url: url.toString(), maxConnections: 20 });
   return {
     ...database,
+    url: url.toString(),
     async close() {
       await database.close();
       const cleanup = postgres(postgresUrl!, { max: 1, onnotice: () => {} });

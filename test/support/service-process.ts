@@ -8,7 +8,7 @@ export interface ServiceProcess {
 }
 
 /** Starts `src/main.ts` as `npm start` would, and resolves once it prints its URL. */
-export function startServiceProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000): Promise<ServiceProcess> {
+export function startServiceProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000, ready = /listening on (http:\/\/\S+)/): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,12 +20,12 @@ export function startServiceProcess(env: Record<string, string>, args: string[] 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = () => {
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = ready.exec(output);
       if (!match) return;
       clearTimeout(timer);
       child.stdout!.off('data', onData);
       resolve({
-        url: match[1],
+        url: match[1] ?? '',
         child,
         output: () => output,
         stop: async (signal = 'SIGTERM') => {

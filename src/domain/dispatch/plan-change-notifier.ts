@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
+import type { Database } from '../../../db/client';
 
 /**
  * Tells waiting driver tablets that a shift's plan changed. Every writer of `vehicle_plans` calls
@@ -63,6 +64,29 @@ export function createInProcessPlanChangeNotifier(): PlanChangeNotifier {
     async close() {},
   };
 }
+
+/**
+ * Across processes, for every writer: the database announces each committed plan write itself
+ * (a trigger on vehicle_plans NOTIFYs `plan_changed` with "<shift id>:<version>"), so no writer can
+ * forget and a rolled-back write announces nothing. `notify` only records what this process wrote.
+ */
+export async function createDatabasePlanChangeNotifier(database: Pick<Database, 'listen'>): Promise<PlanChangeNotifier> {
+  const board = new PlanVersionBoard();
+  const unlisten = await database.listen(PLAN_CHANGED_CHANNEL, (payload) => {
+    const [shiftId, version] = payload.split(':');
+    if (shiftId && Number.isInteger(Number(version))) board.heard(shiftId, Number(version));
+  });
+  return {
+    async notify(shiftId, version) {
+      board.heard(shiftId, version);
+    },
+    latest: (shiftId) => board.latest(shiftId),
+    subscribe: (shiftId, listener) => board.subscribe(shiftId, listener),
+    close: () => unlisten(),
+  };
+}
+
+export const PLAN_CHANGED_CHANNEL = 'plan_changed';
 
 export const PLAN_CHANNEL_PREFIX = 'taxibus:plan:';
 
