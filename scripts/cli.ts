@@ -1,11 +1,14 @@
 import { openConfiguredDatabase } from '../src/bootstrap';
-import { CliUsageError, parseArgs, stopsImportGtfs, userCreate } from '../src/cli/commands';
+import { createTravelTimes } from '../routing/travel-times';
+import { CliUsageError, matrixBuild, parseArgs, progressBar, stopsImportGtfs, userCreate } from '../src/cli/commands';
+import { buildAndStoreStopMatrix } from '../src/domain/dispatch/stop-matrix-store';
 import { config, ConfigError } from '../src/config/env';
 import { createRepositories } from '../src/domain/context';
 
 const USAGE = `Usage: npm run cli -- COMMAND
   user:create --role rider|driver|dispatcher|admin --name NAME [--phone PHONE]   create a user, print its token once
   stops:import-gtfs FILE --area AREA_ID                                          import stops from a GTFS stops.txt
+  matrix:build --area AREA_ID                                                    build and store the area's stop-to-stop travel times
   areas:list                                                                     list service areas with their ids`;
 
 const out = { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
@@ -16,7 +19,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const database = await openConfiguredDatabase(config());
+  const cfg = config();
+  const database = await openConfiguredDatabase(cfg);
   const repos = createRepositories(database.db);
   try {
     switch (command) {
@@ -26,6 +30,19 @@ async function main(): Promise<number> {
       case 'stops:import-gtfs':
         await stopsImportGtfs(repos, positional[0], options, out);
         return 0;
+      case 'matrix:build': {
+        const travelTimes = createTravelTimes({
+          osrmUrl: cfg.OSRM_URL,
+          profile: cfg.OSRM_PROFILE,
+          maxTableSize: cfg.OSRM_MAX_TABLE_SIZE,
+          timeoutMs: cfg.OSRM_TIMEOUT_MS,
+          detourFactor: cfg.ESTIMATE_DETOUR_FACTOR,
+          speedKmh: cfg.ESTIMATE_SPEED_KMH,
+        });
+        const bar = progressBar('matrix', (text) => process.stderr.write(text), Boolean(process.stderr.isTTY));
+        await matrixBuild(repos, options, (areaId, onProgress) => buildAndStoreStopMatrix(database.db, travelTimes, areaId, onProgress), out, bar);
+        return 0;
+      }
       case 'areas:list':
         for (const area of await repos.areas.list()) console.log(`${area.id}  ${area.name}`);
         return 0;

@@ -72,3 +72,35 @@ export function parseArgs(argv: string[]): { command?: string; positional: strin
   }
   return { command, positional, options };
 }
+
+/** A one-line progress bar for long jobs, redrawn in place on a terminal and printed in steps otherwise. */
+export function progressBar(label: string, write: (text: string) => void, isTTY: boolean) {
+  let lastPct = -1;
+  return (done: number, total: number) => {
+    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+    if (pct === lastPct || (!isTTY && pct % 10 !== 0 && done !== total)) return;
+    lastPct = pct;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% (${done}/${total})`;
+    write(isTTY ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
+  };
+}
+
+/** `matrix:build --area ID`: stop-to-stop travel times of the area, stored for the workers. */
+export async function matrixBuild(
+  repos: Repositories,
+  options: Record<string, string>,
+  build: (areaId: string, onProgress: (done: number, total: number) => void) => Promise<{ stops: unknown[]; estimated: boolean }>,
+  out: CliOutput,
+  progress: (done: number, total: number) => void,
+): Promise<void> {
+  const areaId = z.uuid().safeParse(options.area);
+  if (!areaId.success) throw new CliUsageError('--area: expected the service area id (UUID)');
+  const area = await repos.areas.findById(areaId.data);
+  if (!area) throw new CliUsageError(`--area: no service area ${areaId.data}`);
+  const started = Date.now();
+  const matrix = await build(area.id, progress);
+  const n = matrix.stops.length;
+  out.info(`Stored a ${n}×${n} stop matrix for "${area.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s (${matrix.estimated ? 'straight-line estimates' : 'road times from OSRM'}).`);
+}

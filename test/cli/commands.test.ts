@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { extendDemoShifts, seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
-import { CliUsageError, parseArgs, stopsImportGtfs, userCreate } from '../../src/cli/commands';
+import { stopMatrices } from '../../db/schema';
+import { StraightLineEstimate } from '../../routing/travel-times';
+import { CliUsageError, matrixBuild, parseArgs, progressBar, stopsImportGtfs, userCreate } from '../../src/cli/commands';
+import { buildAndStoreStopMatrix } from '../../src/domain/dispatch/stop-matrix-store';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { hashToken } from '../../src/domain/auth/tokens';
 import { freshDatabase } from '../support/databases';
@@ -60,6 +63,27 @@ describe('CLI commands', () => {
     expect(again).toEqual({ inserted: 0, updated: result.inserted + result.updated });
     await expect(stopsImportGtfs(repos, file, { area: 'nope' }, lines().out)).rejects.toThrow(/--area/);
     await expect(stopsImportGtfs(repos, '/no/such/file', { area: demo.areaId }, lines().out)).rejects.toThrow(/cannot read/);
+  });
+});
+
+describe('matrix:build', () => {
+  it('stores the stop matrix of an area and shows progress to 100 %', async () => {
+    const database = await freshDatabase('pglite');
+    const repos = createRepositories(database.db);
+    const demo = await seedDemo(repos, { now: TEST_NOW });
+    const { info, out } = lines();
+    const bars: string[] = [];
+    const bar = progressBar('matrix', (t) => bars.push(t), false);
+    await matrixBuild(repos, { area: demo.areaId }, (areaId, onProgress) => buildAndStoreStopMatrix(database.db, new StraightLineEstimate(), areaId, onProgress), out, bar);
+    const n = (await repos.areas.allStops(demo.areaId)).length;
+    expect(info[0]).toMatch(new RegExp(`Stored a ${n}×${n} stop matrix`));
+    expect(bars[0]).toMatch(/0% \(0\//);
+    expect(bars.at(-1)).toMatch(new RegExp(`100% \\(${n}/${n}\\)`));
+    const [row] = await database.db.select().from(stopMatrices);
+    expect(row.stopIds).toHaveLength(n);
+    expect(row.durationS.byteLength).toBe(n * n * 4);
+    await expect(matrixBuild(repos, { area: 'x' }, async () => ({ stops: [], estimated: true }), out, bar)).rejects.toThrow(/--area/);
+    await database.close();
   });
 });
 
