@@ -49,7 +49,7 @@ export function runAlns(ctx: SearchContext, initial: SolutionState, stop: Stoppi
   const removableCount = Math.max(1, P.requestCount);
   const qMin = Math.min(removableCount, 2);
   const qMax = Math.max(qMin, Math.min(removableCount, Math.max(4, Math.round(params.qFraction * removableCount)), params.qCap));
-  const base = Math.max(1e-9, best.drivingCost() / Math.max(1, P.requestCount));
+  const base = Math.max(1e-9, best.drivingCost());
   const t0 = params.startTemperature * base / Math.LN2;
   const t1 = params.endTemperature * base / Math.LN2;
   const noiseAmp = 0.025 * P.maxArcCost;

@@ -9,7 +9,7 @@ import { toPublicRoute } from './to-public';
 import type { Instance, Solution, SolveOptions } from './types';
 
 const DEFAULT_TIME_LIMIT_MS = 1000;
-const DEFAULT_TUNING: Omit<AlnsParams, 'now'> = { startTemperature: 0.05, endTemperature: 0.0005, restartAfter: 2000, qFraction: 0.3, qCap: 40, polishWithin: 0.01 };
+const DEFAULT_TUNING: Omit<AlnsParams, 'now'> = { startTemperature: 0.02, endTemperature: 0.0001, restartAfter: 2000, qFraction: 0.3, qCap: 40, polishWithin: 0.01 };
 
 /**
  * Plans routes for all requests: construction (warm start + regret insertion), then ALNS until a
