@@ -63,7 +63,7 @@ function planningDeps(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reo
 
 /** Decides all pending bookings of the area, retrying a batch that lost a race with another writer. */
 async function decidePending(deps: ProcessorDeps, areaId: string, lease: Lease): Promise<string[]> {
-  const batchDeps = { ...planningDeps(deps, areaId, 'decide', lease), insertBatch: deps.solver.run };
+  const batchDeps = { ...planningDeps(deps, areaId, 'decide', lease), insertBatch: deps.solver.run, findAlternatives: deps.solver.run };
   for (let attempt = 1; ; attempt += 1) {
     try {
       const result = await decideAreaBatch(batchDeps, areaId);

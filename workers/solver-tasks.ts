@@ -27,6 +27,24 @@ export interface InsertBatchAnswer {
   routes: Route[];
 }
 
+/**
+ * For requests that did not fit: which of their variants (other times) the given plans can still take,
+ * up to `maxVariants` each, trying them in order. Nothing is placed.
+ */
+export interface AlternativesTask {
+  kind: 'alternatives';
+  instance: Instance;
+  plans: PlanInput[];
+  /** Request id → ids of variant requests, in the order to try them. */
+  variants: Record<string, string[]>;
+  maxVariants: number;
+}
+
+export interface AlternativesAnswer {
+  /** Request id → its feasible variants. */
+  feasibleVariants: Record<string, string[]>;
+}
+
 /** Warm-started solve of the current plans, and an independent check of every route it changed. */
 export interface ReoptimiseTask {
   kind: 'reoptimise';
@@ -47,11 +65,12 @@ export interface ReoptimiseAnswer {
   changed: Array<{ vehicleId: string; violations: Violation[] }>;
 }
 
-export type SolverTask = InsertBatchTask | ReoptimiseTask;
-export type SolverAnswer<T extends SolverTask> = T extends InsertBatchTask ? InsertBatchAnswer : ReoptimiseAnswer;
+export type SolverTask = InsertBatchTask | AlternativesTask | ReoptimiseTask;
+export type SolverAnswer<T extends SolverTask> = T extends InsertBatchTask ? InsertBatchAnswer : T extends AlternativesTask ? AlternativesAnswer : ReoptimiseAnswer;
 
-export function runSolverTask(task: SolverTask): InsertBatchAnswer | ReoptimiseAnswer {
-  return task.kind === 'insertBatch' ? insertBatch(task) : reoptimise(task);
+export function runSolverTask(task: SolverTask): InsertBatchAnswer | AlternativesAnswer | ReoptimiseAnswer {
+  if (task.kind === 'insertBatch') return insertBatch(task);
+  return task.kind === 'alternatives' ? findAlternatives(task) : reoptimise(task);
 }
 
 export function insertBatch(task: InsertBatchTask): InsertBatchAnswer {
@@ -74,6 +93,20 @@ export function insertBatch(task: InsertBatchTask): InsertBatchAnswer {
     return { requestId: entry.requestId, feasible: false, ...entry.rejected, feasibleVariants };
   });
   return { outcomes, routes: [...finalRoutes.values()] };
+}
+
+export function findAlternatives(task: AlternativesTask): AlternativesAnswer {
+  const state = createPlanState(task.instance, task.plans);
+  const feasibleVariants: Record<string, string[]> = {};
+  for (const [requestId, variants] of Object.entries(task.variants)) {
+    const found: string[] = [];
+    for (const variant of variants) {
+      if (found.length >= task.maxVariants) break;
+      if (state.insert(variant).feasible) found.push(variant);
+    }
+    feasibleVariants[requestId] = found;
+  }
+  return { feasibleVariants };
 }
 
 export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {

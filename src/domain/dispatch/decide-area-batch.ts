@@ -1,11 +1,12 @@
 import type { Db } from '../../../db/client';
+import type { PlanInput } from '../../../routing/solver';
 import type { PlanStop } from '../../../db/schema';
-import type { InsertBatchAnswer, InsertBatchTask } from '../../../workers/solver-tasks';
+import { findAlternatives, type AlternativesAnswer, type AlternativesTask, type BatchOutcome, type InsertBatchAnswer, type InsertBatchTask } from '../../../workers/solver-tasks';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import { createRepositories } from '../context';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
-import { directDurationS, loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
 import type { StopMatrix } from './stop-matrix';
 
 /** Bad job input (unknown area): retrying cannot help. */
@@ -31,6 +32,8 @@ export interface AreaPlanningDeps {
 export interface BatchDeps extends AreaPlanningDeps {
   /** Runs the insertion (in a worker thread in production). */
   insertBatch: (task: InsertBatchTask) => Promise<InsertBatchAnswer>;
+  /** Checks alternative times of rejected bookings (worker thread in production; in-process if unset). */
+  findAlternatives?: (task: AlternativesTask) => Promise<AlternativesAnswer>;
   /** Most bookings decided in one batch; the rest wait for the next. */
   maxBatch?: number;
 }
@@ -52,34 +55,67 @@ const MAX_ALTERNATIVES = 3;
  */
 export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<BatchResult> {
   const repos = createRepositories(deps.db);
-  const area = await repos.areas.findById(areaId);
+  const [area, pending, stops] = await Promise.all([
+    repos.areas.findById(areaId), repos.bookings.pendingInArea(areaId, deps.maxBatch ?? 500), repos.areas.allStops(areaId),
+  ]);
   if (!area) throw new DispatchInputError(`unknown service area ${areaId}`);
-  const pending = await repos.bookings.pendingInArea(areaId, deps.maxBatch ?? 500);
   if (pending.length === 0) return { offered: [], rejected: [] };
 
   const now = deps.now();
-  const vehicles = await repos.areas.vehicles(areaId);
-  const variants = pending.flatMap((booking) => alternativeTimes(booking, area, vehicles, now)
-    .map(({ time }, i): Booking => ({ ...booking, id: `${booking.id}${VARIANT_MARK}${i}`, requestedTime: time })));
   const times = pending.map((b) => b.requestedTime.getTime());
+  // The span reaches as far as alternative times may lie, so their shifts are in the snapshot too.
   const reach = SPAN_MARGIN_MS + ALTERNATIVE_REACH_MS;
-  const matrix = await deps.stopMatrix(areaId, await repos.areas.allStops(areaId));
-  const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: Math.min(...times) - reach, toMs: Math.max(...times) + reach }, [...pending, ...variants], now.getTime());
+  const matrix = await deps.stopMatrix(areaId, stops);
+  const loaded = await loadPlanningSnapshot(repos, area, matrix, { fromMs: Math.min(...times) - reach, toMs: Math.max(...times) + reach }, pending, now.getTime());
 
   const answer = await deps.insertBatch({
     kind: 'insertBatch',
-    instance: snapshot.instance,
-    plans: snapshot.plans,
+    instance: loaded.instance,
+    plans: loaded.plans,
     order: pending.map((b) => b.id),
-    variants: groupVariants(variants.map((v) => v.id)),
+    variants: {},
     maxVariants: MAX_ALTERNATIVES,
   });
+  const decided = await withAlternatives(deps, loaded, answer, now);
   await deps.beforeCommit?.();
-  await writeBatch(deps.db, snapshot, area, answer);
+  await writeBatch(deps.db, decided.snapshot, area, decided.answer);
   return {
     offered: answer.outcomes.filter((o) => o.feasible).map((o) => o.requestId),
     rejected: answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId),
   };
+}
+
+/**
+ * Most bookings fit, so alternative times are built only for the rejected ones, and checked against
+ * the plans as the batch leaves them: an offered alternative is one the buses can still do.
+ */
+async function withAlternatives(deps: BatchDeps, snapshot: PlanningSnapshot, answer: InsertBatchAnswer, now: Date) {
+  const rejected = answer.outcomes.filter((o) => !o.feasible);
+  if (rejected.length === 0) return { snapshot, answer };
+  const vehicles = await createRepositories(deps.db).areas.vehicles(snapshot.area.id);
+  const variants = rejected.flatMap(({ requestId }) => {
+    const booking = snapshot.bookings.get(requestId)!;
+    return alternativeTimes(booking, snapshot.area, vehicles, now)
+      .map(({ time }, i): Booking => ({ ...booking, id: `${booking.id}${VARIANT_MARK}${i}`, requestedTime: time }));
+  });
+  const widened = withCandidates(snapshot, variants);
+  const task: AlternativesTask = {
+    kind: 'alternatives',
+    instance: widened.instance,
+    plans: plansAfter(snapshot.plans, answer),
+    variants: groupVariants(variants.map((v) => v.id)),
+    maxVariants: MAX_ALTERNATIVES,
+  };
+  const found = await (deps.findAlternatives ?? (async (t: AlternativesTask) => findAlternatives(t)))(task);
+  const outcomes = answer.outcomes.map((o): BatchOutcome => (o.feasible ? o : { ...o, feasibleVariants: found.feasibleVariants[o.requestId] ?? [] }));
+  return { snapshot: widened, answer: { ...answer, outcomes } };
+}
+
+/** The plans as a batch leaves them: its final routes replace the plans they changed. */
+function plansAfter(plans: PlanInput[], answer: InsertBatchAnswer): PlanInput[] {
+  const changed = new Map(answer.routes.map((r) => [r.vehicleId, r.stops.map(({ requestId, kind }) => ({ requestId, kind }))]));
+  const untouched = plans.filter((p) => !changed.has(p.vehicleId));
+  return [...untouched, ...[...changed].map(([vehicleId, stops]) => ({ vehicleId, stops }))];
 }
 
 function groupVariants(ids: string[]): Record<string, string[]> {

@@ -51,20 +51,7 @@ export async function loadPlanningSnapshot(
   const snapshot = { originMs };
 
   const onboardIds = new Set([...bookings.values()].filter((b) => b.status === 'on_board').map((b) => b.id));
-  const requests: SolverRequest[] = [...bookings.values()].filter((b) => !onboardIds.has(b.id)).map((booking) => {
-    const direct = directDurationS(matrix, booking);
-    const windows = rideWindows(booking, direct, area.rules);
-    const service = serviceTimes(booking.wheelchairs);
-    return {
-      id: booking.id,
-      pickup: { node: matrix.nodeOf.get(booking.pickupStopId)!, serviceS: service.pickupS, earliestS: toSolverS(snapshot, windows.pickup.earliestMs), latestS: toSolverS(snapshot, windows.pickup.latestMs) },
-      dropoff: { node: matrix.nodeOf.get(booking.dropoffStopId)!, serviceS: service.dropoffS, earliestS: toSolverS(snapshot, windows.dropoff.earliestMs), latestS: toSolverS(snapshot, windows.dropoff.latestMs) },
-      load: [booking.seats, booking.wheelchairs],
-      maxRideS: windows.maxRideS,
-      mandatory: booking.status !== 'pending',
-      pinnedVehicleId: booking.locked && booking.shiftId ? booking.shiftId : undefined,
-    };
-  });
+  const requests = [...bookings.values()].filter((b) => !onboardIds.has(b.id)).map((booking) => toSolverRequest(booking, matrix, area, snapshot));
 
   const planByShift = new Map(planRows.map((p) => [p.shiftId, p]));
   const vehicles: SolverVehicle[] = shifts.map(({ shift, vehicle }) => {
@@ -95,6 +82,34 @@ export async function loadPlanningSnapshot(
     bookings,
     matrix,
     originMs,
+  };
+}
+
+function toSolverRequest(booking: Booking, matrix: StopMatrix, area: ServiceArea, snapshot: Pick<PlanningSnapshot, 'originMs'>): SolverRequest {
+  const direct = directDurationS(matrix, booking);
+  const windows = rideWindows(booking, direct, area.rules);
+  const service = serviceTimes(booking.wheelchairs);
+  return {
+    id: booking.id,
+    pickup: { node: matrix.nodeOf.get(booking.pickupStopId)!, serviceS: service.pickupS, earliestS: toSolverS(snapshot, windows.pickup.earliestMs), latestS: toSolverS(snapshot, windows.pickup.latestMs) },
+    dropoff: { node: matrix.nodeOf.get(booking.dropoffStopId)!, serviceS: service.dropoffS, earliestS: toSolverS(snapshot, windows.dropoff.earliestMs), latestS: toSolverS(snapshot, windows.dropoff.latestMs) },
+    load: [booking.seats, booking.wheelchairs],
+    maxRideS: windows.maxRideS,
+    mandatory: booking.status !== 'pending',
+    pinnedVehicleId: booking.locked && booking.shiftId ? booking.shiftId : undefined,
+  };
+}
+
+/**
+ * The snapshot with more bookings to place (e.g. alternative-time variants of rejected ones), same
+ * shifts, plans and time origin; the snapshot it comes from is left as it was.
+ */
+export function withCandidates(snapshot: PlanningSnapshot, candidates: Booking[]): PlanningSnapshot {
+  const extra = candidates.map((booking) => toSolverRequest(booking, snapshot.matrix, snapshot.area, snapshot));
+  return {
+    ...snapshot,
+    instance: { ...snapshot.instance, requests: [...snapshot.instance.requests, ...extra] },
+    bookings: new Map([...snapshot.bookings, ...candidates.map((b) => [b.id, b] as const)]),
   };
 }
 
