@@ -104,7 +104,8 @@ export type UnservedReason =
   | 'route_duration'
   | 'no_vehicle'
   | 'pinned_vehicle_infeasible'
-  | 'not_profitable';
+  | 'not_profitable'
+  | 'committed_prefix';
 
 export interface Unserved {
   requestId: string;
