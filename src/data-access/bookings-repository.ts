@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bookings, events, users } from '../../db/schema';
 
@@ -23,6 +23,34 @@ export interface StatusChange {
   actorId?: string | null;
   reason?: string | null;
   data?: Record<string, unknown>;
+}
+
+/** One booking's move in a batch of transitions. */
+export interface BookingTransition {
+  id: string;
+  patch: Partial<NewBooking>;
+  change: StatusChange;
+}
+
+const bookingColumns = getTableColumns(bookings);
+
+/**
+ * One multi-row UPDATE for transitions that patch the same columns: the new values join in as a
+ * VALUES list (typed by the columns' SQL types), and only rows still in one of `from` move.
+ */
+function updateGroup(t: Db, group: BookingTransition[], columns: Array<keyof NewBooking>, from: BookingStatus[]) {
+  const alias = (key: string) => sql.identifier(`new_${key}`);
+  const rows = group.map((item) => sql`(${sql.join([
+    sql`${item.id}::uuid`,
+    ...columns.map((key) => sql`${sql.param(item.patch[key], bookingColumns[key])}::${sql.raw(bookingColumns[key].getSQLType())}`),
+  ], sql`, `)})`);
+  const values = sql`(values ${sql.join(rows, sql`, `)}) as v(${sql.join([alias('id'), ...columns.map(alias)], sql`, `)})`;
+  return t
+    .update(bookings)
+    .set({ ...Object.fromEntries(columns.map((key) => [key, sql`v.${alias(key)}`])), updatedAt: sql`now()` })
+    .from(values)
+    .where(and(eq(bookings.id, sql`v.${alias('id')}`), inArray(bookings.status, from)))
+    .returning(bookingColumns);
 }
 
 export function bookingsRepository(db: Db) {
@@ -123,6 +151,34 @@ export function bookingsRepository(db: Db) {
           data: { status: row.status, ...change.data },
         });
         return row;
+      };
+      return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
+    },
+    /**
+     * `transition` for many bookings in a few statements (one UPDATE per set of patched columns, one
+     * INSERT of all events). Returns the bookings that moved; those missing had left `from` meanwhile
+     * and the caller decides whether that fails its transaction.
+     */
+    async transitionMany(items: BookingTransition[], from: BookingStatus[], tx: Db = db): Promise<Booking[]> {
+      if (items.length === 0) return [];
+      const run = async (t: Db) => {
+        const groups = new Map<string, { columns: Array<keyof NewBooking>; items: BookingTransition[] }>();
+        for (const item of items) {
+          const columns = (Object.keys(item.patch) as Array<keyof NewBooking>).filter((key) => item.patch[key] !== undefined).sort();
+          const key = columns.join(',');
+          if (!groups.has(key)) groups.set(key, { columns, items: [] });
+          groups.get(key)!.items.push(item);
+        }
+        const moved: Booking[] = [];
+        for (const group of groups.values()) moved.push(...(await updateGroup(t, group.items, group.columns, from)));
+        const changeOf = new Map(items.map((item) => [item.id, item.change]));
+        if (moved.length > 0) {
+          await t.insert(events).values(moved.map((row) => {
+            const change = changeOf.get(row.id)!;
+            return { kind: change.kind, actorId: change.actorId ?? null, bookingId: row.id, vehicleId: row.vehicleId, reason: change.reason ?? null, data: { status: row.status, ...change.data } };
+          }));
+        }
+        return moved;
       };
       return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
     },

@@ -1,9 +1,8 @@
 import type { Db } from '../../../db/client';
 import type { PlanInput } from '../../../routing/solver';
-import type { PlanStop } from '../../../db/schema';
 import { findAlternatives, type AlternativesAnswer, type AlternativesTask, type BatchOutcome, type InsertBatchAnswer, type InsertBatchTask } from '../../../workers/solver-tasks';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
-import type { Booking } from '../../data-access/bookings-repository';
+import type { Booking, BookingTransition } from '../../data-access/bookings-repository';
 import { createRepositories } from '../context';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
 import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
@@ -124,48 +123,50 @@ function groupVariants(ids: string[]): Record<string, string[]> {
   return grouped;
 }
 
+/**
+ * Plans first, then every booking transition, in a handful of statements; anything that moved on
+ * since the snapshot (a plan version, a booking no longer pending) rolls the whole batch back.
+ */
 async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea, answer: InsertBatchAnswer): Promise<void> {
-  const planned = new Map<string, PlanStop[]>(answer.routes.map((r) => [r.vehicleId, toPlanStops(snapshot, r.stops)]));
   const startOf = new Map(answer.routes.flatMap((r) => r.stops.map((s) => [`${s.requestId}/${s.kind}`, snapshot.originMs + s.startS * 1000] as const)));
   const repos = createRepositories(db);
   await db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
-    // Statements are issued together so postgres.js pipelines them on the transaction's connection.
-    const versions = new Map(await settleAll([...planned].map(async ([shiftId, stops]) => {
-      const version = await repos.fleet.savePlan(shiftId, snapshot.shifts.get(shiftId)!.vehicle.id, stops, snapshot.versions.get(shiftId) ?? 0, tx);
-      if (version === undefined) throw new PlanConflictError(`plan of shift ${shiftId} changed meanwhile`);
-      return [shiftId, version] as const;
-    })));
-    await settleAll(answer.outcomes.map(async (outcome) => {
+    const writes = answer.routes.map((r) => ({
+      shiftId: r.vehicleId,
+      vehicleId: snapshot.shifts.get(r.vehicleId)!.vehicle.id,
+      stops: toPlanStops(snapshot, r.stops),
+      expectedVersion: snapshot.versions.get(r.vehicleId) ?? 0,
+    }));
+    const versions = await repos.fleet.savePlans(writes, tx);
+    const lost = writes.find((w) => !versions.has(w.shiftId));
+    if (lost) throw new PlanConflictError(`plan of shift ${lost.shiftId} changed meanwhile`);
+    const transitions = answer.outcomes.map((outcome): BookingTransition => {
       const booking = snapshot.bookings.get(outcome.requestId)!;
       const directS = directDurationS(snapshot.matrix, booking);
-      let moved;
       if (outcome.feasible) {
         const pickupMs = startOf.get(`${booking.id}/pickup`)!;
-        moved = await repos.bookings.transition(booking.id, ['pending'], {
-          status: 'offered',
-          ...offerTerms(booking, area.rules, directS, pickupMs, startOf.get(`${booking.id}/dropoff`)!),
-          estimated: snapshot.matrix.estimated,
-          vehicleId: snapshot.shifts.get(outcome.vehicleId)!.vehicle.id,
-          shiftId: outcome.vehicleId,
-        }, { kind: 'booking.offered', data: { planVersion: versions.get(outcome.vehicleId), plannedPickup: new Date(pickupMs).toISOString(), batchSize: answer.outcomes.length } }, tx);
-      } else {
-        const alternatives = outcome.feasibleVariants.map((id) => {
-          const time = snapshot.bookings.get(id)!.requestedTime.toISOString();
-          return booking.timeMode === 'depart_after' ? { departAfter: time } : { arriveBy: time };
-        });
-        const rejection = rejectionUpdate({ reason: outcome.reason, detail: outcome.detail, alternatives, directS, estimated: snapshot.matrix.estimated });
-        moved = await repos.bookings.transition(booking.id, ['pending'], rejection.patch, rejection.change, tx);
+        return {
+          id: booking.id,
+          patch: {
+            status: 'offered',
+            ...offerTerms(booking, area.rules, directS, pickupMs, startOf.get(`${booking.id}/dropoff`)!),
+            estimated: snapshot.matrix.estimated,
+            vehicleId: snapshot.shifts.get(outcome.vehicleId)!.vehicle.id,
+            shiftId: outcome.vehicleId,
+          },
+          change: { kind: 'booking.offered', data: { planVersion: versions.get(outcome.vehicleId), plannedPickup: new Date(pickupMs).toISOString(), batchSize: answer.outcomes.length } },
+        };
       }
-      if (!moved) throw new PlanConflictError(`booking ${booking.id} is no longer pending`);
-    }));
+      const alternatives = outcome.feasibleVariants.map((id) => {
+        const time = snapshot.bookings.get(id)!.requestedTime.toISOString();
+        return booking.timeMode === 'depart_after' ? { departAfter: time } : { arriveBy: time };
+      });
+      const rejection = rejectionUpdate({ reason: outcome.reason, detail: outcome.detail, alternatives, directS, estimated: snapshot.matrix.estimated });
+      return { id: booking.id, patch: rejection.patch, change: rejection.change };
+    });
+    const moved = new Set((await repos.bookings.transitionMany(transitions, ['pending'], tx)).map((b) => b.id));
+    const gone = transitions.find((t) => !moved.has(t.id));
+    if (gone) throw new PlanConflictError(`booking ${gone.id} is no longer pending`);
   });
-}
-
-/** Like Promise.all, but waits for every statement before failing, so none is left running at rollback. */
-async function settleAll<T>(work: Array<Promise<T>>): Promise<T[]> {
-  const results = await Promise.allSettled(work);
-  const failed = results.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }
