@@ -1,3 +1,4 @@
+import { findCheapestVehicle } from './cheapest-vehicle';
 import { stopOf } from './problem';
 import { repairByRegret } from './repair-insertion';
 import { FEASIBLE } from './schedule';
@@ -51,6 +52,18 @@ export function construct(ctx: SearchContext, initial: PlanInput[] | undefined):
   return { sol: insertAll(ctx, sol), issues };
 }
 
+/** Above this many request × vehicle pairs, regret insertion (quadratic in requests) is too slow. */
+const LARGE = 20_000;
+
+/** Cheapest insertion one request at a time in order of urgency: n × V searches, as bookings arrive. */
+function insertSequentially(ctx: SearchContext, sol: SolutionState, pending: number[]): SolutionState {
+  for (const r of pending) {
+    const best = findCheapestVehicle(ctx, sol.routes, r);
+    if (best.vehicle >= 0) sol.insert(ctx, r, best.vehicle, best.i, best.j);
+  }
+  return sol;
+}
+
 /** Regret orders to try, best first on the Cordeau set; later ones only run while requests are left over. */
 const ATTEMPTS = [2, 3, 4, 1];
 
@@ -61,7 +74,8 @@ const ATTEMPTS = [2, 3, 4, 1];
 function insertAll(ctx: SearchContext, base: SolutionState): SolutionState {
   const { P } = ctx;
   const urgency = (r: number) => Math.min(P.stopLate[2 * r], P.stopLate[2 * r + 1]);
-  const pending = base.unassigned().sort((a, b) => urgency(a) - urgency(b) || a - b);
+  const pending = base.unassigned().sort((a, b) => P.mandatory[b] - P.mandatory[a] || urgency(a) - urgency(b) || a - b);
+  if (pending.length * P.vehicleCount > LARGE) return insertSequentially(ctx, base, pending);
   let best: SolutionState | undefined;
   let bestKey = [Infinity, Infinity];
   for (const k of ATTEMPTS) {

@@ -1,3 +1,4 @@
+import { findCheapestVehicle } from './cheapest-vehicle';
 import { compileProblem, SolverInputError, stopOf } from './problem';
 import { Rng } from './rng';
 import { RouteState } from './route-state';
@@ -40,14 +41,8 @@ export function createPlanState(instance: Instance, routes: PlanInput[]): PlanSt
     const r = P.requestIndex.get(requestId);
     if (r === undefined) throw new SolverInputError(`unknown request ${requestId}`);
     if (sol.routeOf[r] >= 0) return { feasible: false, reason: 'already_planned', detail: `already on vehicle ${P.source.vehicles[sol.routeOf[r]].id}` };
-    let bestV = -1, bestDelta = Infinity, bestI = -1, bestJ = -1, mask = 0;
-    for (let v = 0; v < P.vehicleCount; v++) {
-      if (P.allowedVehicle[r] >= 0 && P.allowedVehicle[r] !== v) continue;
-      if (ctx.search.search(sol.routes[v], r) && ctx.search.bestDelta < bestDelta) {
-        bestV = v; bestDelta = ctx.search.bestDelta; bestI = ctx.search.bestI; bestJ = ctx.search.bestJ;
-      } else mask |= ctx.search.failMask;
-    }
-    if (bestV < 0) return rejection(ctx, r, mask);
+    const { vehicle: bestV, delta: bestDelta, i: bestI, j: bestJ, failMask } = findCheapestVehicle(ctx, sol.routes, r);
+    if (bestV < 0) return rejection(ctx, r, failMask);
     const target = keep ? sol.routes[bestV] : scratch;
     if (!keep) scratch.copyFrom(sol.routes[bestV], P.dims);
     target.insertPair(P, ctx.sched, 2 * r, bestI, 2 * r + 1, bestJ);

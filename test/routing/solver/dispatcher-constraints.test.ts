@@ -55,3 +55,19 @@ describe('dispatcher constraints', () => {
     expect(timeline(sol.routes[0])).toEqual([['ok', 'pickup', 5, 5], ['ok', 'dropoff', 35, 35]]);
   });
 });
+
+describe('lexicographic objective', () => {
+  it('serves the mandatory request first, then as many optional ones as fit, and says why the rest are not served', () => {
+    // One seat, three rides over the same 20 s stretch with tight pickup windows: only one can go.
+    const m = lineMatrix([0, 10, 30]);
+    const tight = { node: 1, serviceS: 0, earliestS: 10, latestS: 12 };
+    const opt1 = request('opt1', 1, 2, { mandatory: false, pickup: tight });
+    const must = request('must', 1, 2, { mandatory: true, pickup: tight });
+    const opt2 = request('opt2', 1, 2, { mandatory: false, pickup: { ...tight, earliestS: 60, latestS: 70 } });
+    const sol = solve(instance(m, [opt1, must, opt2], [vehicle('v', { capacity: [1] })]), OPTS);
+    expect(timeline(sol.routes[0])).toEqual([
+      ['must', 'pickup', 10, 10], ['must', 'dropoff', 30, 30], ['opt2', 'pickup', 50, 60], ['opt2', 'dropoff', 80, 80],
+    ]);
+    expect(sol.unserved).toEqual([{ requestId: 'opt1', reason: 'no_vehicle', detail: expect.stringContaining('current plan') }]);
+  });
+});
