@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Db } from '../db/client';
 import { decideAreaBatch, PlanConflictError, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
+import { createPlanningSnapshotCache, type PlanningSnapshotCache } from '../src/domain/dispatch/planning-snapshot-cache';
 import { reoptimiseArea } from '../src/domain/dispatch/reoptimise-area';
 import type { Logger } from '../src/infra/logger';
 import type { Lease, RedisLock } from '../src/infra/redis-lock';
@@ -62,8 +63,8 @@ function planningDeps(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reo
 }
 
 /** Decides all pending bookings of the area, retrying a batch that lost a race with another writer. */
-async function decidePending(deps: ProcessorDeps, areaId: string, lease: Lease): Promise<string[]> {
-  const batchDeps = { ...planningDeps(deps, areaId, 'decide', lease), insertBatch: deps.solver.run, findAlternatives: deps.solver.run };
+async function decidePending(deps: ProcessorDeps, areaId: string, lease: Lease, snapshots: PlanningSnapshotCache): Promise<string[]> {
+  const batchDeps = { ...planningDeps(deps, areaId, 'decide', lease), insertBatch: deps.solver.run, findAlternatives: deps.solver.run, snapshots };
   for (let attempt = 1; ; attempt += 1) {
     try {
       const result = await decideAreaBatch(batchDeps, areaId);
@@ -76,20 +77,23 @@ async function decidePending(deps: ProcessorDeps, areaId: string, lease: Lease):
 }
 
 export function decideProcessor(deps: ProcessorDeps) {
+  // Plans and bookings read by the previous batch; each row is checked again on every load.
+  const snapshots = createPlanningSnapshotCache();
   return async (job: Job<AreaJob>): Promise<DecideResult> => {
     const { areaId } = job.data;
-    const decided = await underAreaLock(deps, areaId, 'decide', (lease) => decidePending(deps, areaId, lease));
+    const decided = await underAreaLock(deps, areaId, 'decide', (lease) => decidePending(deps, areaId, lease, snapshots));
     deps.log.info({ areaId, jobId: job.id, decided: decided.length }, 'batch decided');
     return { areaId, decided };
   };
 }
 
 export function reoptimiseProcessor(deps: ProcessorDeps) {
+  const snapshots = createPlanningSnapshotCache();
   return async (job: Job<AreaJob>) => {
     const { areaId } = job.data;
     return underAreaLock(deps, areaId, 'reoptimise', async (lease) => {
       // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
-      const swept = await decidePending(deps, areaId, lease);
+      const swept = await decidePending(deps, areaId, lease, snapshots);
       const outcome = await reoptimiseArea({
         ...planningDeps(deps, areaId, 'reoptimise', lease),
         reoptimise: deps.solver.run,

@@ -33,6 +33,7 @@ export interface BookingTransition {
 }
 
 const bookingColumns = getTableColumns(bookings);
+const changeStamp = sql<string>`floor(extract(epoch from ${bookings.updatedAt}) * 1000000)::bigint::text`;
 
 /**
  * One multi-row UPDATE for transitions that patch the same columns: the new values join in as a
@@ -93,6 +94,20 @@ export function bookingsRepository(db: Db) {
     async findByIds(ids: string[]): Promise<Booking[]> {
       if (ids.length === 0) return [];
       return db.select().from(bookings).where(inArray(bookings.id, ids));
+    },
+    /**
+     * Each booking's change stamp: updated_at in microseconds, which every transition sets, so a
+     * cached row is current exactly while its stamp is unchanged.
+     */
+    async stamps(ids: string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.select({ id: bookings.id, stamp: changeStamp }).from(bookings).where(inArray(bookings.id, ids));
+      return new Map(rows.map((r) => [r.id, r.stamp]));
+    },
+    /** findByIds, each row with its change stamp (read in the same statement). */
+    async findByIdsStamped(ids: string[]): Promise<Array<{ booking: Booking; stamp: string }>> {
+      if (ids.length === 0) return [];
+      return db.select({ booking: bookingColumns, stamp: changeStamp }).from(bookings).where(inArray(bookings.id, ids));
     },
     /** Bookings of an area still waiting for a decision, oldest request first (the batch decider's queue). */
     async pendingInArea(areaId: string, limit: number): Promise<Booking[]> {

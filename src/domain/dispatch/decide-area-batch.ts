@@ -6,6 +6,7 @@ import type { Booking, BookingTransition } from '../../data-access/bookings-repo
 import { createRepositories } from '../context';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
 import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
+import type { PlanningSnapshotCache } from './planning-snapshot-cache';
 import type { StopMatrix } from './stop-matrix';
 
 /** Bad job input (unknown area): retrying cannot help. */
@@ -33,6 +34,8 @@ export interface BatchDeps extends AreaPlanningDeps {
   insertBatch: (task: InsertBatchTask) => Promise<InsertBatchAnswer>;
   /** Checks alternative times of rejected bookings (worker thread in production; in-process if unset). */
   findAlternatives?: (task: AlternativesTask) => Promise<AlternativesAnswer>;
+  /** Keeps plans and bookings between batches of this process (each row checked on every load). */
+  snapshots?: PlanningSnapshotCache;
   /** Most bookings decided in one batch; the rest wait for the next. */
   maxBatch?: number;
 }
@@ -65,7 +68,8 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   // The span reaches as far as alternative times may lie, so their shifts are in the snapshot too.
   const reach = SPAN_MARGIN_MS + ALTERNATIVE_REACH_MS;
   const matrix = await deps.stopMatrix(areaId, stops);
-  const loaded = await loadPlanningSnapshot(repos, area, matrix, { fromMs: Math.min(...times) - reach, toMs: Math.max(...times) + reach }, pending, now.getTime());
+  const span = { fromMs: Math.min(...times) - reach, toMs: Math.max(...times) + reach };
+  const loaded = await (deps.snapshots?.load ?? loadPlanningSnapshot)(repos, area, matrix, span, pending, now.getTime());
 
   const answer = await deps.insertBatch({
     kind: 'insertBatch',
@@ -77,7 +81,8 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   });
   const decided = await withAlternatives(deps, loaded, answer, now);
   await deps.beforeCommit?.();
-  await writeBatch(deps.db, decided.snapshot, area, decided.answer);
+  const written = await writeBatch(deps.db, decided.snapshot, area, decided.answer);
+  deps.snapshots?.wrote(areaId, written);
   return {
     offered: answer.outcomes.filter((o) => o.feasible).map((o) => o.requestId),
     rejected: answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId),
@@ -127,10 +132,10 @@ function groupVariants(ids: string[]): Record<string, string[]> {
  * Plans first, then every booking transition, in a handful of statements; anything that moved on
  * since the snapshot (a plan version, a booking no longer pending) rolls the whole batch back.
  */
-async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea, answer: InsertBatchAnswer): Promise<void> {
+async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea, answer: InsertBatchAnswer) {
   const startOf = new Map(answer.routes.flatMap((r) => r.stops.map((s) => [`${s.requestId}/${s.kind}`, snapshot.originMs + s.startS * 1000] as const)));
   const repos = createRepositories(db);
-  await db.transaction(async (transaction) => {
+  return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
     const writes = answer.routes.map((r) => ({
       shiftId: r.vehicleId,
@@ -168,5 +173,6 @@ async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea,
     const moved = new Set((await repos.bookings.transitionMany(transitions, ['pending'], tx)).map((b) => b.id));
     const gone = transitions.find((t) => !moved.has(t.id));
     if (gone) throw new PlanConflictError(`booking ${gone.id} is no longer pending`);
+    return writes.map(({ shiftId, stops }) => ({ shiftId, stops, version: versions.get(shiftId)! }));
   });
 }

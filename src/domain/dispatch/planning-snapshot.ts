@@ -2,7 +2,7 @@ import type { Instance, PlanInput, SolverRequest, SolverVehicle } from '../../..
 import type { PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
-import type { ShiftWithVehicle } from '../../data-access/fleet-repository';
+import type { ShiftWithVehicle, VehiclePlan } from '../../data-access/fleet-repository';
 import type { Repositories } from '../context';
 import { rideWindows, serviceTimes } from './ride-constraints';
 import type { StopMatrix } from './stop-matrix';
@@ -44,8 +44,29 @@ export async function loadPlanningSnapshot(
 ): Promise<PlanningSnapshot> {
   const shifts = await repos.fleet.shiftsOverlapping(area.id, new Date(span.fromMs), new Date(span.toMs));
   const planRows = await repos.fleet.plansForShifts(shifts.map((s) => s.shift.id));
-  const plannedIds = [...new Set(planRows.flatMap((p) => p.stops.map((s) => s.bookingId)))];
-  const onPlans = await repos.bookings.findByIds(plannedIds);
+  const onPlans = await repos.bookings.findByIds(plannedBookingIds(planRows));
+  return buildPlanningSnapshot(area, matrix, span, { shifts, planRows, onPlans }, candidates, nowMs);
+}
+
+/** What a snapshot reads from the database besides the candidates. */
+export interface PlanningRows {
+  shifts: ShiftWithVehicle[];
+  planRows: VehiclePlan[];
+  /** The bookings the plans name. */
+  onPlans: Booking[];
+}
+
+export const plannedBookingIds = (planRows: VehiclePlan[]) => [...new Set(planRows.flatMap((p) => p.stops.map((s) => s.bookingId)))];
+
+/** loadPlanningSnapshot over rows already read (e.g. kept by a cache that checked them). */
+export function buildPlanningSnapshot(
+  area: ServiceArea,
+  matrix: StopMatrix,
+  span: { fromMs: number; toMs: number },
+  { shifts, planRows, onPlans }: PlanningRows,
+  candidates: Booking[],
+  nowMs: number,
+): PlanningSnapshot {
   const bookings = new Map([...onPlans, ...candidates].map((b) => [b.id, b]));
   const originMs = Math.min(span.fromMs, ...shifts.map((s) => s.shift.startAt.getTime()));
   const snapshot = { originMs };
