@@ -14,6 +14,7 @@ import { StraightLineEstimate } from '../routing/travel-times';
 import { createApp } from '../src/api/app';
 import { startWebServer } from '../src/api/server';
 import { config } from '../src/config/env';
+import { createAreaCache, withCachedStopLookups } from '../src/domain/bookings/area-cache';
 import { createRepositories, type DomainContext, type Repositories } from '../src/domain/context';
 import { decideAreaBatch } from '../src/domain/dispatch/decide-area-batch';
 import { createStopMatrixCache } from '../src/domain/dispatch/stop-matrix';
@@ -104,7 +105,8 @@ async function main() {
   const log = createLogger('silent');
   const settings = { batchWindowMs: windowMs, reoptimiseEveryS: 0, reoptimiseBudgetMs: 2000, queuePrefix: `bench-${randomUUID()}`, concurrency: 4 };
   const dispatch = await startWorkers({ db: database.db, redisUrl: redis.url, travelTimes: new StraightLineEstimate(), log, settings, now: () => NOW });
-  const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now: () => NOW, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
+  const areaCache = createAreaCache(repos.areas);
+  const ctx: DomainContext = { db: database.db, repos: withCachedStopLookups(repos, areaCache), areaCache, decider: dispatch.decider, now: () => NOW, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
   const server = await startWebServer(createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {} }), 0);
   const token = demo.users.find((u) => u.role === 'dispatcher')!.token;
 

@@ -10,6 +10,7 @@ import { driverAndDispatchRoutes } from './api/routes/dispatch';
 import { createQueueDashboard, createQueueDecider, startWorkers } from '../workers';
 import { demoCredentialsPath, openConfiguredDatabase } from './bootstrap';
 import { config as loadConfig, ConfigError } from './config/env';
+import { createAreaCache, withCachedStopLookups } from './domain/bookings/area-cache';
 import { createRepositories, type DomainContext } from './domain/context';
 import { createDatabasePlanChangeNotifier, type PlanChangeNotifier } from './domain/dispatch/plan-change-notifier';
 import { createStoredStopMatrices } from './domain/dispatch/stop-matrix-store';
@@ -70,9 +71,11 @@ async function main(): Promise<void> {
 
   if (role !== 'worker') {
     notifier = await createDatabasePlanChangeNotifier(database);
+    const areaCache = createAreaCache(repos.areas);
     const ctx: DomainContext = {
       db: database.db,
-      repos,
+      repos: withCachedStopLookups(repos, areaCache),
+      areaCache,
       decider: dispatch.decider,
       now,
       settings: { snapMaxWalkM: config.SNAP_MAX_WALK_M, decisionWaitMs: config.DECISION_WAIT_MS },

@@ -4,6 +4,7 @@ import { bookingsRepository } from '../data-access/bookings-repository';
 import { eventsRepository } from '../data-access/events-repository';
 import { fleetRepository } from '../data-access/fleet-repository';
 import { usersRepository } from '../data-access/users-repository';
+import type { AreaReads } from './bookings/area-cache';
 import type { BookingDecider } from './dispatch/decider';
 
 /** What the use cases need, built once at start-up and passed in (no module-level singletons). */
@@ -13,6 +14,8 @@ export interface DomainContext {
   decider: BookingDecider;
   now: () => Date;
   settings: { snapMaxWalkM: number; decisionWaitMs: number };
+  /** Areas, stops and vehicles as booking requests read them; without it they come from `repos.areas`. */
+  areaCache?: AreaReads;
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -4,6 +4,7 @@ import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import type { User } from '../../data-access/users-repository';
 import { problems, type Problem } from '../../api/problem';
 import type { DomainContext } from '../context';
+import type { AreaReads } from './area-cache';
 import type { CreateBookingRequest, Place } from './booking-request';
 import { findRuleViolation } from './booking-rules';
 import { snapToStop } from './snap-to-stop';
@@ -35,13 +36,14 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
     if (repeat) return awaitDecision(ctx, repeat, false);
   }
 
-  const area = await resolveArea(ctx, body);
-  const stops = await ctx.repos.areas.activeStops(area.id);
+  const areas = ctx.areaCache ?? ctx.repos.areas;
+  const area = await resolveArea(areas, body);
+  const [stops, allVehicles] = await Promise.all([areas.activeStops(area.id), areas.vehicles(area.id)]);
   const pickup = resolvePlace(body.pickup, 'pickup', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
   const dropoff = resolvePlace(body.dropoff, 'dropoff', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
 
   const time = new Date((body.departAfter ?? body.arriveBy)!);
-  const vehicles = (await ctx.repos.areas.vehicles(area.id)).filter((v) => v.inService);
+  const vehicles = allVehicles.filter((v) => v.inService);
   const largestVehicle = {
     seats: Math.max(0, ...vehicles.map((v) => v.seats)),
     wheelchairPlaces: Math.max(0, ...vehicles.filter((v) => v.seats >= body.seats).map((v) => v.wheelchairPlaces)),
@@ -125,14 +127,14 @@ function idempotencyConflict(): Problem {
   return problems.conflict('idempotency-key-reused', 'This Idempotency-Key was already used for a different booking request.');
 }
 
-async function resolveArea(ctx: DomainContext, body: CreateBookingRequest): Promise<ServiceArea> {
+async function resolveArea(areas: AreaReads, body: CreateBookingRequest): Promise<ServiceArea> {
   const stopIds = [body.pickup, body.dropoff].flatMap((p) => ('stopId' in p ? [p.stopId] : []));
   for (const id of stopIds) {
-    const stop = await ctx.repos.areas.findStop(id);
-    if (stop) return (await ctx.repos.areas.findById(stop.areaId))!;
+    const stop = await areas.findStop(id);
+    if (stop) return (await areas.findById(stop.areaId))!;
   }
   // With coordinates only, the area is the one containing the pickup (one area per deployment today).
-  const [area] = await ctx.repos.areas.list();
+  const [area] = await areas.list();
   if (!area) throw problems.unprocessable('no_service_area', 'No service area is set up yet.');
   return area;
 }

@@ -1,0 +1,83 @@
+import type { Stop } from '../../data-access/areas-repository';
+import type { Repositories } from '../context';
+
+/** The area reads a booking request makes; the repository itself or a cache in front of it. */
+export type AreaReads = Pick<Repositories['areas'], 'findById' | 'findStop' | 'list' | 'activeStops' | 'vehicles' | 'stopsByIds'>;
+
+export interface AreaCache extends AreaReads {
+  /** Forget what was read about one area (or all), e.g. after this process changed its stops or buses. */
+  invalidate(areaId?: string): void;
+}
+
+export interface AreaCacheOptions {
+  /** How long a read is served from memory; changes made by another process show after at most this. */
+  ttlMs?: number;
+  nowMs?: () => number;
+}
+
+/**
+ * A read-through cache of service areas, their active stops and their vehicles for the booking path,
+ * which reads them on every request although they change a few times a year (stops) or a day (buses
+ * out of service). Entries live `ttlMs` (default 5 s); concurrent misses share one query. Nothing here
+ * decides a booking: the batch decider reads plans and shifts fresh, so a stale entry can at worst let
+ * a request past a pre-check that the decision then rejects, or word a rejection from a stale list.
+ */
+export function createAreaCache(areas: AreaReads, options: AreaCacheOptions = {}): AreaCache {
+  const ttlMs = options.ttlMs ?? 5_000;
+  const nowMs = options.nowMs ?? Date.now;
+  const entries = new Map<string, { expiresAtMs: number; value: Promise<unknown> }>();
+
+  function read<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = entries.get(key);
+    if (hit && hit.expiresAtMs > nowMs()) return hit.value as Promise<T>;
+    const value = load();
+    entries.set(key, { expiresAtMs: nowMs() + ttlMs, value });
+    // A failed read is not remembered; the next request asks the database again.
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
+    return value;
+  }
+
+  /** Absent rows are not cached, so a stop or area created elsewhere is found at once. */
+  async function readFound<T>(key: string, load: () => Promise<T | undefined>): Promise<T | undefined> {
+    const found = await read(key, load);
+    if (found === undefined) entries.delete(key);
+    return found;
+  }
+
+  function peek(key: string): Promise<unknown> | undefined {
+    const hit = entries.get(key);
+    return hit && hit.expiresAtMs > nowMs() ? hit.value : undefined;
+  }
+
+  async function stopsByIds(ids: string[]): Promise<Stop[]> {
+    const unique = [...new Set(ids)];
+    const cached = unique.map((id) => peek(`stop:${id}`));
+    const missing = unique.filter((_, i) => cached[i] === undefined);
+    const loaded = missing.length > 0 ? await areas.stopsByIds(missing) : [];
+    for (const stop of loaded) entries.set(`stop:${stop.id}`, { expiresAtMs: nowMs() + ttlMs, value: Promise.resolve(stop) });
+    const hits = (await Promise.all(cached.filter((p) => p !== undefined))) as Array<Stop | undefined>;
+    return [...hits.filter((s) => s !== undefined), ...loaded];
+  }
+
+  return {
+    findById: (id) => readFound(`area:${id}`, () => areas.findById(id)),
+    list: () => read('areas', () => areas.list()),
+    findStop: (id) => readFound(`stop:${id}`, () => areas.findStop(id)),
+    stopsByIds,
+    activeStops: (areaId) => read(`active-stops:${areaId}`, () => areas.activeStops(areaId)),
+    vehicles: (areaId) => read(`vehicles:${areaId}`, () => areas.vehicles(areaId)),
+    invalidate(areaId) {
+      for (const key of [...entries.keys()]) {
+        // Stops are keyed by id alone; a change to any area's stops is rare enough to forget them all.
+        if (areaId === undefined || key.startsWith('stop:') || key === 'areas' || key.endsWith(`:${areaId}`)) entries.delete(key);
+      }
+    },
+  };
+}
+
+/** `repos` whose stop look-ups by id (every booking the API shows) are served by the cache. */
+export function withCachedStopLookups(repos: Repositories, cache: AreaCache): Repositories {
+  return { ...repos, areas: { ...repos.areas, stopsByIds: (ids) => cache.stopsByIds(ids) } };
+}
