@@ -3,9 +3,14 @@
  * booked rides (straight-line estimate). Builds that state itself on a throw-away PostgreSQL database
  * when DATABASE_URL is set, else on in-memory PGlite; Redis from REDIS_URL (or one started locally).
  *
- *   npm run bench:dispatch -- [--bookings 600] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000]
+ * The workers use a database pool of their own; with --split they run in a child process
+ * (scripts/bench-dispatch-worker.ts), the production topology of `npm run api` + `npm run worker`.
+ *
+ *   npm run bench:dispatch -- [--bookings 600] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000] [--split]
  */
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { openDatabase, type Database } from '../db/client';
@@ -22,7 +27,8 @@ import { createLogger } from '../src/infra/logger';
 import { createMetrics } from '../src/infra/metrics';
 import { ensureRedis } from '../src/infra/redis-bootstrap';
 import { insertBatch } from '../workers/solver-tasks';
-import { startWorkers } from '../workers';
+import { createQueueDecider, startWorkers, type DispatchSettings } from '../workers';
+import type { BenchWorkerSettings } from './bench-dispatch-worker';
 import { demoRides, type DemoRide } from '../test/workers/support/demo-rides';
 
 const NOW = new Date('2026-12-01T06:00:00+01:00');
@@ -35,10 +41,11 @@ const { values: args } = parseArgs({
     'window-ms': { type: 'string', default: '25' },
     buses: { type: 'string', default: '100' },
     rides: { type: 'string', default: '2000' },
+    split: { type: 'boolean', default: false },
   },
 });
 
-async function openBenchDatabase(): Promise<Database> {
+async function openBenchDatabase(): Promise<Database & { url?: string }> {
   const url = config().DATABASE_URL;
   if (!url) return openDatabase({ pgliteDir: 'memory://' });
   const name = `taxibus_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
@@ -49,6 +56,7 @@ async function openBenchDatabase(): Promise<Database> {
   const database = await openDatabase({ url: target.toString(), maxConnections: 20 });
   return {
     ...database,
+    url: target.toString(),
     async close() {
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -92,6 +100,39 @@ function chunks<T>(items: T[], size: number): T[][] {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
+/**
+ * The workers with a database pool of their own (PGlite is one connection and stays shared); `split`
+ * runs them in a child process and only the API's decider (enqueue and wait) here.
+ */
+async function startDispatch(database: Database & { url?: string }, redisUrl: string, settings: DispatchSettings, split: boolean) {
+  const deps = { db: database.db, redisUrl, travelTimes: new StraightLineEstimate(), log: createLogger('silent'), settings, now: () => NOW };
+  if (!database.url) {
+    if (split) throw new Error('--split needs DATABASE_URL (PGlite serves one process)');
+    return startWorkers(deps);
+  }
+  if (!split) {
+    const workerDatabase = await openDatabase({ url: database.url, maxConnections: 20 });
+    const dispatch = await startWorkers({ ...deps, db: workerDatabase.db });
+    return { ...dispatch, close: () => dispatch.close().then(() => workerDatabase.close()) };
+  }
+  const input: BenchWorkerSettings = { databaseUrl: database.url, redisUrl, nowIso: NOW.toISOString(), settings };
+  const child = fork(fileURLToPath(new URL('./bench-dispatch-worker.ts', import.meta.url)), [JSON.stringify(input)], { execArgv: ['--import', 'tsx'] });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
+  });
+  const dispatch = await createQueueDecider(deps);
+  return {
+    ...dispatch,
+    async close() {
+      await dispatch.close();
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('close');
+      await exited;
+    },
+  };
+}
+
 async function main() {
   const [bookings, concurrency, windowMs, buses, rides] = ['bookings', 'concurrency', 'window-ms', 'buses', 'rides'].map((k) => Number(args[k as keyof typeof args]));
   const database = await openBenchDatabase();
@@ -104,7 +145,8 @@ async function main() {
 
   const log = createLogger('silent');
   const settings = { batchWindowMs: windowMs, reoptimiseEveryS: 0, reoptimiseBudgetMs: 2000, queuePrefix: `bench-${randomUUID()}`, concurrency: 4 };
-  const dispatch = await startWorkers({ db: database.db, redisUrl: redis.url, travelTimes: new StraightLineEstimate(), log, settings, now: () => NOW });
+  const dispatch = await startDispatch(database, redis.url, settings, Boolean(args.split));
+  console.log(`  workers: ${args.split ? 'child process' : 'this process'}, ${database.url ? 'own database pool' : 'shared PGlite'}`);
   const areaCache = createAreaCache(repos.areas);
   const ctx: DomainContext = { db: database.db, repos: withCachedStopLookups(repos, areaCache), areaCache, decider: dispatch.decider, now: () => NOW, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
   const server = await startWebServer(createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {} }), 0);
