@@ -31,5 +31,25 @@ describeEachDriver('a burst of 200 bookings through the worker pool', (driver) =
     const batches = new Set((await Promise.all(answers.slice(0, 50).map((a) => app.repos.events.forBooking(a.body.id))))
       .flat().filter((e) => e.kind === 'booking.offered').map((e) => e.data?.batchSize));
     expect(batches.size).toBeLessThan(10);
+
+    // Every driver's manifest shows exactly the plan the database holds for their shift.
+    let stopsShown = 0;
+    for (const driver of app.demo.users.filter((u) => u.role === 'driver')) {
+      const manifest = await app.get('/v1/driver/manifest', driver.token);
+      expect(manifest.status).toBe(200);
+      const [plan] = await app.repos.fleet.plansForShifts([manifest.body.shiftId]);
+      expect(manifest.body.version).toBe(plan?.version ?? 0);
+      const planned = plan?.stops ?? [];
+      const collapsed = planned.filter((stop, i) => i === 0 || planned[i - 1].stopId !== stop.stopId);
+      expect(manifest.body.stops.map((s: { stopId: string }) => s.stopId)).toEqual(collapsed.map((s) => s.stopId));
+      expect(manifest.body.stops.map((s: { plannedAt: string }) => s.plannedAt)).toEqual(collapsed.map((s) => s.plannedAt));
+      const shown = manifest.body.stops.flatMap((s: { boarding: Array<{ bookingId: string }>; alighting: Array<{ bookingId: string }> }) => [
+        ...s.boarding.map((b) => `${b.bookingId}/pickup`),
+        ...s.alighting.map((b) => `${b.bookingId}/dropoff`),
+      ]);
+      expect([...shown].sort()).toEqual(planned.map((s) => `${s.bookingId}/${s.kind}`).sort());
+      stopsShown += shown.length;
+    }
+    expect(stopsShown).toBe(2 * offered);
   });
 });

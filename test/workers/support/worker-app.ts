@@ -5,6 +5,9 @@ import { StraightLineEstimate, type TravelTimes } from '../../../routing/travel-
 import { createApp } from '../../../src/api/app';
 import { startWebServer } from '../../../src/api/server';
 import { createRepositories, type DomainContext, type Repositories } from '../../../src/domain/context';
+import { driverAndDispatchRoutes } from '../../../src/api/routes/dispatch';
+import { createInProcessPlanChangeNotifier } from '../../../src/domain/dispatch/plan-change-notifier';
+import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
 import { createLogger } from '../../../src/infra/logger';
 import { createMetrics } from '../../../src/infra/metrics';
 import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings } from '../../../workers';
@@ -35,6 +38,7 @@ export interface WorkerApp {
   settings: DispatchSettings;
   token(role: 'admin' | 'dispatcher' | 'rider'): string;
   stopIds(): Promise<Map<string, string>>;
+  get(path: string, token: string): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   post(path: string, token: string, body: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
@@ -58,6 +62,7 @@ export async function startWorkerApp(options: { driver: Driver; redisUrl: string
   const app = createApp({
     ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {},
     adminRoutes: [{ path: '/admin/queues', router: createQueueDashboard(dispatch.queues.list()) }],
+    extraRoutes: driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(deps.travelTimes) }),
   });
   const server = await startWebServer(app, 0);
   return {
@@ -73,6 +78,10 @@ export async function startWorkerApp(options: { driver: Driver; redisUrl: string
     async stopIds() {
       const stops = await repos.areas.allStops(demo!.areaId);
       return new Map(stops.map((s) => [s.code, s.id]));
+    },
+    async get(path, token) {
+      const res = await fetch(server.url + path, { headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: await res.json() };
     },
     async post(path, token, body) {
       const res = await fetch(server.url + path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
