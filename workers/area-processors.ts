@@ -76,12 +76,44 @@ async function decidePending(deps: ProcessorDeps, areaId: string, lease: Lease, 
   }
 }
 
+/**
+ * Runs at most one batch per area at a time in this process. A job that arrives while a batch runs
+ * joins the one batch queued behind it, which starts as soon as the running one ends and decides
+ * every booking pending by then (its own included). So a burst of jobs costs two batches, not one
+ * each, and the joiners neither hold the lock for an empty batch nor poll for it. The first job of a
+ * batch reports the decided ids; the joiners report none (their waiters hear from the first).
+ */
+export function oneBatchPerArea(run: (areaId: string) => Promise<string[]>) {
+  const running = new Map<string, Promise<string[]>>();
+  const queued = new Map<string, Promise<string[]>>();
+  return async (areaId: string): Promise<string[]> => {
+    const waiting = queued.get(areaId);
+    if (waiting) {
+      await waiting;
+      return [];
+    }
+    const previous = running.get(areaId);
+    const batch = (previous ?? Promise.resolve()).catch(() => undefined).then(() => {
+      queued.delete(areaId);
+      return run(areaId);
+    });
+    queued.set(areaId, batch);
+    running.set(areaId, batch);
+    const forget = () => {
+      if (running.get(areaId) === batch) running.delete(areaId);
+    };
+    batch.then(forget, forget);
+    return batch;
+  };
+}
+
 export function decideProcessor(deps: ProcessorDeps) {
   // Plans and bookings read by the previous batch; each row is checked again on every load.
   const snapshots = createPlanningSnapshotCache();
+  const decideArea = oneBatchPerArea((areaId) => underAreaLock(deps, areaId, 'decide', (lease) => decidePending(deps, areaId, lease, snapshots)));
   return async (job: Job<AreaJob>): Promise<DecideResult> => {
     const { areaId } = job.data;
-    const decided = await underAreaLock(deps, areaId, 'decide', (lease) => decidePending(deps, areaId, lease, snapshots));
+    const decided = await decideArea(areaId);
     deps.log.info({ areaId, jobId: job.id, decided: decided.length }, 'batch decided');
     return { areaId, decided };
   };
