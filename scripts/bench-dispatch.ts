@@ -5,8 +5,9 @@
  *
  * The workers use a database pool of their own; with --split they run in a child process
  * (scripts/bench-dispatch-worker.ts), the production topology of `npm run api` + `npm run worker`.
+ * --warmup N posts N other bookings first and leaves them out of the figures (steady state).
  *
- *   npm run bench:dispatch -- [--bookings 600] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000] [--split]
+ *   npm run bench:dispatch -- [--bookings 600] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000] [--split] [--warmup 0]
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     buses: { type: 'string', default: '100' },
     rides: { type: 'string', default: '2000' },
     split: { type: 'boolean', default: false },
+    warmup: { type: 'string', default: '0' },
   },
 });
 
@@ -133,8 +135,29 @@ async function startDispatch(database: Database & { url?: string }, redisUrl: st
   };
 }
 
+/** Posts every ride with `concurrency` clients in a closed loop; latencies sorted. */
+async function postAll(rides: DemoRide[], concurrency: number, label: string, send: (ride: DemoRide) => Promise<Response>) {
+  const latencies: number[] = [];
+  const statuses = new Map<string, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < rides.length) {
+      const ride = rides[next++];
+      const t = performance.now();
+      const res = await send(ride);
+      const body = (await res.json()) as { status?: string };
+      latencies.push(performance.now() - t);
+      const key = `${res.status} ${body.status ?? ''}`.trim();
+      statuses.set(key, (statuses.get(key) ?? 0) + 1);
+      if (latencies.length % 100 === 0) console.log(`  ${label}: ${latencies.length}/${rides.length}`);
+    }
+  }));
+  return { latencies: latencies.sort((a, b) => a - b), statuses, seconds: (performance.now() - started) / 1000 };
+}
+
 async function main() {
-  const [bookings, concurrency, windowMs, buses, rides] = ['bookings', 'concurrency', 'window-ms', 'buses', 'rides'].map((k) => Number(args[k as keyof typeof args]));
+  const [bookings, concurrency, windowMs, buses, rides, warmup] = ['bookings', 'concurrency', 'window-ms', 'buses', 'rides', 'warmup'].map((k) => Number(args[k as keyof typeof args]));
   const database = await openBenchDatabase();
   const redis = await ensureRedis(config().REDIS_URL, config().DATA_DIR);
   const repos = createRepositories(database.db);
@@ -152,26 +175,16 @@ async function main() {
   const server = await startWebServer(createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {} }), 0);
   const token = demo.users.find((u) => u.role === 'dispatcher')!.token;
 
-  const load = demoRides(stopIds, bookings, 202);
-  const latencies: number[] = [];
-  const statuses = new Map<string, number>();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < load.length) {
-      const ride = load[next++];
-      const t = performance.now();
-      const res = await fetch(`${server.url}/v1/bookings`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(ride) });
-      const body = (await res.json()) as { status?: string };
-      latencies.push(performance.now() - t);
-      const key = `${res.status} ${body.status ?? ''}`.trim();
-      statuses.set(key, (statuses.get(key) ?? 0) + 1);
-      if (latencies.length % 100 === 0) console.log(`  load: ${latencies.length}/${load.length}`);
-    }
+  const post = (rides: DemoRide[], label: string) => postAll(rides, concurrency, label, (ride) => fetch(`${server.url}/v1/bookings`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(ride),
   }));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  console.log(`\n${bookings} bookings, concurrency ${concurrency}, window ${windowMs} ms, ${buses} buses, ${offered} rides already planned (${database.driver})`);
+  if (warmup > 0) {
+    // Not measured: the first batches build the worker's stop matrix and planning snapshot of every planned ride.
+    const cold = await post(demoRides(stopIds, warmup, 303), 'warm-up');
+    console.log(`  warm-up: ${warmup} bookings, ${(warmup / cold.seconds).toFixed(1)} bookings/s, p95 ${percentile(cold.latencies, 0.95).toFixed(0)} ms (not counted)`);
+  }
+  const { latencies, statuses, seconds } = await post(demoRides(stopIds, bookings, 202), 'load');
+  console.log(`\n${bookings} bookings, concurrency ${concurrency}, window ${windowMs} ms, ${buses} buses, ${offered} rides already planned (${database.driver}${warmup > 0 ? `, after ${warmup} warm-up bookings` : ''})`);
   console.log(`throughput: ${(bookings / seconds).toFixed(1)} bookings/s (${seconds.toFixed(2)} s)`);
   console.log(`latency: p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
   console.log(`answers: ${[...statuses].map(([k, n]) => `${k}: ${n}`).join(', ')}`);
