@@ -13,8 +13,8 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
 import { openDatabase, type Database } from '../db/client';
+import { openScratchDatabase } from '../db/scratch-database';
 import { seedDemo } from '../db/seed/seed-demo';
 import { StraightLineEstimate } from '../routing/travel-times';
 import { createApp } from '../src/api/app';
@@ -50,21 +50,7 @@ const { values: args } = parseArgs({
 async function openBenchDatabase(): Promise<Database & { url?: string }> {
   const url = config().DATABASE_URL;
   if (!url) return openDatabase({ pgliteDir: 'memory://' });
-  const name = `taxibus_bench_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const database = await openDatabase({ url: target.toString(), maxConnections: 20 });
-  return {
-    ...database,
-    url: target.toString(),
-    async close() {
-      await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  return openScratchDatabase(url, 'taxibus_bench');
 }
 
 /** The demo area with `buses` buses on shift today and `rides` decided bookings on their plans. */

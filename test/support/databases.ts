@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import postgres from 'postgres';
 import { describe } from 'vitest';
 import { openDatabase, type Database } from '../../db/client';
+import { openScratchDatabase } from '../../db/scratch-database';
 
 export type Driver = 'pglite' | 'postgres';
 
@@ -14,23 +13,7 @@ export const drivers: Driver[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite
 export async function freshDatabase(driver: Driver): Promise<Database & { url?: string }> {
   if (driver === 'pglite') return openDatabase({ pgliteDir: 'memory://' });
   if (!postgresUrl) throw new Error('No PostgreSQL configured (TEST_DATABASE_URL or DATABASE_URL)');
-  const name = `taxibus_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  const admin = postgres(postgresUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), maxConnections: 20 });
-  return {
-    ...database,
-    url: url.toString(),
-    async close() {
-      await database.close();
-      const cleanup = postgres(postgresUrl!, { max: 1, onnotice: () => {} });
-      await cleanup.unsafe(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
-    },
-  };
+  return openScratchDatabase(postgresUrl, 'taxibus_test');
 }
 
 /** One suite, run once per available driver (PGlite always; PostgreSQL when configured). */
