@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { serviceAreas, stops, vehicles } from '../../db/schema';
+import { idIn } from './any-id';
 
 export type ServiceArea = typeof serviceAreas.$inferSelect;
 export type NewServiceArea = typeof serviceAreas.$inferInsert;
@@ -33,7 +34,7 @@ export function areasRepository(db: Db) {
     },
     async stopsByIds(ids: string[]): Promise<Stop[]> {
       if (ids.length === 0) return [];
-      return db.select().from(stops).where(inArray(stops.id, [...new Set(ids)]));
+      return db.select().from(stops).where(idIn(stops.id, [...new Set(ids)]));
     },
     /** Inserts new stops and updates existing ones by code; returns how many of each. */
     async upsertStops(areaId: string, rows: Omit<NewStop, 'areaId'>[]): Promise<{ inserted: number; updated: number }> {

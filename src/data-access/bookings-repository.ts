@@ -1,6 +1,7 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bookings, events, users } from '../../db/schema';
+import { idIn } from './any-id';
 
 export type Booking = typeof bookings.$inferSelect;
 export type NewBooking = typeof bookings.$inferInsert;
@@ -93,7 +94,7 @@ export function bookingsRepository(db: Db) {
     },
     async findByIds(ids: string[]): Promise<Booking[]> {
       if (ids.length === 0) return [];
-      return db.select().from(bookings).where(inArray(bookings.id, ids));
+      return db.select().from(bookings).where(idIn(bookings.id, ids));
     },
     /**
      * Each booking's change stamp: updated_at in microseconds, which every transition sets, so a
@@ -101,13 +102,13 @@ export function bookingsRepository(db: Db) {
      */
     async stamps(ids: string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();
-      const rows = await db.select({ id: bookings.id, stamp: changeStamp }).from(bookings).where(inArray(bookings.id, ids));
+      const rows = await db.select({ id: bookings.id, stamp: changeStamp }).from(bookings).where(idIn(bookings.id, ids));
       return new Map(rows.map((r) => [r.id, r.stamp]));
     },
     /** findByIds, each row with its change stamp (read in the same statement). */
     async findByIdsStamped(ids: string[]): Promise<Array<{ booking: Booking; stamp: string }>> {
       if (ids.length === 0) return [];
-      return db.select({ booking: bookingColumns, stamp: changeStamp }).from(bookings).where(inArray(bookings.id, ids));
+      return db.select({ booking: bookingColumns, stamp: changeStamp }).from(bookings).where(idIn(bookings.id, ids));
     },
     /** Bookings of an area still waiting for a decision, oldest request first (the batch decider's queue). */
     async pendingInArea(areaId: string, limit: number): Promise<Booking[]> {

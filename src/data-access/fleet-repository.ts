@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { serviceAreas, shifts, vehiclePlans, vehicles, type PlanStop } from '../../db/schema';
+import { idIn } from './any-id';
 
 export type Shift = typeof shifts.$inferSelect;
 export type NewShift = typeof shifts.$inferInsert;
@@ -61,7 +62,7 @@ export function fleetRepository(db: Db) {
     },
     async plansForShifts(shiftIds: string[]): Promise<VehiclePlan[]> {
       if (shiftIds.length === 0) return [];
-      return db.select().from(vehiclePlans).where(inArray(vehiclePlans.shiftId, shiftIds));
+      return db.select().from(vehiclePlans).where(idIn(vehiclePlans.shiftId, shiftIds));
     },
     /**
      * Writes a plan only if nobody changed it since `expectedVersion` was read (0 = no plan yet).
@@ -135,7 +136,7 @@ export function fleetRepository(db: Db) {
     /** Versions of the shifts' plans (shifts without a plan are left out). */
     async planVersions(shiftIds: string[]): Promise<Map<string, number>> {
       if (shiftIds.length === 0) return new Map();
-      const rows = await db.select({ shiftId: vehiclePlans.shiftId, version: vehiclePlans.version }).from(vehiclePlans).where(inArray(vehiclePlans.shiftId, shiftIds));
+      const rows = await db.select({ shiftId: vehiclePlans.shiftId, version: vehiclePlans.version }).from(vehiclePlans).where(idIn(vehiclePlans.shiftId, shiftIds));
       return new Map(rows.map((r) => [r.shiftId, r.version]));
     },
     /** The plan's version alone (0 = no plan yet): the cheap read behind ETags and long-poll fallbacks. */

@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
+import { idIn } from './any-id';
 
 export type UserRole = (typeof users.$inferSelect)['role'];
 export type User = Omit<typeof users.$inferSelect, 'tokenHash'>;
@@ -31,7 +32,7 @@ export function usersRepository(db: Db) {
     },
     async findByIds(ids: string[]): Promise<User[]> {
       if (ids.length === 0) return [];
-      return db.select(publicColumns).from(users).where(inArray(users.id, [...new Set(ids)]));
+      return db.select(publicColumns).from(users).where(idIn(users.id, [...new Set(ids)]));
     },
   };
 }
