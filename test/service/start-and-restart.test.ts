@@ -12,6 +12,21 @@ function nextWeekdayAt(hour: number): string {
   return `${d.toISOString().slice(0, 10)}T${String(hour).padStart(2, '0')}:00:00+01:00`;
 }
 
+/** A rider's view of a running service: its stops by code, and booking a ride between two of them. */
+async function asRider(url: string, token: string) {
+  const headers = { authorization: `Bearer ${token}` };
+  const stops = (await (await fetch(`${url}/v1/stops`, { headers })).json()) as { items: Array<{ id: string; code: string }> };
+  const stopId = (code: string) => stops.items.find((s) => s.code === code)!.id;
+  return {
+    book: (from: string, to: string, departAfter: string) =>
+      fetch(`${url}/v1/bookings`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ pickup: { stopId: stopId(from) }, dropoff: { stopId: stopId(to) }, departAfter }),
+      }),
+  };
+}
+
 describe('the service on embedded defaults', () => {
   it('starts, seeds the demo, books a ride, and keeps it across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'taxibus-start-'));
@@ -29,13 +44,7 @@ describe('the service on embedded defaults', () => {
     const rider = credentials.users.find((u) => u.role === 'rider')!;
     expect(first.output()).not.toContain(rider.token);
 
-    const stops = await (await fetch(`${first.url}/v1/stops`, { headers: { authorization: `Bearer ${rider.token}` } })).json() as { items: Array<{ id: string; code: string }> };
-    const stopId = (code: string) => stops.items.find((s) => s.code === code)!.id;
-    const booked = await fetch(`${first.url}/v1/bookings`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${rider.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ pickup: { stopId: stopId('IRR-KI') }, dropoff: { stopId: stopId('BIT-KH') }, departAfter: nextWeekdayAt(9) }),
-    });
+    const booked = await (await asRider(first.url, rider.token)).book('IRR-KI', 'BIT-KH', nextWeekdayAt(9));
     expect(booked.status).toBe(201);
     const booking = (await booked.json()) as { id: string; status: string };
     expect(booking.status).toBe('offered');
@@ -54,11 +63,8 @@ describe('the service on embedded defaults', () => {
     expect(await again.json()).toMatchObject({ id: booking.id, status: 'offered' });
 
     // A crash straight after the answer loses nothing either: the offer was committed before it was sent.
-    const crashed = await fetch(`${second.url}/v1/bookings`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${rider.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ pickup: { stopId: stopId('PRM-ZOB') }, dropoff: { stopId: stopId('WAX-KI') }, departAfter: nextWeekdayAt(14) }),
-    });
+    const crashed = await (await asRider(second.url, rider.token)).book('PRM-ZOB', 'WAX-KI', nextWeekdayAt(14));
+    expect(crashed.status).toBe(201);
     const second2 = (await crashed.json()) as { id: string };
     await second.stop('SIGKILL');
     const third = await startServiceProcess(env);
@@ -81,13 +87,7 @@ describe.skipIf(!postgresUrl)('API and workers as separate processes on PostgreS
     try {
       const credentials = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')) as DemoCredentials;
       const rider = credentials.users.find((u) => u.role === 'rider')!;
-      const stops = (await (await fetch(`${api.url}/v1/stops`, { headers: { authorization: `Bearer ${rider.token}` } })).json()) as { items: Array<{ id: string; code: string }> };
-      const stopId = (code: string) => stops.items.find((s) => s.code === code)!.id;
-      const res = await fetch(`${api.url}/v1/bookings`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${rider.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ pickup: { stopId: stopId('SPE-MKT') }, dropoff: { stopId: stopId('BIT-ZOB') }, departAfter: nextWeekdayAt(10) }),
-      });
+      const res = await (await asRider(api.url, rider.token)).book('SPE-MKT', 'BIT-ZOB', nextWeekdayAt(10));
       expect(res.status).toBe(201);
       expect(((await res.json()) as { status: string }).status).toBe('offered');
     } finally {
