@@ -31,8 +31,8 @@ function canConnect(host: string, port: number, timeoutMs = 500): Promise<boolea
   });
 }
 
-function hasRedisServer(): boolean {
-  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+function hasRedisServer(command: string): boolean {
+  return spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
 /**
@@ -40,16 +40,22 @@ function hasRedisServer(): boolean {
  * started from PATH with its files under `dataDir`, else a RedisUnavailableError with one line saying
  * how to get it.
  */
-export async function ensureRedis(configuredUrl: string | undefined, dataDir: string): Promise<RedisEndpoint> {
+export async function ensureRedis(
+  configuredUrl: string | undefined,
+  dataDir: string,
+  options: { localPort?: number; redisServer?: string } = {},
+): Promise<RedisEndpoint> {
+  const localPort = options.localPort ?? 6379;
+  const redisServer = options.redisServer ?? 'redis-server';
   if (configuredUrl) return { url: configuredUrl, source: 'configured' };
-  if (await canConnect('127.0.0.1', 6379)) return { url: 'redis://127.0.0.1:6379', source: 'local' };
-  if (!hasRedisServer()) throw new RedisUnavailableError(INSTALL_HINT);
+  if (await canConnect('127.0.0.1', localPort)) return { url: `redis://127.0.0.1:${localPort}`, source: 'local' };
+  if (!hasRedisServer(redisServer)) throw new RedisUnavailableError(INSTALL_HINT);
 
   const dir = resolve(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = 6390 + Math.floor(Math.random() * 500);
   const child = spawn(
-    'redis-server',
+    redisServer,
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes'],
     { stdio: 'ignore', detached: false },
   );
