@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SolverAnswer, SolverTask } from './solver-tasks';
+import { planStateKey, type SolverAnswer, type SolverTask } from './solver-tasks';
 
 // The thread entry is TypeScript: register tsx's loader inside the thread first. (`execArgv:
 // ['--import', 'tsx']` fails under vitest, whose own loader flags the thread would inherit.)
@@ -33,12 +33,16 @@ interface Pending {
 
 /**
  * A few worker threads running solver tasks, one task per thread at a time. A thread that dies takes
- * only its own task with it and is replaced.
+ * only its own task with it and is replaced. A task that keeps a plan state makes its thread the
+ * home of that key; a task that starts from the kept state runs there when that thread is free, and
+ * is answered "missing" at once otherwise, so the caller sends the whole instance to any free thread
+ * instead of waiting behind a long task (a re-optimisation) or for a thread that died.
  */
 export function createSolverPool(size: number): SolverPool {
   const queue: Pending[] = [];
   const idle: Worker[] = [];
   const busy = new Map<Worker, Pending>();
+  const home = new Map<string, Worker>();
   let nextId = 1;
   let closed = false;
 
@@ -61,6 +65,7 @@ export function createSolverPool(size: number): SolverPool {
       job?.reject(new Error('solver thread exited'));
       const at = idle.indexOf(thread);
       if (at >= 0) idle.splice(at, 1);
+      for (const [key, owner] of home) if (owner === thread) home.delete(key);
       if (!closed) spawn();
     });
     thread.unref();
@@ -69,8 +74,16 @@ export function createSolverPool(size: number): SolverPool {
 
   function pump(): void {
     while (idle.length > 0 && queue.length > 0) {
-      const thread = idle.pop()!;
       const job = queue.shift()!;
+      const key = planStateKey(job.task);
+      const kept = job.task.kind === 'insertBatchDelta' || job.task.kind === 'alternativesDelta';
+      const at = kept ? idle.indexOf(home.get(key!)!) : idle.length - 1;
+      if (at < 0) {
+        job.resolve({ missing: true } as never);
+        continue;
+      }
+      const [thread] = idle.splice(at, 1);
+      if (key !== undefined) home.set(key, thread);
       busy.set(thread, job);
       thread.ref();
       thread.postMessage({ id: job.id, task: job.task });

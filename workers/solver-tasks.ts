@@ -1,4 +1,5 @@
-import { checkRoute, createPlanState, solve, type Instance, type PlanInput, type Route, type Unserved, type Violation } from '../routing/solver';
+import { checkRoute, createPlanState, solve, type Instance, type PlanInput, type PlanState, type Route, type SolverRequest, type Unserved, type Violation } from '../routing/solver';
+import { createGrowablePlanState, type GrowablePlanState } from '../routing/solver/plan-state-extend';
 
 /**
  * The CPU-heavy work of the worker pool as plain functions over solver input, so a worker thread
@@ -15,6 +16,33 @@ export interface InsertBatchTask {
   variants: Record<string, string[]>;
   /** Stop after this many feasible variants per request. */
   maxVariants: number;
+  /** Keep the plan state in this thread afterwards under `key`, labelled `token`, for delta tasks. */
+  keep?: { key: string; token: string };
+}
+
+/**
+ * insertBatch on the plan state this thread kept for `key` at `baseToken`, brought up to date first:
+ * only what changed since crosses the thread boundary. The state is then labelled `token`.
+ */
+export interface InsertBatchDeltaTask {
+  kind: 'insertBatchDelta';
+  key: string;
+  baseToken: string;
+  token: string;
+  /** Requests the kept state lacks or holds in another form (the ones to place among them). */
+  requests: SolverRequest[];
+  /** Plans that differ from the kept state's routes (a vehicle without stops: empty). */
+  plans: PlanInput[];
+  /** Vehicles whose earliest start moved. */
+  starts: Array<{ vehicleId: string; earliestS: number }>;
+  order: string[];
+  variants: Record<string, string[]>;
+  maxVariants: number;
+}
+
+/** This thread kept no plan state for the key at that token (first batch, other batch, new thread). */
+export interface PlanStateMissing {
+  missing: true;
 }
 
 export type BatchOutcome =
@@ -36,6 +64,16 @@ export interface AlternativesTask {
   instance: Instance;
   plans: PlanInput[];
   /** Request id → ids of variant requests, in the order to try them. */
+  variants: Record<string, string[]>;
+  maxVariants: number;
+}
+
+/** AlternativesTask on the plan state kept for `key` at `token`, with the variant requests added. */
+export interface AlternativesDeltaTask {
+  kind: 'alternativesDelta';
+  key: string;
+  token: string;
+  requests: SolverRequest[];
   variants: Record<string, string[]>;
   maxVariants: number;
 }
@@ -65,16 +103,64 @@ export interface ReoptimiseAnswer {
   changed: Array<{ vehicleId: string; violations: Violation[] }>;
 }
 
-export type SolverTask = InsertBatchTask | AlternativesTask | ReoptimiseTask;
-export type SolverAnswer<T extends SolverTask> = T extends InsertBatchTask ? InsertBatchAnswer : T extends AlternativesTask ? AlternativesAnswer : ReoptimiseAnswer;
+export type SolverTask = InsertBatchTask | InsertBatchDeltaTask | AlternativesTask | AlternativesDeltaTask | ReoptimiseTask;
+export type SolverAnswer<T extends SolverTask> =
+  T extends InsertBatchTask ? InsertBatchAnswer
+    : T extends InsertBatchDeltaTask ? InsertBatchAnswer | PlanStateMissing
+      : T extends AlternativesTask ? AlternativesAnswer
+        : T extends AlternativesDeltaTask ? AlternativesAnswer | PlanStateMissing
+          : ReoptimiseAnswer;
 
-export function runSolverTask(task: SolverTask): InsertBatchAnswer | AlternativesAnswer | ReoptimiseAnswer {
-  if (task.kind === 'insertBatch') return insertBatch(task);
-  return task.kind === 'alternatives' ? findAlternatives(task) : reoptimise(task);
+/** The key of the plan state a task keeps or starts from: the pool runs the latter where the former ran. */
+export function planStateKey(task: SolverTask): string | undefined {
+  if (task.kind === 'insertBatch') return task.keep?.key;
+  return task.kind === 'insertBatchDelta' || task.kind === 'alternativesDelta' ? task.key : undefined;
 }
 
-export function insertBatch(task: InsertBatchTask): InsertBatchAnswer {
-  const state = createPlanState(task.instance, task.plans);
+export function runSolverTask(task: SolverTask): InsertBatchAnswer | AlternativesAnswer | ReoptimiseAnswer | PlanStateMissing {
+  if (task.kind === 'insertBatch' || task.kind === 'insertBatchDelta') return insertBatch(task);
+  if (task.kind === 'alternatives' || task.kind === 'alternativesDelta') return findAlternatives(task);
+  return reoptimise(task);
+}
+
+/** Plan states kept by this thread, by key; the oldest goes when there are more than this. */
+const KEPT_STATES = 16;
+const kept = new Map<string, { token: string; state: GrowablePlanState }>();
+
+function keepState(key: string, token: string, state: GrowablePlanState): void {
+  kept.set(key, { token, state });
+  if (kept.size > KEPT_STATES) kept.delete(kept.keys().next().value!);
+}
+
+/** Takes the kept state out while it changes, so a task that throws half-way leaves nothing kept. */
+function takeState(key: string, token: string): GrowablePlanState | undefined {
+  const entry = kept.get(key);
+  kept.delete(key);
+  return entry?.token === token ? entry.state : undefined;
+}
+
+export function insertBatch(task: InsertBatchTask): InsertBatchAnswer;
+export function insertBatch(task: InsertBatchTask | InsertBatchDeltaTask): InsertBatchAnswer | PlanStateMissing;
+export function insertBatch(task: InsertBatchTask | InsertBatchDeltaTask): InsertBatchAnswer | PlanStateMissing {
+  if (task.kind === 'insertBatch') {
+    if (!task.keep) return placeBatch(createPlanState(task.instance, task.plans), task);
+    kept.delete(task.keep.key);
+    const state = createGrowablePlanState(task.instance, task.plans);
+    const answer = placeBatch(state, task);
+    keepState(task.keep.key, task.keep.token, state);
+    return answer;
+  }
+  const state = takeState(task.key, task.baseToken);
+  if (!state) return { missing: true };
+  state.setVehicleStarts(task.starts);
+  state.upsertRequests(task.requests);
+  state.setPlans(task.plans);
+  const answer = placeBatch(state, task);
+  keepState(task.key, task.token, state);
+  return answer;
+}
+
+function placeBatch(state: PlanState, task: Pick<InsertBatchTask, 'order' | 'variants' | 'maxVariants'>): InsertBatchAnswer {
   const finalRoutes = new Map<string, Route>();
   const placed: Array<BatchOutcome | { requestId: string; rejected: { reason: string; detail: string } }> = task.order.map((requestId) => {
     const answer = state.apply(requestId);
@@ -85,28 +171,36 @@ export function insertBatch(task: InsertBatchTask): InsertBatchAnswer {
   // Variants are asked against the final plans, so an alternative time is one the bus can still do.
   const outcomes = placed.map((entry): BatchOutcome => {
     if (!('rejected' in entry)) return entry;
-    const feasibleVariants: string[] = [];
-    for (const variant of task.variants[entry.requestId] ?? []) {
-      if (feasibleVariants.length >= task.maxVariants) break;
-      if (state.insert(variant).feasible) feasibleVariants.push(variant);
-    }
+    const feasibleVariants = variantsThatFit(state, task.variants[entry.requestId] ?? [], task.maxVariants);
     return { requestId: entry.requestId, feasible: false, ...entry.rejected, feasibleVariants };
   });
   return { outcomes, routes: [...finalRoutes.values()] };
 }
 
-export function findAlternatives(task: AlternativesTask): AlternativesAnswer {
-  const state = createPlanState(task.instance, task.plans);
-  const feasibleVariants: Record<string, string[]> = {};
-  for (const [requestId, variants] of Object.entries(task.variants)) {
-    const found: string[] = [];
-    for (const variant of variants) {
-      if (found.length >= task.maxVariants) break;
-      if (state.insert(variant).feasible) found.push(variant);
-    }
-    feasibleVariants[requestId] = found;
+export function findAlternatives(task: AlternativesTask): AlternativesAnswer;
+export function findAlternatives(task: AlternativesTask | AlternativesDeltaTask): AlternativesAnswer | PlanStateMissing;
+export function findAlternatives(task: AlternativesTask | AlternativesDeltaTask): AlternativesAnswer | PlanStateMissing {
+  let state: PlanState;
+  if (task.kind === 'alternatives') state = createPlanState(task.instance, task.plans);
+  else {
+    const grown = takeState(task.key, task.token);
+    if (!grown) return { missing: true };
+    grown.upsertRequests(task.requests);
+    keepState(task.key, task.token, grown);
+    state = grown;
   }
+  const feasibleVariants: Record<string, string[]> = {};
+  for (const [requestId, variants] of Object.entries(task.variants)) feasibleVariants[requestId] = variantsThatFit(state, variants, task.maxVariants);
   return { feasibleVariants };
+}
+
+function variantsThatFit(state: PlanState, variants: string[], maxVariants: number): string[] {
+  const found: string[] = [];
+  for (const variant of variants) {
+    if (found.length >= maxVariants) break;
+    if (state.insert(variant).feasible) found.push(variant);
+  }
+  return found;
 }
 
 export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {

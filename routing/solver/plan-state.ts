@@ -1,5 +1,5 @@
 import { findCheapestVehicle } from './cheapest-vehicle';
-import { compileProblem, SolverInputError, stopOf } from './problem';
+import { compileProblem, SolverInputError, stopOf, type Problem } from './problem';
 import { Rng } from './rng';
 import { RouteState } from './route-state';
 import { CAPACITY, FEASIBLE, REASON_CODES, RIDE_TIME, ROUTE_DURATION, TIME_WINDOW } from './schedule';
@@ -24,7 +24,11 @@ export interface PlanState {
 }
 
 export function createPlanState(instance: Instance, routes: PlanInput[]): PlanState {
-  const P = compileProblem(instance);
+  return planStateOver(compileProblem(instance), routes).state;
+}
+
+/** createPlanState over an already compiled problem, with the search state it answers from. */
+export function planStateOver(P: Problem, routes: PlanInput[]): { state: PlanState; ctx: SearchContext; sol: SolutionState } {
   const ctx = createContext(P, new Rng(1));
   const sol = new SolutionState(P);
   for (const plan of routes) {
@@ -54,7 +58,7 @@ export function createPlanState(instance: Instance, routes: PlanInput[]): PlanSt
       pickupLatestS: latestPickupStart(ctx, target, pickupAt),
     };
   };
-  return { insert: (id) => decide(id, false), apply: (id) => decide(id, true) };
+  return { state: { insert: (id) => decide(id, false), apply: (id) => decide(id, true) }, ctx, sol };
 }
 
 /** Thin wrapper for a single question; builds the indexed state each call. */

@@ -1,12 +1,16 @@
 import type { Db } from '../../../db/client';
 import type { PlanInput } from '../../../routing/solver';
-import { findAlternatives, type AlternativesAnswer, type AlternativesTask, type BatchOutcome, type InsertBatchAnswer, type InsertBatchTask } from '../../../workers/solver-tasks';
+import { randomUUID } from 'node:crypto';
+import {
+  findAlternatives, type AlternativesAnswer, type AlternativesDeltaTask, type AlternativesTask, type BatchOutcome, type InsertBatchAnswer,
+  type InsertBatchDeltaTask, type InsertBatchTask, type PlanStateMissing,
+} from '../../../workers/solver-tasks';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import type { Booking, BookingTransition } from '../../data-access/bookings-repository';
 import { createRepositories } from '../context';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
 import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
-import type { PlanningSnapshotCache } from './planning-snapshot-cache';
+import { describeForSolver, inOrigin, mirrorAfter, type Described, type PlanningSnapshotCache, type SolverStateMirror } from './planning-snapshot-cache';
 import type { StopMatrix } from './stop-matrix';
 
 /** Bad job input (unknown area): retrying cannot help. */
@@ -30,11 +34,14 @@ export interface AreaPlanningDeps {
 }
 
 export interface BatchDeps extends AreaPlanningDeps {
-  /** Runs the insertion (in a worker thread in production). */
-  insertBatch: (task: InsertBatchTask) => Promise<InsertBatchAnswer>;
+  /** Runs the insertion (in a worker thread in production, which may keep its plan state between batches). */
+  insertBatch: (task: InsertBatchTask | InsertBatchDeltaTask) => Promise<InsertBatchAnswer | PlanStateMissing>;
   /** Checks alternative times of rejected bookings (worker thread in production; in-process if unset). */
-  findAlternatives?: (task: AlternativesTask) => Promise<AlternativesAnswer>;
-  /** Keeps plans and bookings between batches of this process (each row checked on every load). */
+  findAlternatives?: (task: AlternativesTask | AlternativesDeltaTask) => Promise<AlternativesAnswer | PlanStateMissing>;
+  /**
+   * Keeps plans and bookings between batches of this process (each row checked on every load), and
+   * what the solver thread holds, so a batch sends it only what changed.
+   */
   snapshots?: PlanningSnapshotCache;
   /** Most bookings decided in one batch; the rest wait for the next. */
   maxBatch?: number;
@@ -69,20 +76,22 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   const reach = SPAN_MARGIN_MS + ALTERNATIVE_REACH_MS;
   const matrix = await deps.stopMatrix(areaId, stops);
   const span = { fromMs: Math.min(...times) - reach, toMs: Math.max(...times) + reach };
-  const loaded = await (deps.snapshots?.load ?? loadPlanningSnapshot)(repos, area, matrix, span, pending, now.getTime());
+  const read = await (deps.snapshots?.load ?? loadPlanningSnapshot)(repos, area, matrix, span, pending, now.getTime());
+  const mirrors = deps.snapshots?.solverStates;
+  const held = mirrors?.get(areaId);
+  // Until this batch commits, the thread's state holds insertions the database may never get.
+  mirrors?.delete(areaId);
+  // The span moves the time origin from batch to batch; counted from the thread's, times compare.
+  const loaded = held ? inOrigin(read, held.originMs) : read;
 
-  const answer = await deps.insertBatch({
-    kind: 'insertBatch',
-    instance: loaded.instance,
-    plans: loaded.plans,
-    order: pending.map((b) => b.id),
-    variants: {},
-    maxVariants: MAX_ALTERNATIVES,
-  });
-  const decided = await withAlternatives(deps, loaded, answer, now);
+  const seen = mirrors && describeForSolver(loaded);
+  const token = randomUUID();
+  const answer = await placePending(deps, loaded, pending.map((b) => b.id), seen && { held, seen, token });
+  const decided = await withAlternatives(deps, loaded, answer, now, seen && token);
   await deps.beforeCommit?.();
   const written = await writeBatch(deps.db, decided.snapshot, area, decided.answer);
   deps.snapshots?.wrote(areaId, written);
+  if (mirrors && seen) mirrors.set(areaId, mirrorAfter(seen, plansAfter(loaded.plans, answer), token, loaded.originMs));
   return {
     offered: answer.outcomes.filter((o) => o.feasible).map((o) => o.requestId),
     rejected: answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId),
@@ -90,10 +99,35 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
 }
 
 /**
+ * Sends the thread only what changed since the state it kept (same vehicles and matrix), else the
+ * whole instance; either way the thread keeps the resulting state under `token`.
+ */
+async function placePending(deps: BatchDeps, snapshot: PlanningSnapshot, order: string[], keep?: { held?: SolverStateMirror; seen: Described; token: string }): Promise<InsertBatchAnswer> {
+  const areaId = snapshot.area.id;
+  const common = { order, variants: {}, maxVariants: MAX_ALTERNATIVES };
+  if (keep?.held && keep.held.base === keep.seen.base) {
+    const { held, seen, token } = keep;
+    const planOf = new Map(snapshot.plans.map((p) => [p.vehicleId, p]));
+    const plans = [...new Set([...held.plans.keys(), ...seen.plans.keys()])]
+      .filter((id) => held.plans.get(id) !== seen.plans.get(id))
+      .map((id) => planOf.get(id) ?? { vehicleId: id, stops: [] });
+    const requests = snapshot.instance.requests.filter((r) => held.requests.get(r.id) !== seen.requests.get(r.id));
+    const starts = [...seen.starts].filter(([id, s]) => held.starts.get(id) !== s).map(([vehicleId, earliestS]) => ({ vehicleId, earliestS }));
+    const answer = await deps.insertBatch({ kind: 'insertBatchDelta', key: areaId, baseToken: held.token, token, requests, plans, starts, ...common });
+    if (!('missing' in answer)) return answer;
+  }
+  const answer = await deps.insertBatch({
+    kind: 'insertBatch', instance: snapshot.instance, plans: snapshot.plans, ...common, keep: keep && { key: areaId, token: keep.token },
+  });
+  if ('missing' in answer) throw new Error('solver answered a whole instance with "missing"');
+  return answer;
+}
+
+/**
  * Most bookings fit, so alternative times are built only for the rejected ones, and checked against
  * the plans as the batch leaves them: an offered alternative is one the buses can still do.
  */
-async function withAlternatives(deps: BatchDeps, snapshot: PlanningSnapshot, answer: InsertBatchAnswer, now: Date) {
+async function withAlternatives(deps: BatchDeps, snapshot: PlanningSnapshot, answer: InsertBatchAnswer, now: Date, keptToken?: string) {
   const rejected = answer.outcomes.filter((o) => !o.feasible);
   if (rejected.length === 0) return { snapshot, answer };
   const vehicles = await createRepositories(deps.db).areas.vehicles(snapshot.area.id);
@@ -103,14 +137,16 @@ async function withAlternatives(deps: BatchDeps, snapshot: PlanningSnapshot, ans
       .map(({ time }, i): Booking => ({ ...booking, id: `${booking.id}${VARIANT_MARK}${i}`, requestedTime: time }));
   });
   const widened = withCandidates(snapshot, variants);
-  const task: AlternativesTask = {
-    kind: 'alternatives',
-    instance: widened.instance,
-    plans: plansAfter(snapshot.plans, answer),
-    variants: groupVariants(variants.map((v) => v.id)),
-    maxVariants: MAX_ALTERNATIVES,
-  };
-  const found = await (deps.findAlternatives ?? (async (t: AlternativesTask) => findAlternatives(t)))(task);
+  const ask = deps.findAlternatives ?? (async (t: AlternativesTask | AlternativesDeltaTask) => findAlternatives(t));
+  const common = { variants: groupVariants(variants.map((v) => v.id)), maxVariants: MAX_ALTERNATIVES };
+  // The thread that placed the batch holds the plans as it leaves them: it needs only the variants.
+  let found = keptToken === undefined ? undefined : await ask({
+    kind: 'alternativesDelta', key: snapshot.area.id, token: keptToken, requests: widened.instance.requests.slice(snapshot.instance.requests.length), ...common,
+  });
+  if (found === undefined || 'missing' in found) {
+    found = await ask({ kind: 'alternatives', instance: widened.instance, plans: plansAfter(snapshot.plans, answer), ...common });
+  }
+  if ('missing' in found) throw new Error('solver answered a whole instance with "missing"');
   const outcomes = answer.outcomes.map((o): BatchOutcome => (o.feasible ? o : { ...o, feasibleVariants: found.feasibleVariants[o.requestId] ?? [] }));
   return { snapshot: widened, answer: { ...answer, outcomes } };
 }

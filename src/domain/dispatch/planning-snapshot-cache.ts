@@ -3,6 +3,7 @@ import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { VehiclePlan } from '../../data-access/fleet-repository';
 import type { Repositories } from '../context';
+import type { Instance, PlanInput } from '../../../routing/solver';
 import { buildPlanningSnapshot, plannedBookingIds, type PlanningSnapshot } from './planning-snapshot';
 import type { StopMatrix } from './stop-matrix';
 
@@ -11,11 +12,29 @@ interface AreaRows {
   bookings: Map<string, { booking: Booking; stamp: string }>;
 }
 
+/**
+ * What the solver thread holds for an area after a committed batch, as canonical JSON: vehicles and
+ * matrix (`base`), each plan with stops and each request on them. The next batch sends only what
+ * differs; `token` names the thread's state.
+ */
+export interface SolverStateMirror {
+  token: string;
+  /** Earliest start per vehicle, apart from `base`: it moves with the clock once a shift started. */
+  starts: Map<string, number>;
+  /** Time origin of the thread's state: later snapshots are counted from it. */
+  originMs: number;
+  base: string;
+  plans: Map<string, string>;
+  requests: Map<string, string>;
+}
+
 export interface PlanningSnapshotCache {
   /** loadPlanningSnapshot, reading again only the plans and bookings that changed since last time. */
   load(repos: Repositories, area: ServiceArea, matrix: StopMatrix, span: { fromMs: number; toMs: number }, candidates: Booking[], nowMs: number): Promise<PlanningSnapshot>;
   /** This process wrote these plans (committed) at these versions: keep them without reading them back. */
   wrote(areaId: string, plans: Array<{ shiftId: string; stops: PlanStop[]; version: number }>): void;
+  /** Per area, what the solver thread holds (decide-area-batch keeps it; absent until a batch commits). */
+  solverStates: Map<string, SolverStateMirror>;
 }
 
 /**
@@ -29,6 +48,7 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
   const areas = new Map<string, AreaRows>();
 
   return {
+    solverStates: new Map(),
     async load(repos, area, matrix, span, candidates, nowMs) {
       const kept = areas.get(area.id) ?? { plans: new Map(), bookings: new Map() };
       const shifts = await repos.fleet.shiftsOverlapping(area.id, new Date(span.fromMs), new Date(span.toMs));
@@ -63,4 +83,52 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
       }
     },
   };
+}
+
+export type Described = Omit<SolverStateMirror, 'token' | 'originMs'>;
+
+/** The stop matrix cache hands out one object per set of stops: its identity names the matrix. */
+const matrixIds = new WeakMap<object, number>();
+let nextMatrixId = 1;
+
+/** The snapshot as the solver sees it, in pieces that compare as strings. */
+export function describeForSolver(snapshot: PlanningSnapshot): Described {
+  const { instance, matrix } = snapshot;
+  if (!matrixIds.has(matrix)) matrixIds.set(matrix, nextMatrixId++);
+  return {
+    base: JSON.stringify([matrixIds.get(matrix), instance.nodeCount, instance.objective, instance.vehicles.map((v) => ({ ...v, start: { ...v.start, earliestS: 0 } }))]),
+    starts: new Map(instance.vehicles.map((v) => [v.id, v.start.earliestS])),
+    plans: new Map(snapshot.plans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, JSON.stringify(p.stops)])),
+    requests: new Map(instance.requests.map((r) => [r.id, JSON.stringify(r)])),
+  };
+}
+
+/** What the thread holds after a committed batch: the final plans and the requests on them. */
+export function mirrorAfter(seen: Described, finalPlans: PlanInput[], token: string, originMs: number): SolverStateMirror {
+  const plans = new Map(finalPlans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, JSON.stringify(p.stops)]));
+  const routed = new Set(finalPlans.flatMap((p) => p.stops.map((s) => s.requestId)));
+  return { token, originMs, base: seen.base, starts: seen.starts, plans, requests: new Map([...seen.requests].filter(([id]) => routed.has(id))) };
+}
+
+/**
+ * The snapshot counted from another time origin. Solver seconds are rounded from milliseconds, so
+ * only a whole-second move gives exactly what building the snapshot at that origin would; otherwise
+ * the snapshot is returned as it is.
+ */
+export function inOrigin(snapshot: PlanningSnapshot, originMs: number): PlanningSnapshot {
+  const moveMs = snapshot.originMs - originMs;
+  if (moveMs === 0 || moveMs % 1000 !== 0) return snapshot;
+  const by = moveMs / 1000;
+  const spec = <T extends { earliestS: number; latestS: number }>(s: T): T => ({ ...s, earliestS: s.earliestS + by, latestS: s.latestS + by });
+  const instance: Instance = {
+    ...snapshot.instance,
+    requests: snapshot.instance.requests.map((r) => ({ ...r, pickup: spec(r.pickup), dropoff: spec(r.dropoff) })),
+    vehicles: snapshot.instance.vehicles.map((v) => ({
+      ...v,
+      start: { ...v.start, earliestS: v.start.earliestS + by },
+      end: { ...v.end, latestS: v.end.latestS + by },
+      onboard: v.onboard.map((o) => ({ ...o, pickedUpAtS: o.pickedUpAtS + by, dropoff: spec(o.dropoff) })),
+    })),
+  };
+  return { ...snapshot, instance, originMs };
 }
