@@ -34,6 +34,27 @@ export interface AreaRules {
   largestVehicle: { seats: number; wheelchairPlaces: number };
 }
 
+/**
+ * The rule context of an area for a party of `seats`: the largest in-service bus, counting wheelchair
+ * places only on buses that also have the seats (one bus must carry the whole party).
+ */
+export function areaRulesFor(
+  area: Pick<AreaRules, 'timeZone' | 'rules' | 'operatingHours'>,
+  vehicles: Array<{ inService: boolean; seats: number; wheelchairPlaces: number }>,
+  seats: number,
+): AreaRules {
+  const inService = vehicles.filter((v) => v.inService);
+  return {
+    timeZone: area.timeZone,
+    rules: area.rules,
+    operatingHours: area.operatingHours,
+    largestVehicle: {
+      seats: Math.max(0, ...inService.map((v) => v.seats)),
+      wheelchairPlaces: Math.max(0, ...inService.filter((v) => v.seats >= seats).map((v) => v.wheelchairPlaces)),
+    },
+  };
+}
+
 /** The first booking rule the request breaks, or null. Pure: the caller brings the counts. */
 export function findRuleViolation(input: BookingRuleInput, area: AreaRules): RuleViolation | null {
   const { rules } = area;

@@ -6,7 +6,7 @@ import { problems, type Problem } from '../../api/problem';
 import type { DomainContext } from '../context';
 import type { AreaReads } from './area-cache';
 import type { CreateBookingRequest, Place } from './booking-request';
-import { findRuleViolation } from './booking-rules';
+import { areaRulesFor, findRuleViolation } from './booking-rules';
 import { snapToStop } from './snap-to-stop';
 
 export interface CreateBookingCommand {
@@ -38,16 +38,11 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
 
   const areas = ctx.areaCache ?? ctx.repos.areas;
   const area = await resolveArea(areas, body);
-  const [stops, allVehicles] = await Promise.all([areas.activeStops(area.id), areas.vehicles(area.id)]);
+  const [stops, vehicles] = await Promise.all([areas.activeStops(area.id), areas.vehicles(area.id)]);
   const pickup = resolvePlace(body.pickup, 'pickup', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
   const dropoff = resolvePlace(body.dropoff, 'dropoff', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
 
   const time = new Date((body.departAfter ?? body.arriveBy)!);
-  const vehicles = allVehicles.filter((v) => v.inService);
-  const largestVehicle = {
-    seats: Math.max(0, ...vehicles.map((v) => v.seats)),
-    wheelchairPlaces: Math.max(0, ...vehicles.filter((v) => v.seats >= body.seats).map((v) => v.wheelchairPlaces)),
-  };
   const violation = findRuleViolation(
     {
       now: ctx.now(),
@@ -58,7 +53,7 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
       activeBookings: rider ? await ctx.repos.bookings.countActiveForRider(rider.id) : 0,
       samePickupAndDropoff: pickup.id === dropoff.id,
     },
-    { timeZone: area.timeZone, rules: area.rules, operatingHours: area.operatingHours, largestVehicle },
+    areaRulesFor(area, vehicles, body.seats),
   );
   if (violation) {
     throw problems.unprocessable(violation.code, violation.detail, [{ field: violation.field, message: violation.detail }], {

@@ -5,7 +5,7 @@ import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { Repositories } from '../context';
 import { createRepositories } from '../context';
-import { findRuleViolation } from '../bookings/booking-rules';
+import { areaRulesFor, findRuleViolation } from '../bookings/booking-rules';
 import { createAreaLock } from './area-lock';
 import type { BookingDecider } from './decider';
 import { directDurationS, loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
@@ -54,14 +54,13 @@ export function rejectionUpdate(input: { reason: string; detail: string; alterna
 
 /** Nearby times, nearest first, that the booking rules allow for this booking (not yet checked against plans). */
 export function alternativeTimes(booking: Booking, area: ServiceArea, vehicles: Array<{ inService: boolean; seats: number; wheelchairPlaces: number }>, now: Date) {
-  const inService = vehicles.filter((v) => v.inService);
-  const largestVehicle = { seats: Math.max(0, ...inService.map((v) => v.seats)), wheelchairPlaces: Math.max(0, ...inService.map((v) => v.wheelchairPlaces)) };
+  const rules = areaRulesFor(area, vehicles, booking.seats);
   const timeField: 'departAfter' | 'arriveBy' = booking.timeMode === 'depart_after' ? 'departAfter' : 'arriveBy';
   return ALTERNATIVE_OFFSETS_MIN
     .map((offsetMin) => new Date(booking.requestedTime.getTime() + offsetMin * 60_000))
     .filter((time) => !findRuleViolation(
       { now, time, timeField, seats: booking.seats, wheelchairs: booking.wheelchairs, activeBookings: 0, samePickupAndDropoff: false },
-      { timeZone: area.timeZone, rules: area.rules, operatingHours: area.operatingHours, largestVehicle },
+      rules,
     ))
     .map((time) => ({ time, timeField }));
 }
