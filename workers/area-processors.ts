@@ -112,7 +112,8 @@ export function decideProcessor(deps: ProcessorDeps) {
   const snapshots = createPlanningSnapshotCache();
   const decideArea = oneBatchPerArea((areaId) => underAreaLock(deps, areaId, 'decide', (lease) => decidePending(deps, areaId, lease, snapshots)));
   return async (job: Job<AreaJob>): Promise<DecideResult> => {
-    const { areaId } = job.data;
+    const { areaId, windowId } = job.data;
+    if (windowId) await deps.queues.decideWindowClosed(areaId, windowId);
     const decided = await decideArea(areaId);
     deps.log.info({ areaId, jobId: job.id, decided: decided.length }, 'batch decided');
     return { areaId, decided };

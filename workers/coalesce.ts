@@ -8,13 +8,28 @@ if id then return {id, redis.call('pttl', KEYS[1])} end
 redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return {ARGV[1], tonumber(ARGV[2])}`;
 
+// Time left of window ARGV[1]; 0 or less once it closed (or a newer window took the key).
+const WINDOW_LEFT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pttl', KEYS[1]) else return 0 end`;
+
 /**
  * A window that opens with the first request and closes `windowMs` later. Every request inside it gets
- * the same id and the time left, so one job delayed to the window's end serves them all: it starts
- * only after the window has closed, hence after every request that joined it was stored.
+ * the same id and the time left, so one job serves them all, provided it starts only after the window
+ * has closed (`windowClosed`), hence after every request that joined it was stored.
  */
 export async function openWindow(redis: Redis, key: string, windowMs: number): Promise<{ id: string; delayMs: number }> {
   if (windowMs <= 0) return { id: randomUUID(), delayMs: 0 };
   const [id, pttl] = (await redis.eval(OPEN_WINDOW, 1, key, randomUUID(), windowMs)) as [string, number];
   return { id, delayMs: Math.max(0, pttl) };
+}
+
+/**
+ * Resolves once window `id` has closed, by Redis's clock (the one that expires it), so clocks of the
+ * machines that joined the window and of the one running its job need not agree.
+ */
+export async function windowClosed(redis: Redis, key: string, id: string): Promise<void> {
+  for (;;) {
+    const leftMs = (await redis.eval(WINDOW_LEFT, 1, key, id)) as number;
+    if (leftMs <= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, leftMs));
+  }
 }

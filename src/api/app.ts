@@ -3,7 +3,7 @@ import express, { type Express, type Router } from 'express';
 import type { DomainContext } from '../domain/context';
 import type { Logger } from '../infra/logger';
 import type { Metrics } from '../infra/metrics';
-import { authenticate } from './auth';
+import { authenticate, cacheTokenLookups } from './auth';
 import { problemHandler, problems } from './problem';
 import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
@@ -52,7 +52,7 @@ export function createApp(deps: AppDependencies): Express {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const auth = authenticate((hash) => ctx.repos.users.findByTokenHash(hash));
+  const auth = authenticate(cacheTokenLookups((hash) => ctx.repos.users.findByTokenHash(hash)));
   for (const { path, router } of deps.adminRoutes ?? []) app.use(path, auth, router);
 
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));

@@ -23,6 +23,33 @@ export function authenticate(findByTokenHash: (hash: string) => Promise<User | u
   };
 }
 
+/**
+ * The token lookup with the users it found kept for `ttlMs` (default 10 s), so a client polling or
+ * booking in a burst costs one read per token and interval, not one per request. Unknown tokens are
+ * never kept. Users and their tokens are only ever created, so a kept entry cannot go stale; the TTL
+ * bounds how long one would be served if that changes.
+ */
+export function cacheTokenLookups(
+  lookup: (hash: string) => Promise<User | undefined>,
+  options: { ttlMs?: number; nowMs?: () => number } = {},
+): (hash: string) => Promise<User | undefined> {
+  const ttlMs = options.ttlMs ?? 10_000;
+  const nowMs = options.nowMs ?? Date.now;
+  const kept = new Map<string, { user: Promise<User | undefined>; expiresAtMs: number }>();
+  return (hash) => {
+    const hit = kept.get(hash);
+    if (hit && hit.expiresAtMs > nowMs()) return hit.user;
+    if (kept.size >= 10_000) kept.clear();
+    const user = lookup(hash);
+    kept.set(hash, { user, expiresAtMs: nowMs() + ttlMs });
+    const forget = () => {
+      if (kept.get(hash)?.user === user) kept.delete(hash);
+    };
+    user.then((found) => found ?? forget(), forget);
+    return user;
+  };
+}
+
 export function allowRoles(...roles: UserRole[]): RequestHandler {
   return (req, _res, next) => {
     if (!req.user || !roles.includes(req.user.role)) {

@@ -34,6 +34,8 @@ export interface BookingTransition {
 }
 
 const bookingColumns = getTableColumns(bookings);
+/** A column by its bare name, as an INSERT's column list needs it. */
+const column = (c: { name: string }) => sql.identifier(c.name);
 const changeStamp = sql<string>`floor(extract(epoch from ${bookings.updatedAt}) * 1000000)::bigint::text`;
 
 /**
@@ -56,34 +58,44 @@ function updateGroup(t: Db, group: BookingTransition[], columns: Array<keyof New
 }
 
 export function bookingsRepository(db: Db) {
+  /** createOnce for a first-time caller under an Idempotency-Key: rider and booking commit together or not at all. */
+  function createWithRiderOnce(booking: Omit<NewBooking, 'riderId'>, actorId: string, newRider: { name: string; phone: string }) {
+    return db.transaction(async (tx) => {
+      const [rider] = await tx.insert(users).values({ role: 'rider', name: newRider.name, phone: newRider.phone }).returning({ id: users.id });
+      const inserted = await tx.insert(bookings).values({ ...booking, riderId: rider.id }).onConflictDoNothing().returning();
+      if (inserted.length === 0) tx.rollback();
+      await tx.insert(events).values({ kind: 'booking.requested', actorId, bookingId: inserted[0].id });
+      return { booking: inserted[0], created: true };
+    });
+  }
+
   return {
     /**
      * Inserts a booking unless one with the same (bookedBy, idempotencyKey) exists; returns the row and
-     * whether it is new. The unique index makes concurrent repeats race-free.
+     * whether it is new. The unique index makes concurrent repeats race-free. The booking, its
+     * `booking.requested` event and a first-time caller's rider go in as one statement; only a repeat
+     * of an idempotent request reads the existing row, and only a first-time caller under an
+     * Idempotency-Key takes a transaction (a repeat that lost the race must leave no stray rider).
      */
     async createOnce(
       booking: Omit<NewBooking, 'riderId'> & { riderId?: string },
       actorId: string,
       newRider?: { name: string; phone: string },
     ): Promise<{ booking: Booking; created: boolean }> {
-      return db.transaction(async (tx) => {
-        let riderId = booking.riderId;
-        if (!riderId) {
-          const [rider] = await tx.insert(users).values({ role: 'rider', name: newRider!.name, phone: newRider!.phone }).returning({ id: users.id });
-          riderId = rider.id;
-        }
-        const inserted = await tx.insert(bookings).values({ ...booking, riderId }).onConflictDoNothing().returning();
-        if (inserted.length === 1) {
-          await tx.insert(events).values({ kind: 'booking.requested', actorId, bookingId: inserted[0].id });
-          return { booking: inserted[0], created: true };
-        }
-        if (!booking.riderId) tx.rollback();
-        const [existing] = await tx
-          .select()
-          .from(bookings)
-          .where(and(eq(bookings.bookedById, booking.bookedById), eq(bookings.idempotencyKey, booking.idempotencyKey!)));
-        return { booking: existing, created: false };
-      });
+      if (!booking.riderId && booking.idempotencyKey) return createWithRiderOnce(booking, actorId, newRider!);
+      const rider = booking.riderId
+        ? undefined
+        : db.$with('new_rider').as(db.insert(users).values({ role: 'rider', name: newRider!.name, phone: newRider!.phone }).returning({ id: users.id }));
+      const riderId = rider ? sql<string>`(select ${rider.id} from ${rider})` : booking.riderId!;
+      const inserted = db.$with('inserted').as(db.insert(bookings).values({ ...booking, riderId }).onConflictDoNothing().returning());
+      const requested = db.$with('requested', { id: events.id }).as(
+        sql`insert into ${events} (${column(events.kind)}, ${column(events.actorId)}, ${column(events.bookingId)}) select 'booking.requested', ${actorId}::uuid, ${inserted.id} from ${inserted} returning ${column(events.id)}`,
+      );
+      const ctes = rider ? [rider, inserted, requested] : [inserted, requested];
+      const [row] = await db.with(...ctes).select().from(inserted);
+      if (row) return { booking: row as Booking, created: true };
+      const [existing] = await db.select().from(bookings).where(and(eq(bookings.bookedById, booking.bookedById), eq(bookings.idempotencyKey, booking.idempotencyKey!)));
+      return { booking: existing, created: false };
     },
     async findById(id: string): Promise<Booking | undefined> {
       const [row] = await db.select().from(bookings).where(eq(bookings.id, id));
@@ -97,13 +109,19 @@ export function bookingsRepository(db: Db) {
       return db.select().from(bookings).where(idIn(bookings.id, ids));
     },
     /**
-     * Each booking's change stamp: updated_at in microseconds, which every transition sets, so a
-     * cached row is current exactly while its stamp is unchanged.
+     * Of bookings read earlier with their change stamps (updated_at in microseconds, which every
+     * transition sets), the ids of those that changed or are gone since. Compared in the database and
+     * answered as one row, so checking the ~2,000 bookings on an area's plans costs one small reply.
      */
-    async stamps(ids: string[]): Promise<Map<string, string>> {
-      if (ids.length === 0) return new Map();
-      const rows = await db.select({ id: bookings.id, stamp: changeStamp }).from(bookings).where(idIn(bookings.id, ids));
-      return new Map(rows.map((r) => [r.id, r.stamp]));
+    async changedSince(stamps: ReadonlyMap<string, string>): Promise<string[]> {
+      if (stamps.size === 0) return [];
+      const earlier = sql`unnest(string_to_array(${[...stamps.keys()].join(',')}, ','), string_to_array(${[...stamps.values()].join(',')}, ',')) as k(id, stamp)`;
+      const [row] = await db
+        .select({ changed: sql<string>`coalesce(string_agg(k.id, ','), '')` })
+        .from(earlier)
+        .leftJoin(bookings, sql`${bookings.id} = k.id::uuid`)
+        .where(sql`${bookings.id} is null or ${changeStamp} <> k.stamp`);
+      return row.changed === '' ? [] : row.changed.split(',');
     },
     /** findByIds, each row with its change stamp (read in the same statement). */
     async findByIdsStamped(ids: string[]): Promise<Array<{ booking: Booking; stamp: string }>> {

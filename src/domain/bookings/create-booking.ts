@@ -161,20 +161,21 @@ function resolvePlace(place: Place, end: 'pickup' | 'dropoff', area: ServiceArea
 /** Waits for the decision up to the configured limit; the booking as it then stands. */
 async function awaitDecision(ctx: DomainContext, booking: Booking, created: boolean): Promise<CreateBookingOutcome> {
   if (booking.status !== 'pending') return { booking, created, decided: true };
-  const decision = created ? ctx.decider.decide(booking.id) : waitUntilDecided(ctx, booking.id);
+  const decision = created ? ctx.decider.decide(booking) : waitUntilDecided(ctx, booking.id);
   const decided = await Promise.race([
-    decision.then(() => true),
-    new Promise<boolean>((resolve) => setTimeout(resolve, ctx.settings.decisionWaitMs, false).unref()),
+    decision,
+    new Promise<undefined>((resolve) => setTimeout(resolve, ctx.settings.decisionWaitMs, undefined).unref()),
   ]);
-  const current = (await ctx.repos.bookings.findById(booking.id))!;
-  return { booking: current, created, decided: decided && current.status !== 'pending' };
+  const current = decided ?? (await ctx.repos.bookings.findById(booking.id))!;
+  return { booking: current, created, decided: current.status !== 'pending' };
 }
 
-async function waitUntilDecided(ctx: DomainContext, bookingId: string): Promise<void> {
+async function waitUntilDecided(ctx: DomainContext, bookingId: string): Promise<Booking | undefined> {
   const deadline = Date.now() + ctx.settings.decisionWaitMs;
   while (Date.now() < deadline) {
     const current = await ctx.repos.bookings.findById(bookingId);
-    if (current && current.status !== 'pending') return;
+    if (current && current.status !== 'pending') return current;
     await new Promise((r) => setTimeout(r, 25));
   }
+  return undefined;
 }

@@ -127,17 +127,16 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
   }
 
   return {
-    async decide(bookingId) {
-      const first = await repos.bookings.findById(bookingId);
-      if (!first) return;
-      await withAreaLock(first.areaId, async () => {
+    async decide({ id, areaId }) {
+      await withAreaLock(areaId, async () => {
         for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-          const booking = await repos.bookings.findById(bookingId);
+          const booking = await repos.bookings.findById(id);
           if (!booking || booking.status !== 'pending') return;
           const area = (await repos.areas.findById(booking.areaId))!;
           if (await decideOnce(booking, area)) return;
         }
       });
+      return repos.bookings.findById(id);
     },
 
     async release(bookingId) {

@@ -60,12 +60,10 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
       const planRows = shiftIds.map((id) => plans.get(id)).filter((p): p is VehiclePlan => p !== undefined);
 
       const plannedIds = plannedBookingIds(planRows);
-      const stamps = await repos.bookings.stamps(plannedIds);
-      const bookings = new Map(plannedIds
-        .filter((id) => stamps.has(id) && kept.bookings.get(id)?.stamp === stamps.get(id))
-        .map((id) => [id, kept.bookings.get(id)!]));
-      const changed = plannedIds.filter((id) => stamps.has(id) && !bookings.has(id));
-      for (const row of await repos.bookings.findByIdsStamped(changed)) bookings.set(row.booking.id, row);
+      const known = new Map(plannedIds.filter((id) => kept.bookings.has(id)).map((id) => [id, kept.bookings.get(id)!.stamp]));
+      const changed = new Set(await repos.bookings.changedSince(known));
+      const bookings = new Map([...known.keys()].filter((id) => !changed.has(id)).map((id) => [id, kept.bookings.get(id)!]));
+      for (const row of await repos.bookings.findByIdsStamped(plannedIds.filter((id) => !bookings.has(id)))) bookings.set(row.booking.id, row);
 
       // Only what this snapshot used is kept, so the cache does not grow with the days.
       areas.set(area.id, { plans, bookings });

@@ -1,4 +1,5 @@
 import type { Db } from '../../../db/client';
+import type { Booking } from '../../data-access/bookings-repository';
 import { createRepositories } from '../context';
 import type { BookingDecider } from './decider';
 
@@ -23,50 +24,51 @@ export interface QueueDeciderOptions {
 
 /**
  * The worker pool's side of the BookingDecider seam: enqueue, then wait until the booking is no
- * longer pending. Finished batches name the bookings they decided (no polling per request); a slow
- * shared poll of all waiters covers lost events and decisions made by the periodic sweep.
+ * longer pending. Finished batches name the bookings they decided, and the waiters among them are
+ * read back in one query per batch (no polling, no read per request); a slow shared poll of all
+ * waiters covers lost events and decisions made by the periodic sweep.
  */
 export function createQueueDecider(options: QueueDeciderOptions): BookingDecider & { close(): void } {
   const repos = createRepositories(options.db);
-  const waiters = new Map<string, Array<() => void>>();
-  const settle = (ids: Iterable<string>) => {
-    for (const id of ids) {
-      for (const wake of waiters.get(id) ?? []) wake();
-      waiters.delete(id);
-    }
+  const waiters = new Map<string, Array<(booking: Booking | undefined) => void>>();
+  const wake = (id: string, booking: Booking | undefined) => {
+    for (const resolve of waiters.get(id) ?? []) resolve(booking);
+    waiters.delete(id);
   };
-  const unsubscribe = options.queue.onDecided(settle);
-  const poll = setInterval(() => {
-    if (waiters.size === 0) return;
-    repos.bookings.findByIds([...waiters.keys()])
-      .then((rows) => settle(rows.filter((b) => b.status !== 'pending').map((b) => b.id)))
-      .catch(() => undefined);
-  }, options.pollMs ?? 500);
+  const settle = async (ids: Iterable<string>) => {
+    const wanted = [...ids].filter((id) => waiters.has(id));
+    if (wanted.length === 0) return;
+    for (const row of await repos.bookings.findByIds(wanted)) if (row.status !== 'pending') wake(row.id, row);
+  };
+  // A failed read leaves the waiters for the poll.
+  const unsubscribe = options.queue.onDecided((ids) => void settle(ids).catch(() => undefined));
+  const poll = setInterval(() => void settle(waiters.keys()).catch(() => undefined), options.pollMs ?? 500);
   poll.unref();
 
   return {
-    async decide(bookingId) {
-      const booking = await repos.bookings.findById(bookingId);
-      if (!booking || booking.status !== 'pending') return;
-      const decided = new Promise<void>((resolve) => {
-        const list = waiters.get(bookingId) ?? [];
-        list.push(resolve);
-        waiters.set(bookingId, list);
-        setTimeout(() => {
-          const rest = (waiters.get(bookingId) ?? []).filter((wake) => wake !== resolve);
-          if (rest.length > 0) waiters.set(bookingId, rest);
-          else waiters.delete(bookingId);
-          resolve();
-        }, options.maxWaitMs ?? 60_000).unref();
+    async decide({ id, areaId }) {
+      const decided = new Promise<Booking | undefined>((resolve) => {
+        const timer = setTimeout(() => {
+          const rest = (waiters.get(id) ?? []).filter((w) => w !== done);
+          if (rest.length > 0) waiters.set(id, rest);
+          else waiters.delete(id);
+          resolve(undefined);
+        }, options.maxWaitMs ?? 60_000);
+        timer.unref();
+        const done = (booking: Booking | undefined) => {
+          clearTimeout(timer);
+          resolve(booking);
+        };
+        waiters.set(id, [...(waiters.get(id) ?? []), done]);
       });
-      await options.queue.request(booking.areaId, bookingId);
-      await decided;
+      await options.queue.request(areaId, id);
+      return decided;
     },
     release: (bookingId) => options.release(bookingId),
     close() {
       clearInterval(poll);
       unsubscribe();
-      settle([...waiters.keys()]);
+      for (const id of [...waiters.keys()]) wake(id, undefined);
     },
   };
 }
