@@ -36,7 +36,8 @@ export interface BookingTransition {
 const bookingColumns = getTableColumns(bookings);
 /** A column by its bare name, as an INSERT's column list needs it. */
 const column = (c: { name: string }) => sql.identifier(c.name);
-const changeStamp = sql<string>`floor(extract(epoch from ${bookings.updatedAt}) * 1000000)::bigint::text`;
+/** The oldest transaction running now (see migration 0003): later reads ask for changes from it. */
+const changeMark = sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`;
 
 /**
  * One multi-row UPDATE for transitions that patch the same columns: the new values join in as a
@@ -109,24 +110,24 @@ export function bookingsRepository(db: Db) {
       return db.select().from(bookings).where(idIn(bookings.id, ids));
     },
     /**
-     * Of bookings read earlier with their change stamps (updated_at in microseconds, which every
-     * transition sets), the ids of those that changed or are gone since. Compared in the database and
-     * answered as one row, so checking the ~2,000 bookings on an area's plans costs one small reply.
+     * A point to read an area's changes from (`changedInArea`): the oldest transaction still running
+     * now. Taken before reading rows, every later change to them is at or after it.
      */
-    async changedSince(stamps: ReadonlyMap<string, string>): Promise<string[]> {
-      if (stamps.size === 0) return [];
-      const earlier = sql`unnest(string_to_array(${[...stamps.keys()].join(',')}, ','), string_to_array(${[...stamps.values()].join(',')}, ',')) as k(id, stamp)`;
-      const [row] = await db
-        .select({ changed: sql<string>`coalesce(string_agg(k.id, ','), '')` })
-        .from(earlier)
-        .leftJoin(bookings, sql`${bookings.id} = k.id::uuid`)
-        .where(sql`${bookings.id} is null or ${changeStamp} <> k.stamp`);
-      return row.changed === '' ? [] : row.changed.split(',');
+    async changeMark(): Promise<string> {
+      const [row] = await db.select({ mark: changeMark }).from(sql`(select 1) as one`);
+      return row.mark;
     },
-    /** findByIds, each row with its change stamp (read in the same statement). */
-    async findByIdsStamped(ids: string[]): Promise<Array<{ booking: Booking; stamp: string }>> {
-      if (ids.length === 0) return [];
-      return db.select({ booking: bookingColumns, stamp: changeStamp }).from(bookings).where(idIn(bookings.id, ids));
+    /**
+     * The area's bookings written at or after `since` (a `changeMark`) — by transactions committed
+     * since, or still running then — and the mark to ask from next time, in one statement. Rows may
+     * come again that did not change (a long transaction holds the mark back); none that did is left out.
+     */
+    async changedInArea(areaId: string, since: string): Promise<{ changed: Booking[]; next: string }> {
+      const rows = await db
+        .select({ mark: sql<string>`now_mark.mark`, booking: bookingColumns })
+        .from(sql`(select ${changeMark} as mark) as now_mark`)
+        .leftJoin(bookings, and(eq(bookings.areaId, areaId), sql`change_xid >= ${since}::xid8`));
+      return { changed: rows.flatMap((r) => (r.booking ? [r.booking] : [])), next: rows[0].mark };
     },
     /** Bookings of an area still waiting for a decision, oldest request first (the batch decider's queue). */
     async pendingInArea(areaId: string, limit: number): Promise<Booking[]> {

@@ -9,7 +9,9 @@ import type { StopMatrix } from './stop-matrix';
 
 interface AreaRows {
   plans: Map<string, VehiclePlan>;
-  bookings: Map<string, { booking: Booking; stamp: string }>;
+  bookings: Map<string, Booking>;
+  /** Bookings changed at or after this mark are read again (bookingsRepository.changedInArea). */
+  mark?: string;
 }
 
 /**
@@ -39,10 +41,10 @@ export interface PlanningSnapshotCache {
 
 /**
  * Plans and the bookings on them, kept per area between batches of one worker process. Every load
- * checks each kept row against the database — plan versions, and booking change stamps (updated_at,
- * set by every transition) — and reads again exactly the rows that moved; shifts are always read.
- * So a snapshot is as current as a full read, and the version-checked write stays the only guard
- * against races, as without the cache.
+ * checks the kept rows against the database — plan versions, and the area's bookings written since
+ * the last load (each write stamps its transaction id) — and reads again the rows that moved; shifts
+ * are always read. So a snapshot is as current as a full read, and the version-checked write stays
+ * the only guard against races, as without the cache.
  */
 export function createPlanningSnapshotCache(): PlanningSnapshotCache {
   const areas = new Map<string, AreaRows>();
@@ -50,7 +52,7 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
   return {
     solverStates: new Map(),
     async load(repos, area, matrix, span, candidates, nowMs) {
-      const kept = areas.get(area.id) ?? { plans: new Map(), bookings: new Map() };
+      const kept: AreaRows = areas.get(area.id) ?? { plans: new Map(), bookings: new Map() };
       const shifts = await repos.fleet.shiftsOverlapping(area.id, new Date(span.fromMs), new Date(span.toMs));
       const shiftIds = shifts.map((s) => s.shift.id);
       const versions = await repos.fleet.planVersions(shiftIds);
@@ -60,14 +62,24 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
       const planRows = shiftIds.map((id) => plans.get(id)).filter((p): p is VehiclePlan => p !== undefined);
 
       const plannedIds = plannedBookingIds(planRows);
-      const known = new Map(plannedIds.filter((id) => kept.bookings.has(id)).map((id) => [id, kept.bookings.get(id)!.stamp]));
-      const changed = new Set(await repos.bookings.changedSince(known));
-      const bookings = new Map([...known.keys()].filter((id) => !changed.has(id)).map((id) => [id, kept.bookings.get(id)!]));
-      for (const row of await repos.bookings.findByIdsStamped(plannedIds.filter((id) => !bookings.has(id)))) bookings.set(row.booking.id, row);
+      const bookings = new Map<string, Booking>();
+      let mark: string;
+      if (kept.mark === undefined) {
+        mark = await repos.bookings.changeMark();
+      } else {
+        const since = await repos.bookings.changedInArea(area.id, kept.mark);
+        const fresh = new Map(since.changed.map((b) => [b.id, b]));
+        for (const id of plannedIds) {
+          const booking = fresh.get(id) ?? kept.bookings.get(id);
+          if (booking) bookings.set(id, booking);
+        }
+        mark = since.next;
+      }
+      for (const booking of await repos.bookings.findByIds(plannedIds.filter((id) => !bookings.has(id)))) bookings.set(booking.id, booking);
 
       // Only what this snapshot used is kept, so the cache does not grow with the days.
-      areas.set(area.id, { plans, bookings });
-      const onPlans = plannedIds.map((id) => bookings.get(id)?.booking).filter((b): b is Booking => b !== undefined);
+      areas.set(area.id, { plans, bookings, mark });
+      const onPlans = plannedIds.map((id) => bookings.get(id)).filter((b): b is Booking => b !== undefined);
       return buildPlanningSnapshot(area, matrix, span, { shifts, planRows, onPlans }, candidates, nowMs);
     },
     wrote(areaId, written) {

@@ -70,4 +70,27 @@ describeEachDriver('planning snapshot cache', (driver) => {
     expect(after.instance.vehicles.find((v) => v.id === booking.shiftId)!.committed).toHaveLength(1);
     expect(essence(after)).toEqual(essence(await fresh()));
   });
+
+  it.skipIf(driver === 'pglite')('sees a change that was written before a load but committed after it', async () => {
+    const { repos, database: db, first, cached } = { ...(await planned()), database };
+    await cached();
+    const [bookingId, otherId] = first.offered;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const wrote = new Promise<void>((resolve) => (written = resolve));
+    const late = db.db.transaction(async (tx) => {
+      await repos.bookings.transition(bookingId, ['offered'], { status: 'confirmed' }, { kind: 'booking.confirmed' }, tx as never);
+      written();
+      await held;
+    });
+    await wrote;
+    // A later transaction commits first, so the late one is older than the newest completed.
+    await repos.bookings.transition(otherId, ['offered'], { status: 'confirmed' }, { kind: 'booking.confirmed' });
+    // The load runs while that transaction is open: it cannot see the change yet.
+    expect((await cached()).bookings.get(bookingId)?.status).toBe('offered');
+    release();
+    await late;
+    expect((await cached()).bookings.get(bookingId)?.status).toBe('confirmed');
+  });
 });
