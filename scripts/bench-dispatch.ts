@@ -7,7 +7,15 @@
  * (scripts/bench-dispatch-worker.ts), the production topology of `npm run api` + `npm run worker`.
  * --warmup N posts N other bookings first and leaves them out of the figures (steady state).
  *
- *   npm run bench:dispatch -- [--bookings 600] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000] [--split] [--warmup 0]
+ * Two measured phases, each with `--bookings` new bookings:
+ *  - latency at a given load: bookings arrive at `--rate` per second (Poisson arrivals, open loop:
+ *    a slow answer does not hold back the next request, as with villagers booking independently);
+ *    each latency counts from the request's scheduled time;
+ *  - capacity: `--concurrency` clients post in a closed loop, each the next booking as soon as its
+ *    last was answered; bookings per second is what the system sustains, and latency there is mostly
+ *    queueing behind the other clients' requests (about clients ÷ throughput).
+ *
+ *   npm run bench:dispatch -- [--bookings 600] [--rate 200] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000] [--split] [--warmup 0]
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,13 +30,14 @@ import { startWebServer } from '../src/api/server';
 import { config } from '../src/config/env';
 import { createAreaCache, withCachedStopLookups } from '../src/domain/bookings/area-cache';
 import { createRepositories, type DomainContext, type Repositories } from '../src/domain/context';
-import { decideAreaBatch } from '../src/domain/dispatch/decide-area-batch';
+import { decideAreaBatch, type BatchTimings } from '../src/domain/dispatch/decide-area-batch';
 import { createStopMatrixCache } from '../src/domain/dispatch/stop-matrix';
 import { createLogger } from '../src/infra/logger';
 import { createMetrics } from '../src/infra/metrics';
 import { ensureRedis } from '../src/infra/redis-bootstrap';
 import { insertBatch } from '../workers/solver-tasks';
 import { createQueueDecider, startWorkers, type DispatchSettings } from '../workers';
+import type { LoadPhase, PhaseResult } from './bench-dispatch-clients';
 import type { BenchWorkerSettings } from './bench-dispatch-worker';
 import { demoRides, type DemoRide } from '../test/workers/support/demo-rides';
 
@@ -38,6 +47,7 @@ const DAY = { startAt: new Date('2026-12-01T05:30:00+01:00'), endAt: new Date('2
 const { values: args } = parseArgs({
   options: {
     bookings: { type: 'string', default: '600' },
+    rate: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '64' },
     'window-ms': { type: 'string', default: '25' },
     buses: { type: 'string', default: '100' },
@@ -92,15 +102,16 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * The workers with a database pool of their own (PGlite is one connection and stays shared); `split`
  * runs them in a child process and only the API's decider (enqueue and wait) here.
  */
-async function startDispatch(database: Database & { url?: string }, redisUrl: string, settings: DispatchSettings, split: boolean) {
+async function startDispatch(database: Database & { url?: string }, redisUrl: string, settings: DispatchSettings, split: boolean, stages: StageStats) {
   const deps = { db: database.db, redisUrl, travelTimes: new StraightLineEstimate(), log: createLogger('silent'), settings, now: () => NOW };
+  const observe = { batchDecided: (_areaId: string, size: number, timings: BatchTimings) => stages.add(size, timings) };
   if (!database.url) {
     if (split) throw new Error('--split needs DATABASE_URL (PGlite serves one process)');
-    return startWorkers(deps);
+    return startWorkers({ ...deps, observe });
   }
   if (!split) {
     const workerDatabase = await openDatabase({ url: database.url, maxConnections: 20 });
-    const dispatch = await startWorkers({ ...deps, db: workerDatabase.db });
+    const dispatch = await startWorkers({ ...deps, db: workerDatabase.db, observe });
     return { ...dispatch, close: () => dispatch.close().then(() => workerDatabase.close()) };
   }
   const input: BenchWorkerSettings = { databaseUrl: database.url, redisUrl, nowIso: NOW.toISOString(), settings };
@@ -109,6 +120,7 @@ async function startDispatch(database: Database & { url?: string }, redisUrl: st
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
   });
+  child.on('message', (message: { size: number; timings: BatchTimings }) => stages.add(message.size, message.timings));
   const dispatch = await createQueueDecider(deps);
   return {
     ...dispatch,
@@ -121,29 +133,35 @@ async function startDispatch(database: Database & { url?: string }, redisUrl: st
   };
 }
 
-/** Posts every ride with `concurrency` clients in a closed loop; latencies sorted. */
-async function postAll(rides: DemoRide[], concurrency: number, label: string, send: (ride: DemoRide) => Promise<Response>) {
-  const latencies: number[] = [];
-  const statuses = new Map<string, number>();
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < rides.length) {
-      const ride = rides[next++];
-      const t = performance.now();
-      const res = await send(ride);
-      const body = (await res.json()) as { status?: string };
-      latencies.push(performance.now() - t);
-      const key = `${res.status} ${body.status ?? ''}`.trim();
-      statuses.set(key, (statuses.get(key) ?? 0) + 1);
-      if (latencies.length % 100 === 0) console.log(`  ${label}: ${latencies.length}/${rides.length}`);
-    }
-  }));
-  return { latencies: latencies.sort((a, b) => a - b), statuses, seconds: (performance.now() - started) / 1000 };
+/** Batches decided during a measured phase: their sizes and the time each stage took. */
+function stageStats() {
+  let batches: Array<{ size: number; timings: BatchTimings }> = [];
+  return {
+    add: (size: number, timings: BatchTimings) => batches.push({ size, timings }),
+    reset: () => (batches = []),
+    summary() {
+      if (batches.length === 0) return 'no batches';
+      const mean = (f: (b: (typeof batches)[number]) => number) => batches.reduce((sum, b) => sum + f(b), 0) / batches.length;
+      const stages = (Object.keys(batches[0].timings) as Array<keyof BatchTimings>).map((k) => `${k} ${mean((b) => b.timings[k]).toFixed(1)}`);
+      const total = mean((b) => Object.values(b.timings).reduce((a, t) => a + t, 0));
+      return `${batches.length} batches of ${mean((b) => b.size).toFixed(1)} bookings on average, ${total.toFixed(1)} ms each: ${stages.join(', ')} (ms)`;
+    },
+  };
+}
+type StageStats = ReturnType<typeof stageStats>;
+
+/** Runs one measured phase in a load-generator process of its own, as remote clients would be. */
+async function runClients(phase: LoadPhase): Promise<PhaseResult> {
+  const child = fork(fileURLToPath(new URL('./bench-dispatch-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+  child.send(phase);
+  return new Promise((resolve, reject) => {
+    child.once('message', (result: PhaseResult) => resolve(result));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
+  });
 }
 
 async function main() {
-  const [bookings, concurrency, windowMs, buses, rides, warmup] = ['bookings', 'concurrency', 'window-ms', 'buses', 'rides', 'warmup'].map((k) => Number(args[k as keyof typeof args]));
+  const [bookings, rate, concurrency, windowMs, buses, rides, warmup] = ['bookings', 'rate', 'concurrency', 'window-ms', 'buses', 'rides', 'warmup'].map((k) => Number(args[k as keyof typeof args]));
   const database = await openBenchDatabase();
   const redis = await ensureRedis(config().REDIS_URL, config().DATA_DIR);
   const repos = createRepositories(database.db);
@@ -154,26 +172,37 @@ async function main() {
 
   const log = createLogger('silent');
   const settings = { batchWindowMs: windowMs, reoptimiseEveryS: 0, reoptimiseBudgetMs: 2000, queuePrefix: `bench-${randomUUID()}`, concurrency: 4 };
-  const dispatch = await startDispatch(database, redis.url, settings, Boolean(args.split));
+  const stages = stageStats();
+  const dispatch = await startDispatch(database, redis.url, settings, Boolean(args.split), stages);
   console.log(`  workers: ${args.split ? 'child process' : 'this process'}, ${database.url ? 'own database pool' : 'shared PGlite'}`);
   const areaCache = createAreaCache(repos.areas);
   const ctx: DomainContext = { db: database.db, repos: withCachedStopLookups(repos, areaCache), areaCache, decider: dispatch.decider, now: () => NOW, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
   const server = await startWebServer(createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {} }), 0);
   const token = demo.users.find((u) => u.role === 'dispatcher')!.token;
 
-  const post = (rides: DemoRide[], label: string) => postAll(rides, concurrency, label, (ride) => fetch(`${server.url}/v1/bookings`, {
-    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(ride),
-  }));
+  const phase = (label: string, rides: DemoRide[], load: { rate: number } | { concurrency: number }) => runClients({ url: `${server.url}/v1/bookings`, token, label, rides, ...load });
   if (warmup > 0) {
     // Not measured: the first batches build the worker's stop matrix and planning snapshot of every planned ride.
-    const cold = await post(demoRides(stopIds, warmup, 303), 'warm-up');
+    const cold = await phase('warm-up', demoRides(stopIds, warmup, 303), { concurrency });
     console.log(`  warm-up: ${warmup} bookings, ${(warmup / cold.seconds).toFixed(1)} bookings/s, p95 ${percentile(cold.latencies, 0.95).toFixed(0)} ms (not counted)`);
   }
-  const { latencies, statuses, seconds } = await post(demoRides(stopIds, bookings, 202), 'load');
-  console.log(`\n${bookings} bookings, concurrency ${concurrency}, window ${windowMs} ms, ${buses} buses, ${offered} rides already planned (${database.driver}${warmup > 0 ? `, after ${warmup} warm-up bookings` : ''})`);
-  console.log(`throughput: ${(bookings / seconds).toFixed(1)} bookings/s (${seconds.toFixed(2)} s)`);
-  console.log(`latency: p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms, max ${latencies.at(-1)!.toFixed(0)} ms`);
-  console.log(`answers: ${[...statuses].map(([k, n]) => `${k}: ${n}`).join(', ')}`);
+  const describe = (run: PhaseResult) => [
+    `  ${(bookings / run.seconds).toFixed(1)} bookings/s answered (${run.seconds.toFixed(2)} s)`,
+    `  latency: p50 ${percentile(run.latencies, 0.5).toFixed(0)} ms, p95 ${percentile(run.latencies, 0.95).toFixed(0)} ms, max ${run.latencies.at(-1)!.toFixed(0)} ms`,
+    `  answers: ${Object.entries(run.statuses).map(([k, n]) => `${k}: ${n}`).join(', ')}`,
+    `  batches: ${stages.summary()}`,
+  ].join('\n');
+  stages.reset();
+  const atRate = await phase(`at ${rate}/s`, demoRides(stopIds, bookings, 202), { rate });
+  const atRateStages = describe(atRate);
+  stages.reset();
+  const capacity = await phase('capacity', demoRides(stopIds, bookings, 404), { concurrency });
+  console.log(`\n${buses} buses, ${offered} rides already planned, batch window ${windowMs} ms, ${database.driver}, workers ${args.split ? 'in their own process' : 'in the API process'}${warmup > 0 ? `, after ${warmup} warm-up bookings` : ''}`);
+  console.log(`latency at ${rate} bookings/s offered (${bookings} bookings, Poisson arrivals, open loop):\n${atRateStages}`);
+  console.log(`capacity (${bookings} bookings, ${concurrency} clients in a closed loop):\n${describe(capacity)}`);
+  const sustained = bookings / capacity.seconds;
+  const p95 = percentile(atRate.latencies, 0.95);
+  console.log(`target ≥ 200 bookings/s: ${sustained >= 200 ? 'met' : 'missed'} (${sustained.toFixed(1)}); p95 ≤ 150 ms at ${rate}/s: ${p95 <= 150 ? 'met' : 'missed'} (${p95.toFixed(0)} ms)`);
 
   await server.close();
   await dispatch.close();

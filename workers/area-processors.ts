@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Db } from '../db/client';
-import { decideAreaBatch, PlanConflictError, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
+import { decideAreaBatch, PlanConflictError, type BatchTimings, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
 import { createPlanningSnapshotCache, type PlanningSnapshotCache } from '../src/domain/dispatch/planning-snapshot-cache';
 import { reoptimiseArea } from '../src/domain/dispatch/reoptimise-area';
 import type { Logger } from '../src/infra/logger';
@@ -14,6 +14,8 @@ export interface WorkerObserver {
   lockHeld?(areaId: string, job: 'decide' | 'reoptimise', fromMs: number, toMs: number): void | Promise<void>;
   /** Right before a decision or plan is written, with the lock held. */
   beforeCommit?(areaId: string, job: 'decide' | 'reoptimise'): void | Promise<void>;
+  /** A batch of `size` bookings was decided and written, with the time each stage took. */
+  batchDecided?(areaId: string, size: number, timings: BatchTimings): void;
 }
 
 export interface ProcessorDeps {
@@ -68,7 +70,12 @@ async function decidePending(deps: ProcessorDeps, areaId: string, lease: Lease, 
   for (let attempt = 1; ; attempt += 1) {
     try {
       const result = await decideAreaBatch(batchDeps, areaId);
-      return [...result.offered, ...result.rejected];
+      const decided = [...result.offered, ...result.rejected];
+      if (result.timings && decided.length > 0) {
+        deps.log.debug({ areaId, size: decided.length, ms: result.timings }, 'batch stages');
+        deps.observe?.batchDecided?.(areaId, decided.length, result.timings);
+      }
+      return decided;
     } catch (error) {
       if (!(error instanceof PlanConflictError) || attempt >= CONFLICT_RETRIES) throw error;
       deps.log.debug({ areaId, attempt, err: error.message }, 'batch lost a race, deciding again');

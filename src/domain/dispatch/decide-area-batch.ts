@@ -50,6 +50,35 @@ export interface BatchDeps extends AreaPlanningDeps {
 export interface BatchResult {
   offered: string[];
   rejected: string[];
+  /** Milliseconds spent per stage (logged by the workers, summed up by bench:dispatch). */
+  timings?: BatchTimings;
+}
+
+export interface BatchTimings {
+  /** Pending bookings, area, stops and stop matrix. */
+  read: number;
+  /** Shifts, plans and the bookings on them, as the solver's instance. */
+  snapshot: number;
+  /** Placing the batch, in the solver thread. */
+  solve: number;
+  /** Alternative times for rejected bookings. */
+  alternatives: number;
+  /** The one transaction with plans and booking transitions. */
+  write: number;
+}
+
+/** Splits elapsed time into stages: `lap(stage)` charges the time since the last lap to `stage`. */
+function stopwatch() {
+  const timings: BatchTimings = { read: 0, snapshot: 0, solve: 0, alternatives: 0, write: 0 };
+  let last = performance.now();
+  return {
+    timings,
+    lap(stage: keyof BatchTimings) {
+      const now = performance.now();
+      timings[stage] += Math.round((now - last) * 10) / 10;
+      last = now;
+    },
+  };
 }
 
 const VARIANT_MARK = '~';
@@ -63,6 +92,7 @@ const MAX_ALTERNATIVES = 3;
  * crash finds nothing left to do. Throws PlanConflictError when something moved meanwhile.
  */
 export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<BatchResult> {
+  const watch = stopwatch();
   const repos = createRepositories(deps.db);
   const [area, pending, stops] = await Promise.all([
     repos.areas.findById(areaId), repos.bookings.pendingInArea(areaId, deps.maxBatch ?? 500), repos.areas.allStops(areaId),
@@ -76,6 +106,7 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   const reach = SPAN_MARGIN_MS + ALTERNATIVE_REACH_MS;
   const matrix = await deps.stopMatrix(areaId, stops);
   const span = { fromMs: Math.min(...times) - reach, toMs: Math.max(...times) + reach };
+  watch.lap('read');
   const read = await (deps.snapshots?.load ?? loadPlanningSnapshot)(repos, area, matrix, span, pending, now.getTime());
   const mirrors = deps.snapshots?.solverStates;
   const held = mirrors?.get(areaId);
@@ -86,15 +117,20 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
 
   const seen = mirrors && describeForSolver(loaded);
   const token = randomUUID();
+  watch.lap('snapshot');
   const answer = await placePending(deps, loaded, pending.map((b) => b.id), seen && { held, seen, token });
+  watch.lap('solve');
   const decided = await withAlternatives(deps, loaded, answer, now, seen && token);
+  watch.lap('alternatives');
   await deps.beforeCommit?.();
   const written = await writeBatch(deps.db, decided.snapshot, area, decided.answer);
+  watch.lap('write');
   deps.snapshots?.wrote(areaId, written);
   if (mirrors && seen) mirrors.set(areaId, mirrorAfter(seen, plansAfter(loaded.plans, answer), token, loaded.originMs));
   return {
     offered: answer.outcomes.filter((o) => o.feasible).map((o) => o.requestId),
     rejected: answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId),
+    timings: watch.timings,
   };
 }
 

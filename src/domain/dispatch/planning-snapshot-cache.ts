@@ -3,8 +3,8 @@ import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { VehiclePlan } from '../../data-access/fleet-repository';
 import type { Repositories } from '../context';
-import type { Instance, PlanInput } from '../../../routing/solver';
-import { buildPlanningSnapshot, plannedBookingIds, type PlanningSnapshot } from './planning-snapshot';
+import type { Instance, PlanInput, SolverRequest } from '../../../routing/solver';
+import { buildPlanningSnapshot, plannedBookingIds, type PlanningSnapshot, type RequestMemo } from './planning-snapshot';
 import type { StopMatrix } from './stop-matrix';
 
 interface AreaRows {
@@ -48,6 +48,8 @@ export interface PlanningSnapshotCache {
  */
 export function createPlanningSnapshotCache(): PlanningSnapshotCache {
   const areas = new Map<string, AreaRows>();
+  // A kept booking row keeps its solver request while origin, matrix and booking rules stay the same.
+  const requests = new WeakMap<Booking, { originMs: number; matrix: StopMatrix; rules: string; request: SolverRequest }>();
 
   return {
     solverStates: new Map(),
@@ -80,7 +82,15 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
       // Only what this snapshot used is kept, so the cache does not grow with the days.
       areas.set(area.id, { plans, bookings, mark });
       const onPlans = plannedIds.map((id) => bookings.get(id)).filter((b): b is Booking => b !== undefined);
-      return buildPlanningSnapshot(area, matrix, span, { shifts, planRows, onPlans }, candidates, nowMs);
+      const rules = JSON.stringify(area.rules);
+      const memo: RequestMemo = (booking, originMs, build) => {
+        const hit = requests.get(booking);
+        if (hit && hit.originMs === originMs && hit.matrix === matrix && hit.rules === rules) return hit.request;
+        const request = build();
+        requests.set(booking, { originMs, matrix, rules, request });
+        return request;
+      };
+      return buildPlanningSnapshot(area, matrix, span, { shifts, planRows, onPlans }, candidates, nowMs, memo);
     },
     wrote(areaId, written) {
       const kept = areas.get(areaId);
@@ -101,15 +111,23 @@ export type Described = Omit<SolverStateMirror, 'token' | 'originMs'>;
 const matrixIds = new WeakMap<object, number>();
 let nextMatrixId = 1;
 
+/** Requests are not changed once built (a change builds a new one), so their JSON is kept with them. */
+const requestJson = new WeakMap<SolverRequest, string>();
+
 /** The snapshot as the solver sees it, in pieces that compare as strings. */
 export function describeForSolver(snapshot: PlanningSnapshot): Described {
   const { instance, matrix } = snapshot;
+  const json = (request: SolverRequest) => {
+    let text = requestJson.get(request);
+    if (text === undefined) requestJson.set(request, (text = JSON.stringify(request)));
+    return text;
+  };
   if (!matrixIds.has(matrix)) matrixIds.set(matrix, nextMatrixId++);
   return {
     base: JSON.stringify([matrixIds.get(matrix), instance.nodeCount, instance.objective, instance.vehicles.map((v) => ({ ...v, start: { ...v.start, earliestS: 0 } }))]),
     starts: new Map(instance.vehicles.map((v) => [v.id, v.start.earliestS])),
     plans: new Map(snapshot.plans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, JSON.stringify(p.stops)])),
-    requests: new Map(instance.requests.map((r) => [r.id, JSON.stringify(r)])),
+    requests: new Map(instance.requests.map((r) => [r.id, json(r)])),
   };
 }
 

@@ -58,6 +58,14 @@ export interface PlanningRows {
 
 export const plannedBookingIds = (planRows: VehiclePlan[]) => [...new Set(planRows.flatMap((p) => p.stops.map((s) => s.bookingId)))];
 
+/**
+ * Hands out a booking's solver request, built by `build` or kept from an earlier snapshot with the
+ * same time origin (a cache keeps them for bookings that did not change).
+ */
+export type RequestMemo = (booking: Booking, originMs: number, build: () => SolverRequest) => SolverRequest;
+
+const DAY_MS = 86_400_000;
+
 /** loadPlanningSnapshot over rows already read (e.g. kept by a cache that checked them). */
 export function buildPlanningSnapshot(
   area: ServiceArea,
@@ -66,13 +74,19 @@ export function buildPlanningSnapshot(
   { shifts, planRows, onPlans }: PlanningRows,
   candidates: Booking[],
   nowMs: number,
+  memo?: RequestMemo,
 ): PlanningSnapshot {
   const bookings = new Map([...onPlans, ...candidates].map((b) => [b.id, b]));
-  const originMs = Math.min(span.fromMs, ...shifts.map((s) => s.shift.startAt.getTime()));
+  // Whole UTC days, so the origin stays put from batch to batch and kept requests stay valid.
+  const originMs = Math.floor(Math.min(span.fromMs, ...shifts.map((s) => s.shift.startAt.getTime())) / DAY_MS) * DAY_MS;
   const snapshot = { originMs };
+  const requestOf = (booking: Booking) => {
+    const build = () => toSolverRequest(booking, matrix, area, snapshot);
+    return memo ? memo(booking, originMs, build) : build();
+  };
 
   const onboardIds = new Set([...bookings.values()].filter((b) => b.status === 'on_board').map((b) => b.id));
-  const requests = [...bookings.values()].filter((b) => !onboardIds.has(b.id)).map((booking) => toSolverRequest(booking, matrix, area, snapshot));
+  const requests = [...bookings.values()].filter((b) => !onboardIds.has(b.id)).map(requestOf);
 
   const planByShift = new Map(planRows.map((p) => [p.shiftId, p]));
   const vehicles: SolverVehicle[] = shifts.map(({ shift, vehicle }) => {
