@@ -1,4 +1,4 @@
-import { pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['rider', 'driver', 'dispatcher', 'admin']);
 
@@ -10,4 +10,7 @@ export const users = pgTable('users', {
   /** sha256 of the bearer token; the token itself is shown once and never stored. */
   tokenHash: text('token_hash').unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  // A dispatcher booking for a caller finds the caller's rider account by phone, on every booking.
+  index('users_phone').on(t.phone, t.role),
+]);

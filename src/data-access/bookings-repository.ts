@@ -40,22 +40,29 @@ const column = (c: { name: string }) => sql.identifier(c.name);
 const changeMark = sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`;
 
 /**
- * One multi-row UPDATE for transitions that patch the same columns: the new values join in as a
- * VALUES list (typed by the columns' SQL types), and only rows still in one of `from` move.
+ * One multi-row UPDATE for transitions that patch the same columns: the new values come in as ONE
+ * jsonb parameter read by jsonb_to_recordset (typed by the columns' SQL types), so the statement's
+ * text is the same for any number of rows (prepared once per connection); only rows still in one of
+ * `from` move.
  */
 function updateGroup(t: Db, group: BookingTransition[], columns: Array<keyof NewBooking>, from: BookingStatus[]) {
-  const alias = (key: string) => sql.identifier(`new_${key}`);
-  const rows = group.map((item) => sql`(${sql.join([
-    sql`${item.id}::uuid`,
-    ...columns.map((key) => sql`${sql.param(item.patch[key], bookingColumns[key])}::${sql.raw(bookingColumns[key].getSQLType())}`),
-  ], sql`, `)})`);
-  const values = sql`(values ${sql.join(rows, sql`, `)}) as v(${sql.join([alias('id'), ...columns.map(alias)], sql`, `)})`;
+  const name = (key: keyof NewBooking) => bookingColumns[key].name;
+  const rows = group.map((item) => Object.fromEntries([['id', item.id], ...columns.map((key) => [name(key), item.patch[key] ?? null])]));
+  const shape = [sql`id uuid`, ...columns.map((key) => sql`${sql.identifier(name(key))} ${sql.raw(bookingColumns[key].getSQLType())}`)];
   return t
     .update(bookings)
-    .set({ ...Object.fromEntries(columns.map((key) => [key, sql`v.${alias(key)}`])), updatedAt: sql`now()` })
-    .from(values)
-    .where(and(eq(bookings.id, sql`v.${alias('id')}`), inArray(bookings.status, from)))
+    .set({ ...Object.fromEntries(columns.map((key) => [key, sql`v.${sql.identifier(name(key))}`])), updatedAt: sql`now()` })
+    .from(sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${sql.join(shape, sql`, `)})`)
+    .where(and(eq(bookings.id, sql`v.id`), inArray(bookings.status, from)))
     .returning(bookingColumns);
+}
+
+/** Inserts event rows with one jsonb parameter (same statement text for any number of rows). */
+function insertEvents(t: Db, rows: Array<{ kind: string; actorId: string | null; bookingId: string; vehicleId: string | null; reason: string | null; data: Record<string, unknown> }>) {
+  const json = JSON.stringify(rows.map((r) => ({ kind: r.kind, actor_id: r.actorId, booking_id: r.bookingId, vehicle_id: r.vehicleId, reason: r.reason, data: r.data })));
+  return t.execute(sql`insert into ${events} (kind, actor_id, booking_id, vehicle_id, reason, data)
+    select kind, actor_id, booking_id, vehicle_id, reason, data
+    from jsonb_to_recordset(${json}::jsonb) as e(kind text, actor_id uuid, booking_id uuid, vehicle_id uuid, reason text, data jsonb)`);
 }
 
 export function bookingsRepository(db: Db) {
@@ -208,7 +215,7 @@ export function bookingsRepository(db: Db) {
         for (const group of groups.values()) moved.push(...(await updateGroup(t, group.items, group.columns, from)));
         const changeOf = new Map(items.map((item) => [item.id, item.change]));
         if (moved.length > 0) {
-          await t.insert(events).values(moved.map((row) => {
+          await insertEvents(t, moved.map((row) => {
             const change = changeOf.get(row.id)!;
             return { kind: change.kind, actorId: change.actorId ?? null, bookingId: row.id, vehicleId: row.vehicleId, reason: change.reason ?? null, data: { status: row.status, ...change.data } };
           }));

@@ -4,7 +4,7 @@ import type { Booking } from '../../data-access/bookings-repository';
 import type { VehiclePlan } from '../../data-access/fleet-repository';
 import type { Repositories } from '../context';
 import type { Instance, PlanInput, SolverRequest } from '../../../routing/solver';
-import { buildPlanningSnapshot, plannedBookingIds, type PlanningSnapshot, type RequestMemo } from './planning-snapshot';
+import { buildPlanningSnapshot, plannedBookingIds, type PlanningSnapshot, type SnapshotMemo } from './planning-snapshot';
 import type { StopMatrix } from './stop-matrix';
 
 interface AreaRows {
@@ -48,8 +48,10 @@ export interface PlanningSnapshotCache {
  */
 export function createPlanningSnapshotCache(): PlanningSnapshotCache {
   const areas = new Map<string, AreaRows>();
-  // A kept booking row keeps its solver request while origin, matrix and booking rules stay the same.
+  // A kept booking row keeps its solver request while origin, matrix and booking rules stay the same;
+  // a kept plan row its stop sequence.
   const requests = new WeakMap<Booking, { originMs: number; matrix: StopMatrix; rules: string; request: SolverRequest }>();
+  const planInputs = new WeakMap<VehiclePlan, PlanInput>();
 
   return {
     solverStates: new Map(),
@@ -83,12 +85,14 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
       areas.set(area.id, { plans, bookings, mark });
       const onPlans = plannedIds.map((id) => bookings.get(id)).filter((b): b is Booking => b !== undefined);
       const rules = JSON.stringify(area.rules);
-      const memo: RequestMemo = (booking, originMs, build) => {
-        const hit = requests.get(booking);
-        if (hit && hit.originMs === originMs && hit.matrix === matrix && hit.rules === rules) return hit.request;
-        const request = build();
-        requests.set(booking, { originMs, matrix, rules, request });
-        return request;
+      const memo: SnapshotMemo = {
+        request(booking, originMs) {
+          const hit = requests.get(booking);
+          return hit && hit.originMs === originMs && hit.matrix === matrix && hit.rules === rules ? hit.request : undefined;
+        },
+        keepRequest: (booking, originMs, request) => requests.set(booking, { originMs, matrix, rules, request }),
+        plan: (row) => planInputs.get(row),
+        keepPlan: (row, plan) => planInputs.set(row, plan),
       };
       return buildPlanningSnapshot(area, matrix, span, { shifts, planRows, onPlans }, candidates, nowMs, memo);
     },
@@ -111,8 +115,15 @@ export type Described = Omit<SolverStateMirror, 'token' | 'originMs'>;
 const matrixIds = new WeakMap<object, number>();
 let nextMatrixId = 1;
 
-/** Requests are not changed once built (a change builds a new one), so their JSON is kept with them. */
+/** Requests and plan stop lists are not changed once built (a change builds new ones), so their JSON is kept with them. */
 const requestJson = new WeakMap<SolverRequest, string>();
+const stopsJson = new WeakMap<PlanInput['stops'], string>();
+
+function planJson(plan: PlanInput): string {
+  let text = stopsJson.get(plan.stops);
+  if (text === undefined) stopsJson.set(plan.stops, (text = JSON.stringify(plan.stops)));
+  return text;
+}
 
 /** The snapshot as the solver sees it, in pieces that compare as strings. */
 export function describeForSolver(snapshot: PlanningSnapshot): Described {
@@ -126,16 +137,22 @@ export function describeForSolver(snapshot: PlanningSnapshot): Described {
   return {
     base: JSON.stringify([matrixIds.get(matrix), instance.nodeCount, instance.objective, instance.vehicles.map((v) => ({ ...v, start: { ...v.start, earliestS: 0 } }))]),
     starts: new Map(instance.vehicles.map((v) => [v.id, v.start.earliestS])),
-    plans: new Map(snapshot.plans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, JSON.stringify(p.stops)])),
+    plans: new Map(snapshot.plans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, planJson(p)])),
     requests: new Map(instance.requests.map((r) => [r.id, json(r)])),
   };
 }
 
 /** What the thread holds after a committed batch: the final plans and the requests on them. */
 export function mirrorAfter(seen: Described, finalPlans: PlanInput[], token: string, originMs: number): SolverStateMirror {
-  const plans = new Map(finalPlans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, JSON.stringify(p.stops)]));
-  const routed = new Set(finalPlans.flatMap((p) => p.stops.map((s) => s.requestId)));
-  return { token, originMs, base: seen.base, starts: seen.starts, plans, requests: new Map([...seen.requests].filter(([id]) => routed.has(id))) };
+  const plans = new Map(finalPlans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, planJson(p)]));
+  const requests = new Map<string, string>();
+  for (const plan of finalPlans) {
+    for (const { requestId } of plan.stops) {
+      const text = seen.requests.get(requestId);
+      if (text !== undefined) requests.set(requestId, text);
+    }
+  }
+  return { token, originMs, base: seen.base, starts: seen.starts, plans, requests };
 }
 
 /**

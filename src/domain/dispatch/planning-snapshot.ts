@@ -59,10 +59,17 @@ export interface PlanningRows {
 export const plannedBookingIds = (planRows: VehiclePlan[]) => [...new Set(planRows.flatMap((p) => p.stops.map((s) => s.bookingId)))];
 
 /**
- * Hands out a booking's solver request, built by `build` or kept from an earlier snapshot with the
- * same time origin (a cache keeps them for bookings that did not change).
+ * Solver pieces kept from earlier snapshots by a cache, for rows that did not change: a booking's
+ * request (valid for one time origin) and a plan row's stop sequence.
  */
-export type RequestMemo = (booking: Booking, originMs: number, build: () => SolverRequest) => SolverRequest;
+export interface SnapshotMemo {
+  request(booking: Booking, originMs: number): SolverRequest | undefined;
+  keepRequest(booking: Booking, originMs: number, request: SolverRequest): void;
+  plan(row: VehiclePlan): PlanInput | undefined;
+  keepPlan(row: VehiclePlan, plan: PlanInput): void;
+}
+
+const toPlanInput = (p: VehiclePlan): PlanInput => ({ vehicleId: p.shiftId, stops: p.stops.map(({ bookingId, kind }) => ({ requestId: bookingId, kind })) });
 
 const DAY_MS = 86_400_000;
 
@@ -74,15 +81,27 @@ export function buildPlanningSnapshot(
   { shifts, planRows, onPlans }: PlanningRows,
   candidates: Booking[],
   nowMs: number,
-  memo?: RequestMemo,
+  memo?: SnapshotMemo,
 ): PlanningSnapshot {
   const bookings = new Map([...onPlans, ...candidates].map((b) => [b.id, b]));
   // Whole UTC days, so the origin stays put from batch to batch and kept requests stay valid.
   const originMs = Math.floor(Math.min(span.fromMs, ...shifts.map((s) => s.shift.startAt.getTime())) / DAY_MS) * DAY_MS;
   const snapshot = { originMs };
   const requestOf = (booking: Booking) => {
-    const build = () => toSolverRequest(booking, matrix, area, snapshot);
-    return memo ? memo(booking, originMs, build) : build();
+    let request = memo?.request(booking, originMs);
+    if (request === undefined) {
+      request = toSolverRequest(booking, matrix, area, snapshot);
+      memo?.keepRequest(booking, originMs, request);
+    }
+    return request;
+  };
+  const planOf = (row: VehiclePlan) => {
+    let plan = memo?.plan(row);
+    if (plan === undefined) {
+      plan = toPlanInput(row);
+      memo?.keepPlan(row, plan);
+    }
+    return plan;
   };
 
   const onboardIds = new Set([...bookings.values()].filter((b) => b.status === 'on_board').map((b) => b.id));
@@ -111,7 +130,7 @@ export function buildPlanningSnapshot(
   return {
     area,
     instance: { nodeCount: matrix.stops.length, durationS: matrix.durationS, distanceM: matrix.distanceM, requests, vehicles, objective: { minimise: 'duration', rideTimeWeight: 0.1 } },
-    plans: planRows.map((p) => ({ vehicleId: p.shiftId, stops: p.stops.map(({ bookingId, kind }) => ({ requestId: bookingId, kind })) })),
+    plans: planRows.map(planOf),
     versions: new Map(planRows.map((p) => [p.shiftId, p.version])),
     shifts: new Map(shifts.map((s) => [s.shift.id, s])),
     bookings,
@@ -144,7 +163,7 @@ export function withCandidates(snapshot: PlanningSnapshot, candidates: Booking[]
   return {
     ...snapshot,
     instance: { ...snapshot.instance, requests: [...snapshot.instance.requests, ...extra] },
-    bookings: new Map([...snapshot.bookings, ...candidates.map((b) => [b.id, b] as const)]),
+    bookings: candidates.reduce((all, b) => all.set(b.id, b), new Map(snapshot.bookings)),
   };
 }
 
