@@ -2,6 +2,7 @@ import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, or, sql, type SQL 
 import type { Db } from '../../db/client';
 import { bookings, events, users } from '../../db/schema';
 import { idIn } from './any-id';
+import { prepared } from './prepared';
 
 export type Booking = typeof bookings.$inferSelect;
 export type NewBooking = typeof bookings.$inferInsert;
@@ -65,9 +66,40 @@ function insertEvents(t: Db, rows: Array<{ kind: string; actorId: string | null;
     from jsonb_to_recordset(${json}::jsonb) as e(kind text, actor_id uuid, booking_id uuid, vehicle_id uuid, reason text, data jsonb)`);
 }
 
+/** What a new booking request stores; everything else starts at its default (status pending…). */
+export type NewBookingRequest = Pick<NewBooking, 'areaId' | 'bookedById' | 'pickupStopId' | 'dropoffStopId' | 'requestedTime' | 'timeMode' | 'seats'>
+  & Partial<Pick<NewBooking, 'wheelchairs' | 'note' | 'idempotencyKey' | 'requestHash'>>
+  & { riderId?: string };
+
+/**
+ * The insert of a new booking — with its `booking.requested` event, and for a first-time caller the
+ * rider — as one statement, built once per database and run with parameters (it is on every booking's
+ * path, and building it each time cost more than running it).
+ */
+function prepareCreateStatements(db: Db) {
+  const p = (name: string) => sql.placeholder(name);
+  const values = {
+    areaId: p('areaId'), bookedById: p('bookedById'), pickupStopId: p('pickupStopId'), dropoffStopId: p('dropoffStopId'),
+    requestedTime: p('requestedTime'), timeMode: p('timeMode'), seats: p('seats'), wheelchairs: p('wheelchairs'),
+    note: p('note'), idempotencyKey: p('idempotencyKey'), requestHash: p('requestHash'),
+  };
+  const build = (newRider: boolean) => {
+    const rider = newRider
+      ? db.$with('new_rider').as(db.insert(users).values({ role: 'rider', name: p('riderName'), phone: p('riderPhone') }).returning({ id: users.id }))
+      : undefined;
+    const riderId = rider ? sql`(select ${rider.id} from ${rider})` : p('riderId');
+    const inserted = db.$with('inserted').as(db.insert(bookings).values({ ...values, riderId }).onConflictDoNothing().returning());
+    const requested = db.$with('requested', { id: events.id }).as(
+      sql`insert into ${events} (${column(events.kind)}, ${column(events.actorId)}, ${column(events.bookingId)}) select 'booking.requested', ${p('actorId')}::uuid, ${inserted.id} from ${inserted} returning ${column(events.id)}`,
+    );
+    return db.with(...(rider ? [rider, inserted, requested] : [inserted, requested])).select().from(inserted).prepare(newRider ? 'create_booking_with_rider' : 'create_booking');
+  };
+  return { forRider: build(false), withNewRider: build(true) };
+}
+
 export function bookingsRepository(db: Db) {
   /** createOnce for a first-time caller under an Idempotency-Key: rider and booking commit together or not at all. */
-  function createWithRiderOnce(booking: Omit<NewBooking, 'riderId'>, actorId: string, newRider: { name: string; phone: string }) {
+  function createWithRiderOnce(booking: NewBookingRequest, actorId: string, newRider: { name: string; phone: string }) {
     return db.transaction(async (tx) => {
       const [rider] = await tx.insert(users).values({ role: 'rider', name: newRider.name, phone: newRider.phone }).returning({ id: users.id });
       const inserted = await tx.insert(bookings).values({ ...booking, riderId: rider.id }).onConflictDoNothing().returning();
@@ -85,28 +117,24 @@ export function bookingsRepository(db: Db) {
      * of an idempotent request reads the existing row, and only a first-time caller under an
      * Idempotency-Key takes a transaction (a repeat that lost the race must leave no stray rider).
      */
-    async createOnce(
-      booking: Omit<NewBooking, 'riderId'> & { riderId?: string },
-      actorId: string,
-      newRider?: { name: string; phone: string },
-    ): Promise<{ booking: Booking; created: boolean }> {
+    async createOnce(booking: NewBookingRequest, actorId: string, newRider?: { name: string; phone: string }): Promise<{ booking: Booking; created: boolean }> {
       if (!booking.riderId && booking.idempotencyKey) return createWithRiderOnce(booking, actorId, newRider!);
-      const rider = booking.riderId
-        ? undefined
-        : db.$with('new_rider').as(db.insert(users).values({ role: 'rider', name: newRider!.name, phone: newRider!.phone }).returning({ id: users.id }));
-      const riderId = rider ? sql<string>`(select ${rider.id} from ${rider})` : booking.riderId!;
-      const inserted = db.$with('inserted').as(db.insert(bookings).values({ ...booking, riderId }).onConflictDoNothing().returning());
-      const requested = db.$with('requested', { id: events.id }).as(
-        sql`insert into ${events} (${column(events.kind)}, ${column(events.actorId)}, ${column(events.bookingId)}) select 'booking.requested', ${actorId}::uuid, ${inserted.id} from ${inserted} returning ${column(events.id)}`,
-      );
-      const ctes = rider ? [rider, inserted, requested] : [inserted, requested];
-      const [row] = await db.with(...ctes).select().from(inserted);
-      if (row) return { booking: row as Booking, created: true };
+      const statements = prepared(db, 'create_booking', () => prepareCreateStatements(db));
+      const values = {
+        areaId: booking.areaId, bookedById: booking.bookedById, pickupStopId: booking.pickupStopId, dropoffStopId: booking.dropoffStopId,
+        requestedTime: booking.requestedTime, timeMode: booking.timeMode, seats: booking.seats, wheelchairs: booking.wheelchairs ?? 0,
+        note: booking.note ?? null, idempotencyKey: booking.idempotencyKey ?? null, requestHash: booking.requestHash ?? null, actorId,
+      };
+      const [row] = booking.riderId
+        ? await statements.forRider.execute({ ...values, riderId: booking.riderId })
+        : await statements.withNewRider.execute({ ...values, riderName: newRider!.name, riderPhone: newRider!.phone });
+      if (row) return { booking: row, created: true };
       const [existing] = await db.select().from(bookings).where(and(eq(bookings.bookedById, booking.bookedById), eq(bookings.idempotencyKey, booking.idempotencyKey!)));
       return { booking: existing, created: false };
     },
     async findById(id: string): Promise<Booking | undefined> {
-      const [row] = await db.select().from(bookings).where(eq(bookings.id, id));
+      const statement = prepared(db, 'booking_by_id', () => db.select().from(bookings).where(eq(bookings.id, sql.placeholder('id'))).prepare('booking_by_id'));
+      const [row] = await statement.execute({ id });
       return row;
     },
     async listByIdempotencyKey(bookedById: string, key: string): Promise<Booking[]> {
@@ -114,7 +142,8 @@ export function bookingsRepository(db: Db) {
     },
     async findByIds(ids: string[]): Promise<Booking[]> {
       if (ids.length === 0) return [];
-      return db.select().from(bookings).where(idIn(bookings.id, ids));
+      const statement = prepared(db, 'bookings_by_ids', () => db.select().from(bookings).where(idIn(bookings.id, sql.placeholder('ids'))).prepare('bookings_by_ids'));
+      return statement.execute({ ids: ids.join(',') });
     },
     /**
      * A point to read an area's changes from (`changedInArea`): the oldest transaction still running

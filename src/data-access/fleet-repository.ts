@@ -53,6 +53,16 @@ export function fleetRepository(db: Db) {
         .where(and(eq(vehicles.areaId, areaId), eq(vehicles.inService, true), lt(shifts.startAt, to), gt(shifts.endAt, from)))
         .orderBy(shifts.startAt, vehicles.label);
     },
+    /** shiftsOverlapping, each with its plan's version (absent: no plan yet), in one query. */
+    async shiftsWithPlanVersions(areaId: string, from: Date, to: Date): Promise<Array<ShiftWithVehicle & { planVersion: number | null }>> {
+      return db
+        .select({ shift: shifts, vehicle: vehicles, planVersion: vehiclePlans.version })
+        .from(shifts)
+        .innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
+        .leftJoin(vehiclePlans, eq(vehiclePlans.shiftId, shifts.id))
+        .where(and(eq(vehicles.areaId, areaId), eq(vehicles.inService, true), lt(shifts.startAt, to), gt(shifts.endAt, from)))
+        .orderBy(shifts.startAt, vehicles.label);
+    },
     async latestShiftEnd(vehicleId: string): Promise<Date | undefined> {
       const [row] = await db
         .select({ end: sql<Date | string>`max(${shifts.endAt})` })

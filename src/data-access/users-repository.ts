@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { idIn } from './any-id';
+import { prepared } from './prepared';
 
 export type UserRole = (typeof users.$inferSelect)['role'];
 export type User = Omit<typeof users.$inferSelect, 'tokenHash'>;
@@ -15,7 +16,8 @@ export function usersRepository(db: Db) {
       return row;
     },
     async findByTokenHash(tokenHash: string): Promise<User | undefined> {
-      const [row] = await db.select(publicColumns).from(users).where(eq(users.tokenHash, tokenHash));
+      const statement = prepared(db, 'user_by_token', () => db.select(publicColumns).from(users).where(eq(users.tokenHash, sql.placeholder('hash'))).prepare('user_by_token'));
+      const [row] = await statement.execute({ hash: tokenHash });
       return row;
     },
     async findById(id: string): Promise<User | undefined> {
@@ -24,7 +26,8 @@ export function usersRepository(db: Db) {
     },
     /** A rider booked by phone is found again by the phone number, so repeat callers keep one account. */
     async findRiderByPhone(phone: string): Promise<User | undefined> {
-      const [row] = await db.select(publicColumns).from(users).where(and(eq(users.role, 'rider'), eq(users.phone, phone)));
+      const statement = prepared(db, 'rider_by_phone', () => db.select(publicColumns).from(users).where(and(eq(users.role, 'rider'), eq(users.phone, sql.placeholder('phone')))).prepare('rider_by_phone'));
+      const [row] = await statement.execute({ phone });
       return row;
     },
     async count(): Promise<number> {

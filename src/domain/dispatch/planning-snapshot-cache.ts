@@ -57,28 +57,30 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
     solverStates: new Map(),
     async load(repos, area, matrix, span, candidates, nowMs) {
       const kept: AreaRows = areas.get(area.id) ?? { plans: new Map(), bookings: new Map() };
-      const shifts = await repos.fleet.shiftsOverlapping(area.id, new Date(span.fromMs), new Date(span.toMs));
+      // Shifts with their plan versions, and the bookings written since the last load, side by side.
+      const [rows, since] = await Promise.all([
+        repos.fleet.shiftsWithPlanVersions(area.id, new Date(span.fromMs), new Date(span.toMs)),
+        kept.mark === undefined
+          ? repos.bookings.changeMark().then((next) => ({ changed: [] as Booking[], next }))
+          : repos.bookings.changedInArea(area.id, kept.mark),
+      ]);
+      const shifts = rows.map(({ shift, vehicle }) => ({ shift, vehicle }));
+      const versions = new Map(rows.filter((r) => r.planVersion !== null).map((r) => [r.shift.id, r.planVersion!]));
       const shiftIds = shifts.map((s) => s.shift.id);
-      const versions = await repos.fleet.planVersions(shiftIds);
       const moved = shiftIds.filter((id) => versions.has(id) && kept.plans.get(id)?.version !== versions.get(id));
       const plans = new Map(shiftIds.filter((id) => versions.has(id) && versions.get(id) === kept.plans.get(id)?.version).map((id) => [id, kept.plans.get(id)!]));
       for (const plan of await repos.fleet.plansForShifts(moved)) plans.set(plan.shiftId, plan);
       const planRows = shiftIds.map((id) => plans.get(id)).filter((p): p is VehiclePlan => p !== undefined);
 
+      // A kept booking stands unless it was written since; the others are read now.
       const plannedIds = plannedBookingIds(planRows);
+      const fresh = new Map(since.changed.map((b) => [b.id, b]));
       const bookings = new Map<string, Booking>();
-      let mark: string;
-      if (kept.mark === undefined) {
-        mark = await repos.bookings.changeMark();
-      } else {
-        const since = await repos.bookings.changedInArea(area.id, kept.mark);
-        const fresh = new Map(since.changed.map((b) => [b.id, b]));
-        for (const id of plannedIds) {
-          const booking = fresh.get(id) ?? kept.bookings.get(id);
-          if (booking) bookings.set(id, booking);
-        }
-        mark = since.next;
+      for (const id of plannedIds) {
+        const booking = fresh.get(id) ?? kept.bookings.get(id);
+        if (booking) bookings.set(id, booking);
       }
+      const mark = since.next;
       for (const booking of await repos.bookings.findByIds(plannedIds.filter((id) => !bookings.has(id)))) bookings.set(booking.id, booking);
 
       // Only what this snapshot used is kept, so the cache does not grow with the days.
