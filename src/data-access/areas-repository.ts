@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { serviceAreas, stops, vehicles } from '../../db/schema';
 import { idIn } from './any-id';
+import { prepared } from './prepared';
 
 export type ServiceArea = typeof serviceAreas.$inferSelect;
 export type NewServiceArea = typeof serviceAreas.$inferInsert;
@@ -16,7 +17,8 @@ export function areasRepository(db: Db) {
       return row;
     },
     async findById(id: string): Promise<ServiceArea | undefined> {
-      const [row] = await db.select().from(serviceAreas).where(eq(serviceAreas.id, id));
+      const statement = prepared(db, 'area_by_id', () => db.select().from(serviceAreas).where(eq(serviceAreas.id, sql.placeholder('id'))).prepare('area_by_id'));
+      const [row] = await statement.execute({ id });
       return row;
     },
     async list(): Promise<ServiceArea[]> {
@@ -26,7 +28,8 @@ export function areasRepository(db: Db) {
       return db.select().from(stops).where(and(eq(stops.areaId, areaId), eq(stops.active, true))).orderBy(stops.code);
     },
     async allStops(areaId: string): Promise<Stop[]> {
-      return db.select().from(stops).where(eq(stops.areaId, areaId)).orderBy(stops.code);
+      const statement = prepared(db, 'stops_of_area', () => db.select().from(stops).where(eq(stops.areaId, sql.placeholder('areaId'))).orderBy(stops.code).prepare('stops_of_area'));
+      return statement.execute({ areaId });
     },
     async findStop(id: string): Promise<Stop | undefined> {
       const [row] = await db.select().from(stops).where(eq(stops.id, id));
@@ -58,7 +61,8 @@ export function areasRepository(db: Db) {
       return { inserted, updated: result.length - inserted };
     },
     async vehicles(areaId: string): Promise<Vehicle[]> {
-      return db.select().from(vehicles).where(eq(vehicles.areaId, areaId)).orderBy(vehicles.label);
+      const statement = prepared(db, 'vehicles_of_area', () => db.select().from(vehicles).where(eq(vehicles.areaId, sql.placeholder('areaId'))).orderBy(vehicles.label).prepare('vehicles_of_area'));
+      return statement.execute({ areaId });
     },
   };
 }

@@ -159,20 +159,24 @@ export function bookingsRepository(db: Db) {
      * come again that did not change (a long transaction holds the mark back); none that did is left out.
      */
     async changedInArea(areaId: string, since: string): Promise<{ changed: Booking[]; next: string }> {
-      const rows = await db
+      const statement = prepared(db, 'bookings_changed_in_area', () => db
         .select({ mark: sql<string>`now_mark.mark`, booking: bookingColumns })
         .from(sql`(select ${changeMark} as mark) as now_mark`)
-        .leftJoin(bookings, and(eq(bookings.areaId, areaId), sql`change_xid >= ${since}::xid8`));
+        .leftJoin(bookings, and(eq(bookings.areaId, sql.placeholder('areaId')), sql`change_xid >= ${sql.placeholder('since')}::xid8`))
+        .prepare('bookings_changed_in_area'));
+      const rows = await statement.execute({ areaId, since });
       return { changed: rows.flatMap((r) => (r.booking ? [r.booking] : [])), next: rows[0].mark };
     },
     /** Bookings of an area still waiting for a decision, oldest request first (the batch decider's queue). */
     async pendingInArea(areaId: string, limit: number): Promise<Booking[]> {
-      return db
+      const statement = prepared(db, 'pending_in_area', () => db
         .select()
         .from(bookings)
-        .where(and(eq(bookings.areaId, areaId), eq(bookings.status, 'pending')))
+        .where(and(eq(bookings.areaId, sql.placeholder('areaId')), eq(bookings.status, 'pending')))
         .orderBy(asc(bookings.createdAt), asc(bookings.id))
-        .limit(limit);
+        .limit(sql.placeholder('limit'))
+        .prepare('pending_in_area'));
+      return statement.execute({ areaId, limit });
     },
     async countActiveForRider(riderId: string): Promise<number> {
       return db.$count(bookings, and(eq(bookings.riderId, riderId), inArray(bookings.status, ACTIVE_STATUSES)));

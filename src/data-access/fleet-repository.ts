@@ -2,6 +2,7 @@ import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { serviceAreas, shifts, vehiclePlans, vehicles, type PlanStop } from '../../db/schema';
 import { idIn } from './any-id';
+import { prepared } from './prepared';
 
 export type Shift = typeof shifts.$inferSelect;
 export type NewShift = typeof shifts.$inferInsert;
@@ -55,13 +56,15 @@ export function fleetRepository(db: Db) {
     },
     /** shiftsOverlapping, each with its plan's version (absent: no plan yet), in one query. */
     async shiftsWithPlanVersions(areaId: string, from: Date, to: Date): Promise<Array<ShiftWithVehicle & { planVersion: number | null }>> {
-      return db
+      const statement = prepared(db, 'shifts_with_plan_versions', () => db
         .select({ shift: shifts, vehicle: vehicles, planVersion: vehiclePlans.version })
         .from(shifts)
         .innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
         .leftJoin(vehiclePlans, eq(vehiclePlans.shiftId, shifts.id))
-        .where(and(eq(vehicles.areaId, areaId), eq(vehicles.inService, true), lt(shifts.startAt, to), gt(shifts.endAt, from)))
-        .orderBy(shifts.startAt, vehicles.label);
+        .where(and(eq(vehicles.areaId, sql.placeholder('areaId')), eq(vehicles.inService, true), sql`${shifts.startAt} < ${sql.placeholder('to')}`, sql`${shifts.endAt} > ${sql.placeholder('from')}`))
+        .orderBy(shifts.startAt, vehicles.label)
+        .prepare('shifts_with_plan_versions'));
+      return statement.execute({ areaId, from: from.toISOString(), to: to.toISOString() });
     },
     async latestShiftEnd(vehicleId: string): Promise<Date | undefined> {
       const [row] = await db
