@@ -40,30 +40,41 @@ const column = (c: { name: string }) => sql.identifier(c.name);
 /** The oldest transaction running now (see migration 0003): later reads ask for changes from it. */
 const changeMark = sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`;
 
-/**
- * One multi-row UPDATE for transitions that patch the same columns: the new values come in as ONE
- * jsonb parameter read by jsonb_to_recordset (typed by the columns' SQL types), so the statement's
- * text is the same for any number of rows (prepared once per connection); only rows still in one of
- * `from` move.
- */
-function updateGroup(t: Db, group: BookingTransition[], columns: Array<keyof NewBooking>, from: BookingStatus[]) {
-  const name = (key: keyof NewBooking) => bookingColumns[key].name;
-  const rows = group.map((item) => Object.fromEntries([['id', item.id], ...columns.map((key) => [name(key), item.patch[key] ?? null])]));
-  const shape = [sql`id uuid`, ...columns.map((key) => sql`${sql.identifier(name(key))} ${sql.raw(bookingColumns[key].getSQLType())}`)];
-  return t
-    .update(bookings)
-    .set({ ...Object.fromEntries(columns.map((key) => [key, sql`v.${sql.identifier(name(key))}`])), updatedAt: sql`now()` })
-    .from(sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${sql.join(shape, sql`, `)})`)
-    .where(and(eq(bookings.id, sql`v.id`), inArray(bookings.status, from)))
-    .returning(bookingColumns);
+/** The rows of a raw statement, whichever driver ran it (postgres.js: an array; PGlite: `rows`). */
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows?: T[] }).rows ?? (result as T[]);
 }
 
-/** Inserts event rows with one jsonb parameter (same statement text for any number of rows). */
-function insertEvents(t: Db, rows: Array<{ kind: string; actorId: string | null; bookingId: string; vehicleId: string | null; reason: string | null; data: Record<string, unknown> }>) {
-  const json = JSON.stringify(rows.map((r) => ({ kind: r.kind, actor_id: r.actorId, booking_id: r.bookingId, vehicle_id: r.vehicleId, reason: r.reason, data: r.data })));
-  return t.execute(sql`insert into ${events} (kind, actor_id, booking_id, vehicle_id, reason, data)
-    select kind, actor_id, booking_id, vehicle_id, reason, data
-    from jsonb_to_recordset(${json}::jsonb) as e(kind text, actor_id uuid, booking_id uuid, vehicle_id uuid, reason text, data jsonb)`);
+/**
+ * Transitions that patch the same columns, in ONE statement: the new values and the events come in
+ * as one jsonb parameter read by jsonb_to_recordset (typed by the columns' SQL types), the UPDATE
+ * moves only rows still in one of `from`, and each moved row's event is inserted from what the UPDATE
+ * returned. Returns the moved rows' ids.
+ */
+async function transitionGroup(t: Db, group: BookingTransition[], columns: Array<keyof NewBooking>, from: BookingStatus[]): Promise<Array<{ id: string }>> {
+  const name = (key: keyof NewBooking) => bookingColumns[key].name;
+  const rows = group.map((item) => ({
+    ...Object.fromEntries([['id', item.id], ...columns.map((key) => [name(key), item.patch[key] ?? null])]),
+    event_kind: item.change.kind, event_actor: item.change.actorId ?? null, event_reason: item.change.reason ?? null, event_data: item.change.data ?? {},
+  }));
+  const shape = [
+    sql`id uuid`,
+    ...columns.map((key) => sql`${sql.identifier(name(key))} ${sql.raw(bookingColumns[key].getSQLType())}`),
+    sql`event_kind text, event_actor uuid, event_reason text, event_data jsonb`,
+  ];
+  const set = columns.map((key) => sql`${sql.identifier(name(key))} = v.${sql.identifier(name(key))}`);
+  const result = await t.execute(sql`
+    with v as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${sql.join(shape, sql`, `)})),
+    moved as (
+      update ${bookings} set ${sql.join(set, sql`, `)}, updated_at = now() from v
+      where ${bookings.id} = v.id and ${bookings.status} in (${sql.join(from.map((f) => sql`${f}`), sql`, `)})
+      returning ${bookings.id}, ${bookings.status}, ${bookings.vehicleId}),
+    logged as (
+      insert into ${events} (kind, actor_id, booking_id, vehicle_id, reason, data)
+      select v.event_kind, v.event_actor, moved.id, moved.vehicle_id, v.event_reason, jsonb_build_object('status', moved.status) || v.event_data
+      from moved join v on v.id = moved.id)
+    select moved.id from moved`);
+  return rowsOf<{ id: string }>(result);
 }
 
 /** What a new booking request stores; everything else starts at its default (status pending…). */
@@ -230,11 +241,11 @@ export function bookingsRepository(db: Db) {
       return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
     },
     /**
-     * `transition` for many bookings in a few statements (one UPDATE per set of patched columns, one
-     * INSERT of all events). Returns the bookings that moved; those missing had left `from` meanwhile
-     * and the caller decides whether that fails its transaction.
+     * `transition` for many bookings in a few statements (one per set of patched columns, each with
+     * its events). Returns the ids of the bookings that moved; those missing had left `from`
+     * meanwhile and the caller decides whether that fails its transaction.
      */
-    async transitionMany(items: BookingTransition[], from: BookingStatus[], tx: Db = db): Promise<Booking[]> {
+    async transitionMany(items: BookingTransition[], from: BookingStatus[], tx: Db = db): Promise<Array<{ id: string }>> {
       if (items.length === 0) return [];
       const run = async (t: Db) => {
         const groups = new Map<string, { columns: Array<keyof NewBooking>; items: BookingTransition[] }>();
@@ -244,15 +255,8 @@ export function bookingsRepository(db: Db) {
           if (!groups.has(key)) groups.set(key, { columns, items: [] });
           groups.get(key)!.items.push(item);
         }
-        const moved: Booking[] = [];
-        for (const group of groups.values()) moved.push(...(await updateGroup(t, group.items, group.columns, from)));
-        const changeOf = new Map(items.map((item) => [item.id, item.change]));
-        if (moved.length > 0) {
-          await insertEvents(t, moved.map((row) => {
-            const change = changeOf.get(row.id)!;
-            return { kind: change.kind, actorId: change.actorId ?? null, bookingId: row.id, vehicleId: row.vehicleId, reason: change.reason ?? null, data: { status: row.status, ...change.data } };
-          }));
-        }
+        const moved: Array<{ id: string }> = [];
+        for (const group of groups.values()) moved.push(...(await transitionGroup(t, group.items, group.columns, from)));
         return moved;
       };
       return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
