@@ -255,9 +255,9 @@ export function bookingsRepository(db: Db) {
           if (!groups.has(key)) groups.set(key, { columns, items: [] });
           groups.get(key)!.items.push(item);
         }
-        const moved: Array<{ id: string }> = [];
-        for (const group of groups.values()) moved.push(...(await transitionGroup(t, group.items, group.columns, from)));
-        return moved;
+        // In one transaction the statements are pipelined (postgres.js), not one round trip each.
+        const moved = await Promise.all([...groups.values()].map((group) => transitionGroup(t, group.items, group.columns, from)));
+        return moved.flat();
       };
       return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
     },

@@ -215,9 +215,8 @@ async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea,
       stops: toPlanStops(snapshot, r.stops),
       expectedVersion: snapshot.versions.get(r.vehicleId) ?? 0,
     }));
-    const versions = await repos.fleet.savePlans(writes, tx);
-    const lost = writes.find((w) => !versions.has(w.shiftId));
-    if (lost) throw new PlanConflictError(`plan of shift ${lost.shiftId} changed meanwhile`);
+    // Each plan that is saved gets the version after the one it was read at (a new plan: 1).
+    const versionAfter = new Map(writes.map((w) => [w.shiftId, w.expectedVersion + 1]));
     const transitions = answer.outcomes.map((outcome): BookingTransition => {
       const booking = snapshot.bookings.get(outcome.requestId)!;
       const directS = directDurationS(snapshot.matrix, booking);
@@ -232,7 +231,7 @@ async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea,
             vehicleId: snapshot.shifts.get(outcome.vehicleId)!.vehicle.id,
             shiftId: outcome.vehicleId,
           },
-          change: { kind: 'booking.offered', data: { planVersion: versions.get(outcome.vehicleId), plannedPickup: new Date(pickupMs).toISOString(), batchSize: answer.outcomes.length } },
+          change: { kind: 'booking.offered', data: { planVersion: versionAfter.get(outcome.vehicleId), plannedPickup: new Date(pickupMs).toISOString(), batchSize: answer.outcomes.length } },
         };
       }
       const alternatives = outcome.feasibleVariants.map((id) => {
@@ -242,9 +241,14 @@ async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea,
       const rejection = rejectionUpdate({ reason: outcome.reason, detail: outcome.detail, alternatives, directS, estimated: snapshot.matrix.estimated });
       return { id: booking.id, patch: rejection.patch, change: rejection.change };
     });
-    const moved = new Set((await repos.bookings.transitionMany(transitions, ['pending'], tx)).map((b) => b.id));
+    // Sent together: postgres.js pipelines the statements of one transaction, so plans and
+    // transitions cost one round trip between them; any miss below rolls all of it back.
+    const [versions, movedRows] = await Promise.all([repos.fleet.savePlans(writes, tx), repos.bookings.transitionMany(transitions, ['pending'], tx)]);
+    const lost = writes.find((w) => versions.get(w.shiftId) !== versionAfter.get(w.shiftId));
+    if (lost) throw new PlanConflictError(`plan of shift ${lost.shiftId} changed meanwhile`);
+    const moved = new Set(movedRows.map((b) => b.id));
     const gone = transitions.find((t) => !moved.has(t.id));
     if (gone) throw new PlanConflictError(`booking ${gone.id} is no longer pending`);
-    return writes.map(({ shiftId, stops }) => ({ shiftId, stops, version: versions.get(shiftId)! }));
+    return writes.map(({ shiftId, stops }) => ({ shiftId, stops, version: versionAfter.get(shiftId)! }));
   });
 }
