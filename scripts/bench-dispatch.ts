@@ -15,7 +15,7 @@
  *    last was answered; bookings per second is what the system sustains, and latency there is mostly
  *    queueing behind the other clients' requests (about clients ÷ throughput).
  *
- *   npm run bench:dispatch -- [--bookings 600] [--rate 200] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000] [--split] [--warmup 0]
+ *   npm run bench:dispatch -- [--bookings 1000] [--rate 200] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000] [--split] [--warmup 200]
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -46,14 +46,14 @@ const DAY = { startAt: new Date('2026-12-01T05:30:00+01:00'), endAt: new Date('2
 
 const { values: args } = parseArgs({
   options: {
-    bookings: { type: 'string', default: '600' },
+    bookings: { type: 'string', default: '1000' },
     rate: { type: 'string', default: '200' },
     concurrency: { type: 'string', default: '64' },
     'window-ms': { type: 'string', default: '25' },
     buses: { type: 'string', default: '100' },
     rides: { type: 'string', default: '2000' },
     split: { type: 'boolean', default: false },
-    warmup: { type: 'string', default: '0' },
+    warmup: { type: 'string', default: '200' },
   },
 });
 
