@@ -50,27 +50,35 @@ export async function buildAndStoreStopMatrix(
 /**
  * The stop matrix of an area as workers use it: read from `stop_matrices` once per (area, built_at)
  * and kept in memory; rebuilt and stored when the area's stop set differs from the stored one, or
- * when a road graph is configured and the stored matrix is only an estimate.
+ * when a road graph is configured and the stored matrix is only an estimate. While the stop set is
+ * the one kept, the stored row is looked at again at most every `recheckMs` (a rebuild by another
+ * process, e.g. `matrix:build` after switching to OSRM, shows within that), not on every batch.
  */
-export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes) {
-  const cache = new Map<string, { builtAt: number; matrix: StopMatrix }>();
+export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, options: { recheckMs?: number; nowMs?: () => number } = {}) {
+  const recheckMs = options.recheckMs ?? 5_000;
+  const nowMs = options.nowMs ?? Date.now;
+  const cache = new Map<string, { builtAt: number; matrix: StopMatrix; checkedAtMs: number }>();
   const building = new Map<string, Promise<StopMatrix>>();
 
   async function load(areaId: string, stops: Stop[]): Promise<StopMatrix> {
+    const kept = cache.get(areaId);
+    if (kept && nowMs() - kept.checkedAtMs < recheckMs && sameStopSet(kept.matrix.stops.map((s) => s.id), stops)) return kept.matrix;
     const [meta] = await db.select({ builtAt: stopMatrices.builtAt, stopIds: stopMatrices.stopIds, source: stopMatrices.source })
       .from(stopMatrices).where(eq(stopMatrices.areaId, areaId));
     const stale = !meta || !sameStopSet(meta.stopIds, stops) || (meta.source !== travelTimes.kind && travelTimes.kind === 'osrm');
     if (stale) {
       const built = await buildAndStoreStopMatrix(db, travelTimes, areaId);
-      cache.set(areaId, { builtAt: built.builtAt.getTime(), matrix: built });
+      cache.set(areaId, { builtAt: built.builtAt.getTime(), matrix: built, checkedAtMs: nowMs() });
       return built;
     }
-    const cached = cache.get(areaId);
-    if (cached && cached.builtAt === meta.builtAt.getTime()) return cached.matrix;
+    if (kept && kept.builtAt === meta.builtAt.getTime()) {
+      kept.checkedAtMs = nowMs();
+      return kept.matrix;
+    }
     const [row] = await db.select().from(stopMatrices).where(eq(stopMatrices.areaId, areaId));
     const byId = new Map(stops.map((s) => [s.id, s]));
     const matrix = toStopMatrix(row.stopIds.map((id) => byId.get(id)!), fromLittleEndian(row.durationS), fromLittleEndian(row.distanceM), row.estimated);
-    cache.set(areaId, { builtAt: row.builtAt.getTime(), matrix });
+    cache.set(areaId, { builtAt: row.builtAt.getTime(), matrix, checkedAtMs: nowMs() });
     return matrix;
   }
 

@@ -62,4 +62,23 @@ describeEachDriver('stored stop matrices', (driver) => {
     expect(rebuilt.stops).toHaveLength(stops.length + 1);
     expect(rebuilt.nodeOf.has(grown.find((s) => s.code === 'NEW-1')!.id)).toBe(true);
   });
+
+  it('looks at the stored row again only every few seconds while the stop set is unchanged', async () => {
+    database = await freshDatabase(driver);
+    const repos = createRepositories(database.db);
+    const { areaId } = await seedDemo(repos, { now: TEST_NOW });
+    const stops = await repos.areas.allStops(areaId);
+    let now = 0;
+    const source = createStoredStopMatrices(database.db, new StraightLineEstimate(), { recheckMs: 5000, nowMs: () => now });
+    const first = await source(areaId, stops);
+    // Another process rebuilds the stored matrix (e.g. matrix:build).
+    await buildAndStoreStopMatrix(database.db, new StraightLineEstimate(), areaId);
+    now = 4999;
+    expect(await source(areaId, stops)).toBe(first);
+    now = 5000;
+    const second = await source(areaId, stops);
+    expect(second).not.toBe(first);
+    expect(second.durationS).toEqual(first.durationS);
+  });
 });
+
