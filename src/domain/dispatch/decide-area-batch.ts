@@ -5,7 +5,7 @@ import {
   findAlternatives, type AlternativesAnswer, type AlternativesDeltaTask, type AlternativesTask, type BatchOutcome, type InsertBatchAnswer,
   type InsertBatchDeltaTask, type InsertBatchTask, type PlanStateMissing,
 } from '../../../workers/solver-tasks';
-import type { ServiceArea, Stop } from '../../data-access/areas-repository';
+import type { ServiceArea, Stop, Vehicle } from '../../data-access/areas-repository';
 import type { Booking, BookingTransition } from '../../data-access/bookings-repository';
 import { createRepositories } from '../context';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
@@ -94,8 +94,10 @@ const MAX_ALTERNATIVES = 3;
 export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<BatchResult> {
   const watch = stopwatch();
   const repos = createRepositories(deps.db);
-  const [area, pending, stops] = await Promise.all([
-    repos.areas.findById(areaId), repos.bookings.pendingInArea(areaId, deps.maxBatch ?? 500), repos.areas.allStops(areaId),
+  // The buses are read beside the rest (not only once a booking is rejected): most batches under load
+  // have a rejection needing alternative times, and a query in parallel costs less than one after.
+  const [area, pending, stops, vehicles] = await Promise.all([
+    repos.areas.findById(areaId), repos.bookings.pendingInArea(areaId, deps.maxBatch ?? 500), repos.areas.allStops(areaId), repos.areas.vehicles(areaId),
   ]);
   if (!area) throw new DispatchInputError(`unknown service area ${areaId}`);
   if (pending.length === 0) return { offered: [], rejected: [] };
@@ -120,7 +122,7 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   watch.lap('snapshot');
   const answer = await placePending(deps, loaded, pending.map((b) => b.id), seen && { held, seen, token });
   watch.lap('solve');
-  const decided = await withAlternatives(deps, loaded, answer, now, seen && token);
+  const decided = await withAlternatives(deps, loaded, answer, vehicles, now, seen && token);
   watch.lap('alternatives');
   await deps.beforeCommit?.();
   const written = await writeBatch(deps.db, decided.snapshot, area, decided.answer);
@@ -163,10 +165,9 @@ async function placePending(deps: BatchDeps, snapshot: PlanningSnapshot, order: 
  * Most bookings fit, so alternative times are built only for the rejected ones, and checked against
  * the plans as the batch leaves them: an offered alternative is one the buses can still do.
  */
-async function withAlternatives(deps: BatchDeps, snapshot: PlanningSnapshot, answer: InsertBatchAnswer, now: Date, keptToken?: string) {
+async function withAlternatives(deps: BatchDeps, snapshot: PlanningSnapshot, answer: InsertBatchAnswer, vehicles: Vehicle[], now: Date, keptToken?: string) {
   const rejected = answer.outcomes.filter((o) => !o.feasible);
   if (rejected.length === 0) return { snapshot, answer };
-  const vehicles = await createRepositories(deps.db).areas.vehicles(snapshot.area.id);
   const variants = rejected.flatMap(({ requestId }) => {
     const booking = snapshot.bookings.get(requestId)!;
     return alternativeTimes(booking, snapshot.area, vehicles, now)
