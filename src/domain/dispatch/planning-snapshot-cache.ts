@@ -144,16 +144,14 @@ export function describeForSolver(snapshot: PlanningSnapshot): Described {
   };
 }
 
-/** What the thread holds after a committed batch: the final plans and the requests on them. */
-export function mirrorAfter(seen: Described, finalPlans: PlanInput[], token: string, originMs: number): SolverStateMirror {
+/**
+ * What the thread holds after a committed batch: the final plans and the requests on them — every
+ * request it was given (those on plans and the batch's) but the ones the batch could not place.
+ */
+export function mirrorAfter(seen: Described, finalPlans: PlanInput[], unplaced: string[], token: string, originMs: number): SolverStateMirror {
   const plans = new Map(finalPlans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, planJson(p)]));
-  const requests = new Map<string, string>();
-  for (const plan of finalPlans) {
-    for (const { requestId } of plan.stops) {
-      const text = seen.requests.get(requestId);
-      if (text !== undefined) requests.set(requestId, text);
-    }
-  }
+  const requests = new Map(seen.requests);
+  for (const id of unplaced) requests.delete(id);
   return { token, originMs, base: seen.base, starts: seen.starts, plans, requests };
 }
 

@@ -56,7 +56,12 @@ export interface PlanningRows {
   onPlans: Booking[];
 }
 
-export const plannedBookingIds = (planRows: VehiclePlan[]) => [...new Set(planRows.flatMap((p) => p.stops.map((s) => s.bookingId)))];
+/** The bookings the plans name, each once, in plan order. (Loops, not flatMap: this runs over every planned stop on every batch.) */
+export function plannedBookingIds(planRows: VehiclePlan[]): string[] {
+  const ids = new Set<string>();
+  for (const plan of planRows) for (const stop of plan.stops) ids.add(stop.bookingId);
+  return [...ids];
+}
 
 /**
  * Solver pieces kept from earlier snapshots by a cache, for rows that did not change: a booking's
@@ -83,7 +88,9 @@ export function buildPlanningSnapshot(
   nowMs: number,
   memo?: SnapshotMemo,
 ): PlanningSnapshot {
-  const bookings = new Map([...onPlans, ...candidates].map((b) => [b.id, b]));
+  const bookings = new Map<string, Booking>();
+  for (const booking of onPlans) bookings.set(booking.id, booking);
+  for (const booking of candidates) bookings.set(booking.id, booking);
   // Whole UTC days, so the origin stays put from batch to batch and kept requests stay valid.
   const originMs = Math.floor(Math.min(span.fromMs, ...shifts.map((s) => s.shift.startAt.getTime())) / DAY_MS) * DAY_MS;
   const snapshot = { originMs };
@@ -104,8 +111,12 @@ export function buildPlanningSnapshot(
     return plan;
   };
 
-  const onboardIds = new Set([...bookings.values()].filter((b) => b.status === 'on_board').map((b) => b.id));
-  const requests = [...bookings.values()].filter((b) => !onboardIds.has(b.id)).map(requestOf);
+  const onboardIds = new Set<string>();
+  const requests: SolverRequest[] = [];
+  for (const booking of bookings.values()) {
+    if (booking.status === 'on_board') onboardIds.add(booking.id);
+    else requests.push(requestOf(booking));
+  }
 
   const planByShift = new Map(planRows.map((p) => [p.shiftId, p]));
   const vehicles: SolverVehicle[] = shifts.map(({ shift, vehicle }) => {
