@@ -147,11 +147,6 @@ export function fleetRepository(db: Db) {
         .orderBy(asc(shifts.startAt));
     },
     /** Versions of the shifts' plans (shifts without a plan are left out). */
-    async planVersions(shiftIds: string[]): Promise<Map<string, number>> {
-      if (shiftIds.length === 0) return new Map();
-      const rows = await db.select({ shiftId: vehiclePlans.shiftId, version: vehiclePlans.version }).from(vehiclePlans).where(idIn(vehiclePlans.shiftId, shiftIds));
-      return new Map(rows.map((r) => [r.shiftId, r.version]));
-    },
     /** The plan's version alone (0 = no plan yet): the cheap read behind ETags and long-poll fallbacks. */
     async planVersion(shiftId: string): Promise<number> {
       const [row] = await db.select({ version: vehiclePlans.version }).from(vehiclePlans).where(eq(vehiclePlans.shiftId, shiftId));
