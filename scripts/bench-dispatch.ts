@@ -205,6 +205,8 @@ async function main() {
   console.log(`target ≥ 200 bookings/s: ${sustained >= 200 ? 'met' : 'missed'} (${sustained.toFixed(1)}); p95 ≤ 150 ms at ${rate}/s: ${p95 <= 150 ? 'met' : 'missed'} (${p95.toFixed(0)} ms)`);
 
   await server.close();
+  // The run's queues go with it (its own prefix), so repeated runs leave nothing in Redis.
+  await Promise.all(dispatch.queues.list().map((queue) => queue.obliterate({ force: true })));
   await dispatch.close();
   await database.close();
   redis.stop?.();
