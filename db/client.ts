@@ -74,6 +74,11 @@ async function openPglite(dir: string): Promise<Database> {
   };
 }
 
+/** The rows of a raw `db.execute`, whichever driver ran it (postgres.js: an array; PGlite: `rows`). */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows?: T[] }).rows ?? (result as T[]);
+}
+
 async function pingWith(db: Db): Promise<boolean> {
   try {
     await db.execute(sql`select 1`);

@@ -194,11 +194,11 @@ async function main() {
   ].join('\n');
   stages.reset();
   const atRate = await phase(`at ${rate}/s`, demoRides(stopIds, bookings, 202), { rate });
-  const atRateStages = describe(atRate);
+  const atRateReport = describe(atRate);
   stages.reset();
   const capacity = await phase('capacity', demoRides(stopIds, bookings, 404), { concurrency });
   console.log(`\n${buses} buses, ${offered} rides already planned, batch window ${windowMs} ms, ${database.driver}, workers ${args.split ? 'in their own process' : 'in the API process'}${warmup > 0 ? `, after ${warmup} warm-up bookings` : ''}`);
-  console.log(`latency at ${rate} bookings/s offered (${bookings} bookings, Poisson arrivals, open loop):\n${atRateStages}`);
+  console.log(`latency at ${rate} bookings/s offered (${bookings} bookings, Poisson arrivals, open loop):\n${atRateReport}`);
   console.log(`capacity (${bookings} bookings, ${concurrency} clients in a closed loop):\n${describe(capacity)}`);
   const sustained = bookings / capacity.seconds;
   const p95 = percentile(atRate.latencies, 0.95);

@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { rowsOf, type Db } from '../../db/client';
 import { bookings, events, users } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
@@ -39,11 +39,6 @@ const bookingColumns = getTableColumns(bookings);
 const column = (c: { name: string }) => sql.identifier(c.name);
 /** The oldest transaction running now (see migration 0003): later reads ask for changes from it. */
 const changeMark = sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`;
-
-/** The rows of a raw statement, whichever driver ran it (postgres.js: an array; PGlite: `rows`). */
-function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows?: T[] }).rows ?? (result as T[]);
-}
 
 /**
  * Transitions that patch the same columns, in ONE statement: the new values and the events come in
@@ -109,6 +104,9 @@ function prepareCreateStatements(db: Db) {
 }
 
 export function bookingsRepository(db: Db) {
+  const byIdempotencyKey = (bookedById: string, key: string) =>
+    db.select().from(bookings).where(and(eq(bookings.bookedById, bookedById), eq(bookings.idempotencyKey, key)));
+
   /** createOnce for a first-time caller under an Idempotency-Key: rider and booking commit together or not at all. */
   function createWithRiderOnce(booking: NewBookingRequest, actorId: string, newRider: { name: string; phone: string }) {
     return db.transaction(async (tx) => {
@@ -140,7 +138,7 @@ export function bookingsRepository(db: Db) {
         ? await statements.forRider.execute({ ...values, riderId: booking.riderId })
         : await statements.withNewRider.execute({ ...values, riderName: newRider!.name, riderPhone: newRider!.phone });
       if (row) return { booking: row, created: true };
-      const [existing] = await db.select().from(bookings).where(and(eq(bookings.bookedById, booking.bookedById), eq(bookings.idempotencyKey, booking.idempotencyKey!)));
+      const [existing] = await byIdempotencyKey(booking.bookedById, booking.idempotencyKey!);
       return { booking: existing, created: false };
     },
     async findById(id: string): Promise<Booking | undefined> {
@@ -149,7 +147,7 @@ export function bookingsRepository(db: Db) {
       return row;
     },
     async listByIdempotencyKey(bookedById: string, key: string): Promise<Booking[]> {
-      return db.select().from(bookings).where(and(eq(bookings.bookedById, bookedById), eq(bookings.idempotencyKey, key)));
+      return byIdempotencyKey(bookedById, key);
     },
     async findByIds(ids: string[]): Promise<Booking[]> {
       if (ids.length === 0) return [];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { rowsOf, type Db } from '../../db/client';
 
 /** A digest of every table's rows: equal before and after means nothing was written. */
 export async function databaseFingerprint(db: Db): Promise<string> {
@@ -7,7 +7,7 @@ export async function databaseFingerprint(db: Db): Promise<string> {
   const parts: string[] = [];
   for (const table of tables) {
     const result = await db.execute(sql.raw(`select count(*)::text as n, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as h from ${table} t`));
-    const rows = (result as unknown as { rows?: Array<{ n: string; h: string }> }).rows ?? (result as unknown as Array<{ n: string; h: string }>);
+    const rows = rowsOf<{ n: string; h: string }>(result);
     parts.push(`${table}:${rows[0].n}:${rows[0].h}`);
   }
   return parts.join(' ');

@@ -128,13 +128,9 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   const written = await writeBatch(deps.db, decided.snapshot, area, decided.answer);
   watch.lap('write');
   deps.snapshots?.wrote(areaId, written);
-  const unplaced = answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId);
-  if (mirrors && seen) mirrors.set(areaId, mirrorAfter(seen, plansAfter(loaded.plans, answer), unplaced, token, loaded.originMs));
-  return {
-    offered: answer.outcomes.filter((o) => o.feasible).map((o) => o.requestId),
-    rejected: answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId),
-    timings: watch.timings,
-  };
+  const rejected = answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId);
+  if (mirrors && seen) mirrors.set(areaId, mirrorAfter(seen, plansAfter(loaded.plans, answer), rejected, token, loaded.originMs));
+  return { offered: answer.outcomes.filter((o) => o.feasible).map((o) => o.requestId), rejected, timings: watch.timings };
 }
 
 /**

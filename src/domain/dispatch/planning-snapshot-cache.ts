@@ -118,29 +118,23 @@ const matrixIds = new WeakMap<object, number>();
 let nextMatrixId = 1;
 
 /** Requests and plan stop lists are not changed once built (a change builds new ones), so their JSON is kept with them. */
-const requestJson = new WeakMap<SolverRequest, string>();
-const stopsJson = new WeakMap<PlanInput['stops'], string>();
+const keptJson = new WeakMap<object, string>();
 
-function planJson(plan: PlanInput): string {
-  let text = stopsJson.get(plan.stops);
-  if (text === undefined) stopsJson.set(plan.stops, (text = JSON.stringify(plan.stops)));
+function jsonOf(value: SolverRequest | PlanInput['stops']): string {
+  let text = keptJson.get(value);
+  if (text === undefined) keptJson.set(value, (text = JSON.stringify(value)));
   return text;
 }
 
 /** The snapshot as the solver sees it, in pieces that compare as strings. */
 export function describeForSolver(snapshot: PlanningSnapshot): Described {
   const { instance, matrix } = snapshot;
-  const json = (request: SolverRequest) => {
-    let text = requestJson.get(request);
-    if (text === undefined) requestJson.set(request, (text = JSON.stringify(request)));
-    return text;
-  };
   if (!matrixIds.has(matrix)) matrixIds.set(matrix, nextMatrixId++);
   return {
     base: JSON.stringify([matrixIds.get(matrix), instance.nodeCount, instance.objective, instance.vehicles.map((v) => ({ ...v, start: { ...v.start, earliestS: 0 } }))]),
     starts: new Map(instance.vehicles.map((v) => [v.id, v.start.earliestS])),
-    plans: new Map(snapshot.plans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, planJson(p)])),
-    requests: new Map(instance.requests.map((r) => [r.id, json(r)])),
+    plans: new Map(snapshot.plans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, jsonOf(p.stops)])),
+    requests: new Map(instance.requests.map((r) => [r.id, jsonOf(r)])),
   };
 }
 
@@ -149,7 +143,7 @@ export function describeForSolver(snapshot: PlanningSnapshot): Described {
  * request it was given (those on plans and the batch's) but the ones the batch could not place.
  */
 export function mirrorAfter(seen: Described, finalPlans: PlanInput[], unplaced: string[], token: string, originMs: number): SolverStateMirror {
-  const plans = new Map(finalPlans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, planJson(p)]));
+  const plans = new Map(finalPlans.filter((p) => p.stops.length > 0).map((p) => [p.vehicleId, jsonOf(p.stops)]));
   const requests = new Map(seen.requests);
   for (const id of unplaced) requests.delete(id);
   return { token, originMs, base: seen.base, starts: seen.starts, plans, requests };
