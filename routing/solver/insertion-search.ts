@@ -55,6 +55,12 @@ export class InsertionSearch {
     this.count = 0;
     this.failMask = 0;
     this.bestDelta = Infinity;
+    // A route that cannot keep its own times (the clock passed a stop the bus has not reported) has
+    // no schedule to insert into: it takes no one until it is planned again.
+    if (!route.feasible) {
+      this.failMask |= 1 << TIME_WINDOW;
+      return false;
+    }
     this.collect(route, r);
     if (noise > 0 && rand) for (let c = 0; c < this.count; c++) this.candDelta[c] += noise * (2 * rand() - 1);
     return this.pickFeasible(route, r);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRoute, insertRequest } from '../../../routing/solver/index';
+import { checkRoute, createPlanState, insertRequest } from '../../../routing/solver/index';
 import { instance, lineMatrix, request, vehicle } from './fixtures';
 
 const m = lineMatrix([0, 10, 20]);
@@ -17,6 +17,17 @@ describe('online insertion and dispatcher checks', () => {
     const b = request('b', 1, 2, { pickup: window(1, 5) });
     const res = insertRequest(instance(m, [b], [vehicle('v')]), [], 'b');
     expect(res).toMatchObject({ feasible: false, reason: 'time_window' });
+  });
+
+  it('puts no one on a bus whose plan the clock has passed, and gives the bus that can take them real times', () => {
+    // Bus v should have left for a's pickup (latest 15) already, but starts from the depot only at 20.
+    const a = request('a', 1, 2, { pickup: window(1, 15) });
+    const b = request('b', 1, 2, { mandatory: false });
+    const stale = vehicle('v', { start: { node: 0, earliestS: 20 } });
+    const plans = [{ vehicleId: 'v', stops: [{ requestId: 'a', kind: 'pickup' as const }, { requestId: 'a', kind: 'dropoff' as const }] }];
+    expect(createPlanState(instance(m, [a, b], [stale]), plans).apply('b')).toMatchObject({ feasible: false, reason: 'time_window' });
+    const placed = createPlanState(instance(m, [a, b], [stale, vehicle('w', { start: { node: 0, earliestS: 20 } })]), plans).apply('b');
+    expect(placed).toMatchObject({ feasible: true, vehicleId: 'w', route: { stops: [{ requestId: 'b', startS: 30 }, { requestId: 'b', startS: 40 }] } });
   });
 
   it('lists every violation of an overridden sequence and schedules a valid one', () => {
