@@ -12,12 +12,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-GB', {
       timeZone,
-      weekday: 'short',
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
       hour: '2-digit',
       minute: '2-digit',
+      second: '2-digit',
       hourCycle: 'h23',
     });
     formatters.set(timeZone, formatter);
@@ -25,15 +25,38 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+/** The zone's offset from UTC at `instantMs`, in milliseconds, as Intl shows it (the slow path). */
+function offsetAt(instantMs: number, timeZone: string): number {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instantMs)) parts[part.type] = part.value;
+  const shownAsUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return shownAsUtc - (instantMs - (((instantMs % 1000) + 1000) % 1000));
+}
 
+// Offsets change only at quarter hours (every zone in use moves its clocks at :00, :15, :30 or :45),
+// so one offset serves a whole quarter hour; a quarter hour whose two ends disagree is not cached.
+const QUARTER_MS = 15 * 60_000;
+const MAX_CACHED = 20_000;
+const offsets = new Map<string, number | null>();
+
+function cachedOffset(instantMs: number, timeZone: string): number {
+  const quarter = Math.floor(instantMs / QUARTER_MS);
+  const key = `${timeZone}|${quarter}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const first = offsetAt(quarter * QUARTER_MS, timeZone);
+    offset = first === offsetAt((quarter + 1) * QUARTER_MS - 1000, timeZone) ? first : null;
+    if (offsets.size >= MAX_CACHED) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset ?? offsetAt(instantMs, timeZone);
+}
+
+/** Local weekday, minutes since midnight and date of `instant` in `timeZone` (bookings check it on every request). */
 export function localParts(instant: Date, timeZone: string): LocalParts {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    isoWeekday: WEEKDAYS[parts.weekday],
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-  };
+  const local = new Date(instant.getTime() + cachedOffset(instant.getTime(), timeZone));
+  const date = local.toISOString().slice(0, 10);
+  return { isoWeekday: local.getUTCDay() || 7, minutes: local.getUTCHours() * 60 + local.getUTCMinutes(), date };
 }
 
 export function hhmmToMinutes(hhmm: string): number {
