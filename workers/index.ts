@@ -63,17 +63,33 @@ function queueSettings(deps: DispatchDeps) {
 }
 
 /** For the API process (role `api`): enqueue decisions and wait for them; no solving here. */
-export async function createQueueDecider(deps: DispatchDeps & { extra?: { observe?: WorkerObserver } }): Promise<DispatchHandle> {
+export async function createQueueDecider(deps: DispatchDeps, options: { watchFromStart?: boolean } = {}): Promise<DispatchHandle> {
   const now = deps.now ?? (() => new Date());
   const queues = createDispatchQueues(queueSettings(deps));
   const decisions: Array<(ids: string[]) => void> = [];
-  const watcher = watchDecisions(queueSettings(deps), (ids) => decisions.forEach((listener) => listener(ids)));
-  await watcher.ready();
+  // Finished batches are watched from the start (an API), or else from the first decision this
+  // process asks for: a worker-only process never asks, so never reads every batch's event.
+  let watcher: Promise<ReturnType<typeof watchDecisions>> | undefined;
+  const watching = () => {
+    if (watcher) return watcher;
+    const started = watchDecisions(queueSettings(deps), (ids) => decisions.forEach((listener) => listener(ids)));
+    const ready = started.ready().then(() => started);
+    // A watcher that could not start (Redis away) is dropped; the next decision tries again.
+    ready.catch(() => {
+      if (watcher === ready) watcher = undefined;
+      void started.close().catch(() => undefined);
+    });
+    return (watcher = ready);
+  };
+  if (options.watchFromStart ?? true) await watching();
   const releaser = createInsertionDecider({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes), now });
   const decider = createDecider({
     db: deps.db,
     queue: {
-      request: (areaId) => queues.requestDecision(areaId),
+      request: async (areaId) => {
+        await watching();
+        await queues.requestDecision(areaId);
+      },
       onDecided(listener) {
         decisions.push(listener);
         return () => decisions.splice(decisions.indexOf(listener), 1);
@@ -87,7 +103,7 @@ export async function createQueueDecider(deps: DispatchDeps & { extra?: { observ
     enqueueReplan: (areaId, reason) => queues.enqueueReplan(areaId, reason),
     async close() {
       decider.close();
-      await watcher.close();
+      if (watcher) await (await watcher.catch(() => undefined))?.close();
       await queues.close();
     },
   };
@@ -100,7 +116,7 @@ export async function createQueueDecider(deps: DispatchDeps & { extra?: { observ
 export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserver }): Promise<DispatchHandle> {
   const { settings, log } = deps;
   const now = deps.now ?? (() => new Date());
-  const api = await createQueueDecider(deps);
+  const api = await createQueueDecider(deps, { watchFromStart: false });
   const lockConnection = redisConnection(deps.redisUrl);
   const solver = createSolverPool(settings.solverThreads ?? 2);
   const processorDeps = {
