@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { bookings, events, users } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
@@ -27,50 +27,11 @@ export interface StatusChange {
   data?: Record<string, unknown>;
 }
 
-/** One booking's move in a batch of transitions. */
-export interface BookingTransition {
-  id: string;
-  patch: Partial<NewBooking>;
-  change: StatusChange;
-}
-
 const bookingColumns = getTableColumns(bookings);
 /** A column by its bare name, as an INSERT's column list needs it. */
 const column = (c: { name: string }) => sql.identifier(c.name);
 /** The oldest transaction running now (see migration 0003): later reads ask for changes from it. */
 const changeMark = sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`;
-
-/**
- * Transitions that patch the same columns, in ONE statement: the new values and the events come in
- * as one jsonb parameter read by jsonb_to_recordset (typed by the columns' SQL types), the UPDATE
- * moves only rows still in one of `from`, and each moved row's event is inserted from what the UPDATE
- * returned. Returns the moved rows' ids.
- */
-async function transitionGroup(t: Db, group: BookingTransition[], columns: Array<keyof NewBooking>, from: BookingStatus[]): Promise<Array<{ id: string }>> {
-  const name = (key: keyof NewBooking) => bookingColumns[key].name;
-  const rows = group.map((item) => ({
-    ...Object.fromEntries([['id', item.id], ...columns.map((key) => [name(key), item.patch[key] ?? null])]),
-    event_kind: item.change.kind, event_actor: item.change.actorId ?? null, event_reason: item.change.reason ?? null, event_data: item.change.data ?? {},
-  }));
-  const shape = [
-    sql`id uuid`,
-    ...columns.map((key) => sql`${sql.identifier(name(key))} ${sql.raw(bookingColumns[key].getSQLType())}`),
-    sql`event_kind text, event_actor uuid, event_reason text, event_data jsonb`,
-  ];
-  const set = columns.map((key) => sql`${sql.identifier(name(key))} = v.${sql.identifier(name(key))}`);
-  const result = await t.execute(sql`
-    with v as (select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(${sql.join(shape, sql`, `)})),
-    moved as (
-      update ${bookings} set ${sql.join(set, sql`, `)}, updated_at = now() from v
-      where ${bookings.id} = v.id and ${bookings.status} in (${sql.join(from.map((f) => sql`${f}`), sql`, `)})
-      returning ${bookings.id}, ${bookings.status}, ${bookings.vehicleId}),
-    logged as (
-      insert into ${events} (kind, actor_id, booking_id, vehicle_id, reason, data)
-      select v.event_kind, v.event_actor, moved.id, moved.vehicle_id, v.event_reason, jsonb_build_object('status', moved.status) || v.event_data
-      from moved join v on v.id = moved.id)
-    select moved.id from moved`);
-  return rowsOf<{ id: string }>(result);
-}
 
 /** What a new booking request stores; everything else starts at its default (status pending…). */
 export type NewBookingRequest = Pick<NewBooking, 'areaId' | 'bookedById' | 'pickupStopId' | 'dropoffStopId' | 'requestedTime' | 'timeMode' | 'seats'>
@@ -235,27 +196,6 @@ export function bookingsRepository(db: Db) {
           data: { status: row.status, ...change.data },
         });
         return row;
-      };
-      return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
-    },
-    /**
-     * `transition` for many bookings in a few statements (one per set of patched columns, each with
-     * its events). Returns the ids of the bookings that moved; those missing had left `from`
-     * meanwhile and the caller decides whether that fails its transaction.
-     */
-    async transitionMany(items: BookingTransition[], from: BookingStatus[], tx: Db = db): Promise<Array<{ id: string }>> {
-      if (items.length === 0) return [];
-      const run = async (t: Db) => {
-        const groups = new Map<string, { columns: Array<keyof NewBooking>; items: BookingTransition[] }>();
-        for (const item of items) {
-          const columns = (Object.keys(item.patch) as Array<keyof NewBooking>).filter((key) => item.patch[key] !== undefined).sort();
-          const key = columns.join(',');
-          if (!groups.has(key)) groups.set(key, { columns, items: [] });
-          groups.get(key)!.items.push(item);
-        }
-        // In one transaction the statements are pipelined (postgres.js), not one round trip each.
-        const moved = await Promise.all([...groups.values()].map((group) => transitionGroup(t, group.items, group.columns, from)));
-        return moved.flat();
       };
       return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
     },

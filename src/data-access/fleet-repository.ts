@@ -23,14 +23,6 @@ export interface PlanPatch {
   lastDepartedAt?: Date | null;
 }
 
-/** One plan write of a batch; `expectedVersion` 0 = no plan yet. */
-export interface PlanWrite {
-  shiftId: string;
-  vehicleId: string;
-  stops: PlanStop[];
-  expectedVersion: number;
-}
-
 export function fleetRepository(db: Db) {
   return {
     async createVehicle(vehicle: NewVehicle): Promise<VehicleRow> {
@@ -96,35 +88,6 @@ export function fleetRepository(db: Db) {
         .where(and(eq(vehiclePlans.shiftId, shiftId), eq(vehiclePlans.version, expectedVersion)))
         .returning({ version: vehiclePlans.version });
       return row?.version;
-    },
-    /**
-     * savePlan for many shifts in at most two statements (one INSERT of new plans, one UPDATE of the
-     * others joined to a VALUES list), each version-checked. Returns shift id → new version for the
-     * plans written; a shift missing from it had moved on meanwhile.
-     */
-    async savePlans(writes: PlanWrite[], tx: Db = db): Promise<Map<string, number>> {
-      const saved = new Map<string, number>();
-      const fresh = writes.filter((w) => w.expectedVersion === 0);
-      const existing = writes.filter((w) => w.expectedVersion !== 0);
-      if (fresh.length > 0) {
-        const inserted = await tx
-          .insert(vehiclePlans)
-          .values(fresh.map(({ shiftId, vehicleId, stops }) => ({ shiftId, vehicleId, stops, version: 1 })))
-          .onConflictDoNothing()
-          .returning({ shiftId: vehiclePlans.shiftId, version: vehiclePlans.version });
-        for (const row of inserted) saved.set(row.shiftId, row.version);
-      }
-      if (existing.length > 0) {
-        const rows = existing.map((w) => sql`(${w.shiftId}::uuid, ${w.expectedVersion}::int, ${sql.param(w.stops, vehiclePlans.stops)}::jsonb)`);
-        const updated = await tx
-          .update(vehiclePlans)
-          .set({ stops: sql`v.new_stops`, version: sql`${vehiclePlans.version} + 1`, updatedAt: sql`now()` })
-          .from(sql`(values ${sql.join(rows, sql`, `)}) as v(new_shift_id, new_expected, new_stops)`)
-          .where(and(eq(vehiclePlans.shiftId, sql`v.new_shift_id`), eq(vehiclePlans.version, sql`v.new_expected`)))
-          .returning({ shiftId: vehiclePlans.shiftId, version: vehiclePlans.version });
-        for (const row of updated) saved.set(row.shiftId, row.version);
-      }
-      return saved;
     },
     /** The driver's first shift that has not ended by `now` (the current one, else the next), with its area's time zone. */
     async driverShiftFrom(driverId: string, now: Date): Promise<(ShiftWithVehicle & { timeZone: string }) | undefined> {

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { areasRepository } from '../data-access/areas-repository';
 import { bookingsRepository } from '../data-access/bookings-repository';
+import { decisionsRepository } from '../data-access/decisions-repository';
 import { eventsRepository } from '../data-access/events-repository';
 import { fleetRepository } from '../data-access/fleet-repository';
 import { usersRepository } from '../data-access/users-repository';
@@ -24,6 +25,7 @@ export function createRepositories(db: Db) {
   return {
     areas: areasRepository(db),
     bookings: bookingsRepository(db),
+    decisions: decisionsRepository(db),
     events: eventsRepository(db),
     fleet: fleetRepository(db),
     users: usersRepository(db),

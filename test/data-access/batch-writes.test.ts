@@ -12,7 +12,7 @@ async function seeded(driver: Driver) {
   return { database, repos, demo, stopIds: (await repos.areas.activeStops(demo.areaId)).map((s) => s.id) };
 }
 
-describeEachDriver('batch writes', (driver) => {
+describeEachDriver('batch decision writes', (driver) => {
   let database: Database, repos: Repositories, demo: DemoCredentials, stopIds: string[];
   beforeAll(async () => ({ database, repos, demo, stopIds } = await seeded(driver)));
   afterAll(() => database.close());
@@ -26,56 +26,68 @@ describeEachDriver('batch writes', (driver) => {
     return booking;
   };
 
-  it('moves many bookings with different patches at once, one event each, skipping those no longer pending', async () => {
-    const [a, b, c] = [await pendingBooking(0), await pendingBooking(5), await pendingBooking(10)];
-    await repos.bookings.transition(c.id, ['pending'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
-    const [{ shift, vehicle }] = await repos.fleet.shiftsOverlapping(demo.areaId, new Date('2026-12-01T08:00:00Z'), new Date('2026-12-01T09:00:00Z'));
-    const from = new Date('2026-12-01T09:05:00Z');
-    const moved = await repos.bookings.transitionMany([
-      { id: a.id, patch: { status: 'offered', promisedPickupFrom: from, maxRideS: 1200, vehicleId: vehicle.id, shiftId: shift.id, estimated: true }, change: { kind: 'booking.offered', data: { planVersion: 3 } } },
-      { id: b.id, patch: { status: 'rejected', rejectionReason: 'no_vehicle', alternatives: [{ departAfter: '2026-12-01T10:00:00.000Z' }] }, change: { kind: 'booking.rejected', reason: 'no_vehicle' } },
-      { id: c.id, patch: { status: 'rejected', rejectionReason: 'no_vehicle', alternatives: [] }, change: { kind: 'booking.rejected' } },
-    ], ['pending']);
+  const decisionFor = async (day: string) => {
+    const [one, two] = await repos.fleet.shiftsOverlapping(demo.areaId, new Date(`${day}T08:00:00Z`), new Date(`${day}T09:00:00Z`));
+    const stops = (bookingId: string) => [
+      { bookingId, kind: 'pickup' as const, stopId: stopIds[0], plannedAt: `${day}T09:05:00.000Z` },
+      { bookingId, kind: 'dropoff' as const, stopId: stopIds[1], plannedAt: `${day}T09:20:00.000Z` },
+    ];
+    // Shift one already has a plan (version 1); shift two gets its first.
+    expect(await repos.fleet.savePlan(one.shift.id, one.vehicle.id, [], 0)).toBe(1);
+    const [a, b] = [await pendingBooking(0), await pendingBooking(5)];
+    const from = new Date(`${day}T09:00:00Z`);
+    const decision = {
+      plans: [
+        { shiftId: one.shift.id, vehicleId: one.vehicle.id, stops: stops(a.id), expectedVersion: 1 },
+        { shiftId: two.shift.id, vehicleId: two.vehicle.id, stops: [], expectedVersion: 0 },
+      ],
+      offers: [{
+        id: a.id, shiftId: one.shift.id, vehicleId: one.vehicle.id, promisedPickupFrom: from, promisedPickupTo: new Date(from.getTime() + 900_000),
+        promisedLatestArrival: new Date(from.getTime() + 3_600_000), directDurationS: 600, maxRideS: 1200, estimated: true, eventData: { planVersion: 2 },
+      }],
+      rejections: [{
+        id: b.id, rejectionReason: 'no_vehicle', alternatives: [{ departAfter: `${day}T10:00:00.000Z` }], directDurationS: 700, estimated: true,
+        eventData: { detail: 'no bus', alternatives: [{ departAfter: `${day}T10:00:00.000Z` }] },
+      }],
+    };
+    return { one, two, a, b, from, decision };
+  };
 
-    expect(moved.map((row) => row.id).sort()).toEqual([a.id, b.id].sort());
-    expect(await repos.bookings.findById(a.id)).toMatchObject({ status: 'offered', promisedPickupFrom: from, maxRideS: 1200, vehicleId: vehicle.id, shiftId: shift.id, estimated: true });
-    expect(await repos.bookings.findById(b.id)).toMatchObject({ status: 'rejected', rejectionReason: 'no_vehicle', alternatives: [{ departAfter: '2026-12-01T10:00:00.000Z' }] });
-    expect((await repos.bookings.findById(c.id))?.status).toBe('cancelled');
-    expect((await repos.bookings.findById(b.id))!.updatedAt.getTime()).toBeGreaterThanOrEqual(b.updatedAt.getTime());
-    const [offeredEvents, rejectedEvents] = [await repos.events.forBooking(a.id), await repos.events.forBooking(b.id)];
-    expect(offeredEvents.map((e) => e.kind)).toEqual(['booking.requested', 'booking.offered']);
-    expect(offeredEvents[1]).toMatchObject({ vehicleId: vehicle.id, data: { status: 'offered', planVersion: 3 } });
-    expect(rejectedEvents[1]).toMatchObject({ kind: 'booking.rejected', reason: 'no_vehicle', data: { status: 'rejected' } });
-    expect((await repos.events.forBooking(c.id)).map((e) => e.kind)).toEqual(['booking.requested', 'booking.cancelled']);
+  it('writes plans and every offer and rejection with its event in one statement', async () => {
+    const { one, two, a, b, from, decision } = await decisionFor('2026-12-01');
+    expect(await repos.decisions.apply(decision)).toEqual({});
+    const plans = new Map((await repos.fleet.plansForShifts([one.shift.id, two.shift.id])).map((p) => [p.shiftId, p]));
+    expect(plans.get(one.shift.id)).toMatchObject({ version: 2, stops: decision.plans[0].stops });
+    expect(plans.get(two.shift.id)).toMatchObject({ version: 1, stops: [] });
+    expect(await repos.bookings.findById(a.id)).toMatchObject({
+      status: 'offered', promisedPickupFrom: from, maxRideS: 1200, directDurationS: 600, vehicleId: one.vehicle.id, shiftId: one.shift.id, estimated: true,
+    });
+    expect(await repos.bookings.findById(b.id)).toMatchObject({
+      status: 'rejected', rejectionReason: 'no_vehicle', directDurationS: 700, alternatives: [{ departAfter: '2026-12-01T10:00:00.000Z' }],
+    });
+    const [offered, rejected] = [await repos.events.forBooking(a.id), await repos.events.forBooking(b.id)];
+    expect(offered.map((e) => e.kind)).toEqual(['booking.requested', 'booking.offered']);
+    expect(offered[1]).toMatchObject({ vehicleId: one.vehicle.id, data: { status: 'offered', planVersion: 2 } });
+    expect(rejected[1]).toMatchObject({ kind: 'booking.rejected', reason: 'no_vehicle', data: { status: 'rejected', detail: 'no bus' } });
   });
 
-  it('rolls back with the transaction it runs in', async () => {
-    const booking = await pendingBooking(20);
-    await expect(database.db.transaction(async (tx) => {
-      await repos.bookings.transitionMany([{ id: booking.id, patch: { status: 'offered' }, change: { kind: 'booking.offered' } }], ['pending'], tx as never);
-      throw new Error('conflict elsewhere');
-    })).rejects.toThrow('conflict elsewhere');
-    expect((await repos.bookings.findById(booking.id))?.status).toBe('pending');
-    expect((await repos.events.forBooking(booking.id)).map((e) => e.kind)).toEqual(['booking.requested']);
+  it('writes nothing when a plan moved on meanwhile, and names its shift', async () => {
+    const { one, two, a, b, decision } = await decisionFor('2026-12-02');
+    await repos.fleet.updatePlan(one.shift.id, 1, {});
+    expect(await repos.decisions.apply(decision)).toEqual({ conflict: `plan of shift ${one.shift.id} changed meanwhile` });
+    expect((await repos.fleet.plansForShifts([one.shift.id, two.shift.id])).map((p) => [p.shiftId, p.version])).toEqual([[one.shift.id, 2]]);
+    for (const booking of [a, b]) {
+      expect((await repos.bookings.findById(booking.id))?.status).toBe('pending');
+      expect((await repos.events.forBooking(booking.id)).map((e) => e.kind)).toEqual(['booking.requested']);
+    }
   });
 
-  it('writes many plans at once, each only against the version it was read at', async () => {
-    const shifts = await repos.fleet.shiftsOverlapping(demo.areaId, new Date('2026-12-03T08:00:00Z'), new Date('2026-12-03T09:00:00Z'));
-    const [one, two, three] = shifts;
-    const stops = [{ bookingId: 'b', kind: 'pickup' as const, stopId: stopIds[0], plannedAt: '2026-12-03T08:10:00.000Z' }];
-    expect(await repos.fleet.savePlan(one.shift.id, one.vehicle.id, stops, 0)).toBe(1);
-    expect(await repos.fleet.savePlan(two.shift.id, two.vehicle.id, stops, 0)).toBe(1);
-
-    const saved = await repos.fleet.savePlans([
-      { shiftId: one.shift.id, vehicleId: one.vehicle.id, stops: [], expectedVersion: 1 },
-      { shiftId: two.shift.id, vehicleId: two.vehicle.id, stops: [], expectedVersion: 7 },
-      { shiftId: three.shift.id, vehicleId: three.vehicle.id, stops, expectedVersion: 0 },
-    ]);
-    expect(saved).toEqual(new Map([[one.shift.id, 2], [three.shift.id, 1]]));
-    const plans = new Map((await repos.fleet.plansForShifts([one.shift.id, two.shift.id, three.shift.id])).map((p) => [p.shiftId, p]));
-    expect(plans.get(one.shift.id)).toMatchObject({ version: 2, stops: [] });
-    expect(plans.get(two.shift.id)).toMatchObject({ version: 1, stops });
-    expect(plans.get(three.shift.id)).toMatchObject({ version: 1, stops });
-    expect(await repos.fleet.savePlans([{ shiftId: three.shift.id, vehicleId: three.vehicle.id, stops, expectedVersion: 0 }])).toEqual(new Map());
+  it('writes nothing when a booking is no longer pending, and names it', async () => {
+    const { one, two, a, b, decision } = await decisionFor('2026-12-03');
+    await repos.bookings.transition(b.id, ['pending'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
+    expect(await repos.decisions.apply(decision)).toEqual({ conflict: `booking ${b.id} is no longer pending` });
+    expect((await repos.fleet.plansForShifts([one.shift.id, two.shift.id])).map((p) => [p.shiftId, p.version, p.stops])).toEqual([[one.shift.id, 1, []]]);
+    expect((await repos.bookings.findById(a.id))?.status).toBe('pending');
+    expect((await repos.events.forBooking(a.id)).map((e) => e.kind)).toEqual(['booking.requested']);
   });
 });

@@ -6,7 +6,8 @@ import {
   type InsertBatchDeltaTask, type InsertBatchTask, type PlanStateMissing,
 } from '../../../workers/solver-tasks';
 import type { ServiceArea, Stop, Vehicle } from '../../data-access/areas-repository';
-import type { Booking, BookingTransition } from '../../data-access/bookings-repository';
+import type { Booking } from '../../data-access/bookings-repository';
+import type { OfferWrite, RejectionWrite } from '../../data-access/decisions-repository';
 import { createRepositories } from '../context';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
 import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
@@ -63,7 +64,7 @@ export interface BatchTimings {
   solve: number;
   /** Alternative times for rejected bookings. */
   alternatives: number;
-  /** The one transaction with plans and booking transitions. */
+  /** The one statement with plans and booking transitions. */
   write: number;
 }
 
@@ -199,54 +200,44 @@ function groupVariants(ids: string[]): Record<string, string[]> {
 }
 
 /**
- * Plans first, then every booking transition, in a handful of statements; anything that moved on
- * since the snapshot (a plan version, a booking no longer pending) rolls the whole batch back.
+ * Plans and every booking's move in one statement (apply_batch_decision): anything that moved on
+ * since the snapshot (a plan version, a booking no longer pending) leaves all of it unwritten.
  */
 async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea, answer: InsertBatchAnswer) {
   const startOf = new Map(answer.routes.flatMap((r) => r.stops.map((s) => [`${s.requestId}/${s.kind}`, snapshot.originMs + s.startS * 1000] as const)));
-  const repos = createRepositories(db);
-  return db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Db;
-    const writes = answer.routes.map((r) => ({
-      shiftId: r.vehicleId,
-      vehicleId: snapshot.shifts.get(r.vehicleId)!.vehicle.id,
-      stops: toPlanStops(snapshot, r.stops),
-      expectedVersion: snapshot.versions.get(r.vehicleId) ?? 0,
-    }));
-    // Each plan that is saved gets the version after the one it was read at (a new plan: 1).
-    const versionAfter = new Map(writes.map((w) => [w.shiftId, w.expectedVersion + 1]));
-    const transitions = answer.outcomes.map((outcome): BookingTransition => {
-      const booking = snapshot.bookings.get(outcome.requestId)!;
-      const directS = directDurationS(snapshot.matrix, booking);
-      if (outcome.feasible) {
-        const pickupMs = startOf.get(`${booking.id}/pickup`)!;
-        return {
-          id: booking.id,
-          patch: {
-            status: 'offered',
-            ...offerTerms(booking, area.rules, directS, pickupMs, startOf.get(`${booking.id}/dropoff`)!),
-            estimated: snapshot.matrix.estimated,
-            vehicleId: snapshot.shifts.get(outcome.vehicleId)!.vehicle.id,
-            shiftId: outcome.vehicleId,
-          },
-          change: { kind: 'booking.offered', data: { planVersion: versionAfter.get(outcome.vehicleId), plannedPickup: new Date(pickupMs).toISOString(), batchSize: answer.outcomes.length } },
-        };
-      }
-      const alternatives = outcome.feasibleVariants.map((id) => {
-        const time = snapshot.bookings.get(id)!.requestedTime.toISOString();
-        return booking.timeMode === 'depart_after' ? { departAfter: time } : { arriveBy: time };
+  const plans = answer.routes.map((r) => ({
+    shiftId: r.vehicleId,
+    vehicleId: snapshot.shifts.get(r.vehicleId)!.vehicle.id,
+    stops: toPlanStops(snapshot, r.stops),
+    expectedVersion: snapshot.versions.get(r.vehicleId) ?? 0,
+  }));
+  // Each plan that is saved gets the version after the one it was read at (a new plan: 1).
+  const versionAfter = new Map(plans.map((w) => [w.shiftId, w.expectedVersion + 1]));
+  const offers: OfferWrite[] = [];
+  const rejections: RejectionWrite[] = [];
+  for (const outcome of answer.outcomes) {
+    const booking = snapshot.bookings.get(outcome.requestId)!;
+    const directS = directDurationS(snapshot.matrix, booking);
+    if (outcome.feasible) {
+      const pickupMs = startOf.get(`${booking.id}/pickup`)!;
+      offers.push({
+        id: booking.id,
+        ...offerTerms(booking, area.rules, directS, pickupMs, startOf.get(`${booking.id}/dropoff`)!),
+        estimated: snapshot.matrix.estimated,
+        vehicleId: snapshot.shifts.get(outcome.vehicleId)!.vehicle.id,
+        shiftId: outcome.vehicleId,
+        eventData: { planVersion: versionAfter.get(outcome.vehicleId), plannedPickup: new Date(pickupMs).toISOString(), batchSize: answer.outcomes.length },
       });
-      const rejection = rejectionUpdate({ reason: outcome.reason, detail: outcome.detail, alternatives, directS, estimated: snapshot.matrix.estimated });
-      return { id: booking.id, patch: rejection.patch, change: rejection.change };
+      continue;
+    }
+    const alternatives = outcome.feasibleVariants.map((id) => {
+      const time = snapshot.bookings.get(id)!.requestedTime.toISOString();
+      return booking.timeMode === 'depart_after' ? { departAfter: time } : { arriveBy: time };
     });
-    // Sent together: postgres.js pipelines the statements of one transaction, so plans and
-    // transitions cost one round trip between them; any miss below rolls all of it back.
-    const [versions, movedRows] = await Promise.all([repos.fleet.savePlans(writes, tx), repos.bookings.transitionMany(transitions, ['pending'], tx)]);
-    const lost = writes.find((w) => versions.get(w.shiftId) !== versionAfter.get(w.shiftId));
-    if (lost) throw new PlanConflictError(`plan of shift ${lost.shiftId} changed meanwhile`);
-    const moved = new Set(movedRows.map((b) => b.id));
-    const gone = transitions.find((t) => !moved.has(t.id));
-    if (gone) throw new PlanConflictError(`booking ${gone.id} is no longer pending`);
-    return writes.map(({ shiftId, stops }) => ({ shiftId, stops, version: versionAfter.get(shiftId)! }));
-  });
+    const { patch, change } = rejectionUpdate({ reason: outcome.reason, detail: outcome.detail, alternatives, directS, estimated: snapshot.matrix.estimated });
+    rejections.push({ id: booking.id, rejectionReason: patch.rejectionReason, alternatives, directDurationS: directS, estimated: patch.estimated, eventData: change.data });
+  }
+  const { conflict } = await createRepositories(db).decisions.apply({ plans, offers, rejections });
+  if (conflict) throw new PlanConflictError(conflict);
+  return plans.map(({ shiftId, stops }) => ({ shiftId, stops, version: versionAfter.get(shiftId)! }));
 }
