@@ -22,7 +22,7 @@ async function main() {
   const database = await openDatabase({ url: input.databaseUrl, maxConnections: 20 });
   const now = new Date(input.nowIso);
   const dispatch = await startWorkers({
-    db: database.db, redisUrl: input.redisUrl, travelTimes: new StraightLineEstimate(), log: createLogger('silent'), settings: input.settings, now: () => now,
+    db: database.db, listen: database.listen, redisUrl: input.redisUrl, travelTimes: new StraightLineEstimate(), log: createLogger('silent'), settings: input.settings, now: () => now,
     // Each batch's stage timings go to the bench, which sums them up.
     observe: { batchDecided: (_areaId, size, timings) => process.send!({ size, timings }) },
   });

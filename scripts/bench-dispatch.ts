@@ -103,7 +103,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * runs them in a child process and only the API's decider (enqueue and wait) here.
  */
 async function startDispatch(database: Database & { url?: string }, redisUrl: string, settings: DispatchSettings, split: boolean, stages: StageStats) {
-  const deps = { db: database.db, redisUrl, travelTimes: new StraightLineEstimate(), log: createLogger('silent'), settings, now: () => NOW };
+  const deps = { db: database.db, listen: database.listen, redisUrl, travelTimes: new StraightLineEstimate(), log: createLogger('silent'), settings, now: () => NOW };
   const observe = { batchDecided: (_areaId: string, size: number, timings: BatchTimings) => stages.add(size, timings) };
   if (!database.url) {
     if (split) throw new Error('--split needs DATABASE_URL (PGlite serves one process)');

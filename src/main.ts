@@ -58,6 +58,7 @@ async function main(): Promise<void> {
   const now = () => new Date();
   const dispatchDeps = {
     db: database.db,
+    listen: database.listen,
     redisUrl: redisEndpoint.url,
     travelTimes,
     log,

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
-import type { Db } from '../db/client';
+import type { Database, Db } from '../db/client';
 import type { TravelTimes } from '../routing/travel-times';
 import { createRepositories } from '../src/domain/context';
 import type { BookingDecider } from '../src/domain/dispatch/decider';
@@ -10,7 +10,7 @@ import { createStoredStopMatrices } from '../src/domain/dispatch/stop-matrix-sto
 import type { Logger } from '../src/infra/logger';
 import { createRedisLock } from '../src/infra/redis-lock';
 import { decideProcessor, eventsProcessor, reoptimiseProcessor, type WorkerObserver } from './area-processors';
-import { createDispatchQueues, redisConnection, watchDecisions, type DispatchQueues } from './queues';
+import { createDispatchQueues, redisConnection, type DispatchQueues } from './queues';
 import { createSolverPool } from './solver-pool';
 
 export { createQueueDashboard } from './dashboard';
@@ -40,8 +40,13 @@ export interface DispatchSettings {
   workerName?: string;
 }
 
+/** Where the database announces decided bookings (migration 0005). */
+const DECIDED_CHANNEL = 'bookings_decided';
+
 export interface DispatchDeps {
   db: Db;
+  /** LISTEN on the database (Database.listen): decided bookings are announced there. */
+  listen: Database['listen'];
   redisUrl: string;
   travelTimes: TravelTimes;
   log: Logger;
@@ -63,31 +68,32 @@ function queueSettings(deps: DispatchDeps) {
 }
 
 /** For the API process (role `api`): enqueue decisions and wait for them; no solving here. */
-export async function createQueueDecider(deps: DispatchDeps, options: { watchFromStart?: boolean } = {}): Promise<DispatchHandle> {
+export async function createQueueDecider(deps: DispatchDeps, options: { listenFromStart?: boolean } = {}): Promise<DispatchHandle> {
   const now = deps.now ?? (() => new Date());
   const queues = createDispatchQueues(queueSettings(deps));
   const decisions: Array<(ids: string[]) => void> = [];
-  // Finished batches are watched from the start (an API), or else from the first decision this
-  // process asks for: a worker-only process never asks, so never reads every batch's event.
-  let watcher: Promise<ReturnType<typeof watchDecisions>> | undefined;
-  const watching = () => {
-    if (watcher) return watcher;
-    const started = watchDecisions(queueSettings(deps), (ids) => decisions.forEach((listener) => listener(ids)));
-    const ready = started.ready().then(() => started);
-    // A watcher that could not start (Redis away) is dropped; the next decision tries again.
-    ready.catch(() => {
-      if (watcher === ready) watcher = undefined;
-      void started.close().catch(() => undefined);
+  // Decided bookings are announced by the database at commit (apply_batch_decision); an API listens
+  // from the start, a worker process only once it asks for a decision itself (it never does).
+  let listening: Promise<() => Promise<void>> | undefined;
+  const listen = () => {
+    if (listening) return listening;
+    const started = deps.listen(DECIDED_CHANNEL, (payload) => {
+      const ids = payload.split(',').filter((id) => id.length > 0);
+      if (ids.length > 0) decisions.forEach((listener) => listener(ids));
     });
-    return (watcher = ready);
+    // A LISTEN that failed (database away) is tried again with the next decision.
+    started.catch(() => {
+      if (listening === started) listening = undefined;
+    });
+    return (listening = started);
   };
-  if (options.watchFromStart ?? true) await watching();
+  if (options.listenFromStart ?? true) await listen();
   const releaser = createInsertionDecider({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes), now });
   const decider = createDecider({
     db: deps.db,
     queue: {
       request: async (areaId) => {
-        await watching();
+        await listen();
         await queues.requestDecision(areaId);
       },
       onDecided(listener) {
@@ -103,7 +109,8 @@ export async function createQueueDecider(deps: DispatchDeps, options: { watchFro
     enqueueReplan: (areaId, reason) => queues.enqueueReplan(areaId, reason),
     async close() {
       decider.close();
-      if (watcher) await (await watcher.catch(() => undefined))?.close();
+      const unlisten = await listening?.catch(() => undefined);
+      await unlisten?.();
       await queues.close();
     },
   };
@@ -116,7 +123,7 @@ export async function createQueueDecider(deps: DispatchDeps, options: { watchFro
 export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserver }): Promise<DispatchHandle> {
   const { settings, log } = deps;
   const now = deps.now ?? (() => new Date());
-  const api = await createQueueDecider(deps, { watchFromStart: false });
+  const api = await createQueueDecider(deps, { listenFromStart: false });
   const lockConnection = redisConnection(deps.redisUrl);
   const solver = createSolverPool(settings.solverThreads ?? 2);
   const processorDeps = {

@@ -1,4 +1,4 @@
-import { Queue, QueueEvents, type DefaultJobOptions } from 'bullmq';
+import { Queue, type DefaultJobOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { openWindow, windowClosed } from './coalesce';
 
@@ -12,7 +12,7 @@ export interface AreaJob {
   windowId?: string;
 }
 
-/** What a finished `decide` job reports, so waiting requests learn their outcome without polling. */
+/** What a finished `decide` job reports (shown on the queue dashboard; requests hear of decisions from the database). */
 export interface DecideResult {
   areaId: string;
   decided: string[];
@@ -100,20 +100,3 @@ export function createDispatchQueues(settings: QueueSettings) {
 }
 
 export type DispatchQueues = ReturnType<typeof createDispatchQueues>;
-
-/** Calls `listener` with the ids of bookings each finished `decide` job decided. */
-export function watchDecisions(settings: QueueSettings, listener: (bookingIds: string[]) => void) {
-  const connection = redisConnection(settings.redisUrl);
-  const events = new QueueEvents(QUEUE_NAMES.bookings, { connection, prefix: settings.prefix });
-  events.on('completed', ({ returnvalue }) => {
-    const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as DecideResult | null;
-    if (result?.decided?.length) listener(result.decided);
-  });
-  return {
-    ready: () => events.waitUntilReady(),
-    async close() {
-      await events.close();
-      connection.disconnect();
-    },
-  };
-}

@@ -7,7 +7,7 @@ import type { BookingDecider } from './decider';
 export interface DecisionQueue {
   /** Asks for a decision on the booking; bookings of one area within the batch window share a job. */
   request(areaId: string, bookingId: string): Promise<void>;
-  /** Calls `listener` with the ids each finished batch decided; returns the unsubscribe function. */
+  /** Calls `listener` with the ids of bookings as their decisions commit; returns the unsubscribe function. */
   onDecided(listener: (bookingIds: string[]) => void): () => void;
 }
 
@@ -24,9 +24,9 @@ export interface QueueDeciderOptions {
 
 /**
  * The worker pool's side of the BookingDecider seam: enqueue, then wait until the booking is no
- * longer pending. Finished batches name the bookings they decided, and the waiters among them are
- * read back in one query per batch (no polling, no read per request); a slow shared poll of all
- * waiters covers lost events and decisions made by the periodic sweep.
+ * longer pending. Committed decisions name their bookings, and the waiters among them are read back
+ * in one query per announcement (no polling, no read per request); a slow shared poll of all waiters
+ * covers lost announcements and decisions made another way.
  */
 export function createQueueDecider(options: QueueDeciderOptions): BookingDecider & { close(): void } {
   const repos = createRepositories(options.db);

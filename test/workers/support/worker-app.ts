@@ -56,7 +56,7 @@ export async function startWorkerApp(options: { driver: Driver; redisUrl: string
   const demo = (await repos.areas.list()).length === 0 ? await seedDemo(repos, { now: TEST_NOW }) : undefined;
   const settings = options.settings ?? testSettings();
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const deps = { db: database.db, redisUrl: options.redisUrl, travelTimes: options.travelTimes ?? new StraightLineEstimate(), log, settings, now };
+  const deps = { db: database.db, listen: database.listen, redisUrl: options.redisUrl, travelTimes: options.travelTimes ?? new StraightLineEstimate(), log, settings, now };
   const dispatch = options.workers ? await startWorkers(deps) : await createQueueDecider(deps);
   const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 20_000 } };
   const app = createApp({

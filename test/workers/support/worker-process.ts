@@ -24,6 +24,7 @@ async function main() {
   const now = new Date(env.NOW!);
   const dispatch = await startWorkers({
     db: database.db,
+    listen: database.listen,
     redisUrl: env.REDIS_URL!,
     travelTimes: new StraightLineEstimate(),
     log: createLogger(env.TEST_LOG_LEVEL ?? 'silent', `worker-${process.pid}`),
