@@ -1,7 +1,7 @@
 /**
  * The load generator of `bench:dispatch`, in a process of its own so that sending and timing requests
  * does not take the API process's time (clients are elsewhere in production). Started by the bench,
- * which sends it one phase over IPC; prints progress and sends its result back the same way.
+ * which sends it the phases over IPC one at a time; prints progress and sends each result back the same way.
  */
 import { Agent, request } from 'node:http';
 import type { DemoRide } from '../test/workers/support/demo-rides';
@@ -82,9 +82,14 @@ async function run(phase: LoadPhase): Promise<PhaseResult> {
   return { latencies: latencies.sort((a, b) => a - b), statuses, seconds: (performance.now() - started) / 1000 };
 }
 
-process.once('message', (phase: LoadPhase) => {
-  run(phase)
-    .then((result) => process.send!(result, () => process.exit(0)))
+// Phases come one at a time; 'close' ends the process.
+process.on('message', (message: LoadPhase | 'close') => {
+  if (message === 'close') {
+    agent.destroy();
+    process.exit(0);
+  }
+  run(message)
+    .then((result) => process.send!(result))
     .catch((error) => {
       console.error(error);
       process.exit(1);

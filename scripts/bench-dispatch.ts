@@ -150,14 +150,27 @@ function stageStats() {
 }
 type StageStats = ReturnType<typeof stageStats>;
 
-/** Runs one measured phase in a load-generator process of its own, as remote clients would be. */
-async function runClients(phase: LoadPhase): Promise<PhaseResult> {
+/**
+ * The load generator: a process of its own, as remote clients would be, that runs the phases one after
+ * the other. One process serves them all, so the measured phases meet a warmed-up client, not one
+ * still compiling its own code on the cores the system under test uses.
+ */
+function loadGenerator() {
   const child = fork(fileURLToPath(new URL('./bench-dispatch-clients.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
-  child.send(phase);
-  return new Promise((resolve, reject) => {
-    child.once('message', (result: PhaseResult) => resolve(result));
-    child.once('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
-  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    run(phase: LoadPhase): Promise<PhaseResult> {
+      child.send(phase);
+      return new Promise((resolve, reject) => {
+        child.once('message', (result: PhaseResult) => resolve(result));
+        void exited.then((code) => reject(new Error(`load generator exited with ${code}`)));
+      });
+    },
+    async close() {
+      child.send('close');
+      await exited;
+    },
+  };
 }
 
 async function main() {
@@ -180,7 +193,8 @@ async function main() {
   const server = await startWebServer(createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {} }), 0);
   const token = demo.users.find((u) => u.role === 'dispatcher')!.token;
 
-  const phase = (label: string, rides: DemoRide[], load: { rate: number } | { concurrency: number }) => runClients({ url: `${server.url}/v1/bookings`, token, label, rides, ...load });
+  const clients = loadGenerator();
+  const phase = (label: string, rides: DemoRide[], load: { rate: number } | { concurrency: number }) => clients.run({ url: `${server.url}/v1/bookings`, token, label, rides, ...load });
   if (warmup > 0) {
     // Not measured: the first batches build the worker's stop matrix and planning snapshot of every planned ride.
     const cold = await phase('warm-up', demoRides(stopIds, warmup, 303), { concurrency });
@@ -204,6 +218,7 @@ async function main() {
   const p95 = percentile(atRate.latencies, 0.95);
   console.log(`target ≥ 200 bookings/s: ${sustained >= 200 ? 'met' : 'missed'} (${sustained.toFixed(1)}); p95 ≤ 150 ms at ${rate}/s: ${p95 <= 150 ? 'met' : 'missed'} (${p95.toFixed(0)} ms)`);
 
+  await clients.close();
   await server.close();
   // The run's queues go with it (its own prefix), so repeated runs leave nothing in Redis.
   await Promise.all(dispatch.queues.list().map((queue) => queue.obliterate({ force: true })));
