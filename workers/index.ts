@@ -5,7 +5,8 @@ import type { TravelTimes } from '../routing/travel-times';
 import { createRepositories } from '../src/domain/context';
 import type { BookingDecider } from '../src/domain/dispatch/decider';
 import { createInsertionDecider } from '../src/domain/dispatch/insertion-decider';
-import { createQueueDecider as createDecider } from '../src/domain/dispatch/queue-decider';
+import { createQueueDecider as createDecider, type Decided } from '../src/domain/dispatch/queue-decider';
+import { bookingFromJson } from '../src/data-access/bookings-repository';
 import { createStoredStopMatrices } from '../src/domain/dispatch/stop-matrix-store';
 import type { Logger } from '../src/infra/logger';
 import { createRedisLock } from '../src/infra/redis-lock';
@@ -71,15 +72,21 @@ function queueSettings(deps: DispatchDeps) {
 export async function createQueueDecider(deps: DispatchDeps, options: { listenFromStart?: boolean } = {}): Promise<DispatchHandle> {
   const now = deps.now ?? (() => new Date());
   const queues = createDispatchQueues(queueSettings(deps));
-  const decisions: Array<(ids: string[]) => void> = [];
+  const decisions: Array<(decided: Decided) => void> = [];
   // Decided bookings are announced by the database at commit (apply_batch_decision); an API listens
   // from the start, a worker process only once it asks for a decision itself (it never does).
   let listening: Promise<() => Promise<void>> | undefined;
   const listen = () => {
     if (listening) return listening;
     const started = deps.listen(DECIDED_CHANNEL, (payload) => {
-      const ids = payload.split(',').filter((id) => id.length > 0);
-      if (ids.length > 0) decisions.forEach((listener) => listener(ids));
+      let decided: Decided;
+      try {
+        const row = JSON.parse(payload) as { id: string; status?: string };
+        decided = { id: row.id, booking: row.status === undefined ? undefined : bookingFromJson(row) };
+      } catch {
+        return; // not ours to read; the waiters' poll still finds their decisions
+      }
+      decisions.forEach((listener) => listener(decided));
     });
     // A LISTEN that failed (database away) is tried again with the next decision.
     started.catch(() => {

@@ -2,14 +2,13 @@
 -- the plans it changed, each written only at the version it was read at (0 = a new plan), and its
 -- bookings moved from pending to offered or rejected, each with its event. If any plan moved on or
 -- any booking is no longer pending, it raises SQLSTATE TB409 naming it, and nothing is written.
--- On commit it announces the decided bookings on channel `bookings_decided` (ids, comma-separated),
--- so the API process answers the waiting requests without waiting for the job to finish.
+-- On commit it announces each decided booking on channel `bookings_decided` (its row as JSON), so
+-- the API process answers the waiting request without waiting for the job to finish.
 CREATE OR REPLACE FUNCTION apply_batch_decision(plans jsonb, offers jsonb, rejections jsonb) RETURNS void AS $$
 DECLARE
   written uuid[];
   moved uuid[];
   missing uuid;
-  chunk integer;
 BEGIN
   WITH p AS (
     SELECT * FROM jsonb_to_recordset(plans) AS p(shift_id uuid, vehicle_id uuid, expected integer, stops jsonb)
@@ -64,9 +63,9 @@ BEGIN
   IF missing IS NOT NULL THEN
     RAISE EXCEPTION 'booking % is no longer pending', missing USING ERRCODE = 'TB409';
   END IF;
-  -- A payload holds at most 8000 bytes: 200 ids (37 bytes each) a notification.
-  FOR chunk IN 0 .. ceil(coalesce(array_length(moved, 1), 0) / 200.0)::integer - 1 LOOP
-    PERFORM pg_notify('bookings_decided', array_to_string(moved[chunk * 200 + 1 : chunk * 200 + 200], ','));
-  END LOOP;
+  -- One notification per booking with its row, so the API answers without reading it back; a row
+  -- too long for a payload (8000 bytes; a very long note) is announced by its id alone.
+  PERFORM pg_notify('bookings_decided', CASE WHEN octet_length(t.row) < 7900 THEN t.row ELSE json_build_object('id', t.id)::text END)
+  FROM (SELECT b.id, row_to_json(b)::text AS row FROM bookings b WHERE b.id = ANY (moved)) AS t;
 END;
 $$ LANGUAGE plpgsql;

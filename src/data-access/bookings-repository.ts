@@ -28,6 +28,19 @@ export interface StatusChange {
 }
 
 const bookingColumns = getTableColumns(bookings);
+
+/**
+ * A booking from its row as PostgreSQL's row_to_json writes it (snake_case keys, timestamps as
+ * ISO text), mapped by the same column definitions a query's result goes through.
+ */
+export function bookingFromJson(row: Record<string, unknown>): Booking {
+  const booking: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(bookingColumns)) {
+    const value = row[column.name];
+    booking[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return booking as Booking;
+}
 /** A column by its bare name, as an INSERT's column list needs it. */
 const column = (c: { name: string }) => sql.identifier(c.name);
 /** The oldest transaction running now (see migration 0003): later reads ask for changes from it. */

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Database } from '../../db/client';
 import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
+import { bookingFromJson } from '../../src/data-access/bookings-repository';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { describeEachDriver, freshDatabase, type Driver } from '../support/databases';
 import { TEST_NOW } from '../support/test-app';
@@ -53,9 +54,16 @@ describeEachDriver('batch decision writes', (driver) => {
     return { one, two, a, b, from, decision };
   };
 
-  it('writes plans and every offer and rejection with its event in one statement', async () => {
+  it('writes plans and every offer and rejection with its event in one statement, and announces each row', async () => {
     const { one, two, a, b, from, decision } = await decisionFor('2026-12-01');
+    const announced: string[] = [];
+    const unlisten = await database.listen('bookings_decided', (payload) => announced.push(payload));
     expect(await repos.decisions.apply(decision)).toEqual({});
+    await vi.waitFor(() => expect(announced).toHaveLength(2));
+    await unlisten();
+    // The announced rows read as the stored ones do, to the field.
+    const rows = announced.map((payload) => bookingFromJson(JSON.parse(payload) as Record<string, unknown>));
+    expect(rows.sort((x, y) => x.id.localeCompare(y.id))).toEqual((await repos.bookings.findByIds([a.id, b.id])).sort((x, y) => x.id.localeCompare(y.id)));
     const plans = new Map((await repos.fleet.plansForShifts([one.shift.id, two.shift.id])).map((p) => [p.shiftId, p]));
     expect(plans.get(one.shift.id)).toMatchObject({ version: 2, stops: decision.plans[0].stops });
     expect(plans.get(two.shift.id)).toMatchObject({ version: 1, stops: [] });

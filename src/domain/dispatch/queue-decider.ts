@@ -7,9 +7,15 @@ import type { BookingDecider } from './decider';
 export interface DecisionQueue {
   /** Asks for a decision on the booking; bookings of one area within the batch window share a job. */
   request(areaId: string, bookingId: string): Promise<void>;
-  /** Calls `listener` with the ids of bookings as their decisions commit; returns the unsubscribe function. */
-  onDecided(listener: (bookingIds: string[]) => void): () => void;
+  /**
+   * Calls `listener` with each booking whose decision committed — its row when the announcement
+   * carried it, else its id alone; returns the unsubscribe function.
+   */
+  onDecided(listener: (decided: Decided) => void): () => void;
 }
+
+/** A decided booking as announced: the row itself, or only its id (the row is read then). */
+export type Decided = { id: string; booking?: Booking };
 
 export interface QueueDeciderOptions {
   db: Db;
@@ -24,8 +30,8 @@ export interface QueueDeciderOptions {
 
 /**
  * The worker pool's side of the BookingDecider seam: enqueue, then wait until the booking is no
- * longer pending. Committed decisions name their bookings, and the waiters among them are read back
- * in one query per announcement (no polling, no read per request); a slow shared poll of all waiters
+ * longer pending. Each committed decision is announced with the booking's row, which answers its
+ * waiters without a read (a row announced by id alone is read); a slow shared poll of all waiters
  * covers lost announcements and decisions made another way.
  */
 export function createQueueDecider(options: QueueDeciderOptions): BookingDecider & { close(): void } {
@@ -41,7 +47,10 @@ export function createQueueDecider(options: QueueDeciderOptions): BookingDecider
     for (const row of await repos.bookings.findByIds(wanted)) if (row.status !== 'pending') wake(row.id, row);
   };
   // A failed read leaves the waiters for the poll.
-  const unsubscribe = options.queue.onDecided((ids) => void settle(ids).catch(() => undefined));
+  const unsubscribe = options.queue.onDecided(({ id, booking }) => {
+    if (booking && booking.status !== 'pending') wake(id, booking);
+    else void settle([id]).catch(() => undefined);
+  });
   const poll = setInterval(() => void settle(waiters.keys()).catch(() => undefined), options.pollMs ?? 500);
   poll.unref();
 
