@@ -95,6 +95,8 @@ const MAX_ALTERNATIVES = 3;
 export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<BatchResult> {
   const watch = stopwatch();
   const repos = createRepositories(deps.db);
+  // The snapshot's reads start beside these: one wait on the database instead of two.
+  const prefetched = deps.snapshots?.prefetch(repos, areaId);
   // The buses are read beside the rest (not only once a booking is rejected): most batches under load
   // have a rejection needing alternative times, and a query in parallel costs less than one after.
   const [area, pending, stops, vehicles] = await Promise.all([
@@ -110,7 +112,9 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   const matrix = await deps.stopMatrix(areaId, stops);
   const span = { fromMs: Math.min(...times) - reach, toMs: Math.max(...times) + reach };
   watch.lap('read');
-  const read = await (deps.snapshots?.load ?? loadPlanningSnapshot)(repos, area, matrix, span, pending, now.getTime());
+  const read = deps.snapshots
+    ? await deps.snapshots.load(repos, area, matrix, span, pending, now.getTime(), prefetched)
+    : await loadPlanningSnapshot(repos, area, matrix, span, pending, now.getTime());
   const mirrors = deps.snapshots?.solverStates;
   const held = mirrors?.get(areaId);
   // Until this batch commits, the thread's state holds insertions the database may never get.

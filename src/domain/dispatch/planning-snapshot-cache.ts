@@ -12,7 +12,23 @@ interface AreaRows {
   bookings: Map<string, Booking>;
   /** Bookings changed at or after this mark are read again (bookingsRepository.changedInArea). */
   mark?: string;
+  /** The whole UTC days the last snapshot's span touched: where the next one is guessed to lie. */
+  days?: { fromMs: number; toMs: number };
 }
+
+type ShiftRows = Awaited<ReturnType<Repositories['fleet']['shiftsWithPlanVersions']>>;
+
+/**
+ * The reads of a load started before the batch knows its span (beside its read of the pending
+ * bookings): shifts over the days the area's last snapshot touched, and the bookings changed since.
+ */
+export interface SnapshotPrefetch {
+  days?: { fromMs: number; toMs: number };
+  shifts?: Promise<ShiftRows>;
+  since: Promise<{ changed: Booking[]; next: string }>;
+}
+
+const DAY_MS = 86_400_000;
 
 /**
  * What the solver thread holds for an area after a committed batch, as canonical JSON: vehicles and
@@ -31,8 +47,13 @@ export interface SolverStateMirror {
 }
 
 export interface PlanningSnapshotCache {
+  /** Starts the reads of the next load of the area, before its span is known (see SnapshotPrefetch). */
+  prefetch(repos: Repositories, areaId: string): SnapshotPrefetch;
   /** loadPlanningSnapshot, reading again only the plans and bookings that changed since last time. */
-  load(repos: Repositories, area: ServiceArea, matrix: StopMatrix, span: { fromMs: number; toMs: number }, candidates: Booking[], nowMs: number): Promise<PlanningSnapshot>;
+  load(
+    repos: Repositories, area: ServiceArea, matrix: StopMatrix, span: { fromMs: number; toMs: number }, candidates: Booking[], nowMs: number,
+    prefetched?: SnapshotPrefetch,
+  ): Promise<PlanningSnapshot>;
   /** This process wrote these plans (committed) at these versions: keep them without reading them back. */
   wrote(areaId: string, plans: Array<{ shiftId: string; stops: PlanStop[]; version: number }>): void;
   /** Per area, what the solver thread holds (decide-area-batch keeps it; absent until a batch commits). */
@@ -53,17 +74,36 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
   const requests = new WeakMap<Booking, { originMs: number; matrix: StopMatrix; rules: string; request: SolverRequest }>();
   const planInputs = new WeakMap<VehiclePlan, PlanInput>();
 
+  const changedSince = (repos: Repositories, areaId: string, kept?: AreaRows) => (kept?.mark === undefined
+    ? repos.bookings.changeMark().then((next) => ({ changed: [] as Booking[], next }))
+    : repos.bookings.changedInArea(areaId, kept.mark));
+
   return {
     solverStates: new Map(),
-    async load(repos, area, matrix, span, candidates, nowMs) {
+    prefetch(repos, areaId) {
+      const kept = areas.get(areaId);
+      const days = kept?.days;
+      const prefetched: SnapshotPrefetch = {
+        days,
+        shifts: days && repos.fleet.shiftsWithPlanVersions(areaId, new Date(days.fromMs), new Date(days.toMs)),
+        since: changedSince(repos, areaId, kept),
+      };
+      // A batch that finds nothing pending never looks at these.
+      prefetched.shifts?.catch(() => undefined);
+      prefetched.since.catch(() => undefined);
+      return prefetched;
+    },
+    async load(repos, area, matrix, span, candidates, nowMs, prefetched) {
       const kept: AreaRows = areas.get(area.id) ?? { plans: new Map(), bookings: new Map() };
-      // Shifts with their plan versions, and the bookings written since the last load, side by side.
-      const [rows, since] = await Promise.all([
-        repos.fleet.shiftsWithPlanVersions(area.id, new Date(span.fromMs), new Date(span.toMs)),
-        kept.mark === undefined
-          ? repos.bookings.changeMark().then((next) => ({ changed: [] as Booking[], next }))
-          : repos.bookings.changedInArea(area.id, kept.mark),
+      // Shifts with their plan versions, and the bookings written since the last load, side by side:
+      // read ahead when the span lies within the days read ahead (the shifts then filtered exactly
+      // as the query would), else now.
+      const ahead = prefetched?.days && prefetched.shifts && prefetched.days.fromMs <= span.fromMs && span.toMs <= prefetched.days.toMs ? prefetched.shifts : undefined;
+      const [read, since] = await Promise.all([
+        ahead ?? repos.fleet.shiftsWithPlanVersions(area.id, new Date(span.fromMs), new Date(span.toMs)),
+        prefetched?.since ?? changedSince(repos, area.id, kept),
       ]);
+      const rows = ahead ? read.filter((r) => r.shift.startAt.getTime() < span.toMs && r.shift.endAt.getTime() > span.fromMs) : read;
       const shifts = rows.map(({ shift, vehicle }) => ({ shift, vehicle }));
       const versions = new Map(rows.filter((r) => r.planVersion !== null).map((r) => [r.shift.id, r.planVersion!]));
       const shiftIds = shifts.map((s) => s.shift.id);
@@ -84,7 +124,8 @@ export function createPlanningSnapshotCache(): PlanningSnapshotCache {
       for (const booking of await repos.bookings.findByIds(plannedIds.filter((id) => !bookings.has(id)))) bookings.set(booking.id, booking);
 
       // Only what this snapshot used is kept, so the cache does not grow with the days.
-      areas.set(area.id, { plans, bookings, mark });
+      const days = { fromMs: Math.floor(span.fromMs / DAY_MS) * DAY_MS, toMs: Math.ceil(span.toMs / DAY_MS) * DAY_MS };
+      areas.set(area.id, { plans, bookings, mark, days });
       const onPlans = plannedIds.map((id) => bookings.get(id)).filter((b): b is Booking => b !== undefined);
       const rules = JSON.stringify(area.rules);
       const memo: SnapshotMemo = {

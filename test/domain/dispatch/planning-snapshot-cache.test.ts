@@ -35,9 +35,10 @@ describeEachDriver('planning snapshot cache', (driver) => {
     const area = (await repos.areas.findById(demo.areaId))!;
     const matrix = await deps.stopMatrix(area.id, await repos.areas.allStops(area.id));
     const nowMs = deps.now().getTime();
-    const fresh = () => loadPlanningSnapshot(repos, area, matrix, SPAN, [], nowMs);
-    const cached = () => snapshots.load(repos, area, matrix, SPAN, [], nowMs);
-    return { repos, demo, deps, snapshots, first, fresh, cached };
+    const fresh = (span = SPAN) => loadPlanningSnapshot(repos, area, matrix, span, [], nowMs);
+    const cached = (span = SPAN) => snapshots.load(repos, area, matrix, span, [], nowMs);
+    const readAhead = (span: typeof SPAN) => snapshots.load(repos, area, matrix, span, [], nowMs, snapshots.prefetch(repos, area.id));
+    return { repos, demo, deps, snapshots, first, fresh, cached, readAhead };
   }
 
   it('gives the same snapshot as a full read, before and after its own batch wrote', async () => {
@@ -53,6 +54,23 @@ describeEachDriver('planning snapshot cache', (driver) => {
     const second = await decideAreaBatch({ ...deps, snapshots }, demo.areaId);
     expect(second.offered.length + second.rejected.length).toBe(5);
     expect(essence(await cached())).toEqual(essence(await fresh()));
+  });
+
+  it('reads ahead over the days of the last snapshot, filtered to the span as the query would, and reads a span beyond them', async () => {
+    const { repos, first, fresh, readAhead } = await planned();
+    await readAhead(SPAN);
+    const [bookingId] = first.offered;
+    await repos.bookings.transition(bookingId, ['offered'], { status: 'confirmed' }, { kind: 'booking.confirmed' });
+    const morning = { fromMs: Date.parse('2026-12-01T05:00:00+01:00'), toMs: Date.parse('2026-12-01T06:00:00+01:00') };
+    const ahead = await readAhead(morning);
+    expect(ahead.bookings.get(bookingId)?.status).toBe('confirmed');
+    expect(essence(ahead)).toEqual(essence(await fresh(morning)));
+    // Before the buses' shifts begin: the day's shifts were read ahead, and none of them is kept.
+    const night = { fromMs: Date.parse('2026-12-01T01:00:00+01:00'), toMs: Date.parse('2026-12-01T02:00:00+01:00') };
+    expect((await readAhead(night)).instance.vehicles).toEqual([]);
+    expect((await fresh(night)).instance.vehicles).toEqual([]);
+    const nextDay = { fromMs: SPAN.toMs + 3600_000, toMs: SPAN.toMs + 7200_000 };
+    expect(essence(await readAhead(nextDay))).toEqual(essence(await fresh(nextDay)));
   });
 
   it('reads again what changed behind its back: a booking on a plan, a plan', async () => {
