@@ -52,29 +52,42 @@ export type NewBookingRequest = Pick<NewBooking, 'areaId' | 'bookedById' | 'pick
   & { riderId?: string };
 
 /**
- * The insert of a new booking — with its `booking.requested` event, and for a first-time caller the
- * rider — as one statement, built once per database and run with parameters (it is on every booking's
- * path, and building it each time cost more than running it).
+ * The insert of a new booking — with its `booking.requested` event, and for a caller known by phone
+ * the rider (found, else created) — as one statement, built once per database and run with
+ * parameters (it is on every booking's path, and building it each time cost more than running it).
+ * The booking goes in only while its rider holds fewer than `maxActive` active bookings, counted in
+ * the same statement.
  */
+/** No limit on a rider's active bookings (createOnce). */
+const NO_LIMIT = 2_147_483_647;
+
 function prepareCreateStatements(db: Db) {
   const p = (name: string) => sql.placeholder(name);
-  const values = {
-    areaId: p('areaId'), bookedById: p('bookedById'), pickupStopId: p('pickupStopId'), dropoffStopId: p('dropoffStopId'),
-    requestedTime: p('requestedTime'), timeMode: p('timeMode'), seats: p('seats'), wheelchairs: p('wheelchairs'),
-    note: p('note'), idempotencyKey: p('idempotencyKey'), requestHash: p('requestHash'),
-  };
-  const build = (newRider: boolean) => {
-    const rider = newRider
-      ? db.$with('new_rider').as(db.insert(users).values({ role: 'rider', name: p('riderName'), phone: p('riderPhone') }).returning({ id: users.id }))
-      : undefined;
-    const riderId = rider ? sql`(select ${rider.id} from ${rider})` : p('riderId');
-    const inserted = db.$with('inserted').as(db.insert(bookings).values({ ...values, riderId }).onConflictDoNothing().returning());
+  const active = sql.raw(ACTIVE_STATUSES.map((status) => `'${status}'`).join(', '));
+  const build = (byPhone: boolean) => {
+    const found = db.$with('found', { id: users.id }).as(sql`
+      select ${column(users.id)} from ${users}
+      where ${column(users.role)} = 'rider' and ${column(users.phone)} = ${p('riderPhone')}::text
+      order by ${column(users.createdAt)} limit 1`);
+    const created = db.$with('new_rider', { id: users.id }).as(sql`
+      insert into ${users} (${column(users.role)}, ${column(users.name)}, ${column(users.phone)})
+      select 'rider', ${p('riderName')}::text, ${p('riderPhone')}::text where not exists (select 1 from found)
+      returning ${column(users.id)}`);
+    const riderId = byPhone ? sql`(select id from found union all select id from new_rider)` : sql`${p('riderId')}::uuid`;
+    const inserted = db.$with('inserted', bookingColumns).as(sql`
+      insert into ${bookings} (area_id, rider_id, booked_by_id, pickup_stop_id, dropoff_stop_id, requested_time, time_mode, seats, wheelchairs, note, idempotency_key, request_hash)
+      select ${p('areaId')}::uuid, r.id, ${p('bookedById')}::uuid, ${p('pickupStopId')}::uuid, ${p('dropoffStopId')}::uuid, ${p('requestedTime')}::timestamptz,
+        ${p('timeMode')}::time_mode, ${p('seats')}::integer, ${p('wheelchairs')}::integer, ${p('note')}::text, ${p('idempotencyKey')}::text, ${p('requestHash')}::text
+      from (select ${riderId} as id) as r
+      where (select count(*) from ${bookings} as mine where mine.rider_id = r.id and mine.status in (${active})) < ${p('maxActive')}::integer
+      on conflict do nothing
+      returning *`);
     const requested = db.$with('requested', { id: events.id }).as(
       sql`insert into ${events} (${column(events.kind)}, ${column(events.actorId)}, ${column(events.bookingId)}) select 'booking.requested', ${p('actorId')}::uuid, ${inserted.id} from ${inserted} returning ${column(events.id)}`,
     );
-    return db.with(...(rider ? [rider, inserted, requested] : [inserted, requested])).select().from(inserted).prepare(newRider ? 'create_booking_with_rider' : 'create_booking');
+    return db.with(...(byPhone ? [found, created, inserted, requested] : [inserted, requested])).select().from(inserted).prepare(byPhone ? 'create_booking_by_phone' : 'create_booking');
   };
-  return { forRider: build(false), withNewRider: build(true) };
+  return { forRider: build(false), byPhone: build(true) };
 }
 
 export function bookingsRepository(db: Db) {
@@ -92,28 +105,37 @@ export function bookingsRepository(db: Db) {
     });
   }
 
+  /**
+   * Inserts a booking unless one with the same (bookedBy, idempotencyKey) exists, or its rider
+   * already holds `maxActive` active bookings (`limitReached`); a caller given by phone is found,
+   * else created. The unique index makes concurrent repeats race-free. Booking, event and a new
+   * rider go in as one statement; only a repeat of an idempotent request reads the existing row,
+   * and only a first-time caller under an Idempotency-Key takes a transaction (a repeat that lost
+   * the race must leave no stray rider).
+   */
+  async function createWithinLimit(booking: NewBookingRequest, actorId: string, caller: { name: string; phone: string } | undefined, maxActive: number): Promise<{ booking: Booking; created: boolean } | { limitReached: true }> {
+    if (!booking.riderId && booking.idempotencyKey) return createWithRiderOnce(booking, actorId, caller!);
+    const statements = prepared(db, 'create_booking', () => prepareCreateStatements(db));
+    const values = {
+      areaId: booking.areaId, bookedById: booking.bookedById, pickupStopId: booking.pickupStopId, dropoffStopId: booking.dropoffStopId,
+      requestedTime: booking.requestedTime.toISOString(), timeMode: booking.timeMode, seats: booking.seats, wheelchairs: booking.wheelchairs ?? 0,
+      note: booking.note ?? null, idempotencyKey: booking.idempotencyKey ?? null, requestHash: booking.requestHash ?? null, actorId, maxActive,
+    };
+    const [row] = booking.riderId
+      ? await statements.forRider.execute({ ...values, riderId: booking.riderId })
+      : await statements.byPhone.execute({ ...values, riderName: caller!.name, riderPhone: caller!.phone });
+    if (row) return { booking: row, created: true };
+    const [existing] = booking.idempotencyKey ? await byIdempotencyKey(booking.bookedById, booking.idempotencyKey) : [];
+    return existing ? { booking: existing, created: false } : { limitReached: true };
+  }
+
   return {
-    /**
-     * Inserts a booking unless one with the same (bookedBy, idempotencyKey) exists; returns the row and
-     * whether it is new. The unique index makes concurrent repeats race-free. The booking, its
-     * `booking.requested` event and a first-time caller's rider go in as one statement; only a repeat
-     * of an idempotent request reads the existing row, and only a first-time caller under an
-     * Idempotency-Key takes a transaction (a repeat that lost the race must leave no stray rider).
-     */
-    async createOnce(booking: NewBookingRequest, actorId: string, newRider?: { name: string; phone: string }): Promise<{ booking: Booking; created: boolean }> {
-      if (!booking.riderId && booking.idempotencyKey) return createWithRiderOnce(booking, actorId, newRider!);
-      const statements = prepared(db, 'create_booking', () => prepareCreateStatements(db));
-      const values = {
-        areaId: booking.areaId, bookedById: booking.bookedById, pickupStopId: booking.pickupStopId, dropoffStopId: booking.dropoffStopId,
-        requestedTime: booking.requestedTime, timeMode: booking.timeMode, seats: booking.seats, wheelchairs: booking.wheelchairs ?? 0,
-        note: booking.note ?? null, idempotencyKey: booking.idempotencyKey ?? null, requestHash: booking.requestHash ?? null, actorId,
-      };
-      const [row] = booking.riderId
-        ? await statements.forRider.execute({ ...values, riderId: booking.riderId })
-        : await statements.withNewRider.execute({ ...values, riderName: newRider!.name, riderPhone: newRider!.phone });
-      if (row) return { booking: row, created: true };
-      const [existing] = await byIdempotencyKey(booking.bookedById, booking.idempotencyKey!);
-      return { booking: existing, created: false };
+    createWithinLimit,
+    /** createWithinLimit without a limit on the rider's active bookings. */
+    async createOnce(booking: NewBookingRequest, actorId: string, caller?: { name: string; phone: string }): Promise<{ booking: Booking; created: boolean }> {
+      const outcome = await createWithinLimit(booking, actorId, caller, NO_LIMIT);
+      if ('limitReached' in outcome) throw new Error(`booking ${booking.idempotencyKey ?? ''} was neither stored nor found`);
+      return outcome;
     },
     async findById(id: string): Promise<Booking | undefined> {
       const statement = prepared(db, 'booking_by_id', () => db.select().from(bookings).where(eq(bookings.id, sql.placeholder('id'))).prepare('booking_by_id'));
@@ -160,9 +182,6 @@ export function bookingsRepository(db: Db) {
         .limit(sql.placeholder('limit'))
         .prepare('pending_in_area'));
       return statement.execute({ areaId, limit });
-    },
-    async countActiveForRider(riderId: string): Promise<number> {
-      return db.$count(bookings, and(eq(bookings.riderId, riderId), inArray(bookings.status, ACTIVE_STATUSES)));
     },
     async list(query: BookingQuery): Promise<Booking[]> {
       const where: SQL[] = [];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDriver } from '../support/databases';
+import { databaseFingerprint } from '../support/fingerprint';
 import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
 
 describeEachDriver('booking a ride', (driver) => {
@@ -68,6 +69,43 @@ describeEachDriver('booking a ride', (driver) => {
     expect(second.status).toBe(201);
     expect(second.body.riderId).toBe(first.body.riderId);
     expect(first.body.bookedById).not.toBe(first.body.riderId);
+  });
+
+  it('holds a rider to the limit of open bookings, booking for themselves or booked by phone, and stores nothing for the refused one', async () => {
+    const caller = { name: 'Paul Weber', phone: '+49 6561 55555' };
+    const first = await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: ride({ rider: caller, departAfter: '2026-12-02T09:00:00+01:00' }) });
+    expect(first.status).toBe(201);
+    const row = (await app.repos.bookings.findById(first.body.id))!;
+    const limit = (await app.repos.areas.findById(row.areaId))!.rules.maxActiveBookingsPerRider;
+    for (let i = 1; i < limit; i += 1) {
+      await app.repos.bookings.createOnce({
+        areaId: row.areaId, riderId: row.riderId, bookedById: row.bookedById, pickupStopId: row.pickupStopId, dropoffStopId: row.dropoffStopId,
+        requestedTime: new Date(row.requestedTime.getTime() + i * 3_600_000), timeMode: row.timeMode, seats: 1,
+      }, row.bookedById);
+    }
+    const before = await databaseFingerprint(app.database.db);
+    const byPhone = await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: ride({ rider: caller, departAfter: '2026-12-03T09:00:00+01:00' }) });
+    expect(byPhone.status).toBe(422);
+    expect(byPhone.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(byPhone.body.type).toMatch(/\/too_many_active_bookings$/);
+    expect(byPhone.body.errors.map((e: { field: string }) => e.field)).toEqual(['rider']);
+    expect(await databaseFingerprint(app.database.db)).toBe(before);
+
+    // A rider booking for themselves is counted the same way.
+    const rider = (await app.repos.bookings.findById((await app.request('POST', '/v1/bookings', { token: app.token('rider', 3), body: ride({ departAfter: '2026-12-02T10:00:00+01:00' }) })).body.id))!;
+    const fillers = [rider.id];
+    for (let i = 1; i < limit; i += 1) {
+      const { booking } = await app.repos.bookings.createOnce({
+        areaId: rider.areaId, riderId: rider.riderId, bookedById: rider.riderId, pickupStopId: rider.pickupStopId, dropoffStopId: rider.dropoffStopId,
+        requestedTime: new Date(rider.requestedTime.getTime() + i * 3_600_000), timeMode: rider.timeMode, seats: 1,
+      }, rider.riderId);
+      fillers.push(booking.id);
+    }
+    const self = await app.request('POST', '/v1/bookings', { token: app.token('rider', 3), body: ride({ departAfter: '2026-12-03T10:00:00+01:00' }) });
+    expect(self.status).toBe(422);
+    expect(self.body.type).toMatch(/\/too_many_active_bookings$/);
+    // Rider 3 books again in later tests.
+    for (const id of fillers) await app.repos.bookings.transition(id, ['pending', 'offered'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
   });
 
   it('rejects a ride no bus can take, with alternatives', async () => {

@@ -6,7 +6,7 @@ import { problems, type Problem } from '../../api/problem';
 import type { DomainContext } from '../context';
 import type { AreaReads } from './area-cache';
 import type { CreateBookingRequest, Place } from './booking-request';
-import { areaRulesFor, findRuleViolation } from './booking-rules';
+import { areaRulesFor, findRuleViolation, type RuleViolation } from './booking-rules';
 import { snapToStop } from './snap-to-stop';
 
 export interface CreateBookingCommand {
@@ -29,7 +29,7 @@ export interface CreateBookingOutcome {
  */
 export async function createBooking(ctx: DomainContext, command: CreateBookingCommand): Promise<CreateBookingOutcome> {
   const { body, actor } = command;
-  const rider = await resolveRider(ctx, actor, body);
+  const rider = await resolveRider(ctx, actor, body, command.idempotencyKey !== undefined);
   const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   if (command.idempotencyKey) {
     const repeat = await findRepeat(ctx, actor.id, command.idempotencyKey, requestHash);
@@ -43,25 +43,22 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
   const dropoff = resolvePlace(body.dropoff, 'dropoff', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
 
   const time = new Date((body.departAfter ?? body.arriveBy)!);
-  const violation = findRuleViolation(
-    {
-      now: ctx.now(),
-      time,
-      timeField: body.departAfter ? 'departAfter' : 'arriveBy',
-      seats: body.seats,
-      wheelchairs: body.wheelchairs,
-      activeBookings: rider ? await ctx.repos.bookings.countActiveForRider(rider.id) : 0,
-      samePickupAndDropoff: pickup.id === dropoff.id,
-    },
-    areaRulesFor(area, vehicles, body.seats),
-  );
-  if (violation) {
-    throw problems.unprocessable(violation.code, violation.detail, [{ field: violation.field, message: violation.detail }], {
-      reason: violation.code,
-    });
-  }
+  const rules = areaRulesFor(area, vehicles, body.seats);
+  // The rider's active bookings are counted by the insert itself (createWithinLimit); the rule
+  // check here sees none, and a refused insert is worded by the same rule.
+  const ruleInput = {
+    now: ctx.now(),
+    time,
+    timeField: body.departAfter ? ('departAfter' as const) : ('arriveBy' as const),
+    seats: body.seats,
+    wheelchairs: body.wheelchairs,
+    activeBookings: 0,
+    samePickupAndDropoff: pickup.id === dropoff.id,
+  };
+  const violation = findRuleViolation(ruleInput, rules);
+  if (violation) throw violationProblem(violation);
 
-  const { booking, created } = await createOnceWithRetry(ctx, command, rider, {
+  const outcome = await createOnceWithRetry(ctx, command, rider, area.rules.maxActiveBookingsPerRider, {
       areaId: area.id,
       bookedById: actor.id,
       pickupStopId: pickup.id,
@@ -74,20 +71,28 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
       idempotencyKey: command.idempotencyKey ?? null,
       requestHash,
   });
+  if ('limitReached' in outcome) {
+    throw violationProblem(findRuleViolation({ ...ruleInput, activeBookings: area.rules.maxActiveBookingsPerRider }, rules)!);
+  }
+  const { booking, created } = outcome;
   if (!created && booking.requestHash !== requestHash) throw idempotencyConflict();
   return awaitDecision(ctx, booking, created);
 }
 
-type NewBookingRow = Parameters<DomainContext['repos']['bookings']['createOnce']>[0];
+function violationProblem(violation: RuleViolation): Problem {
+  return problems.unprocessable(violation.code, violation.detail, [{ field: violation.field, message: violation.detail }], { reason: violation.code });
+}
+
+type NewBookingRow = Parameters<DomainContext['repos']['bookings']['createWithinLimit']>[0];
 
 /**
  * Stores the booking, and for a first-time caller the rider with it, in one transaction. When a
  * concurrent repeat of the same idempotent request won the race for a new rider, that transaction is
  * rolled back (no stray rider) and the winner's booking is returned.
  */
-async function createOnceWithRetry(ctx: DomainContext, command: CreateBookingCommand, rider: User | undefined, row: NewBookingRow) {
+async function createOnceWithRetry(ctx: DomainContext, command: CreateBookingCommand, rider: User | undefined, maxActive: number, row: NewBookingRow) {
   try {
-    return await ctx.repos.bookings.createOnce({ ...row, riderId: rider?.id }, command.actor.id, command.body.rider);
+    return await ctx.repos.bookings.createWithinLimit({ ...row, riderId: rider?.id }, command.actor.id, command.body.rider, maxActive);
   } catch (error) {
     if (!command.idempotencyKey || rider) throw error;
     const [existing] = await ctx.repos.bookings.listByIdempotencyKey(command.actor.id, command.idempotencyKey);
@@ -96,7 +101,12 @@ async function createOnceWithRetry(ctx: DomainContext, command: CreateBookingCom
   }
 }
 
-async function resolveRider(ctx: DomainContext, actor: User, body: CreateBookingRequest): Promise<User | undefined> {
+/**
+ * The rider the booking is for. A caller given by phone is looked up only under an Idempotency-Key
+ * (a first-time caller then takes the transaction of createWithinLimit); otherwise the insert finds
+ * or creates the rider itself.
+ */
+async function resolveRider(ctx: DomainContext, actor: User, body: CreateBookingRequest, keyed: boolean): Promise<User | undefined> {
   if (actor.role === 'rider') {
     if (body.riderId || body.rider) throw problems.forbidden('Riders book for themselves; leave out riderId and rider.');
     return actor;
@@ -108,7 +118,7 @@ async function resolveRider(ctx: DomainContext, actor: User, body: CreateBooking
     }
     return rider;
   }
-  if (body.rider) return ctx.repos.users.findRiderByPhone(body.rider.phone);
+  if (body.rider) return keyed ? ctx.repos.users.findRiderByPhone(body.rider.phone) : undefined;
   throw problems.validation([{ field: 'rider', message: 'a dispatcher books for a caller: give riderId or rider {name, phone}' }]);
 }
 
