@@ -23,8 +23,9 @@ BEGIN
     RETURNING vehicle_plans.shift_id
   )
   SELECT array(SELECT shift_id FROM inserted UNION ALL SELECT shift_id FROM updated) INTO written;
-  SELECT p.shift_id INTO missing FROM jsonb_to_recordset(plans) AS p(shift_id uuid) WHERE p.shift_id <> ALL (written) LIMIT 1;
-  IF missing IS NOT NULL THEN
+  -- Every plan written is the usual case; only a miss reads the list again to name it.
+  IF coalesce(array_length(written, 1), 0) <> jsonb_array_length(plans) THEN
+    SELECT p.shift_id INTO missing FROM jsonb_to_recordset(plans) AS p(shift_id uuid) WHERE p.shift_id <> ALL (written) LIMIT 1;
     RAISE EXCEPTION 'plan of shift % changed meanwhile', missing USING ERRCODE = 'TB409';
   END IF;
 
@@ -57,10 +58,10 @@ BEGIN
     FROM rejected JOIN r ON r.id = rejected.id
   )
   SELECT array(SELECT id FROM offered UNION ALL SELECT id FROM rejected) INTO moved;
-  SELECT b.id INTO missing
-  FROM (SELECT o.id FROM jsonb_to_recordset(offers) AS o(id uuid) UNION ALL SELECT r.id FROM jsonb_to_recordset(rejections) AS r(id uuid)) AS b
-  WHERE b.id <> ALL (moved) LIMIT 1;
-  IF missing IS NOT NULL THEN
+  IF coalesce(array_length(moved, 1), 0) <> jsonb_array_length(offers) + jsonb_array_length(rejections) THEN
+    SELECT b.id INTO missing
+    FROM (SELECT o.id FROM jsonb_to_recordset(offers) AS o(id uuid) UNION ALL SELECT r.id FROM jsonb_to_recordset(rejections) AS r(id uuid)) AS b
+    WHERE b.id <> ALL (moved) LIMIT 1;
     RAISE EXCEPTION 'booking % is no longer pending', missing USING ERRCODE = 'TB409';
   END IF;
   -- One notification per booking with its row, so the API answers without reading it back; a row
