@@ -8,7 +8,7 @@ import {
 import type { ServiceArea, Stop, Vehicle } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { OfferWrite, RejectionWrite } from '../../data-access/decisions-repository';
-import { createRepositories } from '../context';
+import { createRepositories, type Repositories } from '../context';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
 import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
 import { describeForSolver, inOrigin, mirrorAfter, type Described, type PlanningSnapshotCache, type SolverStateMirror } from './planning-snapshot-cache';
@@ -130,7 +130,7 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   const decided = await withAlternatives(deps, loaded, answer, vehicles, now, seen && token);
   watch.lap('alternatives');
   await deps.beforeCommit?.();
-  const written = await writeBatch(deps.db, decided.snapshot, area, decided.answer);
+  const written = await writeBatch(repos, decided.snapshot, area, decided.answer);
   watch.lap('write');
   deps.snapshots?.wrote(areaId, written);
   const rejected = answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId);
@@ -207,7 +207,7 @@ function groupVariants(ids: string[]): Record<string, string[]> {
  * Plans and every booking's move in one statement (apply_batch_decision): anything that moved on
  * since the snapshot (a plan version, a booking no longer pending) leaves all of it unwritten.
  */
-async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea, answer: InsertBatchAnswer) {
+async function writeBatch(repos: Repositories, snapshot: PlanningSnapshot, area: ServiceArea, answer: InsertBatchAnswer) {
   const startOf = new Map(answer.routes.flatMap((r) => r.stops.map((s) => [`${s.requestId}/${s.kind}`, snapshot.originMs + s.startS * 1000] as const)));
   const plans = answer.routes.map((r) => ({
     shiftId: r.vehicleId,
@@ -241,7 +241,7 @@ async function writeBatch(db: Db, snapshot: PlanningSnapshot, area: ServiceArea,
     const { patch, change } = rejectionUpdate({ reason: outcome.reason, detail: outcome.detail, alternatives, directS, estimated: snapshot.matrix.estimated });
     rejections.push({ id: booking.id, rejectionReason: patch.rejectionReason, alternatives, directDurationS: directS, estimated: patch.estimated, eventData: change.data });
   }
-  const { conflict } = await createRepositories(db).decisions.apply({ plans, offers, rejections });
+  const { conflict } = await repos.decisions.apply({ plans, offers, rejections });
   if (conflict) throw new PlanConflictError(conflict);
   return plans.map(({ shiftId, stops }) => ({ shiftId, stops, version: versionAfter.get(shiftId)! }));
 }
