@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { idIn } from './any-id';
@@ -24,9 +24,13 @@ export function usersRepository(db: Db) {
       const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
       return row;
     },
-    /** A rider booked by phone is found again by the phone number, so repeat callers keep one account. */
+    /**
+     * A rider booked by phone is found again by the phone number, so repeat callers keep one account;
+     * should two share a number, the oldest, as the booking insert finds it (bookings-repository).
+     */
     async findRiderByPhone(phone: string): Promise<User | undefined> {
-      const statement = prepared(db, 'rider_by_phone', () => db.select(publicColumns).from(users).where(and(eq(users.role, 'rider'), eq(users.phone, sql.placeholder('phone')))).prepare('rider_by_phone'));
+      const statement = prepared(db, 'rider_by_phone', () => db.select(publicColumns).from(users)
+        .where(and(eq(users.role, 'rider'), eq(users.phone, sql.placeholder('phone')))).orderBy(asc(users.createdAt)).limit(1).prepare('rider_by_phone'));
       const [row] = await statement.execute({ phone });
       return row;
     },
