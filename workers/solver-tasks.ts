@@ -1,4 +1,4 @@
-import { checkRoute, createPlanState, solve, type Instance, type PlanInput, type PlanState, type Route, type SolverRequest, type Unserved, type Violation } from '../routing/solver';
+import { checkRoute, createPlanState, solve, type Instance, type PlanInput, type PlanState, type Route, type Solution, type SolverRequest, type Unserved, type Violation } from '../routing/solver';
 import { createGrowablePlanState, type GrowablePlanState } from '../routing/solver/plan-state-extend';
 
 /**
@@ -93,7 +93,7 @@ export interface ReoptimiseTask {
 }
 
 export interface ReoptimiseAnswer {
-  /** Cost of the current plans as they stand, or null when they are not feasible any more. */
+  /** Cost of the re-planned plans as they stand (those left alone not counted), or null when there is nothing to re-plan. */
   currentCost: number | null;
   cost: number;
   routes: Route[];
@@ -101,6 +101,11 @@ export interface ReoptimiseAnswer {
   iterations: number;
   /** Vehicles whose stop sequence changed, with checkRoute's verdict on the new sequence. */
   changed: Array<{ vehicleId: string; violations: Violation[] }>;
+  /**
+   * Vehicles whose current plan is not feasible as it stands (a bus late on its plan, say): they keep
+   * their plan and its riders, and the others are re-planned without them.
+   */
+  leftAlone: Array<{ vehicleId: string; violations: Violation[] }>;
 }
 
 export type SolverTask = InsertBatchTask | InsertBatchDeltaTask | AlternativesTask | AlternativesDeltaTask | ReoptimiseTask;
@@ -204,14 +209,20 @@ function variantsThatFit(state: PlanState, variants: string[], maxVariants: numb
 }
 
 export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
-  const current = solve(task.instance, { initial: task.plans, maxIterations: 0, seed: task.seed });
-  const currentFeasible = current.unserved.length === 0 && sameSequences(current.routes, task.plans);
-  const best = solve(task.instance, { initial: task.plans, timeLimitMs: task.timeLimitMs, seed: task.seed });
-  const before = new Map(task.plans.map((p) => [p.vehicleId, p.stops]));
+  const asTheyStand = solve(task.instance, { initial: task.plans, maxIterations: 0, seed: task.seed });
+  const leftAlone = infeasiblePlans(task, asTheyStand);
+  const { instance, plans } = leftAlone.length === 0 ? task : without(task, new Set(leftAlone.map((v) => v.vehicleId)));
+  if (instance.requests.length === 0 && instance.vehicles.every((v) => v.onboard.length === 0)) {
+    return { currentCost: null, cost: 0, routes: [], unserved: [], iterations: 0, changed: [], leftAlone };
+  }
+  const current = leftAlone.length === 0 ? asTheyStand : solve(instance, { initial: plans, maxIterations: 0, seed: task.seed });
+  const currentFeasible = current.unserved.length === 0 && sameSequences(current.routes, plans);
+  const best = solve(instance, { initial: plans, timeLimitMs: task.timeLimitMs, seed: task.seed });
+  const before = new Map(plans.map((p) => [p.vehicleId, p.stops]));
   const changed = best.routes
     .filter((route) => !sameStops(route.stops, before.get(route.vehicleId) ?? []))
     .map((route) => {
-      const verdict = checkRoute(task.instance, route.vehicleId, route.stops.map(({ requestId, kind }) => ({ requestId, kind })));
+      const verdict = checkRoute(instance, route.vehicleId, route.stops.map(({ requestId, kind }) => ({ requestId, kind })));
       return { vehicleId: route.vehicleId, violations: verdict.feasible ? [] : verdict.violations };
     });
   return {
@@ -221,6 +232,34 @@ export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
     unserved: best.unserved,
     iterations: best.stats.iterations,
     changed,
+    leftAlone,
+  };
+}
+
+/**
+ * The plans the warm start (`kept`) could not keep as they are, each confirmed by checkRoute (the warm start also
+ * changes a feasible plan when it places a request another plan dropped).
+ */
+function infeasiblePlans(task: Pick<ReoptimiseTask, 'instance' | 'plans'>, kept: Solution): Array<{ vehicleId: string; violations: Violation[] }> {
+  if (kept.unserved.length === 0 && sameSequences(kept.routes, task.plans)) return [];
+  const routeOf = new Map(kept.routes.map((r) => [r.vehicleId, r.stops]));
+  const found: Array<{ vehicleId: string; violations: Violation[] }> = [];
+  for (const plan of task.plans) {
+    if (sameStops(routeOf.get(plan.vehicleId) ?? [], plan.stops)) continue;
+    const verdict = checkRoute(task.instance, plan.vehicleId, plan.stops);
+    if (!verdict.feasible) found.push({ vehicleId: plan.vehicleId, violations: verdict.violations });
+  }
+  return found;
+}
+
+/** The task without these vehicles, their plans and the requests on those plans or pinned to them. */
+function without(task: Pick<ReoptimiseTask, 'instance' | 'plans'>, vehicleIds: Set<string>): Pick<ReoptimiseTask, 'instance' | 'plans'> {
+  const theirs = new Set<string>();
+  for (const plan of task.plans) if (vehicleIds.has(plan.vehicleId)) for (const stop of plan.stops) theirs.add(stop.requestId);
+  const requests = task.instance.requests.filter((r) => !theirs.has(r.id) && !(r.pinnedVehicleId && vehicleIds.has(r.pinnedVehicleId)));
+  return {
+    instance: { ...task.instance, requests, vehicles: task.instance.vehicles.filter((v) => !vehicleIds.has(v.id)) },
+    plans: task.plans.filter((p) => !vehicleIds.has(p.vehicleId)),
   };
 }
 

@@ -14,13 +14,15 @@ export interface ReoptimiseDeps extends AreaPlanningDeps {
   seed?: number;
 }
 
+/** `leftAlone`: buses whose plan is not feasible as it stands (late on it, say), kept as they are and re-planned around. */
 export type ReoptimiseOutcome =
-  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number }
-  | { written: false; why: string; before?: number | null; after?: number };
+  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; leftAlone: string[] }
+  | { written: false; why: string; before?: number | null; after?: number; leftAlone?: string[] };
 
 /**
  * Re-plans the area's current plans with a warm-started solve and writes the result only when it is
- * cheaper, serves every booking it was given, passes checkRoute, keeps every promise, and no plan
+ * cheaper (a plan that is not feasible as it stands, as when its bus is late, is left as it is and the
+ * others are re-planned around it), serves every booking it was given, passes checkRoute, keeps every promise, and no plan
  * changed meanwhile (version check; then the whole write is rolled back).
  */
 export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Promise<ReoptimiseOutcome> {
@@ -35,17 +37,22 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
   const answer = await deps.reoptimise({
     kind: 'reoptimise', instance: snapshot.instance, plans: snapshot.plans, timeLimitMs: deps.budgetMs, seed: deps.seed ?? 1,
   });
+  const leftAlone = answer.leftAlone.map((v) => v.vehicleId);
   const refusal = whyNotWrite(snapshot, answer);
-  if (refusal) return { written: false, why: refusal, before: answer.currentCost, after: answer.cost };
+  if (refusal) return { written: false, why: refusal, before: answer.currentCost, after: answer.cost, leftAlone };
 
   const changed = answer.routes.filter((r) => answer.changed.some((c) => c.vehicleId === r.vehicleId));
   await deps.beforeCommit?.();
   const moved = await writePlans(deps.db, snapshot, changed);
-  return { written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations };
+  return { written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations, leftAlone };
 }
 
 function whyNotWrite(snapshot: PlanningSnapshot, answer: ReoptimiseAnswer): string | undefined {
-  if (answer.currentCost === null) return 'current plans are not feasible as they stand';
+  if (answer.currentCost === null) {
+    return answer.routes.length === 0 && answer.leftAlone.length > 0
+      ? 'no plan is feasible as it stands'
+      : 'current plans are not feasible as they stand';
+  }
   if (answer.unserved.length > 0) return `solution leaves ${answer.unserved.length} bookings unserved`;
   if (answer.changed.length === 0 || answer.cost >= answer.currentCost - 1e-6) return 'no improvement';
   const rejected = answer.changed.find((c) => c.violations.length > 0);

@@ -34,6 +34,27 @@ describeEachDriver('re-optimising an area', (driver) => {
     expect((await repos.bookings.findById(locked.id))!.shiftId).toBe(locked.shiftId);
   });
 
+  it('leaves the plan of a bus late on it as it is and re-plans the others around it', async () => {
+    const { repos, demo, reoptDeps } = await decidedDemo();
+    const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
+    const plans = await repos.fleet.plansForShifts([...new Set(offered.map((b) => b.shiftId!))]);
+    // The driver reports leaving the depot three hours after the plan's first pickup: no stop on it can be kept.
+    const late = plans.find((p) => p.stops.length > 0)!;
+    const firstMs = new Date(late.stops[0].plannedAt).getTime();
+    const version = await repos.fleet.updatePlan(late.shiftId, late.version, { lastDepartedAt: new Date(firstMs + 3 * 3600_000) });
+
+    const outcome = await reoptimiseArea(reoptDeps, demo.areaId);
+    expect(outcome).toMatchObject({ written: true, leftAlone: [late.shiftId] });
+    const [lateAfter] = await repos.fleet.plansForShifts([late.shiftId]);
+    expect(lateAfter.stops).toEqual(late.stops);
+    expect(lateAfter.version).toBe(version);
+    const after = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
+    expect(after.map((b) => b.id).sort()).toEqual(offered.map((b) => b.id).sort());
+    const onLate = new Set(late.stops.map((s) => s.bookingId));
+    for (const booking of after) expect(booking.shiftId === late.shiftId).toBe(onLate.has(booking.id));
+    expect(await checkAllPlans(database.db, demo.areaId)).toEqual([]);
+  });
+
   it('writes nothing when a plan changed while it was solving', async () => {
     const { repos, demo, reoptDeps } = await decidedDemo();
     const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
