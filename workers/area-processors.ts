@@ -3,9 +3,10 @@ import type { Db } from '../db/client';
 import { decideAreaBatch, PlanConflictError, type BatchTimings, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
 import { createPlanningSnapshotCache, type PlanningSnapshotCache } from '../src/domain/dispatch/planning-snapshot-cache';
 import { reoptimiseArea } from '../src/domain/dispatch/reoptimise-area';
+import { createRepositories } from '../src/domain/context';
 import type { Logger } from '../src/infra/logger';
 import type { Lease, RedisLock } from '../src/infra/redis-lock';
-import type { AreaJob, DecideResult, DispatchQueues } from './queues';
+import type { AreaJob, DecideResult, DispatchQueues, EventJob } from './queues';
 import type { SolverPool } from './solver-pool';
 
 /** Test and operations hooks; none is needed in production. */
@@ -146,9 +147,16 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
   };
 }
 
-export function eventsProcessor(deps: Pick<ProcessorDeps, 'queues' | 'log'>) {
-  return async (job: Job<AreaJob>) => {
+/** An area's event asks for its re-optimisation; the periodic tick asks it of every area there is now. */
+export function eventsProcessor(deps: Pick<ProcessorDeps, 'queues' | 'log' | 'db'>) {
+  return async (job: Job<EventJob>) => {
+    if (job.name === 'periodic') {
+      const areas = await createRepositories(deps.db).areas.list();
+      for (const area of areas) await deps.queues.requestReoptimise(area.id, 'periodic');
+      return { areas: areas.length };
+    }
     if (!job.data.areaId) throw new UnrecoverableError('event without areaId');
     await deps.queues.requestReoptimise(job.data.areaId, job.data.reason ?? job.name);
+    return { areas: 1 };
   };
 }

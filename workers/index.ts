@@ -2,7 +2,6 @@ import { hostname } from 'node:os';
 import { Worker } from 'bullmq';
 import type { Database, Db } from '../db/client';
 import type { TravelTimes } from '../routing/travel-times';
-import { createRepositories } from '../src/domain/context';
 import type { BookingDecider } from '../src/domain/dispatch/decider';
 import { createInsertionDecider } from '../src/domain/dispatch/insertion-decider';
 import { createQueueDecider as createDecider, type Decided } from '../src/domain/dispatch/queue-decider';
@@ -20,7 +19,7 @@ export type { WorkerObserver } from './area-processors';
 export interface DispatchSettings {
   /** BATCH_WINDOW_MS: bookings of one area arriving within it are decided together. */
   batchWindowMs: number;
-  /** REOPTIMISE_EVERY_S: periodic re-optimisation per area (0 = only on events). */
+  /** REOPTIMISE_EVERY_S: periodic re-optimisation of every area (0 = only on events). */
   reoptimiseEveryS: number;
   /** REOPTIMISE_BUDGET_MS: time budget of one re-optimisation solve. */
   reoptimiseBudgetMs: number;
@@ -164,11 +163,7 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
     worker.on('error', (error) => log.error({ queue: worker.name, err: error.message }, 'worker error'));
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
-  if (settings.reoptimiseEveryS > 0) {
-    for (const area of await createRepositories(deps.db).areas.list()) {
-      await api.queues.reoptimise.upsertJobScheduler(`every_${area.id}`, { every: settings.reoptimiseEveryS * 1000 }, { name: 'reoptimise', data: { areaId: area.id, reason: 'periodic' } });
-    }
-  }
+  await api.queues.schedulePeriodic(settings.reoptimiseEveryS);
   return {
     ...api,
     // Graceful: let running jobs finish, then queues, then connections.

@@ -12,6 +12,15 @@ export interface AreaJob {
   windowId?: string;
 }
 
+/** The events queue: an area's event, or the periodic tick (no area) that asks every area to re-optimise. */
+export interface EventJob {
+  areaId?: string;
+  reason?: string;
+}
+
+/** The one job scheduler of periodic re-optimisation (on the events queue). */
+export const PERIODIC_SCHEDULER = 'periodic-reoptimise';
+
 /** What a finished `decide` job reports (shown on the queue dashboard; requests hear of decisions from the database). */
 export interface DecideResult {
   areaId: string;
@@ -47,7 +56,7 @@ export function createDispatchQueues(settings: QueueSettings) {
   const options = { connection, prefix: settings.prefix, defaultJobOptions: defaultJobOptions(settings) };
   const bookings = new Queue<AreaJob, DecideResult>(QUEUE_NAMES.bookings, options);
   const reoptimise = new Queue<AreaJob>(QUEUE_NAMES.reoptimise, options);
-  const events = new Queue<AreaJob>(QUEUE_NAMES.events, options);
+  const events = new Queue<EventJob>(QUEUE_NAMES.events, options);
   const windowKey = (kind: string, areaId: string) => `${settings.prefix}:window:${kind}:${areaId}`;
   const openHere = new Map<string, { closesAtMs: number; job: Promise<unknown> }>();
 
@@ -86,6 +95,18 @@ export function createDispatchQueues(settings: QueueSettings) {
     async requestReoptimise(areaId: string, reason: string): Promise<void> {
       const { id, delayMs } = await openWindow(connection, windowKey('reoptimise', areaId), settings.batchWindowMs);
       await reoptimise.add('reoptimise', { areaId, reason }, { jobId: `reoptimise_${areaId}_${id}`, delay: delayMs });
+    },
+    /**
+     * Every area re-optimised every `everyS` seconds (0: never), by one scheduler whose tick reaches
+     * the areas there are at that time, so an area added later is included without a restart.
+     * Per-area schedulers of earlier versions (`every_<area>` on the reoptimise queue) are removed.
+     */
+    async schedulePeriodic(everyS: number): Promise<void> {
+      for (const scheduler of await reoptimise.getJobSchedulers()) {
+        if (scheduler.key.startsWith('every_')) await reoptimise.removeJobScheduler(scheduler.key);
+      }
+      if (everyS > 0) await events.upsertJobScheduler(PERIODIC_SCHEDULER, { every: everyS * 1000 }, { name: 'periodic', data: { reason: 'periodic' } });
+      else await events.removeJobScheduler(PERIODIC_SCHEDULER);
     },
     /** A driver or dispatcher event that needs re-planning of the area. */
     async enqueueReplan(areaId: string, reason: string): Promise<void> {

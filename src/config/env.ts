@@ -38,7 +38,7 @@ export const configSchema = z.object({
   BATCH_WINDOW_MS: z.coerce.number().int().min(0).default(1000)
     .describe('Bookings for one area arriving within this window are decided together.'),
   REOPTIMISE_EVERY_S: z.coerce.number().int().min(0).default(300)
-    .describe('Re-optimisation period per area (0 turns the periodic run off).'),
+    .describe('Every area is re-optimised this often, areas added later included (0 turns the periodic run off).'),
   REOPTIMISE_BUDGET_MS: z.coerce.number().int().positive().default(2000)
     .describe('Time budget of one re-optimisation solve.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')

@@ -1,0 +1,52 @@
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PERIODIC_SCHEDULER, QUEUE_NAMES } from '../../workers/queues';
+import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('periodic re-optimisation', () => {
+  let app: WorkerApp;
+  const settings = testSettings({ reoptimiseEveryS: 1, batchWindowMs: 50 });
+
+  beforeAll(async () => {
+    // A per-area scheduler as earlier versions registered them, left behind in Redis.
+    const old = new Queue(QUEUE_NAMES.reoptimise, { connection: { url: inject('redisUrl') }, prefix: settings.queuePrefix });
+    await old.upsertJobScheduler('every_00000000-0000-4000-8000-000000000000', { every: 60_000 }, { name: 'reoptimise', data: { areaId: '00000000-0000-4000-8000-000000000000' } });
+    await old.close();
+    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings });
+  });
+  afterAll(() => app?.close());
+
+  it('replaces the per-area schedulers of earlier versions with one', async () => {
+    expect((await app.dispatch.queues.reoptimise.getJobSchedulers()).map((s) => s.key)).toEqual([]);
+    expect((await app.dispatch.queues.events.getJobSchedulers()).map((s) => [s.key, s.every])).toEqual([[PERIODIC_SCHEDULER, 1000]]);
+  });
+
+  it('re-optimises an area added after the workers started', async () => {
+    const demoArea = (await app.repos.areas.findById(app.demo.areaId))!;
+    const added = await app.repos.areas.create({
+      name: 'Islek', timeZone: demoArea.timeZone, polygon: demoArea.polygon, operatingHours: demoArea.operatingHours, rules: demoArea.rules,
+    });
+    const job = await eventually('a periodic run of the new area', async () => {
+      const done = await app.dispatch.queues.reoptimise.getCompleted();
+      return done.find((j) => j.data.areaId === added.id && j.data.reason === 'periodic');
+    });
+    expect(job.returnvalue).toMatchObject({ written: false, why: 'nothing planned' });
+    // The demo area is reached by the same tick.
+    expect((await app.dispatch.queues.reoptimise.getCompleted()).some((j) => j.data.areaId === app.demo.areaId)).toBe(true);
+  });
+
+  it('stops when the period is set to 0', async () => {
+    await app.dispatch.queues.schedulePeriodic(0);
+    expect(await app.dispatch.queues.events.getJobSchedulers()).toEqual([]);
+  });
+});
