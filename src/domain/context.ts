@@ -15,8 +15,11 @@ export interface DomainContext {
   decider: BookingDecider;
   now: () => Date;
   settings: { snapMaxWalkM: number; decisionWaitMs: number };
-  /** Areas, stops and vehicles as booking requests read them; without it they come from `repos.areas`. */
-  areaCache?: AreaReads;
+  /**
+   * Areas, stops and vehicles as booking requests read them; without it they come from `repos.areas`.
+   * A use case that changes them here (a bus out of service or back) calls `invalidate`.
+   */
+  areaCache?: AreaReads & { invalidate?(areaId?: string): void };
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -10,17 +10,17 @@ import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
 describeEachDriver('a bus breaks down mid-day', (driver) => {
   let app: TestApp;
   let callers = 0;
-  const book = async (time: string, from: string, to: string, seats = 1) => {
+  const book = async (time: string, from: string, to: string, seats = 1, day = '2026-12-01') => {
     callers += 1;
     const res = await app.request('POST', '/v1/bookings', {
       token: app.token('dispatcher'),
-      body: { rider: { name: `Karl Anrufer${callers}`, phone: `+49 6551 55${String(callers).padStart(4, '0')}` }, pickup: { stopId: app.stopId(from) }, dropoff: { stopId: app.stopId(to) }, departAfter: `2026-12-01T${time}:00+01:00`, seats },
+      body: { rider: { name: `Karl Anrufer${callers}`, phone: `+49 6551 55${String(callers).padStart(4, '0')}` }, pickup: { stopId: app.stopId(from) }, dropoff: { stopId: app.stopId(to) }, departAfter: `${day}T${time}:00+01:00`, seats },
     });
     return (await app.repos.bookings.findById(res.body.id))!;
   };
 
   beforeAll(async () => {
-    app = await startTestApp(driver, { extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(new StraightLineEstimate()) }) });
+    app = await startTestApp(driver, { areaCache: true, extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(new StraightLineEstimate()) }) });
   });
   afterAll(() => app.close());
 
@@ -32,6 +32,12 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
     const groups: Booking[] = [];
     for (let i = 0; i < 8 && !groups.some((g) => g.status === 'rejected'); i += 1) groups.push(await book('09:00', 'DAS-BR', 'OLZ-KI', 8));
     for (const [time, from, to] of [['10:00', 'BIT-ZOB', 'SPE-MKT'], ['11:30', 'RIT-KI', 'BIT-MKT'], ['13:00', 'BIT-KH', 'NAT-KI'], ['15:00', 'DUD-KI', 'BIT-ZOB']]) await book(time, from, to);
+    // A rider of the next day on the same bus (put there by the dispatcher if the planner chose another).
+    const tomorrow = await book('08:00', 'PRM-KH', 'BIT-KH', 1, '2026-12-02');
+    if (tomorrow.vehicleId !== broken.id) {
+      const assigned = await app.request('POST', `/v1/dispatch/bookings/${tomorrow.id}/assign`, { token: app.token('dispatcher'), body: { vehicleId: broken.id } });
+      expect(assigned.status).toBe(200);
+    }
 
     // The driver of the broken bus carries A (and B, when pooled) first.
     const token = app.demo.users.find((u) => u.role === 'driver' && u.vehicleLabel === broken.label)!.token;
@@ -57,10 +63,12 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
     expect(kpis.rejected).toBe((await app.repos.bookings.countByStatus()).rejected ?? 0);
     expect(kpis.rejected).toBeGreaterThan(0);
 
-    const [brokenPlan] = await app.repos.fleet.plansForShifts([a.shiftId!]);
-    const onBus = await app.repos.bookings.findByIds([...new Set(brokenPlan.stops.map((s) => s.bookingId))]);
+    const brokenShifts = await app.repos.fleet.shiftsOfVehicle(broken.id, app.clock.now, new Date('2026-12-31'));
+    const brokenPlans = await app.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
+    const onBus = await app.repos.bookings.findByIds([...new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]);
     const future = onBus.filter((x) => x.status !== 'on_board');
     expect(future.length).toBeGreaterThan(0);
+    expect(future.map((x) => x.id), 'the next day\'s rider is among them').toContain(tomorrow.id);
 
     const res = await app.request('POST', `/v1/dispatch/vehicles/${broken.id}/out-of-service`, { token: app.token('dispatcher'), body: { reason: 'Kupplung defekt' } });
     expect(res.status).toBe(200);
@@ -74,8 +82,11 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
     if (group) expect(lost.has(group.id)).toBe(true);
 
     expect((await app.repos.fleet.findVehicle(broken.id))).toMatchObject({ inService: false, outOfServiceReason: 'Kupplung defekt' });
-    const [after] = await app.repos.fleet.plansForShifts([a.shiftId!]);
-    expect(after.stops.every((s) => res.body.onBoard.includes(s.bookingId) && s.kind === 'dropoff')).toBe(true);
+    const cachedBus = async () => (await app.areaCache!.vehicles(app.demo.areaId)).find((v) => v.id === broken.id)!;
+    expect(await cachedBus(), 'booking requests no longer count the bus').toMatchObject({ inService: false });
+    for (const after of await app.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id))) {
+      expect(after.stops.every((s) => res.body.onBoard.includes(s.bookingId) && s.kind === 'dropoff')).toBe(true);
+    }
     for (const x of await app.repos.bookings.findByIds(future.map((f) => f.id))) {
       const before = future.find((f) => f.id === x.id)!;
       expect(x.status).toBe(before.status);
@@ -89,6 +100,17 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
       }
     }
     await expectEveryPlanKeepsItsPromises();
+
+    // Repaired: back on the road, logged; a second time is a conflict.
+    const back = await app.request('POST', `/v1/dispatch/vehicles/${broken.id}/in-service`, { token: app.token('dispatcher'), body: { reason: 'Kupplung getauscht' } });
+    expect(back.status).toBe(200);
+    expect(await app.repos.fleet.findVehicle(broken.id)).toMatchObject({ inService: true, outOfServiceReason: null });
+    expect(await cachedBus()).toMatchObject({ inService: true });
+    const again = await app.request('POST', `/v1/dispatch/vehicles/${broken.id}/in-service`, { token: app.token('dispatcher') });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/vehicle-in-service/);
+    const riderTry = await app.request('POST', `/v1/dispatch/vehicles/${broken.id}/in-service`, { token: app.token('rider') });
+    expect(riderTry.status).toBe(403);
   });
 
   /** Independent of the solver: windows, order and straight-line travel between consecutive planned stops. */

@@ -5,6 +5,7 @@ import { StraightLineEstimate } from '../../routing/travel-times';
 import { createApp } from '../../src/api/app';
 import { startWebServer } from '../../src/api/server';
 import { createRepositories, type DomainContext, type Repositories } from '../../src/domain/context';
+import { createAreaCache, type AreaCache } from '../../src/domain/bookings/area-cache';
 import { createInsertionDecider } from '../../src/domain/dispatch/insertion-decider';
 import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
 import { createLogger } from '../../src/infra/logger';
@@ -22,6 +23,8 @@ export interface TestApp {
   token: (role: 'admin' | 'dispatcher' | 'driver' | 'rider', index?: number) => string;
   stopId: (code: string) => string;
   clock: { now: Date };
+  /** The area cache, when started with `areaCache: true`. */
+  areaCache?: AreaCache;
   request: (method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }) => Promise<{ status: number; headers: Headers; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
@@ -29,6 +32,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Routers mounted after authentication (AppDependencies.extraRoutes), built from the app's context. */
   extraRoutes?: (ctx: DomainContext) => Array<{ path: string; router: Router }>;
+  /** Booking requests read areas, stops and buses through a cache, as in production (long-lived here, so staleness shows). */
+  areaCache?: boolean;
 }
 
 /** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
@@ -39,7 +44,8 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
   const now = () => clock.now;
   const demo = await seedDemo(repos, { now: TEST_NOW });
   const decider = createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
-  const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
+  const areaCache = options.areaCache ? createAreaCache(repos.areas, { ttlMs: 600_000 }) : undefined;
+  const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 }, areaCache };
   const app = createApp({ ctx, log: createLogger('silent'), metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx) });
   const server = await startWebServer(app, 0);
   const stops = await repos.areas.allStops(demo.areaId);
@@ -50,6 +56,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
     repos,
     demo,
     clock,
+    areaCache,
     token(role, index = 0) {
       const user = demo.users.filter((u) => u.role === role)[index];
       if (!user) throw new Error(`no demo ${role} #${index}`);

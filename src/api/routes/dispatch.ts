@@ -4,7 +4,7 @@ import type { DomainContext } from '../../domain/context';
 import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notifier';
 import { loadDayOverview } from '../../domain/overrides/day-overview';
 import { assignBooking, setBookingLock, unassignBooking } from '../../domain/overrides/assign-booking';
-import { takeOutOfService } from '../../domain/overrides/out-of-service';
+import { putBackIntoService, takeOutOfService } from '../../domain/overrides/out-of-service';
 import type { OverrideDeps } from '../../domain/overrides/override-deps';
 import { resequenceVehicle } from '../../domain/overrides/resequence';
 import { actorOf, allowRoles } from '../auth';
@@ -76,6 +76,11 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
   router.post('/vehicles/:id/out-of-service', requireJsonBody, async (req, res) => {
     const body = parseOr400(outOfServiceSchema, req.body ?? {});
     res.json(await takeOutOfService(ctx, deps, override(req, body), vehicleIdOf(req)));
+  });
+
+  router.post('/vehicles/:id/in-service', requireJsonBody, async (req, res) => {
+    const body = parseOr400(reasonOnlySchema, req.body ?? {});
+    res.json(await putBackIntoService(ctx, override(req, body), vehicleIdOf(req)));
   });
 
   return router;

@@ -1,8 +1,8 @@
 import { createPlanState, type Route } from '../../../routing/solver';
 import type { Booking } from '../../data-access/bookings-repository';
 import { problems } from '../../api/problem';
-import { localParts, localTimeToInstant } from '../bookings/local-time';
-import type { DomainContext } from '../context';
+import type { Db } from '../../../db/client';
+import { createRepositories, type DomainContext } from '../context';
 import { toPlanStops } from '../dispatch/planning-snapshot';
 import { areaOf, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
 
@@ -17,9 +17,10 @@ export interface OutOfServiceReport {
 }
 
 /**
- * Takes a bus out of service for the rest of its day and re-dispatches the riders it has not picked
- * up yet into the other buses' plans by cheapest feasible insertion, keeping their promised windows
- * (they are constraints in the snapshot). Everything is written in one transaction.
+ * Takes a bus out of service until a dispatcher puts it back (putBackIntoService) and re-dispatches
+ * the riders it has not picked up yet — on every shift it still has, today's and later days' — into
+ * the other buses' plans by cheapest feasible insertion, keeping their promised windows (they are
+ * constraints in the snapshot). Everything is written in one transaction.
  */
 export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, override: Override, vehicleId: string): Promise<OutOfServiceReport> {
   const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
@@ -27,8 +28,8 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
   if (!vehicle.inService) throw problems.conflict('vehicle-out-of-service', 'This bus is already out of service.', { outOfServiceReason: vehicle.outOfServiceReason });
   const area = await areaOf(ctx, vehicle.areaId);
   const now = ctx.now();
-  const dayEnd = localTimeToInstant(localParts(new Date(now.getTime() + 24 * 3600_000), area.timeZone).date, '00:00', area.timeZone);
-  const brokenShifts = await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, now, dayEnd);
+  const lastEnd = await ctx.repos.fleet.latestShiftEnd(vehicle.id);
+  const brokenShifts = lastEnd && lastEnd > now ? await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, now, lastEnd) : [];
   const brokenPlans = await ctx.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
   const riders = await ctx.repos.bookings.findByIds([...new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]);
   const onBoard = riders.filter((b) => b.status === 'on_board');
@@ -78,8 +79,30 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
     }
     await repos.events.record({ ...log, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
   });
+  ctx.areaCache?.invalidate?.(vehicle.areaId);
   return report;
 }
 
 const pickupFrom = (b: Booking) => (b.promisedPickupFrom ?? b.requestedTime).getTime();
 const statusOf = (bookings: Booking[], id: string) => bookings.find((b) => b.id === id)!.status;
+
+/**
+ * Puts a bus back on the road: its remaining shifts take riders again from the next decision on (the
+ * riders moved off it stay where they are). Logged with actor and reason.
+ */
+export async function putBackIntoService(ctx: DomainContext, override: Override, vehicleId: string): Promise<{ vehicleId: string; inService: true }> {
+  const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
+  if (!vehicle) throw problems.notFound('Vehicle');
+  if (vehicle.inService) throw problems.conflict('vehicle-in-service', 'This bus is in service already.');
+  await ctx.db.transaction(async (raw) => {
+    const tx = raw as unknown as Db;
+    const repos = createRepositories(tx);
+    await repos.fleet.updateVehicle(vehicle.id, { inService: true, outOfServiceReason: null }, tx);
+    await repos.events.record({
+      actorId: override.actor.id, reason: override.reason ?? null, kind: 'dispatch.in_service', vehicleId: vehicle.id, at: ctx.now(),
+      data: { outOfServiceReason: vehicle.outOfServiceReason },
+    }, tx);
+  });
+  ctx.areaCache?.invalidate?.(vehicle.areaId);
+  return { vehicleId: vehicle.id, inService: true };
+}
