@@ -121,9 +121,10 @@ export function buildPlanningSnapshot(
   const planByShift = new Map(planRows.map((p) => [p.shiftId, p]));
   const vehicles: SolverVehicle[] = shifts.map(({ shift, vehicle }) => {
     const plan = planByShift.get(shift.id);
-    // A bus on the road starts from the stop it last left, no earlier than now.
+    // A bus on the road starts from the stop it last left, when it left; once its shift has begun, no
+    // earlier than startNotBeforeMs allows.
     const startStopId = plan?.lastStopId ?? shift.startDepotStopId;
-    const startMs = Math.max(shift.startAt.getTime(), plan?.lastDepartedAt?.getTime() ?? 0, shift.startAt.getTime() < nowMs ? nowMs : 0);
+    const startMs = Math.max(shift.startAt.getTime(), plan?.lastDepartedAt?.getTime() ?? 0, shift.startAt.getTime() < nowMs ? startNotBeforeMs(plan, startStopId, matrix, nowMs) : 0);
     const onboard = (plan?.stops ?? [])
       .filter((stop) => stop.kind === 'dropoff' && onboardIds.has(stop.bookingId))
       .map((stop) => onboardPassenger(bookings.get(stop.bookingId)!, matrix, area, snapshot));
@@ -148,6 +149,19 @@ export function buildPlanningSnapshot(
     matrix,
     originMs,
   };
+}
+
+/**
+ * The earliest a bus on shift leaves its start. A bus that left a stop for the stop it has committed
+ * to is somewhere on that leg: it is planned to arrive there as planned, but not before now (it
+ * reports its arrival), so it leaves no earlier than now minus the leg's travel time. Any other bus
+ * (at its depot, standing at a stop, or with nothing committed) leaves now at the soonest.
+ */
+function startNotBeforeMs(plan: VehiclePlan | undefined, startStopId: string, matrix: StopMatrix, nowMs: number): number {
+  const heading = plan?.lastDepartedAt && plan.committedStops > 0 ? plan.stops[0] : undefined;
+  if (!heading) return nowMs;
+  const legS = matrix.durationS[matrix.nodeOf.get(startStopId)! * matrix.stops.length + matrix.nodeOf.get(heading.stopId)!];
+  return nowMs - legS * 1000;
 }
 
 function toSolverRequest(booking: Booking, matrix: StopMatrix, area: ServiceArea, snapshot: Pick<PlanningSnapshot, 'originMs'>): SolverRequest {

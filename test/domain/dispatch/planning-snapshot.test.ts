@@ -1,0 +1,66 @@
+import { afterEach, expect, it } from 'vitest';
+import type { Database } from '../../../db/client';
+import { checkRoute } from '../../../routing/solver';
+import { decideAreaBatch } from '../../../src/domain/dispatch/decide-area-batch';
+import { loadPlanningSnapshot, toSolverS } from '../../../src/domain/dispatch/planning-snapshot';
+import { describeEachDriver, freshDatabase } from '../../support/databases';
+import { pendingDemo } from './batch-fixture';
+
+describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
+  let database: Database;
+  afterEach(() => database.close());
+
+  /**
+   * A decided demo whose first planned bus left its depot on time for its first stop and committed
+   * to it, as the driver's `departed` event records it; `at(nowMs)` is the snapshot at that moment.
+   */
+  async function busOnItsWay() {
+    database = await freshDatabase(driver);
+    const { repos, demo, deps } = await pendingDemo(database, 30);
+    await decideAreaBatch(deps, demo.areaId);
+    const area = (await repos.areas.findById(demo.areaId))!;
+    const matrix = await deps.stopMatrix(area.id, await repos.areas.allStops(area.id));
+    const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
+    const plans = await repos.fleet.plansForShifts([...new Set(offered.map((b) => b.shiftId!))]);
+    const plan = plans.find((p) => p.stops.length > 0)!;
+    const [shift] = (await repos.fleet.shiftsOverlapping(area.id, new Date(0), new Date('2100-01-01'))).filter((s) => s.shift.id === plan.shiftId);
+    const depot = shift.shift.startDepotStopId;
+    const legMs = matrix.durationS[matrix.nodeOf.get(depot)! * matrix.stops.length + matrix.nodeOf.get(plan.stops[0].stopId)!] * 1000;
+    const arrivalMs = Date.parse(plan.stops[0].plannedAt);
+    const departedMs = arrivalMs - legMs;
+    await repos.fleet.updatePlan(plan.shiftId, plan.version, { lastStopId: depot, lastDepartedAt: new Date(departedMs), committedStops: 1 });
+    const at = (nowMs: number) => loadPlanningSnapshot(repos, area, matrix, { fromMs: nowMs - 3600_000, toMs: nowMs + 12 * 3600_000 }, [], nowMs);
+    const feasibleAsItStands = async (nowMs: number) => {
+      const snapshot = await at(nowMs);
+      const stops = snapshot.plans.find((p) => p.vehicleId === plan.shiftId)!.stops;
+      return checkRoute(snapshot.instance, plan.shiftId, stops).feasible;
+    };
+    return { plan, legMs, departedMs, arrivalMs, at, feasibleAsItStands };
+  }
+
+  it('keeps a bus half-way along its leg on its plan, not back at the stop it left', async () => {
+    const { plan, legMs, departedMs, at, feasibleAsItStands } = await busOnItsWay();
+    expect(legMs).toBeGreaterThan(4 * 60_000);
+    const halfWayMs = departedMs + legMs / 2;
+    const snapshot = await at(halfWayMs);
+    const bus = snapshot.instance.vehicles.find((v) => v.id === plan.shiftId)!;
+    expect(bus.start.earliestS).toBe(toSolverS(snapshot, departedMs));
+    expect(await feasibleAsItStands(halfWayMs)).toBe(true);
+  });
+
+  it('does not plan a bus at its next stop before now when it has not reported arriving', async () => {
+    const { plan, legMs, arrivalMs, at } = await busOnItsWay();
+    const lateMs = arrivalMs + 10 * 60_000;
+    const snapshot = await at(lateMs);
+    const bus = snapshot.instance.vehicles.find((v) => v.id === plan.shiftId)!;
+    expect(bus.start.earliestS).toBe(toSolverS(snapshot, lateMs - legMs));
+  });
+
+  it('starts a bus standing at its depot now', async () => {
+    const { plan, at } = await busOnItsWay();
+    const nowMs = Date.parse('2026-12-01T10:00:00+01:00');
+    const snapshot = await at(nowMs);
+    const otherBus = snapshot.instance.vehicles.find((v) => v.id !== plan.shiftId)!;
+    expect(otherBus.start.earliestS).toBe(toSolverS(snapshot, nowMs));
+  });
+});
