@@ -8,8 +8,9 @@ if id then return {id, redis.call('pttl', KEYS[1])} end
 redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return {ARGV[1], tonumber(ARGV[2])}`;
 
-// Time left of window ARGV[1]; 0 or less once it closed (or a newer window took the key).
-const WINDOW_LEFT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pttl', KEYS[1]) else return 0 end`;
+// Time left of window ARGV[1]; 0 once it closed (or a newer window took the key). PTTL says 0 during
+// the key's last millisecond, while a request can still join it: that counts as open (1 ms left).
+const WINDOW_LEFT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pttl', KEYS[1]) + 1 else return 0 end`;
 
 /**
  * A window that opens with the first request and closes `windowMs` later. Every request inside it gets
