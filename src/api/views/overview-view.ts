@@ -36,6 +36,10 @@ export function overviewView(o: DayOverview) {
       offered: bookings(o.bookings.offered),
       rejected: bookings(o.bookings.rejected),
       needingAttention: bookings(o.bookings.needingAttention),
+      late: o.bookings.late.map((l) => ({
+        ...bookingView(l.booking, stopsById),
+        late: { stop: l.kind, plannedAt: l.plannedAt.toISOString(), promisedBy: l.promisedBy.toISOString(), bySeconds: Math.round((l.plannedAt.getTime() - l.promisedBy.getTime()) / 1000) },
+      })),
     },
     kpis: o.kpis,
   };

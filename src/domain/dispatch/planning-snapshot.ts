@@ -209,6 +209,27 @@ function onboardPassenger(booking: Booking, matrix: StopMatrix, area: ServiceAre
   };
 }
 
+/**
+ * The times a vehicle can keep on a stop sequence from where and when the snapshot starts it: each
+ * stop at its arrival or the opening of its window, whichever is later, however late that is (the
+ * honest times of a plan that can no longer keep its windows).
+ */
+export function scheduleAsItStands(snapshot: PlanningSnapshot, plan: PlanInput): Array<{ requestId: string; kind: 'pickup' | 'dropoff'; startS: number }> {
+  const { instance } = snapshot;
+  const vehicle = instance.vehicles.find((v) => v.id === plan.vehicleId)!;
+  const requests = new Map(instance.requests.map((r) => [r.id, r]));
+  const onboard = new Map(vehicle.onboard.map((o) => [o.requestId, o]));
+  let node = vehicle.start.node;
+  let clockS = vehicle.start.earliestS;
+  return plan.stops.map(({ requestId, kind }) => {
+    const spec = kind === 'pickup' ? requests.get(requestId)!.pickup : (requests.get(requestId)?.dropoff ?? onboard.get(requestId)!.dropoff);
+    const startS = Math.max(clockS + instance.durationS[node * instance.nodeCount + spec.node], spec.earliestS);
+    node = spec.node;
+    clockS = startS + spec.serviceS;
+    return { requestId, kind, startS };
+  });
+}
+
 /** The solver's schedule of one vehicle as stored plan stops. */
 export function toPlanStops(snapshot: PlanningSnapshot, stops: Array<{ requestId: string; kind: 'pickup' | 'dropoff'; startS: number }>): PlanStop[] {
   return stops.map((stop) => {

@@ -2,9 +2,10 @@ import type { Db } from '../../../db/client';
 import type { Route } from '../../../routing/solver';
 import type { ReoptimiseAnswer, ReoptimiseTask } from '../../../workers/solver-tasks';
 import type { Booking } from '../../data-access/bookings-repository';
-import { createRepositories } from '../context';
+import type { PlanStop } from '../../../db/schema';
+import { createRepositories, type Repositories } from '../context';
 import { DispatchInputError, PlanConflictError, type AreaPlanningDeps } from './decide-area-batch';
-import { loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+import { loadPlanningSnapshot, scheduleAsItStands, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
 
 export interface ReoptimiseDeps extends AreaPlanningDeps {
   reoptimise: (task: ReoptimiseTask) => Promise<ReoptimiseAnswer>;
@@ -14,10 +15,17 @@ export interface ReoptimiseDeps extends AreaPlanningDeps {
   seed?: number;
 }
 
-/** `leftAlone`: buses whose plan is not feasible as it stands (late on it, say), kept as they are and re-planned around. */
+/**
+ * `written`: the re-optimised plans were written. `leftAlone`: buses whose plan is not feasible as it
+ * stands (late on it, say), kept in their order and re-planned around; `retimed`: those of them whose
+ * planned times were moved to the times they can keep (written either way).
+ */
 export type ReoptimiseOutcome =
-  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; leftAlone: string[] }
-  | { written: false; why: string; before?: number | null; after?: number; leftAlone?: string[] };
+  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; leftAlone: string[]; retimed: string[] }
+  | { written: false; why: string; before?: number | null; after?: number; leftAlone?: string[]; retimed?: string[] };
+
+/** A late bus's plan is written again when one of its stops moves by at least this much. */
+const RETIME_MIN_MS = 60_000;
 
 /**
  * Re-plans the area's current plans with a warm-started solve and writes the result only when it is
@@ -38,13 +46,36 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
     kind: 'reoptimise', instance: snapshot.instance, plans: snapshot.plans, timeLimitMs: deps.budgetMs, seed: deps.seed ?? 1,
   });
   const leftAlone = answer.leftAlone.map((v) => v.vehicleId);
+  const retimed = await retimedPlans(repos, snapshot, leftAlone);
   const refusal = whyNotWrite(snapshot, answer);
-  if (refusal) return { written: false, why: refusal, before: answer.currentCost, after: answer.cost, leftAlone };
+  const changed = refusal ? [] : answer.routes.filter((r) => answer.changed.some((c) => c.vehicleId === r.vehicleId));
+  const retimedIds = retimed.map((r) => r.shiftId);
+  if (changed.length > 0 || retimed.length > 0) {
+    await deps.beforeCommit?.();
+    const moved = await writePlans(deps.db, snapshot, changed, retimed);
+    if (!refusal) {
+      return { written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations, leftAlone, retimed: retimedIds };
+    }
+  }
+  return { written: false, why: refusal!, before: answer.currentCost, after: answer.cost, leftAlone, retimed: retimedIds };
+}
 
-  const changed = answer.routes.filter((r) => answer.changed.some((c) => c.vehicleId === r.vehicleId));
-  await deps.beforeCommit?.();
-  const moved = await writePlans(deps.db, snapshot, changed);
-  return { written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations, leftAlone };
+/**
+ * The plans left alone, with the times their buses can keep from where they are (scheduleAsItStands),
+ * where a stop moves by RETIME_MIN_MS or more: the driver's stop list and the dispatch desk show when
+ * the bus will really be there, and which promises it will miss.
+ */
+async function retimedPlans(repos: Repositories, snapshot: PlanningSnapshot, shiftIds: string[]): Promise<Array<{ shiftId: string; stops: PlanStop[] }>> {
+  if (shiftIds.length === 0) return [];
+  const rows = await repos.fleet.plansForShifts(shiftIds);
+  return rows.flatMap((row) => {
+    const plan = snapshot.plans.find((p) => p.vehicleId === row.shiftId);
+    // Changed since the snapshot: the next run looks again.
+    if (!plan || row.version !== snapshot.versions.get(row.shiftId) || row.stops.length !== plan.stops.length) return [];
+    const stops = toPlanStops(snapshot, scheduleAsItStands(snapshot, plan));
+    const moves = stops.some((stop, i) => Math.abs(Date.parse(stop.plannedAt) - Date.parse(row.stops[i].plannedAt)) >= RETIME_MIN_MS);
+    return moves ? [{ shiftId: row.shiftId, stops }] : [];
+  });
 }
 
 function whyNotWrite(snapshot: PlanningSnapshot, answer: ReoptimiseAnswer): string | undefined {
@@ -84,11 +115,18 @@ export function brokenPromise(snapshot: Pick<PlanningSnapshot, 'bookings' | 'ori
   return undefined;
 }
 
-/** Writes the changed plans and moves bookings to their new bus, all or nothing; returns how many moved. */
-async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[]): Promise<number> {
+/**
+ * Writes the changed plans and moves bookings to their new bus, and the re-timed plans, all or
+ * nothing; returns how many bookings moved.
+ */
+async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[], retimed: Array<{ shiftId: string; stops: PlanStop[] }>): Promise<number> {
   const repos = createRepositories(db);
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
+    for (const { shiftId, stops } of retimed) {
+      const version = await repos.fleet.savePlan(shiftId, snapshot.shifts.get(shiftId)!.vehicle.id, stops, snapshot.versions.get(shiftId)!, tx);
+      if (version === undefined) throw new PlanConflictError(`plan of shift ${shiftId} changed meanwhile`);
+    }
     let moved = 0;
     for (const route of routes) {
       const shift = snapshot.shifts.get(route.vehicleId)!;

@@ -2,6 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
 import { decideAreaBatch, PlanConflictError } from '../../../src/domain/dispatch/decide-area-batch';
 import { reoptimiseArea } from '../../../src/domain/dispatch/reoptimise-area';
+import { latePromises } from '../../../src/domain/overrides/day-overview';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
 import { TEST_NOW } from '../../support/test-app';
 import { checkAllPlans } from '../../workers/support/check-plans';
@@ -34,7 +35,7 @@ describeEachDriver('re-optimising an area', (driver) => {
     expect((await repos.bookings.findById(locked.id))!.shiftId).toBe(locked.shiftId);
   });
 
-  it('leaves the plan of a bus late on it as it is and re-plans the others around it', async () => {
+  it('leaves the plan of a bus late on it in its order, re-times it, and re-plans the others around it', async () => {
     const { repos, demo, reoptDeps } = await decidedDemo();
     const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
     const plans = await repos.fleet.plansForShifts([...new Set(offered.map((b) => b.shiftId!))]);
@@ -44,15 +45,30 @@ describeEachDriver('re-optimising an area', (driver) => {
     const version = await repos.fleet.updatePlan(late.shiftId, late.version, { lastDepartedAt: new Date(firstMs + 3 * 3600_000) });
 
     const outcome = await reoptimiseArea(reoptDeps, demo.areaId);
-    expect(outcome).toMatchObject({ written: true, leftAlone: [late.shiftId] });
+    expect(outcome).toMatchObject({ written: true, leftAlone: [late.shiftId], retimed: [late.shiftId] });
     const [lateAfter] = await repos.fleet.plansForShifts([late.shiftId]);
-    expect(lateAfter.stops).toEqual(late.stops);
-    expect(lateAfter.version).toBe(version);
+    const order = (stops: typeof late.stops) => stops.map(({ bookingId, kind, stopId }) => ({ bookingId, kind, stopId }));
+    expect(order(lateAfter.stops)).toEqual(order(late.stops));
+    expect(lateAfter.version).toBe(version! + 1);
+    // From the depot at the reported departure: every stop later than planned, none before it can be reached.
+    expect(Date.parse(lateAfter.stops[0].plannedAt)).toBeGreaterThan(firstMs + 3 * 3600_000);
+    lateAfter.stops.forEach((stop, i) => expect(Date.parse(stop.plannedAt)).toBeGreaterThanOrEqual(Date.parse(late.stops[i].plannedAt)));
     const after = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
     expect(after.map((b) => b.id).sort()).toEqual(offered.map((b) => b.id).sort());
     const onLate = new Set(late.stops.map((s) => s.bookingId));
     for (const booking of after) expect(booking.shiftId === late.shiftId).toBe(onLate.has(booking.id));
-    expect(await checkAllPlans(database.db, demo.areaId)).toEqual([]);
+    // The other plans keep every promise; the late bus's misses show, on its riders only.
+    const problems = await checkAllPlans(database.db, demo.areaId);
+    expect(problems.filter((p) => !p.includes(late.shiftId))).toEqual([]);
+    const missed = latePromises([lateAfter], after);
+    expect(missed.length).toBeGreaterThan(0);
+    expect(missed.every((m) => m.booking.shiftId === late.shiftId)).toBe(true);
+    expect(latePromises(await repos.fleet.plansForShifts([...new Set(after.map((b) => b.shiftId!))].filter((id) => id !== late.shiftId)), after)).toEqual([]);
+
+    // Nothing moved since: the next run writes the late plan no more.
+    const again = await reoptimiseArea(reoptDeps, demo.areaId);
+    expect(again).toMatchObject({ leftAlone: [late.shiftId], retimed: [] });
+    expect((await repos.fleet.plansForShifts([late.shiftId]))[0].version).toBe(version! + 1);
   });
 
   it('writes nothing when a plan changed while it was solving', async () => {
