@@ -37,6 +37,29 @@ describeEachDriver('booking a ride', (driver) => {
     expect(plan.stops.filter((s) => s.bookingId === res.body.id).map((s) => s.kind)).toEqual(['pickup', 'dropoff']);
   });
 
+  it('shows the rider when the bus is planned at their stops, and whether it runs later than promised', async () => {
+    const created = await app.request('POST', '/v1/bookings', { token: app.token('rider'), body: ride({ departAfter: '2026-12-01T11:00:00+01:00' }) });
+    const booking = (await app.repos.bookings.findById(created.body.id))!;
+    const [plan] = await app.repos.fleet.plansForShifts([booking.shiftId!]);
+    const plannedAt = (kind: string) => plan.stops.find((s) => s.bookingId === booking.id && s.kind === kind)!.plannedAt;
+    const seen = await app.request('GET', `/v1/bookings/${booking.id}`, { token: app.token('rider') });
+    expect(seen.body.eta).toEqual({ pickupAt: plannedAt('pickup'), dropoffAt: plannedAt('dropoff'), late: false, estimated: true, planVersion: plan.version });
+    expect(Date.parse(seen.body.eta.pickupAt)).toBeGreaterThanOrEqual(Date.parse(seen.body.offer.pickupWindow.from));
+    expect(Date.parse(seen.body.eta.pickupAt)).toBeLessThanOrEqual(Date.parse(seen.body.offer.pickupWindow.to));
+
+    // The bus runs 20 minutes late and its plan is re-timed: the rider sees it.
+    const later = (iso: string) => new Date(Date.parse(iso) + 20 * 60_000).toISOString();
+    const lateStops = plan.stops.map((s) => (s.bookingId === booking.id ? { ...s, plannedAt: later(s.plannedAt) } : s));
+    const version = await app.repos.fleet.savePlan(plan.shiftId, plan.vehicleId, lateStops, plan.version);
+    const late = await app.request('GET', `/v1/bookings/${booking.id}`, { token: app.token('rider') });
+    expect(late.body.eta).toMatchObject({ pickupAt: later(plannedAt('pickup')), late: true, planVersion: version });
+    await app.repos.fleet.savePlan(plan.shiftId, plan.vehicleId, plan.stops, version!);
+
+    const cancelled = await app.request('POST', `/v1/bookings/${booking.id}/cancel`, { token: app.token('rider') });
+    expect(cancelled.status).toBe(200);
+    expect((await app.request('GET', `/v1/bookings/${booking.id}`, { token: app.token('rider') })).body.eta).toBeNull();
+  });
+
   it('snaps coordinates to the nearest stop within walking distance', async () => {
     const res = await app.request('POST', '/v1/bookings', {
       token: app.token('rider'),

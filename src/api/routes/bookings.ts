@@ -6,7 +6,7 @@ import { createBooking } from '../../domain/bookings/create-booking';
 import { cancelBooking, confirmBooking, findVisibleBooking } from '../../domain/bookings/manage-booking';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
-import { bookingViews } from '../views/booking-view';
+import { bookingViews, ETA_STATUSES, etaView } from '../views/booking-view';
 import { decodeCursor, encodeCursor } from './cursor';
 import { requireJsonBody } from './require-json';
 
@@ -71,8 +71,11 @@ export function bookingsRouter(ctx: DomainContext): Router {
 
   router.get('/:id', allowRoles('rider', 'dispatcher', 'admin'), async (req, res) => {
     const booking = await findVisibleBooking(ctx, actorOf(req), idOf(req));
-    const [view] = await views([booking]);
-    res.json(view);
+    const [[view], [plan]] = await Promise.all([
+      views([booking]),
+      booking.shiftId && ETA_STATUSES.has(booking.status) ? ctx.repos.fleet.plansForShifts([booking.shiftId]) : [],
+    ]);
+    res.json({ ...view, eta: etaView(booking, plan) });
   });
 
   router.post('/:id/cancel', allowRoles('rider', 'dispatcher', 'admin'), requireJsonBody, async (req, res) => {

@@ -1,5 +1,6 @@
 import type { Stop } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
+import type { VehiclePlan } from '../../data-access/fleet-repository';
 
 function stopView(stop: Stop | undefined, id: string) {
   if (!stop) return { stopId: id };
@@ -45,4 +46,28 @@ export async function bookingViews(bookings: Booking[], loadStops: (ids: string[
   const stops = await loadStops(bookings.flatMap((b) => [b.pickupStopId, b.dropoffStopId]));
   const byId = new Map(stops.map((s) => [s.id, s]));
   return bookings.map((b) => bookingView(b, byId));
+}
+
+/** Bookings whose bus has them on its plan: they have an ETA. */
+export const ETA_STATUSES: ReadonlySet<Booking['status']> = new Set(['offered', 'confirmed', 'assigned', 'on_board']);
+
+/**
+ * When the bus is planned to be at the rider's stops, from its current plan (re-timed when the bus
+ * runs late), and whether that breaks the promise; null when no bus carries the booking.
+ */
+export function etaView(booking: Booking, plan: VehiclePlan | undefined) {
+  if (!ETA_STATUSES.has(booking.status) || !plan || plan.shiftId !== booking.shiftId) return null;
+  const at = (kind: 'pickup' | 'dropoff') => plan.stops.find((s) => s.bookingId === booking.id && s.kind === kind)?.plannedAt ?? null;
+  const pickupAt = booking.status === 'on_board' ? null : at('pickup');
+  const dropoffAt = at('dropoff');
+  if (dropoffAt === null) return null;
+  const later = (planned: string | null, promised: Date | null) => planned !== null && promised !== null && Date.parse(planned) > promised.getTime();
+  return {
+    pickupAt,
+    dropoffAt,
+    /** The bus is planned later than the promised pickup window or latest arrival. */
+    late: later(pickupAt, booking.promisedPickupTo) || later(dropoffAt, booking.promisedLatestArrival),
+    estimated: booking.estimated,
+    planVersion: plan.version,
+  };
 }
