@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     travelTimes,
     log,
     now,
-    settings: { batchWindowMs: config.BATCH_WINDOW_MS, reoptimiseEveryS: config.REOPTIMISE_EVERY_S, reoptimiseBudgetMs: config.REOPTIMISE_BUDGET_MS },
+    settings: { batchWindowMs: config.BATCH_WINDOW_MS, reoptimiseEveryS: config.REOPTIMISE_EVERY_S, reoptimiseBudgetMs: config.REOPTIMISE_BUDGET_MS, replanMinIntervalS: config.REPLAN_MIN_INTERVAL_S },
   };
   // The API process only enqueues; a worker process (or `all`) also runs the queues.
   const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers(dispatchDeps);

@@ -133,6 +133,7 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
   return async (job: Job<AreaJob>) => {
     const { areaId } = job.data;
     return underAreaLock(deps, areaId, 'reoptimise', async (lease) => {
+      await deps.queues.reoptimiseStarted(areaId);
       // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
       const swept = await decidePending(deps, areaId, lease, snapshots);
       const outcome = await reoptimiseArea({

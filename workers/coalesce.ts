@@ -8,6 +8,14 @@ if id then return {id, redis.call('pttl', KEYS[1])} end
 redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return {ARGV[1], tonumber(ARGV[2])}`;
 
+// OPEN_WINDOW, but the window lasts at least as long as KEYS[2] (a cool-down) still lives.
+const OPEN_WINDOW_AFTER = `
+local id = redis.call('get', KEYS[1])
+if id then return {id, redis.call('pttl', KEYS[1])} end
+local ms = math.max(tonumber(ARGV[2]), redis.call('pttl', KEYS[2]))
+redis.call('set', KEYS[1], ARGV[1], 'PX', ms)
+return {ARGV[1], ms}`;
+
 // Time left of window ARGV[1]; 0 once it closed (or a newer window took the key). PTTL says 0 during
 // the key's last millisecond, while a request can still join it: that counts as open (1 ms left).
 const WINDOW_LEFT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pttl', KEYS[1]) + 1 else return 0 end`;
@@ -21,6 +29,21 @@ export async function openWindow(redis: Redis, key: string, windowMs: number): P
   if (windowMs <= 0) return { id: randomUUID(), delayMs: 0 };
   const [id, pttl] = (await redis.eval(OPEN_WINDOW, 1, key, randomUUID(), windowMs)) as [string, number];
   return { id, delayMs: Math.max(0, pttl) };
+}
+
+/**
+ * openWindow, except that a window opened while `coolDownKey` lives (see coolDown) lasts until it
+ * expires: every request until then joins that one window, so its job runs once, when the cool-down
+ * is over.
+ */
+export async function openWindowAfter(redis: Redis, key: string, coolDownKey: string, windowMs: number): Promise<{ id: string; delayMs: number }> {
+  const [id, pttl] = (await redis.eval(OPEN_WINDOW_AFTER, 2, key, coolDownKey, randomUUID(), Math.max(1, windowMs))) as [string, number];
+  return { id, delayMs: Math.max(0, pttl) };
+}
+
+/** Starts (or restarts) a cool-down of `ms` under `key`. */
+export async function coolDown(redis: Redis, key: string, ms: number): Promise<void> {
+  if (ms > 0) await redis.set(key, '1', 'PX', ms);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface DispatchSettings {
   batchWindowMs: number;
   /** REOPTIMISE_EVERY_S: periodic re-optimisation of every area (0 = only on events). */
   reoptimiseEveryS: number;
+  /** REPLAN_MIN_INTERVAL_S: least time between two re-optimisations of an area (default 60). */
+  replanMinIntervalS?: number;
   /** REOPTIMISE_BUDGET_MS: time budget of one re-optimisation solve. */
   reoptimiseBudgetMs: number;
   /** BullMQ key prefix (default `taxibus`); tests use a unique one. */
@@ -64,7 +66,10 @@ export interface DispatchHandle {
 
 function queueSettings(deps: DispatchDeps) {
   const { settings } = deps;
-  return { redisUrl: deps.redisUrl, prefix: settings.queuePrefix ?? 'taxibus', batchWindowMs: settings.batchWindowMs, attempts: settings.attempts, backoffMs: settings.backoffMs };
+  return {
+    redisUrl: deps.redisUrl, prefix: settings.queuePrefix ?? 'taxibus', batchWindowMs: settings.batchWindowMs,
+    replanMinIntervalMs: settings.replanMinIntervalS === undefined ? undefined : settings.replanMinIntervalS * 1000, attempts: settings.attempts, backoffMs: settings.backoffMs,
+  };
 }
 
 /** For the API process (role `api`): enqueue decisions and wait for them; no solving here. */

@@ -1,6 +1,6 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { openWindow, windowClosed } from './coalesce';
+import { coolDown, openWindow, openWindowAfter, windowClosed } from './coalesce';
 
 export const QUEUE_NAMES = { bookings: 'bookings', reoptimise: 'reoptimise', events: 'events' } as const;
 
@@ -32,6 +32,12 @@ export interface QueueSettings {
   /** BullMQ key prefix; a unique one per test keeps tests apart. */
   prefix: string;
   batchWindowMs: number;
+  /**
+   * Least time from the start of one re-optimisation of an area to the next
+   * (a late bus reports every position): triggers meanwhile collapse into one run when it has passed.
+   * Default 60 s.
+   */
+  replanMinIntervalMs?: number;
   /** Attempts of a job that fails with a transient error (database, OSRM), with exponential backoff. */
   attempts?: number;
   backoffMs?: number;
@@ -91,11 +97,17 @@ export function createDispatchQueues(settings: QueueSettings) {
     },
     /** Resolves once the decide window `windowId` of the area has closed (see openWindow). */
     decideWindowClosed: (areaId: string, windowId: string) => windowClosed(connection, windowKey('decide', areaId), windowId),
-    /** Re-optimisation soon; triggers within one batch window collapse into one run. */
+    /**
+     * Re-optimisation soon: after one batch window, or once replanMinIntervalMs has passed since the
+     * area's last run began; triggers until then collapse into one run. (The solve holds the area's
+     * lock for its whole budget, and bookings of the area wait for it.)
+     */
     async requestReoptimise(areaId: string, reason: string): Promise<void> {
-      const { id, delayMs } = await openWindow(connection, windowKey('reoptimise', areaId), settings.batchWindowMs);
+      const { id, delayMs } = await openWindowAfter(connection, windowKey('reoptimise', areaId), windowKey('reoptimised', areaId), settings.batchWindowMs);
       await reoptimise.add('reoptimise', { areaId, reason }, { jobId: `reoptimise_${areaId}_${id}`, delay: delayMs });
     },
+    /** A re-optimisation of the area begins: the next triggered one waits replanMinIntervalMs. */
+    reoptimiseStarted: (areaId: string) => coolDown(connection, windowKey('reoptimised', areaId), settings.replanMinIntervalMs ?? 60_000),
     /**
      * Every area re-optimised every `everyS` seconds (0: never), by one scheduler whose tick reaches
      * the areas there are at that time, so an area added later is included without a restart.

@@ -41,6 +41,8 @@ export const configSchema = z.object({
     .describe('Every area is re-optimised this often, areas added later included (0 turns the periodic run off).'),
   REOPTIMISE_BUDGET_MS: z.coerce.number().int().positive().default(2000)
     .describe('Time budget of one re-optimisation solve.'),
+  REPLAN_MIN_INTERVAL_S: z.coerce.number().int().min(0).default(60)
+    .describe('Least time between two re-optimisations of an area (bookings of the area wait while one runs); triggers meanwhile, such as a late bus reporting its position, wait and collapse into one.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
     .describe('pino log level.'),
   SEED_DEMO: bool.default(true)

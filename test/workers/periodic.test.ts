@@ -50,3 +50,31 @@ describe('periodic re-optimisation', () => {
     expect(await app.dispatch.queues.events.getJobSchedulers()).toEqual([]);
   });
 });
+
+describe('re-optimisation triggered by events', () => {
+  let app: WorkerApp;
+  beforeAll(async () => {
+    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings: testSettings({ batchWindowMs: 50, replanMinIntervalS: 2 }) });
+  });
+  afterAll(() => app?.close());
+
+  const runs = async () => (await app.dispatch.queues.reoptimise.getJobs(['completed', 'active', 'waiting', 'delayed']))
+    .filter((j) => j.data.areaId === app.demo.areaId);
+
+  it('runs at once, then at most once per interval however many triggers arrive', async () => {
+    // A late bus reporting its position again and again.
+    await Promise.all(Array.from({ length: 5 }, (_, i) => app.dispatch.enqueueReplan(app.demo.areaId, `bus late, report ${i}`)));
+    const [first] = await eventually('the first run', async () => {
+      const done = (await runs()).filter((j) => j.finishedOn);
+      return done.length > 0 ? done : undefined;
+    });
+    for (let i = 0; i < 5; i += 1) {
+      await app.dispatch.enqueueReplan(app.demo.areaId, `bus late, report ${5 + i}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const second = await eventually('the run after the interval', async () => (await runs()).find((j) => j.id !== first.id && j.finishedOn));
+    expect(second.processedOn! - first.processedOn!).toBeGreaterThanOrEqual(2000 - 50);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await runs()).length).toBe(2);
+  });
+});
