@@ -90,6 +90,8 @@ export interface ReoptimiseTask {
   plans: PlanInput[];
   timeLimitMs: number;
   seed: number;
+  /** Over a SharedArrayBuffer: the caller stores 1 in [0] to end the search early (bookings are waiting). */
+  stop?: Int32Array;
 }
 
 export interface ReoptimiseAnswer {
@@ -101,6 +103,8 @@ export interface ReoptimiseAnswer {
   iterations: number;
   /** Vehicles whose stop sequence changed, with checkRoute's verdict on the new sequence. */
   changed: Array<{ vehicleId: string; violations: Violation[] }>;
+  /** The search ended early because the caller asked (`stop`). */
+  stopped: boolean;
   /**
    * Vehicles whose current plan is not feasible as it stands (a bus late on its plan, say): they keep
    * their plan and its riders, and the others are re-planned without them.
@@ -213,11 +217,12 @@ export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
   const leftAlone = infeasiblePlans(task, asTheyStand);
   const { instance, plans } = leftAlone.length === 0 ? task : without(task, new Set(leftAlone.map((v) => v.vehicleId)));
   if (instance.requests.length === 0 && instance.vehicles.every((v) => v.onboard.length === 0)) {
-    return { currentCost: null, cost: 0, routes: [], unserved: [], iterations: 0, changed: [], leftAlone };
+    return { currentCost: null, cost: 0, routes: [], unserved: [], iterations: 0, changed: [], stopped: false, leftAlone };
   }
   const current = leftAlone.length === 0 ? asTheyStand : solve(instance, { initial: plans, maxIterations: 0, seed: task.seed });
   const currentFeasible = current.unserved.length === 0 && sameSequences(current.routes, plans);
-  const best = solve(instance, { initial: plans, timeLimitMs: task.timeLimitMs, seed: task.seed });
+  const stop = task.stop;
+  const best = solve(instance, { initial: plans, timeLimitMs: task.timeLimitMs, seed: task.seed, shouldStop: stop && (() => Atomics.load(stop, 0) === 1) });
   const before = new Map(plans.map((p) => [p.vehicleId, p.stops]));
   const changed = best.routes
     .filter((route) => !sameStops(route.stops, before.get(route.vehicleId) ?? []))
@@ -232,6 +237,7 @@ export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
     unserved: best.unserved,
     iterations: best.stats.iterations,
     changed,
+    stopped: stop !== undefined && Atomics.load(stop, 0) === 1,
     leftAlone,
   };
 }

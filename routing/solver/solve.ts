@@ -4,7 +4,7 @@ import { diagnoseUnserved } from './diagnose';
 import { compileProblem } from './problem';
 import { Rng } from './rng';
 import { createContext } from './solution-state';
-import { FirstOf, MaxIterations, MaxRuntime, NoImprovement, type StoppingRule } from './stopping';
+import { FirstOf, MaxIterations, MaxRuntime, NoImprovement, WhenAsked, type StoppingRule } from './stopping';
 import { toPublicRoute } from './to-public';
 import type { Instance, Solution, SolveOptions } from './types';
 
@@ -28,6 +28,7 @@ export function solve(instance: Instance, options: SolveOptions = {}): Solution 
   const timeLimit = options.timeLimitMs ?? (options.maxIterations === undefined ? DEFAULT_TIME_LIMIT_MS : undefined);
   if (timeLimit !== undefined) rules.push(new MaxRuntime(Math.max(0, timeLimit - constructionMs)));
   if (options.maxNoImprovement !== undefined) rules.push(new NoImprovement(options.maxNoImprovement));
+  if (options.shouldStop) rules.push(new WhenAsked(options.shouldStop));
   const run = P.requestCount === 0
     ? { best: sol, iterations: 0, improvements: 0 }
     : runAlns(ctx, sol, new FirstOf(rules), {

@@ -30,6 +30,13 @@ export class NoImprovement implements StoppingRule {
   fraction(): undefined { return undefined; }
 }
 
+/** Stops when the caller says so (e.g. other work waits for the plans); no notion of progress. */
+export class WhenAsked implements StoppingRule {
+  constructor(private readonly asked: () => boolean) {}
+  shouldStop(): boolean { return this.asked(); }
+  fraction(): undefined { return undefined; }
+}
+
 /**
  * Stops at the first rule that fires. Progress follows the first rule that has one, so put the
  * iteration rule first when runs must be reproducible (wall-clock progress is not).

@@ -145,6 +145,8 @@ export interface SolveOptions {
   seed?: number;
   /** Warm start: current plans; infeasible tails are dropped and re-inserted. */
   initial?: PlanInput[];
+  /** Asked after every iteration: true ends the search early, with the best solution found so far. */
+  shouldStop?: () => boolean;
   /** Expert knobs of the ALNS (temperatures, removal sizes); defaults are tuned on the Cordeau set. */
   tuning?: {
     startTemperature?: number;

@@ -13,16 +13,22 @@ export interface ReoptimiseDeps extends AreaPlanningDeps {
   /** Plans of shifts overlapping [now, now + horizonMs) are re-optimised. */
   horizonMs?: number;
   seed?: number;
+  /**
+   * While the solve runs, the area's pending bookings are looked for this often (default 100 ms);
+   * one found ends the solve early with its best so far, so the booking does not wait out the budget.
+   */
+  pendingPollMs?: number;
 }
 
 /**
- * `written`: the re-optimised plans were written. `leftAlone`: buses whose plan is not feasible as it
+ * `written`: the re-optimised plans were written; `yielded`: the solve ended before its budget because
+ * bookings of the area were waiting. `leftAlone`: buses whose plan is not feasible as it
  * stands (late on it, say), kept in their order and re-planned around; `retimed`: those of them whose
  * planned times were moved to the times they can keep (written either way).
  */
 export type ReoptimiseOutcome =
-  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; leftAlone: string[]; retimed: string[] }
-  | { written: false; why: string; before?: number | null; after?: number; leftAlone?: string[]; retimed?: string[] };
+  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; leftAlone: string[]; retimed: string[]; yielded: boolean }
+  | { written: false; why: string; before?: number | null; after?: number; leftAlone?: string[]; retimed?: string[]; yielded?: boolean };
 
 /** A late bus's plan is written again when one of its stops moves by at least this much. */
 const RETIME_MIN_MS = 60_000;
@@ -42,9 +48,11 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
   const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) }, [], nowMs);
   if (snapshot.instance.requests.length === 0) return { written: false, why: 'nothing planned' };
 
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const watch = stopWhenBookingsWait(repos, areaId, stop, deps.pendingPollMs ?? 100);
   const answer = await deps.reoptimise({
-    kind: 'reoptimise', instance: snapshot.instance, plans: snapshot.plans, timeLimitMs: deps.budgetMs, seed: deps.seed ?? 1,
-  });
+    kind: 'reoptimise', instance: snapshot.instance, plans: snapshot.plans, timeLimitMs: deps.budgetMs, seed: deps.seed ?? 1, stop,
+  }).finally(watch.end);
   const leftAlone = answer.leftAlone.map((v) => v.vehicleId);
   const retimed = await retimedPlans(repos, snapshot, leftAlone);
   const refusal = whyNotWrite(snapshot, answer);
@@ -54,10 +62,31 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
     await deps.beforeCommit?.();
     const moved = await writePlans(deps.db, snapshot, changed, retimed);
     if (!refusal) {
-      return { written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations, leftAlone, retimed: retimedIds };
+      return {
+        written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations, leftAlone, retimed: retimedIds, yielded: answer.stopped,
+      };
     }
   }
-  return { written: false, why: refusal!, before: answer.currentCost, after: answer.cost, leftAlone, retimed: retimedIds };
+  return { written: false, why: refusal!, before: answer.currentCost, after: answer.cost, leftAlone, retimed: retimedIds, yielded: answer.stopped };
+}
+
+/** Stores 1 in `stop` once a booking of the area is pending, looking every `everyMs` until `end`. */
+function stopWhenBookingsWait(repos: Repositories, areaId: string, stop: Int32Array, everyMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  let ended = false;
+  const look = async () => {
+    const pending = await repos.bookings.pendingInArea(areaId, 1).catch(() => []);
+    if (ended) return;
+    if (pending.length > 0) Atomics.store(stop, 0, 1);
+    else timer = setTimeout(look, everyMs);
+  };
+  timer = setTimeout(look, everyMs);
+  return {
+    end() {
+      ended = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 /**

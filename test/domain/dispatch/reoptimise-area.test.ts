@@ -5,6 +5,7 @@ import { reoptimiseArea } from '../../../src/domain/dispatch/reoptimise-area';
 import { latePromises } from '../../../src/domain/overrides/day-overview';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
 import { TEST_NOW } from '../../support/test-app';
+import { createSolverPool } from '../../../workers/solver-pool';
 import { checkAllPlans } from '../../workers/support/check-plans';
 import { pendingDemo } from './batch-fixture';
 
@@ -69,6 +70,29 @@ describeEachDriver('re-optimising an area', (driver) => {
     const again = await reoptimiseArea(reoptDeps, demo.areaId);
     expect(again).toMatchObject({ leftAlone: [late.shiftId], retimed: [] });
     expect((await repos.fleet.plansForShifts([late.shiftId]))[0].version).toBe(version! + 1);
+  });
+
+  it('ends its solve early, with its best so far, once a booking of the area is waiting', async () => {
+    const { repos, demo, reoptDeps } = await decidedDemo();
+    const pool = createSolverPool(1);
+    try {
+      const [sample] = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1 });
+      const startedMs = Date.now();
+      const running = reoptimiseArea({ ...reoptDeps, reoptimise: pool.run, budgetMs: 60_000, pendingPollMs: 50 }, demo.areaId);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const { booking } = await repos.bookings.createOnce({
+        areaId: demo.areaId, bookedById: sample.bookedById, pickupStopId: sample.pickupStopId, dropoffStopId: sample.dropoffStopId,
+        requestedTime: sample.requestedTime, timeMode: sample.timeMode, seats: 1, wheelchairs: 0,
+      }, sample.bookedById, { name: 'Wartende Anruferin', phone: '+49 6561 111222' });
+      const outcome = await running;
+      // Far inside the 60 s budget: the solve stopped when it saw the booking.
+      expect(Date.now() - startedMs).toBeLessThan(20_000);
+      expect(outcome.yielded).toBe(true);
+      expect((await repos.bookings.findById(booking.id))!.status).toBe('pending');
+      expect(await checkAllPlans(database.db, demo.areaId)).toEqual([]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('writes nothing when a plan changed while it was solving', async () => {
