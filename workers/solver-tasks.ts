@@ -92,6 +92,11 @@ export interface ReoptimiseTask {
   seed: number;
   /** Over a SharedArrayBuffer: the caller stores 1 in [0] to end the search early (bookings are waiting). */
   stop?: Int32Array;
+  /**
+   * Requests on no plan (promised rides no bus carries, e.g. after a breakdown) that the search may
+   * place where they fit, or leave out; they do not count in the plans as they stand.
+   */
+  optional?: string[];
 }
 
 export interface ReoptimiseAnswer {
@@ -105,6 +110,8 @@ export interface ReoptimiseAnswer {
   changed: Array<{ vehicleId: string; violations: Violation[] }>;
   /** The search ended early because the caller asked (`stop`). */
   stopped: boolean;
+  /** The optional requests the new plans carry. */
+  placed: string[];
   /**
    * Vehicles whose current plan is not feasible as it stands (a bus late on its plan, say): they keep
    * their plan and its riders, and the others are re-planned without them.
@@ -213,13 +220,20 @@ function variantsThatFit(state: PlanState, variants: string[], maxVariants: numb
 }
 
 export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
-  const asTheyStand = solve(task.instance, { initial: task.plans, maxIterations: 0, seed: task.seed });
-  const leftAlone = infeasiblePlans(task, asTheyStand);
-  const { instance, plans } = leftAlone.length === 0 ? task : without(task, new Set(leftAlone.map((v) => v.vehicleId)));
+  const optional = new Set(task.optional ?? []);
+  const withOptional = optional.size === 0 ? task : {
+    ...task, instance: { ...task.instance, requests: task.instance.requests.map((r) => (optional.has(r.id) ? { ...r, mandatory: false } : r)) },
+  };
+  // The plans as they stand, without the requests no plan carries.
+  const onPlans = optional.size === 0 ? task : { ...task, instance: { ...task.instance, requests: task.instance.requests.filter((r) => !optional.has(r.id)) } };
+  const asTheyStand = solve(onPlans.instance, { initial: task.plans, maxIterations: 0, seed: task.seed });
+  const leftAlone = infeasiblePlans(onPlans, asTheyStand);
+  const leftIds = new Set(leftAlone.map((v) => v.vehicleId));
+  const { instance, plans } = leftAlone.length === 0 ? withOptional : without(withOptional, leftIds);
   if (instance.requests.length === 0 && instance.vehicles.every((v) => v.onboard.length === 0)) {
-    return { currentCost: null, cost: 0, routes: [], unserved: [], iterations: 0, changed: [], stopped: false, leftAlone };
+    return { currentCost: null, cost: 0, routes: [], unserved: [], iterations: 0, changed: [], stopped: false, placed: [], leftAlone };
   }
-  const current = leftAlone.length === 0 ? asTheyStand : solve(instance, { initial: plans, maxIterations: 0, seed: task.seed });
+  const current = leftAlone.length === 0 ? asTheyStand : solve(without(onPlans, leftIds).instance, { initial: plans, maxIterations: 0, seed: task.seed });
   const currentFeasible = current.unserved.length === 0 && sameSequences(current.routes, plans);
   const stop = task.stop;
   const best = solve(instance, { initial: plans, timeLimitMs: task.timeLimitMs, seed: task.seed, shouldStop: stop && (() => Atomics.load(stop, 0) === 1) });
@@ -234,10 +248,11 @@ export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
     currentCost: currentFeasible ? current.cost : null,
     cost: best.cost,
     routes: best.routes,
-    unserved: best.unserved,
+    unserved: best.unserved.filter((u) => !optional.has(u.requestId)),
     iterations: best.stats.iterations,
     changed,
     stopped: stop !== undefined && Atomics.load(stop, 0) === 1,
+    placed: best.routes.flatMap((r) => r.stops.filter((s) => s.kind === 'pickup' && optional.has(s.requestId)).map((s) => s.requestId)),
     leftAlone,
   };
 }

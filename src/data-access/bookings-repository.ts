@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, gt, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bookings, events, users } from '../../db/schema';
 import { idIn } from './any-id';
@@ -17,6 +17,8 @@ export interface BookingQuery {
   from?: Date;
   to?: Date;
   after?: { requestedTime: Date; id: string };
+  /** Only bookings no bus carries (no shift). */
+  unassigned?: boolean;
   limit: number;
 }
 
@@ -190,6 +192,7 @@ export function bookingsRepository(db: Db) {
       if (query.statuses?.length) where.push(inArray(bookings.status, query.statuses));
       if (query.from) where.push(gte(bookings.requestedTime, query.from));
       if (query.to) where.push(lt(bookings.requestedTime, query.to));
+      if (query.unassigned) where.push(isNull(bookings.shiftId));
       if (query.after) {
         const { requestedTime, id } = query.after;
         where.push(or(gt(bookings.requestedTime, requestedTime), and(eq(bookings.requestedTime, requestedTime), gt(bookings.id, id)))!);
@@ -202,8 +205,9 @@ export function bookingsRepository(db: Db) {
         .limit(query.limit);
     },
     /**
-     * Moves a booking to a new state only if it is still in one of `from`; writes the event in the same
-     * transaction. Returns undefined when the booking had moved on (the caller reports a conflict).
+     * Moves a booking to a new state only if it is still in one of `from` (and, with `onShift`, still
+     * on that shift; null: on none); writes the event in the same transaction. Returns undefined when
+     * the booking had moved on (the caller reports a conflict).
      */
     async transition(
       id: string,
@@ -211,12 +215,14 @@ export function bookingsRepository(db: Db) {
       patch: Partial<NewBooking>,
       change: StatusChange,
       tx: Db = db,
+      onShift?: string | null,
     ): Promise<Booking | undefined> {
+      const shiftCheck = onShift === undefined ? undefined : onShift === null ? isNull(bookings.shiftId) : eq(bookings.shiftId, onShift);
       const run = async (t: Db) => {
         const [row] = await t
           .update(bookings)
           .set({ ...patch, updatedAt: sql`now()` })
-          .where(and(eq(bookings.id, id), inArray(bookings.status, from)))
+          .where(and(eq(bookings.id, id), inArray(bookings.status, from), shiftCheck))
           .returning();
         if (!row) return undefined;
         await t.insert(events).values({

@@ -141,9 +141,15 @@ describeEachDriver('dispatcher overrides', (driver) => {
     const res = await app.request('POST', `/v1/dispatch/bookings/${booking.id}/unassign`, { token: dispatcher(), body: { reason: 'rider calls back' } });
     expect(res.status).toBe(200);
     const after = (await app.repos.bookings.findById(booking.id))!;
-    expect([after.status, after.vehicleId, after.shiftId]).toEqual(['offered', null, null]);
+    // Held by the dispatcher: re-optimisation leaves it off the buses.
+    expect([after.status, after.vehicleId, after.shiftId, after.locked]).toEqual(['offered', null, null, true]);
     expect((await planOf(booking.shiftId!)).stops.some((s) => s.bookingId === booking.id)).toBe(false);
     const overview = await app.request('GET', '/v1/dispatch/overview', { token: dispatcher() });
     expect(overview.body.bookings.needingAttention.map((b: { id: string }) => b.id)).toContain(booking.id);
+
+    // The dispatcher assigns it again (to the bus it came from), without being told it is locked; it is not locked to the bus.
+    const assigned = await app.request('POST', `/v1/dispatch/bookings/${booking.id}/assign`, { token: dispatcher(), body: { vehicleId: booking.vehicleId } });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.locked).toBe(false);
   });
 });

@@ -21,13 +21,13 @@ export interface ReoptimiseDeps extends AreaPlanningDeps {
 }
 
 /**
- * `written`: the re-optimised plans were written; `yielded`: the solve ended before its budget because
+ * `written`: the re-optimised plans were written, `placed` naming the stranded rides they now carry; `yielded`: the solve ended before its budget because
  * bookings of the area were waiting. `leftAlone`: buses whose plan is not feasible as it
  * stands (late on it, say), kept in their order and re-planned around; `retimed`: those of them whose
  * planned times were moved to the times they can keep (written either way).
  */
 export type ReoptimiseOutcome =
-  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; leftAlone: string[]; retimed: string[]; yielded: boolean }
+  | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; placed: string[]; leftAlone: string[]; retimed: string[]; yielded: boolean }
   | { written: false; why: string; before?: number | null; after?: number; leftAlone?: string[]; retimed?: string[]; yielded?: boolean };
 
 /** A late bus's plan is written again when one of its stops moves by at least this much. */
@@ -45,13 +45,16 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
   if (!area) throw new DispatchInputError(`unknown service area ${areaId}`);
   const nowMs = deps.now().getTime();
   const matrix = await deps.stopMatrix(areaId, await repos.areas.allStops(areaId));
-  const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) }, [], nowMs);
+  const span = { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) };
+  const stranded = await strandedRides(repos, areaId, span);
+  const snapshot = await loadPlanningSnapshot(repos, area, matrix, span, stranded, nowMs);
   if (snapshot.instance.requests.length === 0) return { written: false, why: 'nothing planned' };
 
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const watch = stopWhenBookingsWait(repos, areaId, stop, deps.pendingPollMs ?? 100);
   const answer = await deps.reoptimise({
     kind: 'reoptimise', instance: snapshot.instance, plans: snapshot.plans, timeLimitMs: deps.budgetMs, seed: deps.seed ?? 1, stop,
+    optional: stranded.map((b) => b.id),
   }).finally(watch.end);
   const leftAlone = answer.leftAlone.map((v) => v.vehicleId);
   const retimed = await retimedPlans(repos, snapshot, leftAlone);
@@ -63,11 +66,25 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
     const moved = await writePlans(deps.db, snapshot, changed, retimed);
     if (!refusal) {
       return {
-        written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations, leftAlone, retimed: retimedIds, yielded: answer.stopped,
+        written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations,
+        placed: answer.placed, leftAlone, retimed: retimedIds, yielded: answer.stopped,
       };
     }
   }
   return { written: false, why: refusal!, before: answer.currentCost, after: answer.cost, leftAlone, retimed: retimedIds, yielded: answer.stopped };
+}
+
+/**
+ * Promised rides no bus carries (left over when a bus broke down) whose pickup window has not
+ * passed: each run tries to place them again.
+ */
+async function strandedRides(repos: Repositories, areaId: string, span: { fromMs: number; toMs: number }): Promise<Booking[]> {
+  // requestedTime is the wished arrival for arrive-by rides: look back far enough for their pickups.
+  const rows = await repos.bookings.list({
+    areaId, statuses: ['offered', 'confirmed', 'assigned'], unassigned: true, from: new Date(span.fromMs - 6 * 3600_000), to: new Date(span.toMs), limit: 500,
+  });
+  // A locked one is held by a dispatcher (unassigned on purpose): left to them.
+  return rows.filter((b) => !b.locked && b.promisedPickupFrom && b.promisedPickupTo && b.promisedPickupTo.getTime() > span.fromMs);
 }
 
 /** Stores 1 in `stop` once a booking of the area is pending, looking every `everyMs` until `end`. */
@@ -114,7 +131,8 @@ function whyNotWrite(snapshot: PlanningSnapshot, answer: ReoptimiseAnswer): stri
       : 'current plans are not feasible as they stand';
   }
   if (answer.unserved.length > 0) return `solution leaves ${answer.unserved.length} bookings unserved`;
-  if (answer.changed.length === 0 || answer.cost >= answer.currentCost - 1e-6) return 'no improvement';
+  // Carrying a stranded ride again is worth any driving; otherwise the new plans must be cheaper.
+  if (answer.changed.length === 0 || (answer.placed.length === 0 && answer.cost >= answer.currentCost - 1e-6)) return 'no improvement';
   const rejected = answer.changed.find((c) => c.violations.length > 0);
   if (rejected) return `checkRoute rejected the plan of ${rejected.vehicleId}: ${rejected.violations[0].detail}`;
   return brokenPromise(snapshot, answer.routes);
@@ -164,9 +182,10 @@ async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[], r
       for (const stop of route.stops.filter((s) => s.kind === 'pickup')) {
         const booking: Booking = snapshot.bookings.get(stop.requestId)!;
         if (booking.shiftId === route.vehicleId) continue;
+        // A stranded ride is carried again (booking.placed); any other moved to another bus.
         const row = await repos.bookings.transition(booking.id, [booking.status], { shiftId: route.vehicleId, vehicleId: shift.vehicle.id }, {
-          kind: 'booking.reassigned', data: { fromShiftId: booking.shiftId, toShiftId: route.vehicleId, planVersion: version },
-        }, tx);
+          kind: booking.shiftId ? 'booking.reassigned' : 'booking.placed', data: { fromShiftId: booking.shiftId, toShiftId: route.vehicleId, planVersion: version },
+        }, tx, booking.shiftId);
         if (!row) throw new PlanConflictError(`booking ${booking.id} changed meanwhile`);
         moved += 1;
       }

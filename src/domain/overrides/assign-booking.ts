@@ -33,7 +33,8 @@ export async function assignBooking(ctx: DomainContext, deps: OverrideDeps, over
   const fieldError = (message: string) => problems.unprocessable('vehicle-not-usable', message, [{ field: 'vehicleId', message }]);
   if (!vehicle || vehicle.areaId !== booking.areaId) throw fieldError('no bus of this booking\u2019s service area has this id');
   if (!vehicle.inService) throw fieldError('this bus is out of service');
-  if (booking.locked && booking.vehicleId !== vehicleId && !override.force) {
+  // Locked without a bus is a ride the dispatcher holds (unassignBooking): theirs to assign.
+  if (booking.locked && booking.shiftId && booking.vehicleId !== vehicleId && !override.force) {
     throw problems.conflict('booking-locked', 'The booking is locked to its bus; unlock it first or send force: true with a reason.');
   }
   const atMs = (booking.promisedPickupFrom ?? booking.requestedTime).getTime();
@@ -56,12 +57,13 @@ export async function assignBooking(ctx: DomainContext, deps: OverrideDeps, over
     expectedVersion: snapshot.versions.get(shift.id) ?? 0,
   }];
   if (booking.shiftId && booking.shiftId !== shift.id) writes.push(await planWithout(ctx, snapshot, booking));
+  const locked = lock ?? (booking.shiftId ? booking.locked : false);
   return writePlans(ctx, deps, writes, async (tx, repos) => {
-    const assigned = await repos.bookings.transition(booking.id, ASSIGNABLE, { vehicleId: vehicle.id, shiftId: shift.id, locked: lock ?? booking.locked }, {
+    const assigned = await repos.bookings.transition(booking.id, ASSIGNABLE, { vehicleId: vehicle.id, shiftId: shift.id, locked }, {
       kind: 'dispatch.assigned',
       actorId: override.actor.id,
       reason: override.reason ?? null,
-      data: { fromShiftId: booking.shiftId, toShiftId: shift.id, forced: !checked.feasible, violations: checked.feasible ? [] : checked.violations, locked: lock ?? booking.locked },
+      data: { fromShiftId: booking.shiftId, toShiftId: shift.id, forced: !checked.feasible, violations: checked.feasible ? [] : checked.violations, locked },
     }, tx);
     return assigned ?? bookingChanged();
   });
@@ -87,7 +89,9 @@ export async function unassignBooking(ctx: DomainContext, deps: OverrideDeps, ov
   const atMs = (booking.promisedPickupFrom ?? booking.requestedTime).getTime();
   const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, booking.areaId), { fromMs: atMs - SPAN_MARGIN_MS, toMs: atMs + SPAN_MARGIN_MS });
   return writePlans(ctx, deps, [await planWithout(ctx, snapshot, booking)], async (tx, repos) => {
-    const changed = await repos.bookings.transition(booking.id, ASSIGNABLE, { vehicleId: null, shiftId: null, locked: false }, {
+    // Locked with no bus: the dispatcher holds it, and re-optimisation does not carry it again
+    // (it does carry rides stranded by a breakdown); assigning or unlocking it lets go.
+    const changed = await repos.bookings.transition(booking.id, ASSIGNABLE, { vehicleId: null, shiftId: null, locked: true }, {
       kind: 'dispatch.unassigned', actorId: override.actor.id, reason: override.reason ?? null, data: { fromShiftId: booking.shiftId },
     }, tx);
     return changed ?? bookingChanged();

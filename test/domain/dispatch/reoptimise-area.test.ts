@@ -36,6 +36,28 @@ describeEachDriver('re-optimising an area', (driver) => {
     expect((await repos.bookings.findById(locked.id))!.shiftId).toBe(locked.shiftId);
   });
 
+  it('carries a promised ride that no bus carries (left over from a breakdown) again, within its promise', async () => {
+    const { repos, demo, locked, reoptDeps } = await decidedDemo();
+    const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
+    const [stranded, held] = offered.filter((b) => b.id !== locked.id);
+    // One left over by a breakdown, one a dispatcher took off its bus on purpose (held: locked, no bus).
+    for (const [booking, hold] of [[stranded, false], [held, true]] as const) {
+      const [plan] = await repos.fleet.plansForShifts([booking.shiftId!]);
+      await repos.fleet.savePlan(plan.shiftId, plan.vehicleId, plan.stops.filter((s) => s.bookingId !== booking.id), plan.version);
+      await repos.bookings.transition(booking.id, ['offered'], { shiftId: null, vehicleId: null, locked: hold }, { kind: hold ? 'dispatch.unassigned' : 'booking.unplaceable' });
+    }
+    expect((await checkAllPlans(database.db, demo.areaId)).sort()).toEqual([stranded, held].map((b) => `booking ${b.id} is offered but on no plan`).sort());
+
+    const outcome = await reoptimiseArea(reoptDeps, demo.areaId);
+    expect(outcome).toMatchObject({ written: true, placed: [stranded.id] });
+    const carried = (await repos.bookings.findById(stranded.id))!;
+    expect(carried).toMatchObject({ status: 'offered', promisedPickupFrom: stranded.promisedPickupFrom, promisedLatestArrival: stranded.promisedLatestArrival });
+    expect(carried.shiftId).not.toBeNull();
+    expect((await repos.events.forBooking(stranded.id)).at(-1)).toMatchObject({ kind: 'booking.placed' });
+    expect(await checkAllPlans(database.db, demo.areaId)).toEqual([`booking ${held.id} is offered but on no plan`]);
+    expect((await repos.bookings.findById(held.id))!.shiftId).toBeNull();
+  });
+
   it('leaves the plan of a bus late on it in its order, re-times it, and re-plans the others around it', async () => {
     const { repos, demo, reoptDeps } = await decidedDemo();
     const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
