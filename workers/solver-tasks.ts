@@ -258,8 +258,8 @@ export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
 }
 
 /**
- * The plans the warm start (`kept`) could not keep as they are, each confirmed by checkRoute (the warm start also
- * changes a feasible plan when it places a request another plan dropped).
+ * The plans the warm start (`kept`) could not keep as they are, each confirmed by checkRoute (the
+ * warm start also changes a feasible plan when it places a request another plan dropped).
  */
 function infeasiblePlans(task: Pick<ReoptimiseTask, 'instance' | 'plans'>, kept: Solution): Array<{ vehicleId: string; violations: Violation[] }> {
   if (kept.unserved.length === 0 && sameSequences(kept.routes, task.plans)) return [];

@@ -21,10 +21,11 @@ export interface ReoptimiseDeps extends AreaPlanningDeps {
 }
 
 /**
- * `written`: the re-optimised plans were written, `placed` naming the stranded rides they now carry; `yielded`: the solve ended before its budget because
- * bookings of the area were waiting. `leftAlone`: buses whose plan is not feasible as it
- * stands (late on it, say), kept in their order and re-planned around; `retimed`: those of them whose
- * planned times were moved to the times they can keep (written either way).
+ * `written`: the re-optimised plans were written, `placed` naming the stranded rides they now carry.
+ * `yielded`: the solve ended before its budget because bookings of the area were waiting.
+ * `leftAlone`: buses whose plan is not feasible as it stands (late on it, say), kept in their order
+ * and re-planned around; `retimed`: those of them whose planned times were moved to the times they
+ * can keep (written either way).
  */
 export type ReoptimiseOutcome =
   | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; placed: string[]; leftAlone: string[]; retimed: string[]; yielded: boolean }
@@ -34,10 +35,11 @@ export type ReoptimiseOutcome =
 const RETIME_MIN_MS = 60_000;
 
 /**
- * Re-plans the area's current plans with a warm-started solve and writes the result only when it is
- * cheaper (a plan that is not feasible as it stands, as when its bus is late, is left as it is and the
- * others are re-planned around it), serves every booking it was given, passes checkRoute, keeps every promise, and no plan
- * changed meanwhile (version check; then the whole write is rolled back).
+ * Re-plans the area's current plans with a warm-started solve, trying to carry stranded rides again,
+ * and writes the result only when it is cheaper or carries one, serves every booking on the plans,
+ * passes checkRoute, keeps every promise, and no plan changed meanwhile (version check; then the
+ * whole write is rolled back). A plan that is not feasible as it stands (its bus is late) keeps its
+ * order and is re-timed; the others are re-planned around it.
  */
 export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Promise<ReoptimiseOutcome> {
   const repos = createRepositories(deps.db);
