@@ -33,9 +33,8 @@ export interface QueueSettings {
   prefix: string;
   batchWindowMs: number;
   /**
-   * Least time from the start of one re-optimisation of an area to the next
-   * (a late bus reports every position): triggers meanwhile collapse into one run when it has passed.
-   * Default 60 s.
+   * Least time from the start of one re-optimisation of an area to the next: triggers meanwhile (a
+   * late bus reports every position) collapse into one run when it has passed. Default 60 s.
    */
   replanMinIntervalMs?: number;
   /** Attempts of a job that fails with a transient error (database, OSRM), with exponential backoff. */
@@ -99,8 +98,8 @@ export function createDispatchQueues(settings: QueueSettings) {
     decideWindowClosed: (areaId: string, windowId: string) => windowClosed(connection, windowKey('decide', areaId), windowId),
     /**
      * Re-optimisation soon: after one batch window, or once replanMinIntervalMs has passed since the
-     * area's last run began; triggers until then collapse into one run. (The solve holds the area's
-     * lock for its whole budget, and bookings of the area wait for it.)
+     * area's last run began; triggers until then collapse into one run. (A run holds the area's lock
+     * while it solves, so bookings of the area wait until it sees them and stops.)
      */
     async requestReoptimise(areaId: string, reason: string): Promise<void> {
       const { id, delayMs } = await openWindowAfter(connection, windowKey('reoptimise', areaId), windowKey('reoptimised', areaId), settings.batchWindowMs);
