@@ -49,10 +49,15 @@ export interface WorkerApp {
  */
 export { demoRides } from './demo-rides';
 
-export async function startWorkerApp(options: { driver: Driver; redisUrl: string; workers: boolean; settings?: DispatchSettings; database?: Database; travelTimes?: TravelTimes }): Promise<WorkerApp> {
+export async function startWorkerApp(options: {
+  driver: Driver; redisUrl: string; workers: boolean; settings?: DispatchSettings; database?: Database; travelTimes?: TravelTimes;
+  /** The clock of the API and the workers (default: fixed at TEST_NOW). */
+  clock?: { now: Date };
+}): Promise<WorkerApp> {
   const database = options.database ?? (await freshDatabase(options.driver));
   const repos = createRepositories(database.db);
-  const now = () => TEST_NOW;
+  const clock = options.clock ?? { now: TEST_NOW };
+  const now = () => clock.now;
   const demo = (await repos.areas.list()).length === 0 ? await seedDemo(repos, { now: TEST_NOW }) : undefined;
   const settings = options.settings ?? testSettings();
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -62,7 +67,9 @@ export async function startWorkerApp(options: { driver: Driver; redisUrl: string
   const app = createApp({
     ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {},
     adminRoutes: [{ path: '/admin/queues', router: createQueueDashboard(dispatch.queues.list()) }],
-    extraRoutes: driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(deps.travelTimes) }),
+    extraRoutes: driverAndDispatchRoutes(ctx, {
+      notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(deps.travelTimes), replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
+    }),
   });
   const server = await startWebServer(app, 0);
   return {
