@@ -9,6 +9,8 @@ export type NewBooking = typeof bookings.$inferInsert;
 export type BookingStatus = Booking['status'];
 
 export const ACTIVE_STATUSES: BookingStatus[] = ['pending', 'offered', 'confirmed', 'assigned', 'on_board'];
+/** A booking in one of these is on its bus's plan; the plan's stops of any other are left over (a cancellation whose plan edit failed). */
+export const CARRIED_STATUSES: ReadonlySet<BookingStatus> = new Set(['offered', 'confirmed', 'assigned', 'on_board']);
 
 export interface BookingQuery {
   riderId?: string;

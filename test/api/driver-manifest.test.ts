@@ -110,6 +110,17 @@ describeEachDriver('driver manifest', (driver) => {
     expect(tookMs).toBeLessThan(1800);
   });
 
+  it('leaves out a rider who cancelled while the stop is still on the plan', async () => {
+    // The cancellation committed, but its plan edit did not (process gone, or lost races).
+    await app.repos.bookings.transition(bookingId, ['offered', 'confirmed'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
+    const [plan] = await app.repos.fleet.plansForShifts([shiftId]);
+    expect(plan.stops.some((s) => s.bookingId === bookingId)).toBe(true);
+    const res = await manifest();
+    expect(res.status).toBe(200);
+    const riders = res.body.stops.flatMap((call: { boarding: Array<{ bookingId: string }>; alighting: Array<{ bookingId: string }> }) => [...call.boarding, ...call.alighting].map((r) => r.bookingId));
+    expect(riders).not.toContain(bookingId);
+  });
+
   it('is for drivers only', async () => {
     for (const role of ['rider', 'dispatcher', 'admin'] as const) {
       expect((await app.request('GET', '/v1/driver/manifest', { token: app.token(role) })).status).toBe(403);

@@ -1,5 +1,5 @@
 import type { Stop } from '../../data-access/areas-repository';
-import type { Booking } from '../../data-access/bookings-repository';
+import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import type { VehiclePlan } from '../../data-access/fleet-repository';
 
 function stopView(stop: Stop | undefined, id: string) {
@@ -49,7 +49,7 @@ export async function bookingViews(bookings: Booking[], loadStops: (ids: string[
 }
 
 /** Bookings whose bus has them on its plan: they have an ETA. */
-export const ETA_STATUSES: ReadonlySet<Booking['status']> = new Set(['offered', 'confirmed', 'assigned', 'on_board']);
+export const ETA_STATUSES = CARRIED_STATUSES;
 
 /**
  * When the bus is planned to be at the rider's stops, from its current plan (re-timed when the bus

@@ -1,7 +1,7 @@
 import type { Instance, PlanInput, SolverRequest, SolverVehicle } from '../../../routing/solver';
 import type { PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
-import type { Booking } from '../../data-access/bookings-repository';
+import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import type { ShiftWithVehicle, VehiclePlan } from '../../data-access/fleet-repository';
 import type { Repositories } from '../context';
 import { rideWindows, serviceTimes } from './ride-constraints';
@@ -13,6 +13,8 @@ export interface PlanningSnapshot {
   instance: Instance;
   /** Current plans; solver vehicle ids are shift ids. */
   plans: PlanInput[];
+  /** Plans whose stored stops name bookings no bus carries any more (left out of `plans`). */
+  stale: Set<string>;
   versions: Map<string, number>;
   shifts: Map<string, ShiftWithVehicle>;
   bookings: Map<string, Booking>;
@@ -89,7 +91,9 @@ export function buildPlanningSnapshot(
   memo?: SnapshotMemo,
 ): PlanningSnapshot {
   const bookings = new Map<string, Booking>();
-  for (const booking of onPlans) bookings.set(booking.id, booking);
+  // A plan may still name a booking no bus carries any more (a cancellation whose plan edit failed):
+  // it is no request, and its stops are left out of the plan (`stale` names such plans).
+  for (const booking of onPlans) if (CARRIED_STATUSES.has(booking.status)) bookings.set(booking.id, booking);
   for (const booking of candidates) bookings.set(booking.id, booking);
   // Whole UTC days, so the origin stays put from batch to batch and kept requests stay valid.
   const originMs = Math.floor(Math.min(span.fromMs, ...shifts.map((s) => s.shift.startAt.getTime())) / DAY_MS) * DAY_MS;
@@ -128,6 +132,7 @@ export function buildPlanningSnapshot(
     const onboard = (plan?.stops ?? [])
       .filter((stop) => stop.kind === 'dropoff' && onboardIds.has(stop.bookingId))
       .map((stop) => onboardPassenger(bookings.get(stop.bookingId)!, matrix, area, snapshot));
+    const committed = (plan?.stops ?? []).slice(0, plan?.committedStops ?? 0).filter((stop) => bookings.has(stop.bookingId));
     return {
       id: shift.id,
       capacity: [vehicle.seats, vehicle.wheelchairPlaces],
@@ -135,14 +140,23 @@ export function buildPlanningSnapshot(
       end: { node: matrix.nodeOf.get(shift.endDepotStopId)!, latestS: toSolverS(snapshot, shift.endAt.getTime()) },
       maxDurationS: Math.round((shift.endAt.getTime() - shift.startAt.getTime()) / 1000),
       onboard,
-      committed: (plan?.stops ?? []).slice(0, plan?.committedStops ?? 0).map(({ bookingId, kind }) => ({ requestId: bookingId, kind })),
+      committed: committed.map(({ bookingId, kind }) => ({ requestId: bookingId, kind })),
     };
+  });
+
+  const stale = new Set<string>();
+  const plans = planRows.map((row) => {
+    const plan = planOf(row);
+    if (plan.stops.every((stop) => bookings.has(stop.requestId))) return plan;
+    stale.add(row.shiftId);
+    return { ...plan, stops: plan.stops.filter((stop) => bookings.has(stop.requestId)) };
   });
 
   return {
     area,
     instance: { nodeCount: matrix.stops.length, durationS: matrix.durationS, distanceM: matrix.distanceM, requests, vehicles, objective: { minimise: 'duration', rideTimeWeight: 0.1 } },
-    plans: planRows.map(planOf),
+    plans,
+    stale,
     versions: new Map(planRows.map((p) => [p.shiftId, p.version])),
     shifts: new Map(shifts.map((s) => [s.shift.id, s])),
     bookings,

@@ -50,7 +50,15 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
   const span = { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) };
   const stranded = await strandedRides(repos, areaId, span);
   const snapshot = await loadPlanningSnapshot(repos, area, matrix, span, stranded, nowMs);
-  if (snapshot.instance.requests.length === 0) return { written: false, why: 'nothing planned' };
+  if (snapshot.instance.requests.length === 0) {
+    // Plans may still name rides no bus carries any more: take those stops off.
+    const tidied = await tidiedPlans(repos, snapshot, [], new Set());
+    if (tidied.length > 0) {
+      await deps.beforeCommit?.();
+      await writePlans(deps.db, snapshot, [], tidied);
+    }
+    return { written: false, why: 'nothing planned' };
+  }
 
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const watch = stopWhenBookingsWait(repos, areaId, stop, deps.pendingPollMs ?? 100);
@@ -59,21 +67,21 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
     optional: stranded.map((b) => b.id),
   }).finally(watch.end);
   const leftAlone = answer.leftAlone.map((v) => v.vehicleId);
-  const retimed = await retimedPlans(repos, snapshot, leftAlone);
   const refusal = whyNotWrite(snapshot, answer);
   const changed = refusal ? [] : answer.routes.filter((r) => answer.changed.some((c) => c.vehicleId === r.vehicleId));
-  const retimedIds = retimed.map((r) => r.shiftId);
-  if (changed.length > 0 || retimed.length > 0) {
+  const tidied = await tidiedPlans(repos, snapshot, leftAlone, new Set(changed.map((r) => r.vehicleId)));
+  const retimed = tidied.filter((t) => t.retimed).map((t) => t.shiftId);
+  if (changed.length > 0 || tidied.length > 0) {
     await deps.beforeCommit?.();
-    const moved = await writePlans(deps.db, snapshot, changed, retimed);
+    const moved = await writePlans(deps.db, snapshot, changed, tidied);
     if (!refusal) {
       return {
         written: true, plans: changed.length, moved, before: answer.currentCost!, after: answer.cost, iterations: answer.iterations,
-        placed: answer.placed, leftAlone, retimed: retimedIds, yielded: answer.stopped,
+        placed: answer.placed, leftAlone, retimed, yielded: answer.stopped,
       };
     }
   }
-  return { written: false, why: refusal!, before: answer.currentCost, after: answer.cost, leftAlone, retimed: retimedIds, yielded: answer.stopped };
+  return { written: false, why: refusal!, before: answer.currentCost, after: answer.cost, leftAlone, retimed, yielded: answer.stopped };
 }
 
 /**
@@ -109,20 +117,31 @@ function stopWhenBookingsWait(repos: Repositories, areaId: string, stop: Int32Ar
 }
 
 /**
- * The plans left alone, with the times their buses can keep from where they are (scheduleAsItStands),
- * where a stop moves by RETIME_MIN_MS or more: the driver's stop list and the dispatch desk show when
- * the bus will really be there, and which promises it will miss.
+ * Plans written besides the re-optimised ones: those left alone with the times their buses can keep
+ * from where they are (scheduleAsItStands) when a stop moves by RETIME_MIN_MS or more, so the
+ * driver's stop list and the dispatch desk show when the bus will really be there and which promises
+ * it will miss; and stale ones (snapshot.stale) without the stops of bookings no bus carries.
  */
-async function retimedPlans(repos: Repositories, snapshot: PlanningSnapshot, shiftIds: string[]): Promise<Array<{ shiftId: string; stops: PlanStop[] }>> {
-  if (shiftIds.length === 0) return [];
-  const rows = await repos.fleet.plansForShifts(shiftIds);
-  return rows.flatMap((row) => {
+interface TidiedPlan {
+  shiftId: string;
+  stops: PlanStop[];
+  retimed: boolean;
+}
+
+async function tidiedPlans(repos: Repositories, snapshot: PlanningSnapshot, leftAlone: string[], rewritten: Set<string>): Promise<TidiedPlan[]> {
+  const ids = [...new Set([...leftAlone, ...snapshot.stale])].filter((id) => !rewritten.has(id));
+  if (ids.length === 0) return [];
+  const late = new Set(leftAlone);
+  return (await repos.fleet.plansForShifts(ids)).flatMap((row): TidiedPlan[] => {
     const plan = snapshot.plans.find((p) => p.vehicleId === row.shiftId);
+    const kept = row.stops.filter((stop) => snapshot.bookings.has(stop.bookingId));
     // Changed since the snapshot: the next run looks again.
-    if (!plan || row.version !== snapshot.versions.get(row.shiftId) || row.stops.length !== plan.stops.length) return [];
-    const stops = toPlanStops(snapshot, scheduleAsItStands(snapshot, plan));
-    const moves = stops.some((stop, i) => Math.abs(Date.parse(stop.plannedAt) - Date.parse(row.stops[i].plannedAt)) >= RETIME_MIN_MS);
-    return moves ? [{ shiftId: row.shiftId, stops }] : [];
+    if (!plan || row.version !== snapshot.versions.get(row.shiftId) || kept.length !== plan.stops.length) return [];
+    if (late.has(row.shiftId)) {
+      const stops = toPlanStops(snapshot, scheduleAsItStands(snapshot, plan));
+      if (stops.some((stop, i) => Math.abs(Date.parse(stop.plannedAt) - Date.parse(kept[i].plannedAt)) >= RETIME_MIN_MS)) return [{ shiftId: row.shiftId, stops, retimed: true }];
+    }
+    return kept.length < row.stops.length ? [{ shiftId: row.shiftId, stops: kept, retimed: false }] : [];
   });
 }
 
@@ -165,14 +184,14 @@ export function brokenPromise(snapshot: Pick<PlanningSnapshot, 'bookings' | 'ori
 }
 
 /**
- * Writes the changed plans and moves bookings to their new bus, and the re-timed plans, all or
+ * Writes the changed plans and moves bookings to their new bus, and the tidied plans, all or
  * nothing; returns how many bookings moved.
  */
-async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[], retimed: Array<{ shiftId: string; stops: PlanStop[] }>): Promise<number> {
+async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[], tidied: Array<{ shiftId: string; stops: PlanStop[] }>): Promise<number> {
   const repos = createRepositories(db);
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
-    for (const { shiftId, stops } of retimed) {
+    for (const { shiftId, stops } of tidied) {
       const version = await repos.fleet.savePlan(shiftId, snapshot.shifts.get(shiftId)!.vehicle.id, stops, snapshot.versions.get(shiftId)!, tx);
       if (version === undefined) throw new PlanConflictError(`plan of shift ${shiftId} changed meanwhile`);
     }

@@ -1,6 +1,6 @@
 import type { PlanStop } from '../../../db/schema';
 import type { Stop } from '../../data-access/areas-repository';
-import type { Booking } from '../../data-access/bookings-repository';
+import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import type { VehiclePlan } from '../../data-access/fleet-repository';
 import type { Repositories } from '../context';
 import type { DriverShift } from './driver-shift';
@@ -26,11 +26,14 @@ export async function loadManifest(repos: Repositories, shift: DriverShift): Pro
     repos.bookings.findByIds([...new Set(stops.map((s) => s.bookingId))]),
   ]);
   const riders = await repos.users.findByIds(bookings.map((b) => b.riderId));
+  // A stop of a booking no bus carries any more (cancelled while its plan edit failed) is not shown;
+  // the next re-optimisation takes it off the plan.
+  const carried = new Set(bookings.filter((b) => CARRIED_STATUSES.has(b.status)).map((b) => b.id));
   return {
     shift,
     version: plan?.version ?? 0,
     plan,
-    stops,
+    stops: stops.filter((stop) => carried.has(stop.bookingId)),
     stopsById: new Map(stopRows.map((s) => [s.id, s])),
     bookingsById: new Map(bookings.map((b) => [b.id, b])),
     riderNames: new Map(riders.map((r) => [r.id, r.name])),

@@ -58,6 +58,36 @@ describeEachDriver('re-optimising an area', (driver) => {
     expect((await repos.bookings.findById(held.id))!.shiftId).toBeNull();
   });
 
+  it('takes the stops of a cancelled ride off a plan that still names them, and never plans the ride again', async () => {
+    const { repos, demo, locked, reoptDeps } = await decidedDemo();
+    const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
+    const gone = offered.find((b) => b.id !== locked.id)!;
+    // Cancelled, but the plan edit after it never happened.
+    await repos.bookings.transition(gone.id, ['offered'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
+    const [before] = await repos.fleet.plansForShifts([gone.shiftId!]);
+
+    await reoptimiseArea(reoptDeps, demo.areaId);
+    const [after] = await repos.fleet.plansForShifts([gone.shiftId!]);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(after.stops.some((s) => s.bookingId === gone.id)).toBe(false);
+    expect(await checkAllPlans(database.db, demo.areaId)).toEqual([]);
+    const plans = await repos.fleet.plansForShifts([...new Set(offered.map((b) => b.shiftId!))]);
+    expect(plans.flatMap((p) => p.stops).some((s) => s.bookingId === gone.id)).toBe(false);
+    expect((await repos.bookings.findById(gone.id))!.status).toBe('cancelled');
+  });
+
+  it('takes the stops of a cancelled ride off its plan when the plan is otherwise unchanged, or empty', async () => {
+    database = await freshDatabase(driver);
+    const { repos, demo, deps } = await pendingDemo(database, 1);
+    await decideAreaBatch(deps, demo.areaId);
+    const [only] = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1 });
+    await repos.bookings.transition(only.id, ['offered'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
+    const outcome = await reoptimiseArea({ ...deps, budgetMs: 100, horizonMs: 48 * 3600_000 }, demo.areaId);
+    expect(outcome).toMatchObject({ written: false, why: 'nothing planned' });
+    const [plan] = await repos.fleet.plansForShifts([only.shiftId!]);
+    expect(plan.stops).toEqual([]);
+  });
+
   it('leaves the plan of a bus late on it in its order, re-times it, and re-plans the others around it', async () => {
     const { repos, demo, reoptDeps } = await decidedDemo();
     const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
