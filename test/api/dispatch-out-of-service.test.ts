@@ -34,10 +34,14 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
     for (const [time, from, to] of [['10:00', 'BIT-ZOB', 'SPE-MKT'], ['11:30', 'RIT-KI', 'BIT-MKT'], ['13:00', 'BIT-KH', 'NAT-KI'], ['15:00', 'DUD-KI', 'BIT-ZOB']]) await book(time, from, to);
     // A rider of the next day on the same bus (put there by the dispatcher if the planner chose another).
     const tomorrow = await book('08:00', 'PRM-KH', 'BIT-KH', 1, '2026-12-02');
-    if (tomorrow.vehicleId !== broken.id) {
-      const assigned = await app.request('POST', `/v1/dispatch/bookings/${tomorrow.id}/assign`, { token: app.token('dispatcher'), body: { vehicleId: broken.id } });
+    // And one who cancelled, though the bus's plan still names them (the plan edit after it failed).
+    const cancelled = await book('10:00', 'PRM-KH', 'BIT-KH', 1, '2026-12-02');
+    for (const booking of [tomorrow, cancelled]) {
+      if (booking.vehicleId === broken.id) continue;
+      const assigned = await app.request('POST', `/v1/dispatch/bookings/${booking.id}/assign`, { token: app.token('dispatcher'), body: { vehicleId: broken.id } });
       expect(assigned.status).toBe(200);
     }
+    await app.repos.bookings.transition(cancelled.id, ['offered'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
 
     // The driver of the broken bus carries A (and B, when pooled) first.
     const token = app.demo.users.find((u) => u.role === 'driver' && u.vehicleLabel === broken.label)!.token;
@@ -66,8 +70,9 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
     const brokenShifts = await app.repos.fleet.shiftsOfVehicle(broken.id, app.clock.now, new Date('2026-12-31'));
     const brokenPlans = await app.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
     const onBus = await app.repos.bookings.findByIds([...new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]);
-    const future = onBus.filter((x) => x.status !== 'on_board');
+    const future = onBus.filter((x) => ['offered', 'confirmed', 'assigned'].includes(x.status));
     expect(future.length).toBeGreaterThan(0);
+    expect(onBus.map((x) => x.id)).toContain(cancelled.id);
     expect(future.map((x) => x.id), 'the next day\'s rider is among them').toContain(tomorrow.id);
 
     const res = await app.request('POST', `/v1/dispatch/vehicles/${broken.id}/out-of-service`, { token: app.token('dispatcher'), body: { reason: 'Kupplung defekt' } });
@@ -78,6 +83,7 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
     const moved = new Set(res.body.reassigned.map((r: { bookingId: string }) => r.bookingId));
     const lost = new Set(res.body.unplaceable.map((r: { bookingId: string }) => r.bookingId));
     expect(new Set([...moved, ...lost])).toEqual(new Set(future.map((x) => x.id)));
+    expect((await app.repos.bookings.findById(cancelled.id))!.status).toBe('cancelled');
     const group = groups.find((g) => g.vehicleId === broken.id);
     if (group) expect(lost.has(group.id)).toBe(true);
 

@@ -1,5 +1,5 @@
 import { createPlanState, type Route } from '../../../routing/solver';
-import type { Booking } from '../../data-access/bookings-repository';
+import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import { problems } from '../../api/problem';
 import type { Db } from '../../../db/client';
 import { createRepositories, type DomainContext } from '../context';
@@ -31,7 +31,9 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
   const lastEnd = await ctx.repos.fleet.latestShiftEnd(vehicle.id);
   const brokenShifts = lastEnd && lastEnd > now ? await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, now, lastEnd) : [];
   const brokenPlans = await ctx.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
-  const riders = await ctx.repos.bookings.findByIds([...new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]);
+  // A ride the plan still names but no bus carries any more (cancelled) is left behind with the plan.
+  const riders = (await ctx.repos.bookings.findByIds([...new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]))
+    .filter((b) => CARRIED_STATUSES.has(b.status));
   const onBoard = riders.filter((b) => b.status === 'on_board');
   const displaced = riders.filter((b) => b.status !== 'on_board').sort((a, b) => pickupFrom(a) - pickupFrom(b));
 
