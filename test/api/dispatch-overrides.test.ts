@@ -136,6 +136,30 @@ describeEachDriver('dispatcher overrides', (driver) => {
     expect(unlocked.body.locked).toBe(false);
   });
 
+  it('works around a ride that was cancelled while its bus\u2019s plan still names it', async () => {
+    const kept = await book('16:00');
+    const gone = await book('16:10');
+    if (gone.vehicleId !== kept.vehicleId) {
+      expect((await app.request('POST', `/v1/dispatch/bookings/${gone.id}/assign`, { token: dispatcher(), body: { vehicleId: kept.vehicleId } })).status).toBe(200);
+    }
+    // The cancellation committed; the plan edit after it did not.
+    await app.repos.bookings.transition(gone.id, ['offered'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
+    const plan = await planOf(kept.shiftId!);
+    expect(plan.stops.some((s) => s.bookingId === gone.id)).toBe(true);
+
+    const overview = await app.request('GET', '/v1/dispatch/overview', { token: dispatcher() });
+    const shown = overview.body.buses.flatMap((b: { shifts: Array<{ shiftId: string; stops: Array<{ bookingId: string }> }> }) => b.shifts)
+      .find((s: { shiftId: string }) => s.shiftId === kept.shiftId).stops.map((s: { bookingId: string }) => s.bookingId);
+    expect(shown).toContain(kept.id);
+    expect(shown).not.toContain(gone.id);
+
+    // The dispatcher re-orders what the desk shows; the left-over stops go with it.
+    const stops = plan.stops.filter((s) => s.bookingId !== gone.id).map(({ bookingId, kind }) => ({ bookingId, kind }));
+    const res = await app.request('PUT', `/v1/dispatch/vehicles/${kept.vehicleId}/sequence`, { token: dispatcher(), body: { stops } });
+    expect(res.status).toBe(200);
+    expect((await planOf(kept.shiftId!)).stops.some((s) => s.bookingId === gone.id)).toBe(false);
+  });
+
   it('unassigns a booking: it stays promised and shows as needing attention', async () => {
     const booking = await book('12:00');
     const res = await app.request('POST', `/v1/dispatch/bookings/${booking.id}/unassign`, { token: dispatcher(), body: { reason: 'rider calls back' } });

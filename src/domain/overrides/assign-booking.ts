@@ -72,8 +72,10 @@ export async function assignBooking(ctx: DomainContext, deps: OverrideDeps, over
 /** The booking's old plan without it, re-timed when the rest still checks out. */
 async function planWithout(ctx: DomainContext, snapshot: PlanningSnapshot, booking: Booking): Promise<PlanWrite> {
   const [plan] = await ctx.repos.fleet.plansForShifts([booking.shiftId!]);
-  const remaining = (plan?.stops ?? []).filter((s) => s.bookingId !== booking.id);
-  const checked = snapshot.shifts.has(booking.shiftId!) ? checkRoute(snapshot.instance, booking.shiftId!, toRefs(remaining)) : undefined;
+  const known = snapshot.shifts.has(booking.shiftId!);
+  // The snapshot holds every ride the plan carries: a stop of any other is left over and goes too.
+  const remaining = (plan?.stops ?? []).filter((s) => s.bookingId !== booking.id && (!known || snapshot.bookings.has(s.bookingId)));
+  const checked = known ? checkRoute(snapshot.instance, booking.shiftId!, toRefs(remaining)) : undefined;
   return {
     shiftId: booking.shiftId!,
     vehicleId: plan?.vehicleId ?? booking.vehicleId!,

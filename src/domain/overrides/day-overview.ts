@@ -1,4 +1,4 @@
-import type { Booking } from '../../data-access/bookings-repository';
+import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import { localParts, localTimeToInstant } from '../bookings/local-time';
 import type { DomainContext } from '../context';
 import { dayKpis } from './day-kpis';
@@ -19,8 +19,11 @@ export async function loadDayOverview(ctx: DomainContext, deps: Pick<OverrideDep
   const day = localDay(now, area.timeZone);
   const vehicles = await ctx.repos.areas.vehicles(area.id);
   const shifts = (await Promise.all(vehicles.map((v) => ctx.repos.fleet.shiftsOfVehicle(v.id, day.start, day.end)))).flat();
-  const plans = await ctx.repos.fleet.plansForShifts(shifts.map((s) => s.id));
   const bookings = await ctx.repos.bookings.list({ areaId: area.id, from: day.start, to: day.end, limit: 10_000 });
+  // A stop of a ride no bus carries any more (a cancellation whose plan edit failed) is not shown.
+  const gone = new Set(bookings.filter((b) => !CARRIED_STATUSES.has(b.status)).map((b) => b.id));
+  const plans = (await ctx.repos.fleet.plansForShifts(shifts.map((s) => s.id)))
+    .map((p) => (p.stops.some((s) => gone.has(s.bookingId)) ? { ...p, stops: p.stops.filter((s) => !gone.has(s.bookingId)) } : p));
   const stops = await ctx.repos.areas.allStops(area.id);
   const departed = await ctx.repos.events.forVehiclesSince(vehicles.map((v) => v.id), day.start, ['driver.departed']);
   const departures = new Map(shifts.map((s) => [s.id, [s.startDepotStopId]]));

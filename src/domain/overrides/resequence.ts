@@ -27,7 +27,9 @@ export async function resequenceVehicle(ctx: DomainContext, deps: OverrideDeps, 
   const shift = await currentShiftOf(ctx, vehicle.id);
   if (!shift) throw problems.notFound('A current shift of this bus');
   const [plan] = await ctx.repos.fleet.plansForShifts([shift.id]);
-  const have = (plan?.stops ?? []).map(key).sort();
+  const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, vehicle.areaId), { fromMs: shift.startAt.getTime(), toMs: shift.endAt.getTime() });
+  // The remaining stops as the dispatch desk shows them: without those of rides no bus carries any more.
+  const have = (plan?.stops ?? []).filter((s) => snapshot.bookings.has(s.bookingId)).map(key).sort();
   const want = stops.map(key).sort();
   if (have.join() !== want.join()) {
     const missing = have.filter((k) => !want.includes(k));
@@ -36,7 +38,6 @@ export async function resequenceVehicle(ctx: DomainContext, deps: OverrideDeps, 
       { field: 'stops', message: `missing: ${missing.join(', ') || 'none'}; not on the plan or repeated: ${extra.join(', ') || 'none'}` },
     ], { planVersion: plan?.version ?? 0 });
   }
-  const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, vehicle.areaId), { fromMs: shift.startAt.getTime(), toMs: shift.endAt.getTime() });
   const refs = toRefs(stops);
   const checked = checkRoute(snapshot.instance, shift.id, refs);
   // A drop-off before its pickup or a moved committed stop is not a matter of judgement: never forced.
