@@ -5,6 +5,7 @@ import type { Booking } from '../../data-access/bookings-repository';
 import type { PlanStop } from '../../../db/schema';
 import { createRepositories, type Repositories } from '../context';
 import { DispatchInputError, PlanConflictError, type AreaPlanningDeps } from './decide-area-batch';
+import { latePromises, type LatePromise } from './late-promises';
 import { loadPlanningSnapshot, scheduleAsItStands, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
 
 export interface ReoptimiseDeps extends AreaPlanningDeps {
@@ -120,12 +121,14 @@ function stopWhenBookingsWait(repos: Repositories, areaId: string, stop: Int32Ar
  * Plans written besides the re-optimised ones: those left alone with the times their buses can keep
  * from where they are (scheduleAsItStands) when a stop moves by RETIME_MIN_MS or more, so the
  * driver's stop list and the dispatch desk show when the bus will really be there and which promises
- * it will miss; and stale ones (snapshot.stale) without the stops of bookings no bus carries.
+ * it will miss (each newly missed one logged); and stale ones (snapshot.stale) without the stops of bookings no bus carries.
  */
 interface TidiedPlan {
   shiftId: string;
   stops: PlanStop[];
   retimed: boolean;
+  /** Rides the re-timed plan serves later than promised, and the old one did not: logged as `booking.late`. */
+  newlyLate: LatePromise[];
 }
 
 async function tidiedPlans(repos: Repositories, snapshot: PlanningSnapshot, leftAlone: string[], rewritten: Set<string>): Promise<TidiedPlan[]> {
@@ -139,9 +142,14 @@ async function tidiedPlans(repos: Repositories, snapshot: PlanningSnapshot, left
     if (!plan || row.version !== snapshot.versions.get(row.shiftId) || kept.length !== plan.stops.length) return [];
     if (late.has(row.shiftId)) {
       const stops = toPlanStops(snapshot, scheduleAsItStands(snapshot, plan));
-      if (stops.some((stop, i) => Math.abs(Date.parse(stop.plannedAt) - Date.parse(kept[i].plannedAt)) >= RETIME_MIN_MS)) return [{ shiftId: row.shiftId, stops, retimed: true }];
+      if (stops.some((stop, i) => Math.abs(Date.parse(stop.plannedAt) - Date.parse(kept[i].plannedAt)) >= RETIME_MIN_MS)) {
+        const riders = [...snapshot.bookings.values()];
+        const before = new Set(latePromises([{ stops: kept }], riders).map((l) => `${l.booking.id}/${l.kind}`));
+        const newlyLate = latePromises([{ stops }], riders).filter((l) => !before.has(`${l.booking.id}/${l.kind}`));
+        return [{ shiftId: row.shiftId, stops, retimed: true, newlyLate }];
+      }
     }
-    return kept.length < row.stops.length ? [{ shiftId: row.shiftId, stops: kept, retimed: false }] : [];
+    return kept.length < row.stops.length ? [{ shiftId: row.shiftId, stops: kept, retimed: false, newlyLate: [] }] : [];
   });
 }
 
@@ -187,13 +195,20 @@ export function brokenPromise(snapshot: Pick<PlanningSnapshot, 'bookings' | 'ori
  * Writes the changed plans and moves bookings to their new bus, and the tidied plans, all or
  * nothing; returns how many bookings moved.
  */
-async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[], tidied: Array<{ shiftId: string; stops: PlanStop[] }>): Promise<number> {
+async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[], tidied: TidiedPlan[]): Promise<number> {
   const repos = createRepositories(db);
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
-    for (const { shiftId, stops } of tidied) {
-      const version = await repos.fleet.savePlan(shiftId, snapshot.shifts.get(shiftId)!.vehicle.id, stops, snapshot.versions.get(shiftId)!, tx);
+    for (const { shiftId, stops, newlyLate } of tidied) {
+      const vehicleId = snapshot.shifts.get(shiftId)!.vehicle.id;
+      const version = await repos.fleet.savePlan(shiftId, vehicleId, stops, snapshot.versions.get(shiftId)!, tx);
       if (version === undefined) throw new PlanConflictError(`plan of shift ${shiftId} changed meanwhile`);
+      for (const { booking, kind, plannedAt, promisedBy } of newlyLate) {
+        await repos.events.record({
+          kind: 'booking.late', bookingId: booking.id, vehicleId,
+          data: { stop: kind, plannedAt: plannedAt.toISOString(), promisedBy: promisedBy.toISOString(), shiftId, planVersion: version },
+        }, tx);
+      }
     }
     let moved = 0;
     for (const route of routes) {

@@ -1,6 +1,7 @@
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import { localParts, localTimeToInstant } from '../bookings/local-time';
 import type { DomainContext } from '../context';
+import { latePromises } from '../dispatch/late-promises';
 import { dayKpis } from './day-kpis';
 import type { OverrideDeps } from './override-deps';
 
@@ -62,26 +63,3 @@ export async function loadDayOverview(ctx: DomainContext, deps: Pick<OverrideDep
 }
 
 export type DayOverview = Awaited<ReturnType<typeof loadDayOverview>>;
-
-export interface LatePromise {
-  booking: Booking;
-  kind: 'pickup' | 'dropoff';
-  plannedAt: Date;
-  /** The end of the promised pickup window, or the promised latest arrival. */
-  promisedBy: Date;
-}
-
-/** Every planned stop later than its booking's promise, earliest first. */
-export function latePromises(plans: Array<{ stops: Array<{ bookingId: string; kind: 'pickup' | 'dropoff'; plannedAt: string }> }>, bookings: Booking[]): LatePromise[] {
-  const byId = new Map(bookings.map((b) => [b.id, b]));
-  const late: LatePromise[] = [];
-  for (const plan of plans) {
-    for (const stop of plan.stops) {
-      const booking = byId.get(stop.bookingId);
-      const promisedBy = stop.kind === 'pickup' ? booking?.promisedPickupTo : booking?.promisedLatestArrival;
-      const plannedAt = new Date(stop.plannedAt);
-      if (booking && promisedBy && plannedAt > promisedBy) late.push({ booking, kind: stop.kind, plannedAt, promisedBy });
-    }
-  }
-  return late.sort((a, b) => a.plannedAt.getTime() - b.plannedAt.getTime());
-}

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
 import { decideAreaBatch, PlanConflictError } from '../../../src/domain/dispatch/decide-area-batch';
 import { reoptimiseArea } from '../../../src/domain/dispatch/reoptimise-area';
-import { latePromises } from '../../../src/domain/overrides/day-overview';
+import { latePromises } from '../../../src/domain/dispatch/late-promises';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
 import { TEST_NOW } from '../../support/test-app';
 import { createSolverPool } from '../../../workers/solver-pool';
@@ -116,12 +116,17 @@ describeEachDriver('re-optimising an area', (driver) => {
     const missed = latePromises([lateAfter], after);
     expect(missed.length).toBeGreaterThan(0);
     expect(missed.every((m) => m.booking.shiftId === late.shiftId)).toBe(true);
+    // Each missed promise is in the event log once.
+    const lateEvents = async () => (await Promise.all([...onLate].map((id) => repos.events.forBooking(id)))).flat().filter((e) => e.kind === 'booking.late');
+    const logged = await lateEvents();
+    expect(logged.map((e) => `${e.bookingId}/${(e.data as { stop: string }).stop}`).sort()).toEqual(missed.map((m) => `${m.booking.id}/${m.kind}`).sort());
     expect(latePromises(await repos.fleet.plansForShifts([...new Set(after.map((b) => b.shiftId!))].filter((id) => id !== late.shiftId)), after)).toEqual([]);
 
     // Nothing moved since: the next run writes the late plan no more.
     const again = await reoptimiseArea(reoptDeps, demo.areaId);
     expect(again).toMatchObject({ leftAlone: [late.shiftId], retimed: [] });
     expect((await repos.fleet.plansForShifts([late.shiftId]))[0].version).toBe(version! + 1);
+    expect((await lateEvents()).length).toBe(logged.length);
   });
 
   it('ends its solve early, with its best so far, once a booking of the area is waiting', async () => {
