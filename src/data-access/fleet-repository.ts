@@ -24,6 +24,19 @@ export interface PlanPatch {
 }
 
 export function fleetRepository(db: Db) {
+  /** Shifts of in-service buses of an area that overlap [from, to), each with its plan's version (absent: no plan yet), in one query. */
+  async function shiftsWithPlanVersions(areaId: string, from: Date, to: Date): Promise<Array<ShiftWithVehicle & { planVersion: number | null }>> {
+    const statement = prepared(db, 'shifts_with_plan_versions', () => db
+      .select({ shift: shifts, vehicle: vehicles, planVersion: vehiclePlans.version })
+      .from(shifts)
+      .innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
+      .leftJoin(vehiclePlans, eq(vehiclePlans.shiftId, shifts.id))
+      .where(and(eq(vehicles.areaId, sql.placeholder('areaId')), eq(vehicles.inService, true), sql`${shifts.startAt} < ${sql.placeholder('to')}`, sql`${shifts.endAt} > ${sql.placeholder('from')}`))
+      .orderBy(shifts.startAt, vehicles.label)
+      .prepare('shifts_with_plan_versions'));
+    return statement.execute({ areaId, from: from.toISOString(), to: to.toISOString() });
+  }
+
   return {
     async createVehicle(vehicle: NewVehicle): Promise<VehicleRow> {
       const [row] = await db.insert(vehicles).values(vehicle).returning();
@@ -37,27 +50,11 @@ export function fleetRepository(db: Db) {
       const [row] = await db.select().from(vehicles).where(eq(vehicles.id, id));
       return row;
     },
-    /** Shifts of in-service buses of an area that overlap [from, to). */
+    /** Shifts of in-service buses of an area that overlap [from, to) (shiftsWithPlanVersions without the versions). */
     async shiftsOverlapping(areaId: string, from: Date, to: Date): Promise<ShiftWithVehicle[]> {
-      return db
-        .select({ shift: shifts, vehicle: vehicles })
-        .from(shifts)
-        .innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
-        .where(and(eq(vehicles.areaId, areaId), eq(vehicles.inService, true), lt(shifts.startAt, to), gt(shifts.endAt, from)))
-        .orderBy(shifts.startAt, vehicles.label);
+      return (await shiftsWithPlanVersions(areaId, from, to)).map(({ shift, vehicle }) => ({ shift, vehicle }));
     },
-    /** shiftsOverlapping, each with its plan's version (absent: no plan yet), in one query. */
-    async shiftsWithPlanVersions(areaId: string, from: Date, to: Date): Promise<Array<ShiftWithVehicle & { planVersion: number | null }>> {
-      const statement = prepared(db, 'shifts_with_plan_versions', () => db
-        .select({ shift: shifts, vehicle: vehicles, planVersion: vehiclePlans.version })
-        .from(shifts)
-        .innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
-        .leftJoin(vehiclePlans, eq(vehiclePlans.shiftId, shifts.id))
-        .where(and(eq(vehicles.areaId, sql.placeholder('areaId')), eq(vehicles.inService, true), sql`${shifts.startAt} < ${sql.placeholder('to')}`, sql`${shifts.endAt} > ${sql.placeholder('from')}`))
-        .orderBy(shifts.startAt, vehicles.label)
-        .prepare('shifts_with_plan_versions'));
-      return statement.execute({ areaId, from: from.toISOString(), to: to.toISOString() });
-    },
+    shiftsWithPlanVersions,
     async latestShiftEnd(vehicleId: string): Promise<Date | undefined> {
       const [row] = await db
         .select({ end: sql<Date | string>`max(${shifts.endAt})` })
