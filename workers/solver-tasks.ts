@@ -1,4 +1,4 @@
-import { checkRoute, createPlanState, solve, type Instance, type PlanInput, type PlanState, type Route, type Solution, type SolverRequest, type Unserved, type Violation } from '../routing/solver';
+import { checkRoute, checkRoutes, createPlanState, solve, type Instance, type PlanInput, type PlanState, type Route, type Solution, type SolverRequest, type Unserved, type Violation } from '../routing/solver';
 import { createGrowablePlanState, type GrowablePlanState } from '../routing/solver/plan-state-extend';
 
 /**
@@ -238,12 +238,12 @@ export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
   const stop = task.stop;
   const best = solve(instance, { initial: plans, timeLimitMs: task.timeLimitMs, seed: task.seed, shouldStop: stop && (() => Atomics.load(stop, 0) === 1) });
   const before = new Map(plans.map((p) => [p.vehicleId, p.stops]));
-  const changed = best.routes
-    .filter((route) => !sameStops(route.stops, before.get(route.vehicleId) ?? []))
-    .map((route) => {
-      const verdict = checkRoute(instance, route.vehicleId, route.stops.map(({ requestId, kind }) => ({ requestId, kind })));
-      return { vehicleId: route.vehicleId, violations: verdict.feasible ? [] : verdict.violations };
-    });
+  const moved = best.routes.filter((route) => !sameStops(route.stops, before.get(route.vehicleId) ?? []));
+  const verdicts = checkRoutes(instance, moved.map((route) => ({ vehicleId: route.vehicleId, stops: route.stops.map(({ requestId, kind }) => ({ requestId, kind })) })));
+  const changed = moved.map((route, i) => {
+    const verdict = verdicts[i];
+    return { vehicleId: route.vehicleId, violations: verdict.feasible ? [] : verdict.violations };
+  });
   return {
     currentCost: currentFeasible ? current.cost : null,
     cost: best.cost,

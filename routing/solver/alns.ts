@@ -68,7 +68,9 @@ export function runAlns(ctx: SearchContext, initial: SolutionState, stop: Stoppi
     let cost = work.objective();
     // Polish candidates near the best: cheap relative to an iteration and it finds the local optimum.
     if (cost < bestCost * (1 + params.polishWithin)) {
-      descendByRelocation(ctx, work, marked);
+      // Only a caller's request (WhenAsked) can fire mid-iteration: the progress seen here is the
+      // iteration's start, so iteration- and time-bounded runs descend as far as before.
+      descendByRelocation(ctx, work, marked, undefined, () => stop.shouldStop(progress));
       cost = work.objective();
     }
     let score = 0;

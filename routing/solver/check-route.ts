@@ -9,9 +9,19 @@ import type { Instance, Route, StopRef, Violation } from './types';
  * capacity and time windows are listed stop by stop; ride-time and duration limits (which need the
  * exact schedule) are reported for the first stop that breaks them.
  */
-export function checkRoute(instance: Instance, vehicleId: string, stops: StopRef[]):
-  { feasible: true; route: Route } | { feasible: false; violations: Violation[] } {
+export function checkRoute(instance: Instance, vehicleId: string, stops: StopRef[]): RouteVerdict {
+  return checkCompiled(compileProblem(instance), vehicleId, stops);
+}
+
+export type RouteVerdict = { feasible: true; route: Route } | { feasible: false; violations: Violation[] };
+
+/** checkRoute for several vehicles of one instance, compiling it once (a re-plan checks every route it changed). */
+export function checkRoutes(instance: Instance, routes: Array<{ vehicleId: string; stops: StopRef[] }>): RouteVerdict[] {
   const P = compileProblem(instance);
+  return routes.map(({ vehicleId, stops }) => checkCompiled(P, vehicleId, stops));
+}
+
+function checkCompiled(P: Problem, vehicleId: string, stops: StopRef[]): RouteVerdict {
   const v = P.vehicleIndex.get(vehicleId);
   if (v === undefined) return { feasible: false, violations: [{ rule: 'structure', detail: `unknown vehicle ${vehicleId}` }] };
   const violations: Violation[] = [];

@@ -8,5 +8,5 @@ export type {
 export { solve } from './solve';
 export { SolverInputError } from './problem';
 export { FirstOf, MaxIterations, MaxRuntime, NoImprovement, type StoppingRule } from './stopping';
-export { checkRoute } from './check-route';
+export { checkRoute, checkRoutes, type RouteVerdict } from './check-route';
 export { createPlanState, insertRequest, type InsertResult, type PlanState } from './plan-state';
