@@ -139,6 +139,7 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
       const outcome = await reoptimiseArea({
         ...planningDeps(deps, areaId, 'reoptimise', lease),
         reoptimise: deps.solver.run,
+        snapshots,
         budgetMs: deps.reoptimiseBudgetMs,
         seed: (Date.now() % 2_147_483_647) || 1,
       }, areaId);

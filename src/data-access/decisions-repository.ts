@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import { rowsOf, type Db } from '../../db/client';
 import type { PlanStop } from '../../db/schema';
 
 /** One plan write of a batch; `expectedVersion` 0 = no plan yet. */
@@ -32,6 +32,32 @@ export interface RejectionWrite {
   directDurationS: number;
   estimated: boolean;
   eventData: Record<string, unknown>;
+}
+
+/** A booking a re-plan moves to another bus (or onto one: `fromShiftId` null), only if still as read. */
+export interface MoveWrite {
+  id: string;
+  status: string;
+  fromShiftId: string | null;
+  toShiftId: string;
+  vehicleId: string;
+  /** Its event (`booking.reassigned`, `booking.placed`) and what the event records. */
+  kind: string;
+  eventData: Record<string, unknown>;
+}
+
+/** An event a re-plan logs beside its writes (e.g. `booking.late`). */
+export interface EventWrite {
+  kind: string;
+  bookingId: string;
+  vehicleId: string;
+  data: Record<string, unknown>;
+}
+
+export interface Replan {
+  plans: PlanWrite[];
+  moves: MoveWrite[];
+  events: EventWrite[];
 }
 
 export interface BatchDecision {
@@ -73,6 +99,57 @@ export function decisionsRepository(db: Db) {
       } catch (error) {
         const cause = databaseError(error);
         if (cause?.code === DECISION_CONFLICT) return { conflict: cause.message };
+        throw error;
+      }
+    },
+    /**
+     * Writes a re-plan in one transaction of a few set-wise statements (it may touch every plan of an
+     * area and move hundreds of bookings, while the area's bookings wait): plans only at the versions
+     * they were read at, moves only for bookings still in the status and on the shift they were read
+     * with, each move with its event, and the other events. All or nothing; `conflict` names what
+     * moved on meanwhile.
+     */
+    async applyReplan(replan: Replan): Promise<{ conflict?: string }> {
+      const plans = JSON.stringify(replan.plans.map((p) => ({ shift_id: p.shiftId, vehicle_id: p.vehicleId, expected: p.expectedVersion, stops: p.stops })));
+      const moves = JSON.stringify(replan.moves.map((m) => ({
+        id: m.id, status: m.status, from_shift: m.fromShiftId, to_shift: m.toShiftId, vehicle_id: m.vehicleId, kind: m.kind, data: { status: m.status, ...m.eventData },
+      })));
+      const events = JSON.stringify(replan.events.map((e) => ({ kind: e.kind, booking_id: e.bookingId, vehicle_id: e.vehicleId, data: e.data })));
+      const conflict = new Error('re-plan conflict');
+      try {
+        await db.transaction(async (raw) => {
+          const tx = raw as unknown as Db;
+          const written = rowsOf<{ shift_id: string }>(await tx.execute(sql`
+            with w as (select * from jsonb_to_recordset(${plans}::jsonb) as w(shift_id uuid, vehicle_id uuid, expected integer, stops jsonb)),
+            inserted as (
+              insert into vehicle_plans (shift_id, vehicle_id, version, stops)
+              select w.shift_id, w.vehicle_id, 1, w.stops from w where w.expected = 0
+              on conflict do nothing returning vehicle_plans.shift_id),
+            updated as (
+              update vehicle_plans set stops = w.stops, version = vehicle_plans.version + 1, updated_at = now()
+              from w where vehicle_plans.shift_id = w.shift_id and w.expected <> 0 and vehicle_plans.version = w.expected
+              returning vehicle_plans.shift_id)
+            select shift_id from inserted union all select shift_id from updated`));
+          const missingPlan = replan.plans.find((p) => !written.some((w) => w.shift_id === p.shiftId));
+          if (missingPlan) throw Object.assign(conflict, { message: `plan of shift ${missingPlan.shiftId} changed meanwhile` });
+          if (replan.moves.length > 0) {
+            const moved = rowsOf<{ id: string }>(await tx.execute(sql`
+              update bookings set shift_id = m.to_shift, vehicle_id = m.vehicle_id, updated_at = now()
+              from jsonb_to_recordset(${moves}::jsonb) as m(id uuid, status text, from_shift uuid, to_shift uuid, vehicle_id uuid)
+              where bookings.id = m.id and bookings.status::text = m.status and bookings.shift_id is not distinct from m.from_shift
+              returning bookings.id`));
+            const missingMove = replan.moves.find((m) => !moved.some((row) => row.id === m.id));
+            if (missingMove) throw Object.assign(conflict, { message: `booking ${missingMove.id} changed meanwhile` });
+          }
+          await tx.execute(sql`
+            insert into events (kind, booking_id, vehicle_id, data)
+            select m.kind, m.id, m.vehicle_id, m.data from jsonb_to_recordset(${moves}::jsonb) as m(id uuid, vehicle_id uuid, kind text, data jsonb)
+            union all
+            select e.kind, e.booking_id, e.vehicle_id, e.data from jsonb_to_recordset(${events}::jsonb) as e(kind text, booking_id uuid, vehicle_id uuid, data jsonb)`);
+        });
+        return {};
+      } catch (error) {
+        if (error === conflict) return { conflict: conflict.message };
         throw error;
       }
     },

@@ -98,4 +98,53 @@ describeEachDriver('batch decision writes', (driver) => {
     expect((await repos.bookings.findById(a.id))?.status).toBe('pending');
     expect((await repos.events.forBooking(a.id)).map((e) => e.kind)).toEqual(['booking.requested']);
   });
+
+  /** A re-plan of two decided bookings: `a` moves from shift one to shift two, one late event. */
+  const replanFor = async (day: string) => {
+    const { one, two, a, b, decision } = await decisionFor(day);
+    expect(await repos.decisions.apply(decision)).toEqual({});
+    const plannedA = (await repos.fleet.plansForShifts([one.shift.id]))[0].stops;
+    // A third bus with no plan yet gets its first.
+    const three = (await repos.fleet.shiftsOverlapping(demo.areaId, new Date(`${day}T08:00:00Z`), new Date(`${day}T09:00:00Z`)))[2];
+    const replan = {
+      plans: [
+        { shiftId: one.shift.id, vehicleId: one.vehicle.id, stops: [], expectedVersion: 2 },
+        { shiftId: two.shift.id, vehicleId: two.vehicle.id, stops: plannedA, expectedVersion: 1 },
+        { shiftId: three.shift.id, vehicleId: three.vehicle.id, stops: [], expectedVersion: 0 },
+      ],
+      moves: [{
+        id: a.id, status: 'offered', fromShiftId: one.shift.id, toShiftId: two.shift.id, vehicleId: two.vehicle.id,
+        kind: 'booking.reassigned', eventData: { fromShiftId: one.shift.id, toShiftId: two.shift.id, planVersion: 2 },
+      }],
+      events: [{ kind: 'booking.late', bookingId: a.id, vehicleId: two.vehicle.id, data: { stop: 'pickup' } }],
+    };
+    return { one, two, three, a, b, plannedA, replan };
+  };
+
+  it('writes a re-plan: plans at their versions, moves with their events, other events, in one go', async () => {
+    const { one, two, three, a, plannedA, replan } = await replanFor('2026-12-04');
+    expect(await repos.decisions.applyReplan(replan)).toEqual({});
+    expect((await repos.fleet.plansForShifts([one.shift.id, two.shift.id, three.shift.id])).map((p) => [p.shiftId, p.version, p.stops.length]).sort())
+      .toEqual([[one.shift.id, 3, 0], [two.shift.id, 2, plannedA.length], [three.shift.id, 1, 0]].sort());
+    expect(await repos.bookings.findById(a.id)).toMatchObject({ status: 'offered', shiftId: two.shift.id, vehicleId: two.vehicle.id });
+    const events = await repos.events.forBooking(a.id);
+    expect(events.slice(-2)).toMatchObject([
+      { kind: 'booking.reassigned', vehicleId: two.vehicle.id, data: { status: 'offered', fromShiftId: one.shift.id, planVersion: 2 } },
+      { kind: 'booking.late', vehicleId: two.vehicle.id, data: { stop: 'pickup' } },
+    ]);
+  });
+
+  it('writes no part of a re-plan when a booking it moves changed meanwhile, and names it', async () => {
+    const { one, two, three, a, replan } = await replanFor('2026-12-05');
+    // A dispatcher moved it elsewhere first (its shift changed, its status did not).
+    await repos.bookings.transition(a.id, ['offered'], { shiftId: null, vehicleId: null }, { kind: 'dispatch.unassigned' });
+    expect(await repos.decisions.applyReplan(replan)).toEqual({ conflict: `booking ${a.id} changed meanwhile` });
+    expect((await repos.fleet.plansForShifts([one.shift.id, two.shift.id, three.shift.id])).map((p) => [p.shiftId, p.version]).sort())
+      .toEqual([[one.shift.id, 2], [two.shift.id, 1]].sort());
+    expect((await repos.events.forBooking(a.id)).map((e) => e.kind).slice(-1)).toEqual(['dispatch.unassigned']);
+
+    await repos.fleet.updatePlan(two.shift.id, 1, {});
+    expect(await repos.decisions.applyReplan({ ...replan, moves: [] })).toEqual({ conflict: `plan of shift ${two.shift.id} changed meanwhile` });
+    expect((await repos.fleet.plansForShifts([one.shift.id]))[0].version).toBe(2);
+  });
 });

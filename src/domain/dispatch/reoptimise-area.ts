@@ -2,11 +2,13 @@ import type { Db } from '../../../db/client';
 import type { Route } from '../../../routing/solver';
 import type { ReoptimiseAnswer, ReoptimiseTask } from '../../../workers/solver-tasks';
 import type { Booking } from '../../data-access/bookings-repository';
+import type { EventWrite, MoveWrite, PlanWrite } from '../../data-access/decisions-repository';
 import type { PlanStop } from '../../../db/schema';
 import { createRepositories, type Repositories } from '../context';
 import { DispatchInputError, PlanConflictError, type AreaPlanningDeps } from './decide-area-batch';
 import { latePromises, type LatePromise } from './late-promises';
 import { loadPlanningSnapshot, scheduleAsItStands, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+import type { PlanningSnapshotCache } from './planning-snapshot-cache';
 
 export interface ReoptimiseDeps extends AreaPlanningDeps {
   reoptimise: (task: ReoptimiseTask) => Promise<ReoptimiseAnswer>;
@@ -19,6 +21,8 @@ export interface ReoptimiseDeps extends AreaPlanningDeps {
    * one found ends the solve early with its best so far, so the booking does not wait out the budget.
    */
   pendingPollMs?: number;
+  /** The worker's planning cache (as for batches): the snapshot reads only what changed since. */
+  snapshots?: PlanningSnapshotCache;
 }
 
 /**
@@ -50,7 +54,9 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
   const matrix = await deps.stopMatrix(areaId, await repos.areas.allStops(areaId));
   const span = { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) };
   const stranded = await strandedRides(repos, areaId, span);
-  const snapshot = await loadPlanningSnapshot(repos, area, matrix, span, stranded, nowMs);
+  const snapshot = deps.snapshots
+    ? await deps.snapshots.load(repos, area, matrix, span, stranded, nowMs)
+    : await loadPlanningSnapshot(repos, area, matrix, span, stranded, nowMs);
   if (snapshot.instance.requests.length === 0) {
     // Plans may still name rides no bus carries any more: take those stops off.
     const tidied = await tidiedPlans(repos, snapshot, [], new Set());
@@ -192,40 +198,37 @@ export function brokenPromise(snapshot: Pick<PlanningSnapshot, 'bookings' | 'ori
 }
 
 /**
- * Writes the changed plans and moves bookings to their new bus, and the tidied plans, all or
- * nothing; returns how many bookings moved.
+ * Writes the changed plans and moves bookings to their new bus, and the tidied plans, all or nothing
+ * in a few set-wise statements (decisions.applyReplan); returns how many bookings moved.
  */
 async function writePlans(db: Db, snapshot: PlanningSnapshot, routes: Route[], tidied: TidiedPlan[]): Promise<number> {
-  const repos = createRepositories(db);
-  return db.transaction(async (transaction) => {
-    const tx = transaction as unknown as Db;
-    for (const { shiftId, stops, newlyLate } of tidied) {
-      const vehicleId = snapshot.shifts.get(shiftId)!.vehicle.id;
-      const version = await repos.fleet.savePlan(shiftId, vehicleId, stops, snapshot.versions.get(shiftId)!, tx);
-      if (version === undefined) throw new PlanConflictError(`plan of shift ${shiftId} changed meanwhile`);
-      for (const { booking, kind, plannedAt, promisedBy } of newlyLate) {
-        await repos.events.record({
-          kind: 'booking.late', bookingId: booking.id, vehicleId,
-          data: { stop: kind, plannedAt: plannedAt.toISOString(), promisedBy: promisedBy.toISOString(), shiftId, planVersion: version },
-        }, tx);
-      }
+  const plans: PlanWrite[] = [
+    ...tidied.map(({ shiftId, stops }) => ({ shiftId, vehicleId: snapshot.shifts.get(shiftId)!.vehicle.id, stops, expectedVersion: snapshot.versions.get(shiftId)! })),
+    ...routes.map((route) => ({
+      shiftId: route.vehicleId, vehicleId: snapshot.shifts.get(route.vehicleId)!.vehicle.id, stops: toPlanStops(snapshot, route.stops), expectedVersion: snapshot.versions.get(route.vehicleId) ?? 0,
+    })),
+  ];
+  // Each plan written gets the version after the one it was read at (a new plan: 1).
+  const versionAfter = new Map(plans.map((p) => [p.shiftId, p.expectedVersion + 1]));
+  const moves: MoveWrite[] = [];
+  for (const route of routes) {
+    const vehicleId = snapshot.shifts.get(route.vehicleId)!.vehicle.id;
+    for (const stop of route.stops) {
+      const booking = snapshot.bookings.get(stop.requestId)!;
+      if (stop.kind !== 'pickup' || booking.shiftId === route.vehicleId) continue;
+      // A stranded ride is carried again (booking.placed); any other moved to another bus.
+      moves.push({
+        id: booking.id, status: booking.status, fromShiftId: booking.shiftId, toShiftId: route.vehicleId, vehicleId,
+        kind: booking.shiftId ? 'booking.reassigned' : 'booking.placed',
+        eventData: { fromShiftId: booking.shiftId, toShiftId: route.vehicleId, planVersion: versionAfter.get(route.vehicleId) },
+      });
     }
-    let moved = 0;
-    for (const route of routes) {
-      const shift = snapshot.shifts.get(route.vehicleId)!;
-      const version = await repos.fleet.savePlan(route.vehicleId, shift.vehicle.id, toPlanStops(snapshot, route.stops), snapshot.versions.get(route.vehicleId) ?? 0, tx);
-      if (version === undefined) throw new PlanConflictError(`plan of shift ${route.vehicleId} changed meanwhile`);
-      for (const stop of route.stops.filter((s) => s.kind === 'pickup')) {
-        const booking: Booking = snapshot.bookings.get(stop.requestId)!;
-        if (booking.shiftId === route.vehicleId) continue;
-        // A stranded ride is carried again (booking.placed); any other moved to another bus.
-        const row = await repos.bookings.transition(booking.id, [booking.status], { shiftId: route.vehicleId, vehicleId: shift.vehicle.id }, {
-          kind: booking.shiftId ? 'booking.reassigned' : 'booking.placed', data: { fromShiftId: booking.shiftId, toShiftId: route.vehicleId, planVersion: version },
-        }, tx, booking.shiftId);
-        if (!row) throw new PlanConflictError(`booking ${booking.id} changed meanwhile`);
-        moved += 1;
-      }
-    }
-    return moved;
-  });
+  }
+  const events: EventWrite[] = tidied.flatMap(({ shiftId, newlyLate }) => newlyLate.map(({ booking, kind, plannedAt, promisedBy }) => ({
+    kind: 'booking.late', bookingId: booking.id, vehicleId: snapshot.shifts.get(shiftId)!.vehicle.id,
+    data: { stop: kind, plannedAt: plannedAt.toISOString(), promisedBy: promisedBy.toISOString(), shiftId, planVersion: versionAfter.get(shiftId) },
+  })));
+  const { conflict } = await createRepositories(db).decisions.applyReplan({ plans, moves, events });
+  if (conflict) throw new PlanConflictError(conflict);
+  return moves.length;
 }
