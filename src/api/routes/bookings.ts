@@ -1,12 +1,13 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import { CARRIED_STATUSES } from '../../data-access/bookings-repository';
 import type { DomainContext } from '../../domain/context';
 import { cancelBookingSchema, createBookingSchema } from '../../domain/bookings/booking-request';
 import { createBooking } from '../../domain/bookings/create-booking';
 import { cancelBooking, confirmBooking, findVisibleBooking } from '../../domain/bookings/manage-booking';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
-import { bookingViews, ETA_STATUSES, etaView } from '../views/booking-view';
+import { bookingViews, etaView } from '../views/booking-view';
 import { decodeCursor, encodeCursor } from './cursor';
 import { requireJsonBody } from './require-json';
 
@@ -73,7 +74,7 @@ export function bookingsRouter(ctx: DomainContext): Router {
     const booking = await findVisibleBooking(ctx, actorOf(req), idOf(req));
     const [[view], [plan]] = await Promise.all([
       views([booking]),
-      booking.shiftId && ETA_STATUSES.has(booking.status) ? ctx.repos.fleet.plansForShifts([booking.shiftId]) : [],
+      booking.shiftId && CARRIED_STATUSES.has(booking.status) ? ctx.repos.fleet.plansForShifts([booking.shiftId]) : [],
     ]);
     res.json({ ...view, eta: etaView(booking, plan) });
   });

@@ -48,15 +48,13 @@ export async function bookingViews(bookings: Booking[], loadStops: (ids: string[
   return bookings.map((b) => bookingView(b, byId));
 }
 
-/** Bookings whose bus has them on its plan: they have an ETA. */
-export const ETA_STATUSES = CARRIED_STATUSES;
-
 /**
  * When the bus is planned to be at the rider's stops, from its current plan (re-timed when the bus
- * runs late), and whether that breaks the promise; null when no bus carries the booking.
+ * runs late), and whether that breaks the promise; null when no bus carries the booking (only
+ * bookings in CARRIED_STATUSES are on a plan).
  */
 export function etaView(booking: Booking, plan: VehiclePlan | undefined) {
-  if (!ETA_STATUSES.has(booking.status) || !plan || plan.shiftId !== booking.shiftId) return null;
+  if (!CARRIED_STATUSES.has(booking.status) || !plan || plan.shiftId !== booking.shiftId) return null;
   const at = (kind: 'pickup' | 'dropoff') => plan.stops.find((s) => s.bookingId === booking.id && s.kind === kind)?.plannedAt ?? null;
   const pickupAt = booking.status === 'on_board' ? null : at('pickup');
   const dropoffAt = at('dropoff');
