@@ -5,7 +5,7 @@ import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repos
 import type { ShiftWithVehicle, VehiclePlan } from '../../data-access/fleet-repository';
 import type { Repositories } from '../context';
 import { rideWindows, serviceTimes } from './ride-constraints';
-import type { StopMatrix } from './stop-matrix';
+import { travelS, type StopMatrix } from './stop-matrix';
 
 /** Everything one planning decision reads, turned into the solver's model. */
 export interface PlanningSnapshot {
@@ -27,9 +27,7 @@ export const toSolverS = (snapshot: Pick<PlanningSnapshot, 'originMs'>, ms: numb
 export const fromSolverS = (snapshot: Pick<PlanningSnapshot, 'originMs'>, s: number) => new Date(snapshot.originMs + Math.round(s) * 1000);
 
 export function directDurationS(matrix: StopMatrix, booking: Pick<Booking, 'pickupStopId' | 'dropoffStopId'>): number {
-  const from = matrix.nodeOf.get(booking.pickupStopId)!;
-  const to = matrix.nodeOf.get(booking.dropoffStopId)!;
-  return matrix.durationS[from * matrix.stops.length + to];
+  return travelS(matrix, booking.pickupStopId, booking.dropoffStopId);
 }
 
 /**
@@ -174,8 +172,7 @@ export function buildPlanningSnapshot(
 function startNotBeforeMs(plan: VehiclePlan | undefined, startStopId: string, matrix: StopMatrix, nowMs: number): number {
   const heading = plan?.lastDepartedAt && plan.committedStops > 0 ? plan.stops[0] : undefined;
   if (!heading) return nowMs;
-  const legS = matrix.durationS[matrix.nodeOf.get(startStopId)! * matrix.stops.length + matrix.nodeOf.get(heading.stopId)!];
-  return nowMs - legS * 1000;
+  return nowMs - travelS(matrix, startStopId, heading.stopId) * 1000;
 }
 
 function toSolverRequest(booking: Booking, matrix: StopMatrix, area: ServiceArea, snapshot: Pick<PlanningSnapshot, 'originMs'>): SolverRequest {
@@ -221,27 +218,6 @@ function onboardPassenger(booking: Booking, matrix: StopMatrix, area: ServiceAre
     load: [booking.seats, booking.wheelchairs],
     maxRideS: windows.maxRideS,
   };
-}
-
-/**
- * The times a vehicle can keep on a stop sequence from where and when the snapshot starts it: each
- * stop at its arrival or the opening of its window, whichever is later, however late that is (the
- * honest times of a plan that can no longer keep its windows).
- */
-export function scheduleAsItStands(snapshot: PlanningSnapshot, plan: PlanInput): Array<{ requestId: string; kind: 'pickup' | 'dropoff'; startS: number }> {
-  const { instance } = snapshot;
-  const vehicle = instance.vehicles.find((v) => v.id === plan.vehicleId)!;
-  const requests = new Map(instance.requests.map((r) => [r.id, r]));
-  const onboard = new Map(vehicle.onboard.map((o) => [o.requestId, o]));
-  let node = vehicle.start.node;
-  let clockS = vehicle.start.earliestS;
-  return plan.stops.map(({ requestId, kind }) => {
-    const spec = kind === 'pickup' ? requests.get(requestId)!.pickup : (requests.get(requestId)?.dropoff ?? onboard.get(requestId)!.dropoff);
-    const startS = Math.max(clockS + instance.durationS[node * instance.nodeCount + spec.node], spec.earliestS);
-    node = spec.node;
-    clockS = startS + spec.serviceS;
-    return { requestId, kind, startS };
-  });
 }
 
 /** The solver's schedule of one vehicle as stored plan stops. */

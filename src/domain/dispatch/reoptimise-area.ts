@@ -7,7 +7,8 @@ import type { PlanStop } from '../../../db/schema';
 import { createRepositories, type Repositories } from '../context';
 import { DispatchInputError, PlanConflictError, type AreaPlanningDeps } from './decide-area-batch';
 import { latePromises, type LatePromise } from './late-promises';
-import { loadPlanningSnapshot, scheduleAsItStands, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+import { forcedPlanStops } from '../overrides/plan-geometry';
+import { loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
 import type { PlanningSnapshotCache } from './planning-snapshot-cache';
 
 export interface ReoptimiseDeps extends AreaPlanningDeps {
@@ -125,7 +126,7 @@ function stopWhenBookingsWait(repos: Repositories, areaId: string, stop: Int32Ar
 
 /**
  * Plans written besides the re-optimised ones: those left alone with the times their buses can keep
- * from where they are (scheduleAsItStands) when a stop moves by RETIME_MIN_MS or more, so the
+ * from where they are (forcedPlanStops) when a stop moves by RETIME_MIN_MS or more, so the
  * driver's stop list and the dispatch desk show when the bus will really be there and which promises
  * it will miss (each newly missed one logged); and stale ones (snapshot.stale) without the stops of bookings no bus carries.
  */
@@ -147,7 +148,7 @@ async function tidiedPlans(repos: Repositories, snapshot: PlanningSnapshot, left
     // Changed since the snapshot: the next run looks again.
     if (!plan || row.version !== snapshot.versions.get(row.shiftId) || kept.length !== plan.stops.length) return [];
     if (late.has(row.shiftId)) {
-      const stops = toPlanStops(snapshot, scheduleAsItStands(snapshot, plan));
+      const stops = forcedPlanStops(snapshot, plan.vehicleId, plan.stops);
       if (stops.some((stop, i) => Math.abs(Date.parse(stop.plannedAt) - Date.parse(kept[i].plannedAt)) >= RETIME_MIN_MS)) {
         const riders = [...snapshot.bookings.values()];
         const before = new Set(latePromises([{ stops: kept }], riders).map((l) => `${l.booking.id}/${l.kind}`));

@@ -13,6 +13,11 @@ export interface StopMatrix {
   estimated: boolean;
 }
 
+/** Driving seconds from one stop of the matrix to another. */
+export function travelS(matrix: StopMatrix, fromStopId: string, toStopId: string): number {
+  return matrix.durationS[matrix.nodeOf.get(fromStopId)! * matrix.stops.length + matrix.nodeOf.get(toStopId)!];
+}
+
 /**
  * Stop-to-stop travel times of an area, asked once per set of stops and kept in memory, so deciding a
  * booking between stops costs no routing call.

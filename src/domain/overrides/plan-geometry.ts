@@ -37,7 +37,10 @@ export function cheapestPlacement(instance: Instance, vehicleId: string, stops: 
   return best;
 }
 
-/** Planned times of a sequence the checks refused but a dispatcher forced: earliest service, no waiting for lateness. */
+/**
+ * Planned times of a sequence that breaks its windows (one a dispatcher forced, or a late bus's plan
+ * as it stands): each stop at its arrival or the opening of its window, whichever is later.
+ */
 export function forcedPlanStops(snapshot: PlanningSnapshot, vehicleId: string, stops: StopRef[]): PlanStop[] {
   const { instance } = snapshot;
   const vehicle = instance.vehicles.find((v) => v.id === vehicleId)!;
