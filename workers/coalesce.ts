@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
-// Returns the open window's id and its remaining time, or opens a new window of ARGV[2] ms.
+// Returns the open window's id and its remaining time, or opens a new window of ARGV[2] ms, or
+// longer while KEYS[2] (a cool-down, when given) still lives.
 const OPEN_WINDOW = `
 local id = redis.call('get', KEYS[1])
 if id then return {id, redis.call('pttl', KEYS[1])} end
-redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
-return {ARGV[1], tonumber(ARGV[2])}`;
-
-// OPEN_WINDOW, but the window lasts at least as long as KEYS[2] (a cool-down) still lives.
-const OPEN_WINDOW_AFTER = `
-local id = redis.call('get', KEYS[1])
-if id then return {id, redis.call('pttl', KEYS[1])} end
-local ms = math.max(tonumber(ARGV[2]), redis.call('pttl', KEYS[2]))
+local ms = tonumber(ARGV[2])
+if KEYS[2] then ms = math.max(ms, redis.call('pttl', KEYS[2])) end
 redis.call('set', KEYS[1], ARGV[1], 'PX', ms)
 return {ARGV[1], ms}`;
 
@@ -23,21 +18,14 @@ const WINDOW_LEFT = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.
 /**
  * A window that opens with the first request and closes `windowMs` later. Every request inside it gets
  * the same id and the time left, so one job serves them all, provided it starts only after the window
- * has closed (`windowClosed`), hence after every request that joined it was stored.
+ * has closed (`windowClosed`), hence after every request that joined it was stored. A window opened
+ * while `coolDownKey` lives (see coolDown) lasts until that expires: every request until then joins
+ * it, so its job runs once, when the cool-down is over.
  */
-export async function openWindow(redis: Redis, key: string, windowMs: number): Promise<{ id: string; delayMs: number }> {
-  if (windowMs <= 0) return { id: randomUUID(), delayMs: 0 };
-  const [id, pttl] = (await redis.eval(OPEN_WINDOW, 1, key, randomUUID(), windowMs)) as [string, number];
-  return { id, delayMs: Math.max(0, pttl) };
-}
-
-/**
- * openWindow, except that a window opened while `coolDownKey` lives (see coolDown) lasts until it
- * expires: every request until then joins that one window, so its job runs once, when the cool-down
- * is over.
- */
-export async function openWindowAfter(redis: Redis, key: string, coolDownKey: string, windowMs: number): Promise<{ id: string; delayMs: number }> {
-  const [id, pttl] = (await redis.eval(OPEN_WINDOW_AFTER, 2, key, coolDownKey, randomUUID(), Math.max(1, windowMs))) as [string, number];
+export async function openWindow(redis: Redis, key: string, windowMs: number, coolDownKey?: string): Promise<{ id: string; delayMs: number }> {
+  if (windowMs <= 0 && !coolDownKey) return { id: randomUUID(), delayMs: 0 };
+  const keys = coolDownKey ? [key, coolDownKey] : [key];
+  const [id, pttl] = (await redis.eval(OPEN_WINDOW, keys.length, ...keys, randomUUID(), Math.max(1, windowMs))) as [string, number];
   return { id, delayMs: Math.max(0, pttl) };
 }
 

@@ -1,6 +1,6 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { coolDown, openWindow, openWindowAfter, windowClosed } from './coalesce';
+import { coolDown, openWindow, windowClosed } from './coalesce';
 
 export const QUEUE_NAMES = { bookings: 'bookings', reoptimise: 'reoptimise', events: 'events' } as const;
 
@@ -102,7 +102,7 @@ export function createDispatchQueues(settings: QueueSettings) {
      * while it solves, so bookings of the area wait until it sees them and stops.)
      */
     async requestReoptimise(areaId: string, reason: string): Promise<void> {
-      const { id, delayMs } = await openWindowAfter(connection, windowKey('reoptimise', areaId), windowKey('reoptimised', areaId), settings.batchWindowMs);
+      const { id, delayMs } = await openWindow(connection, windowKey('reoptimise', areaId), settings.batchWindowMs, windowKey('reoptimised', areaId));
       await reoptimise.add('reoptimise', { areaId, reason }, { jobId: `reoptimise_${areaId}_${id}`, delay: delayMs });
     },
     /** A re-optimisation of the area begins: the next triggered one waits replanMinIntervalMs. */
