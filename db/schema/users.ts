@@ -1,4 +1,5 @@
-import { index, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['rider', 'driver', 'dispatcher', 'admin']);
 
@@ -6,11 +7,15 @@ export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   role: userRole('role').notNull(),
   name: text('name').notNull(),
+  /** E.164 ("+49656198765"), so that every spelling of a number is one string. */
   phone: text('phone'),
   /** sha256 of the bearer token; the token itself is shown once and never stored. */
   tokenHash: text('token_hash').unique(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  // A dispatcher booking for a caller finds the caller's rider account by phone, on every booking.
-  index('users_phone').on(t.phone, t.role),
+  // One rider per phone number: a dispatcher booking for a caller finds (or creates) the caller's
+  // rider account by phone, on every booking and also when the same caller is booked twice at once.
+  uniqueIndex('users_rider_phone').on(t.phone).where(sql`${t.role} = 'rider'`),
+  // Numbers that bypass normalisation would never be found again.
+  check('users_phone_e164', sql`${t.phone} ~ '^\\+[1-9][0-9]{4,14}$'`),
 ]);

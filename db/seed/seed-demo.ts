@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Repositories } from '../../src/domain/context';
 import { newToken, hashToken } from '../../src/domain/auth/tokens';
 import { localDates, shiftSpans } from '../../src/domain/fleet/daily-shifts';
+import { normalisePhone } from '../../src/domain/users/phone-number';
 import { demoServiceArea, demoShift, demoStops, demoUsers, demoVehicles } from './eifel-demo-data';
 
 export interface DemoCredentials {
@@ -40,7 +41,7 @@ export async function seedDemo(repos: Repositories, options: { now: Date; creden
     });
     const driverSpec = drivers[index];
     const token = newToken();
-    const driver = await repos.users.create({ ...driverSpec, tokenHash: hashToken(token) });
+    const driver = await repos.users.create({ ...driverSpec, phone: normalisePhone(driverSpec.phone), tokenHash: hashToken(token) });
     credentials.users.push({ role: 'driver', name: driver.name, token, userId: driver.id, vehicleLabel: vehicle.label });
     const spans = shiftSpans(localDates(options.now, demoServiceArea.rules.maxHorizonDays + 1, area.timeZone), demoShift, area.timeZone);
     await repos.fleet.createShifts(
@@ -49,7 +50,7 @@ export async function seedDemo(repos: Repositories, options: { now: Date; creden
   }
   for (const spec of demoUsers.filter((u) => u.role !== 'driver')) {
     const token = newToken();
-    const user = await repos.users.create({ ...spec, tokenHash: hashToken(token) });
+    const user = await repos.users.create({ ...spec, phone: normalisePhone(spec.phone), tokenHash: hashToken(token) });
     credentials.users.push({ role: user.role, name: user.name, token, userId: user.id });
   }
   if (options.credentialsPath) writeCredentials(options.credentialsPath, credentials);

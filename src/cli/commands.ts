@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Repositories } from '../domain/context';
+import { RiderPhoneTaken } from '../data-access/users-repository';
 import { hashToken, newToken } from '../domain/auth/tokens';
+import { phoneNumberSchema } from '../domain/users/phone-number';
 import { filterStopsInArea, parseGtfsStops } from '../domain/gtfs/parse-stops';
 
 export class CliUsageError extends Error {}
@@ -15,7 +17,7 @@ const userCreateSchema = z
   .object({
     role: z.enum(['rider', 'driver', 'dispatcher', 'admin']),
     name: z.string().trim().min(1),
-    phone: z.string().trim().optional(),
+    phone: phoneNumberSchema.optional(),
   })
   .strict();
 
@@ -26,7 +28,9 @@ export async function userCreate(repos: Repositories, options: Record<string, st
     throw new CliUsageError(parsed.error.issues.map((i) => `--${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
   }
   const token = newToken();
-  const user = await repos.users.create({ ...parsed.data, tokenHash: hashToken(token) });
+  const user = await repos.users.create({ ...parsed.data, tokenHash: hashToken(token) }).catch((error: unknown) => {
+    throw error instanceof RiderPhoneTaken ? new CliUsageError(`--phone: ${error.message}`) : error;
+  });
   out.info(`Created ${user.role} "${user.name}" (${user.id}).`);
   out.info(`Token (shown once, keep it safe): ${token}`);
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { bookings, events, users } from '../../db/schema';
+import { bookings, events } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
 
@@ -45,8 +45,6 @@ export function bookingFromJson(row: Record<string, unknown>): Booking {
   }
   return booking as Booking;
 }
-/** A column by its bare name, as an INSERT's column list needs it. */
-const column = (c: { name: string }) => sql.identifier(c.name);
 /** The oldest transaction running now (see migration 0003): later reads ask for changes from it. */
 const changeMark = sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`;
 
@@ -55,79 +53,45 @@ export type NewBookingRequest = Pick<NewBooking, 'areaId' | 'bookedById' | 'pick
   & Partial<Pick<NewBooking, 'wheelchairs' | 'note' | 'idempotencyKey' | 'requestHash'>>
   & { riderId?: string };
 
-/**
- * The insert of a new booking — with its `booking.requested` event, and for a caller known by phone
- * the rider (found, else created) — as one statement, built once per database and run with
- * parameters (it is on every booking's path, and building it each time cost more than running it).
- * The booking goes in only while its rider holds fewer than `maxActive` active bookings, counted in
- * the same statement.
- */
 /** No limit on a rider's active bookings (createOnce). */
 const NO_LIMIT = 2_147_483_647;
 
-function prepareCreateStatements(db: Db) {
+/**
+ * The insert of a new booking, by the database function of migration 0006: it locks the rider (a
+ * caller given by phone is found, else created), counts the rider's active bookings and inserts the
+ * booking with its event only below the limit, in one statement. Built once per database and run
+ * with parameters (it is on every booking's path, and building it each time cost more than running it).
+ */
+function prepareCreate(db: Db) {
   const p = (name: string) => sql.placeholder(name);
-  const active = sql.raw(ACTIVE_STATUSES.map((status) => `'${status}'`).join(', '));
-  const build = (byPhone: boolean) => {
-    const found = db.$with('found', { id: users.id }).as(sql`
-      select ${column(users.id)} from ${users}
-      where ${column(users.role)} = 'rider' and ${column(users.phone)} = ${p('riderPhone')}::text
-      order by ${column(users.createdAt)} limit 1`);
-    const created = db.$with('new_rider', { id: users.id }).as(sql`
-      insert into ${users} (${column(users.role)}, ${column(users.name)}, ${column(users.phone)})
-      select 'rider', ${p('riderName')}::text, ${p('riderPhone')}::text where not exists (select 1 from found)
-      returning ${column(users.id)}`);
-    const riderId = byPhone ? sql`(select id from found union all select id from new_rider)` : sql`${p('riderId')}::uuid`;
-    const inserted = db.$with('inserted', bookingColumns).as(sql`
-      insert into ${bookings} (area_id, rider_id, booked_by_id, pickup_stop_id, dropoff_stop_id, requested_time, time_mode, seats, wheelchairs, note, idempotency_key, request_hash)
-      select ${p('areaId')}::uuid, r.id, ${p('bookedById')}::uuid, ${p('pickupStopId')}::uuid, ${p('dropoffStopId')}::uuid, ${p('requestedTime')}::timestamptz,
-        ${p('timeMode')}::time_mode, ${p('seats')}::integer, ${p('wheelchairs')}::integer, ${p('note')}::text, ${p('idempotencyKey')}::text, ${p('requestHash')}::text
-      from (select ${riderId} as id) as r
-      where (select count(*) from ${bookings} as mine where mine.rider_id = r.id and mine.status in (${active})) < ${p('maxActive')}::integer
-      on conflict do nothing
-      returning *`);
-    const requested = db.$with('requested', { id: events.id }).as(
-      sql`insert into ${events} (${column(events.kind)}, ${column(events.actorId)}, ${column(events.bookingId)}) select 'booking.requested', ${p('actorId')}::uuid, ${inserted.id} from ${inserted} returning ${column(events.id)}`,
-    );
-    return db.with(...(byPhone ? [found, created, inserted, requested] : [inserted, requested])).select().from(inserted).prepare(byPhone ? 'create_booking_by_phone' : 'create_booking');
-  };
-  return { forRider: build(false), byPhone: build(true) };
+  const active = sql.raw(`array[${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')}]::booking_status[]`);
+  const created = db.$with('created', bookingColumns).as(sql`select * from create_booking_within_limit(
+      ${p('riderId')}::uuid, ${p('riderName')}::text, ${p('riderPhone')}::text, ${p('maxActive')}::integer, ${active}, ${p('actorId')}::uuid,
+      ${p('areaId')}::uuid, ${p('bookedById')}::uuid, ${p('pickupStopId')}::uuid, ${p('dropoffStopId')}::uuid, ${p('requestedTime')}::timestamptz,
+      ${p('timeMode')}::time_mode, ${p('seats')}::integer, ${p('wheelchairs')}::integer, ${p('note')}::text, ${p('idempotencyKey')}::text, ${p('requestHash')}::text
+    )`);
+  return db.with(created).select().from(created).prepare('create_booking');
 }
 
 export function bookingsRepository(db: Db) {
   const byIdempotencyKey = (bookedById: string, key: string) =>
     db.select().from(bookings).where(and(eq(bookings.bookedById, bookedById), eq(bookings.idempotencyKey, key)));
 
-  /** createOnce for a first-time caller under an Idempotency-Key: rider and booking commit together or not at all. */
-  function createWithRiderOnce(booking: NewBookingRequest, actorId: string, newRider: { name: string; phone: string }) {
-    return db.transaction(async (tx) => {
-      const [rider] = await tx.insert(users).values({ role: 'rider', name: newRider.name, phone: newRider.phone }).returning({ id: users.id });
-      const inserted = await tx.insert(bookings).values({ ...booking, riderId: rider.id }).onConflictDoNothing().returning();
-      if (inserted.length === 0) tx.rollback();
-      await tx.insert(events).values({ kind: 'booking.requested', actorId, bookingId: inserted[0].id });
-      return { booking: inserted[0], created: true };
-    });
-  }
-
   /**
    * Inserts a booking unless one with the same (bookedBy, idempotencyKey) exists, or its rider
-   * already holds `maxActive` active bookings (`limitReached`); a caller given by phone is found,
-   * else created. The unique index makes concurrent repeats race-free. Booking, event and a new
-   * rider go in as one statement; only a repeat of an idempotent request reads the existing row,
-   * and only a first-time caller under an Idempotency-Key takes a transaction (a repeat that lost
-   * the race must leave no stray rider).
+   * already holds `maxActive` active bookings (`limitReached`). The rider is given by id, or as a
+   * caller whose phone (E.164) finds the rider, else creates one. Race-free in the database (see
+   * prepareCreate); a refused request stores nothing, and only a repeat of an idempotent request
+   * reads the existing row.
    */
   async function createWithinLimit(booking: NewBookingRequest, actorId: string, caller: { name: string; phone: string } | undefined, maxActive: number): Promise<{ booking: Booking; created: boolean } | { limitReached: true }> {
-    if (!booking.riderId && booking.idempotencyKey) return createWithRiderOnce(booking, actorId, caller!);
-    const statements = prepared(db, 'create_booking', () => prepareCreateStatements(db));
-    const values = {
+    const statement = prepared(db, 'create_booking', () => prepareCreate(db));
+    const [row] = await statement.execute({
+      riderId: booking.riderId ?? null, riderName: caller?.name ?? null, riderPhone: caller?.phone ?? null, maxActive, actorId,
       areaId: booking.areaId, bookedById: booking.bookedById, pickupStopId: booking.pickupStopId, dropoffStopId: booking.dropoffStopId,
       requestedTime: booking.requestedTime.toISOString(), timeMode: booking.timeMode, seats: booking.seats, wheelchairs: booking.wheelchairs ?? 0,
-      note: booking.note ?? null, idempotencyKey: booking.idempotencyKey ?? null, requestHash: booking.requestHash ?? null, actorId, maxActive,
-    };
-    const [row] = booking.riderId
-      ? await statements.forRider.execute({ ...values, riderId: booking.riderId })
-      : await statements.byPhone.execute({ ...values, riderName: caller!.name, riderPhone: caller!.phone });
+      note: booking.note ?? null, idempotencyKey: booking.idempotencyKey ?? null, requestHash: booking.requestHash ?? null,
+    });
     if (row) return { booking: row, created: true };
     const [existing] = booking.idempotencyKey ? await byIdempotencyKey(booking.bookedById, booking.idempotencyKey) : [];
     return existing ? { booking: existing, created: false } : { limitReached: true };

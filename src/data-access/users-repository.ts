@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema';
 import { idIn } from './any-id';
@@ -9,10 +9,21 @@ export type User = Omit<typeof users.$inferSelect, 'tokenHash'>;
 
 const publicColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt };
 
+/** A rider with that phone number exists already (one rider per number). */
+export class RiderPhoneTaken extends Error {
+  constructor(readonly phone: string) {
+    super(`a rider with phone ${phone} exists already`);
+  }
+}
+
 export function usersRepository(db: Db) {
   return {
+    /** `phone` in E.164 (normalisePhone); a rider's number must be free (else RiderPhoneTaken). */
     async create(user: { role: UserRole; name: string; phone?: string | null; tokenHash?: string | null }): Promise<User> {
-      const [row] = await db.insert(users).values(user).returning(publicColumns);
+      const [row] = await db.insert(users).values(user)
+        .onConflictDoNothing({ target: users.phone, where: sql`${sql.identifier(users.role.name)} = 'rider'` })
+        .returning(publicColumns);
+      if (!row) throw new RiderPhoneTaken(user.phone!);
       return row;
     },
     async findByTokenHash(tokenHash: string): Promise<User | undefined> {
@@ -22,16 +33,6 @@ export function usersRepository(db: Db) {
     },
     async findById(id: string): Promise<User | undefined> {
       const [row] = await db.select(publicColumns).from(users).where(eq(users.id, id));
-      return row;
-    },
-    /**
-     * A rider booked by phone is found again by the phone number, so repeat callers keep one account;
-     * should two share a number, the oldest, as the booking insert finds it (bookings-repository).
-     */
-    async findRiderByPhone(phone: string): Promise<User | undefined> {
-      const statement = prepared(db, 'rider_by_phone', () => db.select(publicColumns).from(users)
-        .where(and(eq(users.role, 'rider'), eq(users.phone, sql.placeholder('phone')))).orderBy(asc(users.createdAt)).limit(1).prepare('rider_by_phone'));
-      const [row] = await statement.execute({ phone });
       return row;
     },
     async count(): Promise<number> {

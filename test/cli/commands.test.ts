@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { extendDemoShifts, seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
-import { stopMatrices } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { stopMatrices, users } from '../../db/schema';
 import { StraightLineEstimate } from '../../routing/travel-times';
 import { CliUsageError, matrixBuild, parseArgs, progressBar, stopsImportGtfs, userCreate } from '../../src/cli/commands';
 import { buildAndStoreStopMatrix } from '../../src/domain/dispatch/stop-matrix-store';
@@ -47,6 +48,16 @@ describe('CLI commands', () => {
     expect(user).toMatchObject({ role: 'dispatcher', name: 'Petra Leisen' });
     await expect(userCreate(repos, { role: 'pilot', name: 'x' }, out)).rejects.toThrow(/--role/);
     await expect(userCreate(repos, { role: 'rider' }, out)).rejects.toThrow(CliUsageError);
+  });
+
+  it('user:create stores the phone in E.164 and refuses a second rider with the same number', async () => {
+    const { out } = lines();
+    await userCreate(repos, { role: 'rider', name: 'Klara Thiel', phone: '06561 4711' }, out);
+    await userCreate(repos, { role: 'driver', name: 'Klaus Thiel', phone: '+49 6561 4711' }, out);
+    await expect(userCreate(repos, { role: 'rider', name: 'Karl Thiel', phone: '0049 6561 4711' }, out)).rejects.toThrow('--phone: a rider with phone +4965614711 exists already');
+    await expect(userCreate(repos, { role: 'rider', name: 'Karl Thiel', phone: 'none' }, out)).rejects.toThrow(/--phone: expected a phone number/);
+    const phones = await database.db.select({ role: users.role, phone: users.phone }).from(users).where(eq(users.phone, '+4965614711'));
+    expect(phones.map((p) => p.role).sort()).toEqual(['driver', 'rider']);
   });
 
   it('stops:import-gtfs imports the stops inside the area, updates on re-import, reports the rest', async () => {

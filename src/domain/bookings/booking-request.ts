@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phoneNumberSchema } from '../users/phone-number';
 
 const isoWithOffset = z.iso.datetime({ offset: true, message: 'expected ISO 8601 date-time with offset, e.g. 2026-12-01T08:30:00+01:00' });
 
@@ -24,7 +25,7 @@ export const createBookingSchema = z
     rider: z
       .object({
         name: z.string().trim().min(1).max(200),
-        phone: z.string().trim().regex(/^\+?[0-9 ()/-]{5,30}$/, 'expected a phone number'),
+        phone: phoneNumberSchema,
       })
       .strict()
       .optional(),

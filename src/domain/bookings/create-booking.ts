@@ -29,7 +29,7 @@ export interface CreateBookingOutcome {
  */
 export async function createBooking(ctx: DomainContext, command: CreateBookingCommand): Promise<CreateBookingOutcome> {
   const { body, actor } = command;
-  const rider = await resolveRider(ctx, actor, body, command.idempotencyKey !== undefined);
+  const rider = await resolveRider(ctx, actor, body);
   const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
   if (command.idempotencyKey) {
     const repeat = await findRepeat(ctx, actor.id, command.idempotencyKey, requestHash);
@@ -44,8 +44,8 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
 
   const time = new Date((body.departAfter ?? body.arriveBy)!);
   const rules = areaRulesFor(area, vehicles, body.seats);
-  // The rider's active bookings are counted by the insert itself (createWithinLimit); the rule
-  // check here sees none, and a refused insert is worded by the same rule.
+  // The rider's active bookings are counted by the insert, under the rider's lock (createWithinLimit);
+  // the rule check here sees none, and a refused insert is worded by the same rule.
   const ruleInput = {
     now: ctx.now(),
     time,
@@ -58,19 +58,21 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
   const violation = findRuleViolation(ruleInput, rules);
   if (violation) throw violationProblem(violation);
 
-  const outcome = await createOnceWithRetry(ctx, command, rider, area.rules.maxActiveBookingsPerRider, {
-      areaId: area.id,
-      bookedById: actor.id,
-      pickupStopId: pickup.id,
-      dropoffStopId: dropoff.id,
-      requestedTime: time,
-      timeMode: body.departAfter ? 'depart_after' : 'arrive_by',
-      seats: body.seats,
-      wheelchairs: body.wheelchairs,
-      note: body.note ?? null,
-      idempotencyKey: command.idempotencyKey ?? null,
-      requestHash,
-  });
+  const row = {
+    riderId: rider?.id,
+    areaId: area.id,
+    bookedById: actor.id,
+    pickupStopId: pickup.id,
+    dropoffStopId: dropoff.id,
+    requestedTime: time,
+    timeMode: body.departAfter ? ('depart_after' as const) : ('arrive_by' as const),
+    seats: body.seats,
+    wheelchairs: body.wheelchairs,
+    note: body.note ?? null,
+    idempotencyKey: command.idempotencyKey ?? null,
+    requestHash,
+  };
+  const outcome = await ctx.repos.bookings.createWithinLimit(row, actor.id, body.rider, area.rules.maxActiveBookingsPerRider);
   if ('limitReached' in outcome) {
     throw violationProblem(findRuleViolation({ ...ruleInput, activeBookings: area.rules.maxActiveBookingsPerRider }, rules)!);
   }
@@ -83,30 +85,11 @@ function violationProblem(violation: RuleViolation): Problem {
   return problems.unprocessable(violation.code, violation.detail, [{ field: violation.field, message: violation.detail }], { reason: violation.code });
 }
 
-type NewBookingRow = Parameters<DomainContext['repos']['bookings']['createWithinLimit']>[0];
-
 /**
- * Stores the booking, and for a first-time caller the rider with it, in one transaction. When a
- * concurrent repeat of the same idempotent request won the race for a new rider, that transaction is
- * rolled back (no stray rider) and the winner's booking is returned.
+ * The rider the booking is for; undefined for a caller given by phone, whom the insert finds by the
+ * number or creates (createWithinLimit).
  */
-async function createOnceWithRetry(ctx: DomainContext, command: CreateBookingCommand, rider: User | undefined, maxActive: number, row: NewBookingRow) {
-  try {
-    return await ctx.repos.bookings.createWithinLimit({ ...row, riderId: rider?.id }, command.actor.id, command.body.rider, maxActive);
-  } catch (error) {
-    if (!command.idempotencyKey || rider) throw error;
-    const [existing] = await ctx.repos.bookings.listByIdempotencyKey(command.actor.id, command.idempotencyKey);
-    if (!existing) throw error;
-    return { booking: existing, created: false };
-  }
-}
-
-/**
- * The rider the booking is for. A caller given by phone is looked up only under an Idempotency-Key
- * (a first-time caller then takes the transaction of createWithinLimit); otherwise the insert finds
- * or creates the rider itself.
- */
-async function resolveRider(ctx: DomainContext, actor: User, body: CreateBookingRequest, keyed: boolean): Promise<User | undefined> {
+async function resolveRider(ctx: DomainContext, actor: User, body: CreateBookingRequest): Promise<User | undefined> {
   if (actor.role === 'rider') {
     if (body.riderId || body.rider) throw problems.forbidden('Riders book for themselves; leave out riderId and rider.');
     return actor;
@@ -118,7 +101,7 @@ async function resolveRider(ctx: DomainContext, actor: User, body: CreateBooking
     }
     return rider;
   }
-  if (body.rider) return keyed ? ctx.repos.users.findRiderByPhone(body.rider.phone) : undefined;
+  if (body.rider) return undefined;
   throw problems.validation([{ field: 'rider', message: 'a dispatcher books for a caller: give riderId or rider {name, phone}' }]);
 }
 
