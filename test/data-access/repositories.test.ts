@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { describeEachDriver, freshDatabase } from '../support/databases';
+import { databaseFingerprint } from '../support/fingerprint';
 import { TEST_NOW } from '../support/test-app';
 
 describeEachDriver('repositories', (driver) => {
@@ -63,6 +64,20 @@ describeEachDriver('repositories', (driver) => {
     const concurrent = await Promise.all(Array.from({ length: 10 }, () => repos.bookings.createOnce(newBooking('k-2'), riderId())));
     expect(new Set(concurrent.map((c) => c.booking.id)).size).toBe(1);
     expect(concurrent.filter((c) => c.created)).toHaveLength(1);
+  });
+
+  it('finds a caller by phone, else creates one, and stores nothing (not even the new caller) when no booking goes in', async () => {
+    const dispatcherId = demo.users.find((u) => u.role === 'dispatcher')!.userId;
+    const forCaller = (key: string | null) => ({ ...newBooking(key, 240), riderId: undefined, bookedById: dispatcherId });
+    const first = await repos.bookings.createWithinLimit(forCaller('caller-1'), dispatcherId, { name: 'Erna Anruf', phone: '+496561111111' }, 10);
+    const second = await repos.bookings.createWithinLimit(forCaller(null), dispatcherId, { name: 'Erna A.', phone: '+496561111111' }, 10);
+    if ('limitReached' in first || 'limitReached' in second) throw new Error('refused');
+    expect(second.booking.riderId).toBe(first.booking.riderId);
+    const before = await databaseFingerprint(database.db);
+    const repeat = await repos.bookings.createWithinLimit(forCaller('caller-1'), dispatcherId, { name: 'Otto Anruf', phone: '+496561222222' }, 10);
+    expect(repeat).toEqual({ booking: first.booking, created: false });
+    expect(await repos.bookings.createWithinLimit(forCaller(null), dispatcherId, { name: 'Erna Anruf', phone: '+496561111111' }, 2)).toEqual({ limitReached: true });
+    expect(await databaseFingerprint(database.db)).toBe(before);
   });
 
   it('moves a booking only from the expected states and logs each change', async () => {

@@ -6,6 +6,7 @@ import { createApp } from '../../src/api/app';
 import { startWebServer } from '../../src/api/server';
 import { createRepositories, type DomainContext, type Repositories } from '../../src/domain/context';
 import { createAreaCache, type AreaCache } from '../../src/domain/bookings/area-cache';
+import type { BookingDecider } from '../../src/domain/dispatch/decider';
 import { createInsertionDecider } from '../../src/domain/dispatch/insertion-decider';
 import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
 import { createLogger } from '../../src/infra/logger';
@@ -34,6 +35,10 @@ export interface TestAppOptions {
   extraRoutes?: (ctx: DomainContext) => Array<{ path: string; router: Router }>;
   /** Booking requests read areas, stops and buses through a cache, as in production (long-lived here, so staleness shows). */
   areaCache?: boolean;
+  /** Instead of the in-process insertion decider (e.g. one that never decides, as an API whose workers are busy). */
+  decider?: BookingDecider;
+  /** How long a booking request waits for its decision (default 10 s). */
+  decisionWaitMs?: number;
 }
 
 /** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
@@ -43,9 +48,9 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
   const clock = { now: TEST_NOW };
   const now = () => clock.now;
   const demo = await seedDemo(repos, { now: TEST_NOW });
-  const decider = createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
+  const decider = options.decider ?? createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
   const areaCache = options.areaCache ? createAreaCache(repos.areas, { ttlMs: 600_000 }) : undefined;
-  const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 }, areaCache };
+  const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: options.decisionWaitMs ?? 10_000 }, areaCache };
   const app = createApp({ ctx, log: createLogger('silent'), metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx) });
   const server = await startWebServer(app, 0);
   const stops = await repos.areas.allStops(demo.areaId);
