@@ -64,6 +64,7 @@ const cases: Case[] = [
   { name: 'rider booking for someone else', status: 403, type: 'forbidden', body: () => ({ ...validBody(), rider: { name: 'Anna Weber', phone: '+49 6561 1234' } }) },
   { name: 'dispatcher without a caller', status: 400, type: 'validation', field: 'rider', as: 'dispatcher', body: validBody },
   { name: 'dispatcher with a bad phone', status: 400, type: 'validation', field: 'rider.phone', as: 'dispatcher', body: () => ({ ...validBody(), rider: { name: 'Anna Weber', phone: 'call me' } }) },
+  { name: 'dispatcher with a phone longer than E.164 allows', status: 400, type: 'validation', field: 'rider.phone', as: 'dispatcher', body: () => ({ ...validBody(), rider: { name: 'Anna Weber', phone: '0531 05677285906' } }) },
   { name: 'dispatcher with an unknown rider id', status: 422, type: 'unknown_rider', field: 'riderId', as: 'dispatcher', body: () => ({ ...validBody(), riderId: '00000000-0000-4000-8000-000000000000' }) },
   { name: 'dispatcher with a new caller but too early', status: 422, type: 'lead_time', as: 'dispatcher', body: () => ({ ...validBody(), departAfter: '2026-12-01T06:05:00+01:00', rider: { name: 'Anna Weber', phone: '+49 6561 1234' } }) },
   { name: 'no token', status: 401, type: 'unauthenticated', as: 'none', body: validBody },

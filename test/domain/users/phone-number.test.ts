@@ -16,7 +16,7 @@ describe('normalisePhone', () => {
     expect(normalisePhone(raw)).toBe(e164);
   });
 
-  it.each(['call me', '0', '110', '+49 1', ''])('refuses %j', (raw) => {
+  it.each(['call me', '0', '110', '+49 1', '', '053105677285906', '+49 593 110672066345'])('refuses %j', (raw) => {
     expect(normalisePhone(raw)).toBeUndefined();
   });
 });
