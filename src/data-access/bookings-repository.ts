@@ -85,6 +85,7 @@ export function bookingsRepository(db: Db) {
    * reads the existing row.
    */
   async function createWithinLimit(booking: NewBookingRequest, actorId: string, caller: { name: string; phone: string } | undefined, maxActive: number): Promise<{ booking: Booking; created: boolean } | { limitReached: true }> {
+    if (!booking.riderId && !caller) throw new Error('a booking needs a rider id or a caller');
     const statement = prepared(db, 'create_booking', () => prepareCreate(db));
     const [row] = await statement.execute({
       riderId: booking.riderId ?? null, riderName: caller?.name ?? null, riderPhone: caller?.phone ?? null, maxActive, actorId,
