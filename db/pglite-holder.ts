@@ -14,6 +14,7 @@ export class EmbeddedDatabaseInUseError extends Error {
 
 interface Holder {
   pid: number;
+  /** For the operator reading the file. */
   host: string;
   /** Start time of the process (Linux /proc), telling a reused pid from the holder. */
   started?: string;
@@ -71,16 +72,18 @@ function readHolder(lockPath: string): Holder | undefined {
 }
 
 function isAlive(holder: Holder): boolean {
-  // Another machine's pid cannot be checked from here (a shared folder): it counts as alive.
-  if (holder.host !== hostname()) return true;
-  if (holder.pid === process.pid) return false; // our own pid again: a container restarted with the same pid
+  const started = startTimeOf(holder.pid);
+  // Linux: the holder is alive when a process with its pid started when it did (a container that
+  // restarted gets the same small pid again, started later). The host name is not asked: a
+  // container gets a new one on every start.
+  if (holder.started && started) return holder.started === started;
+  if (holder.pid === process.pid) return false; // elsewhere, our own pid again means a restart
   try {
     process.kill(holder.pid, 0);
+    return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  const started = startTimeOf(holder.pid);
-  return !(holder.started && started && holder.started !== started);
 }
 
 /** Field 22 of /proc/PID/stat (start time in clock ticks since boot); undefined off Linux. */
