@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
+import { assertSchemaCurrent, migrationsFolder, underMigrationLock } from './migrate';
+import { holdEmbeddedDatabase } from './pglite-holder';
 
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is behind it. */
@@ -18,8 +20,6 @@ export interface Database {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
-const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-
 export interface DatabaseOptions {
   /** postgres:// URL; when absent an embedded PGlite is used. */
   url?: string;
@@ -27,21 +27,40 @@ export interface DatabaseOptions {
   pgliteDir?: string;
   /** Largest pool size for postgres.js. */
   maxConnections?: number;
+  /**
+   * true (default): apply pending migrations (on PostgreSQL under an advisory lock, so processes
+   * starting together migrate once); false: only check the schema is current, else SchemaOutdatedError.
+   */
+  migrate?: boolean;
 }
 
-/** Opens the database and brings its schema up to date with the committed migrations. */
+/**
+ * Opens the database and brings its schema up to date with the committed migrations (or checks it
+ * is). An embedded database in a folder is held by this process until close (EmbeddedDatabaseInUseError
+ * for a second process).
+ */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url, options.maxConnections ?? 10) : await openPglite(options.pgliteDir ?? 'memory://');
-  return database;
+  const migrate = options.migrate ?? true;
+  return options.url ? openPostgres(options.url, options.maxConnections ?? 10, migrate) : openPglite(options.pgliteDir ?? 'memory://', migrate);
 }
 
-async function openPostgres(url: string, max: number): Promise<Database> {
+async function openPostgres(url: string, max: number, apply: boolean): Promise<Database> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');
   const client = postgres(url, { max, onnotice: () => {} });
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
+  try {
+    if (apply) {
+      const lockConnection = postgres(url, { max: 1, onnotice: () => {} });
+      await underMigrationLock(lockConnection, () => migrate(db, { migrationsFolder })).finally(() => lockConnection.end({ timeout: 5 }));
+    } else {
+      await assertSchemaCurrent(db as unknown as Db);
+    }
+  } catch (error) {
+    await client.end({ timeout: 5 });
+    throw error;
+  }
   return {
     db: db as unknown as Db,
     driver: 'postgres',
@@ -54,19 +73,39 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   };
 }
 
-async function openPglite(dir: string): Promise<Database> {
-  const { PGlite } = await import('@electric-sql/pglite');
+async function openPglite(dir: string, apply: boolean): Promise<Database> {
+  const { PGlite: PGliteClient } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  if (!dir.startsWith('memory://')) mkdirSync(resolve(dir), { recursive: true });
-  const client = new PGlite(dir.startsWith('memory://') ? undefined : resolve(dir));
-  const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder });
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) mkdirSync(resolve(dir), { recursive: true });
+  const held = inMemory ? undefined : holdEmbeddedDatabase(resolve(dir));
+  let client: PGlite | undefined;
+  try {
+    client = new PGliteClient(inMemory ? undefined : resolve(dir));
+    const db = drizzle(client, { schema });
+    if (apply) await migrate(db, { migrationsFolder });
+    else await assertSchemaCurrent(db as unknown as Db);
+    return pgliteDatabase(client, db as unknown as Db, held);
+  } catch (error) {
+    await client?.close().catch(() => undefined);
+    held?.release();
+    throw error;
+  }
+}
+
+function pgliteDatabase(client: PGlite, db: Db, held: { release(): void } | undefined): Database {
   return {
-    db: db as unknown as Db,
+    db,
     driver: 'pglite',
-    close: () => client.close(),
-    ping: () => pingWith(db as unknown as Db),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        held?.release();
+      }
+    },
+    ping: () => pingWith(db),
     async listen(channel, onPayload) {
       const unlisten = await client.listen(channel, onPayload);
       return async () => unlisten();

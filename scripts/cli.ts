@@ -1,3 +1,5 @@
+import { SchemaOutdatedError } from '../db/migrate';
+import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
 import { openConfiguredDatabase } from '../src/bootstrap';
 import { createTravelTimes } from '../routing/travel-times';
 import { CliUsageError, matrixBuild, parseArgs, progressBar, stopsImportGtfs, userCreate } from '../src/cli/commands';
@@ -57,7 +59,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof CliUsageError || error instanceof ConfigError) console.error(error.message);
+    const oneLine = [CliUsageError, ConfigError, EmbeddedDatabaseInUseError, SchemaOutdatedError].some((kind) => error instanceof kind);
+    if (oneLine) console.error((error as Error).message);
     else console.error(error);
     process.exit(error instanceof CliUsageError ? 2 : 1);
   },

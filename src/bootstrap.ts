@@ -1,12 +1,31 @@
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client';
 import type { Config } from './config/env';
 
 /** The database the configuration points at: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
-export function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ url: config.DATABASE_URL, pgliteDir: join(config.DATA_DIR, 'pglite') });
+export function openConfiguredDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<Database> {
+  return openDatabase({ url: config.DATABASE_URL, pgliteDir: join(config.DATA_DIR, 'pglite'), migrate: options.migrate ?? config.MIGRATE_ON_START });
 }
 
 export function demoCredentialsPath(config: Config): string {
   return join(config.DATA_DIR, 'demo-credentials.json');
+}
+
+/**
+ * The prefix of every Redis key this deployment writes (queues, batch windows, area locks, rate
+ * limits): REDIS_PREFIX, else derived from the database it serves, so that two installs on one
+ * Redis never run each other's jobs while every process of one install (same database) agrees.
+ */
+export function redisPrefix(config: Pick<Config, 'REDIS_PREFIX' | 'DATABASE_URL' | 'DATA_DIR'>): string {
+  if (config.REDIS_PREFIX) return config.REDIS_PREFIX;
+  const identity = config.DATABASE_URL ? postgresIdentity(config.DATABASE_URL) : `pglite:${resolve(config.DATA_DIR, 'pglite')}`;
+  return `taxibus:${createHash('sha256').update(identity).digest('hex').slice(0, 12)}`;
+}
+
+/** Host, port and database name; user, password and query options do not make another database. */
+function postgresIdentity(url: string): string {
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || decodeURIComponent(parsed.username) || 'postgres';
+  return `postgres://${parsed.hostname.toLowerCase()}:${parsed.port || '5432'}/${database}`;
 }

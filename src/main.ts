@@ -8,13 +8,16 @@ import { startWebServer, type WebServer } from './api/server';
 import { allowRoles } from './api/auth';
 import { driverAndDispatchRoutes } from './api/routes/dispatch';
 import { createQueueDashboard, createQueueDecider, startWorkers } from '../workers';
-import { demoCredentialsPath, openConfiguredDatabase } from './bootstrap';
+import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
+import { SchemaOutdatedError } from '../db/migrate';
+import { demoCredentialsPath, openConfiguredDatabase, redisPrefix } from './bootstrap';
 import { config as loadConfig, ConfigError } from './config/env';
 import { createAreaCache, withCachedStopLookups } from './domain/bookings/area-cache';
 import { createRepositories, type DomainContext } from './domain/context';
 import { createDatabasePlanChangeNotifier, type PlanChangeNotifier } from './domain/dispatch/plan-change-notifier';
 import { createStoredStopMatrices } from './domain/dispatch/stop-matrix-store';
 import { ensureRedis, RedisUnavailableError } from './infra/redis-bootstrap';
+import { createShutdown } from './infra/graceful-shutdown';
 import { createLogger } from './infra/logger';
 import { createMetrics } from './infra/metrics';
 
@@ -34,9 +37,11 @@ async function main(): Promise<void> {
   if (role !== 'all' && !config.DATABASE_URL) {
     throw new ConfigError('DATABASE_URL: running the API and the workers as separate processes needs a shared PostgreSQL (the embedded database serves one process).');
   }
+  // The database first: one held by another process, or a schema behind the code, stops start-up
+  // before anything else is started.
+  const database = await openConfiguredDatabase(config);
   const redisEndpoint = await ensureRedis(config.REDIS_URL, config.DATA_DIR);
   const redis = new Redis(redisEndpoint.url, { maxRetriesPerRequest: null, lazyConnect: false });
-  const database = await openConfiguredDatabase(config);
   const repos = createRepositories(database.db);
 
   if (config.SEED_DEMO && (await repos.areas.list()).length === 0) {
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
     speedKmh: config.ESTIMATE_SPEED_KMH,
   });
   const now = () => new Date();
+  const prefix = redisPrefix(config);
   const dispatchDeps = {
     db: database.db,
     listen: database.listen,
@@ -63,12 +69,13 @@ async function main(): Promise<void> {
     travelTimes,
     log,
     now,
-    settings: { batchWindowMs: config.BATCH_WINDOW_MS, reoptimiseEveryS: config.REOPTIMISE_EVERY_S, reoptimiseBudgetMs: config.REOPTIMISE_BUDGET_MS, replanMinIntervalS: config.REPLAN_MIN_INTERVAL_S },
+    settings: { queuePrefix: prefix, batchWindowMs: config.BATCH_WINDOW_MS, reoptimiseEveryS: config.REOPTIMISE_EVERY_S, reoptimiseBudgetMs: config.REOPTIMISE_BUDGET_MS, replanMinIntervalS: config.REPLAN_MIN_INTERVAL_S },
   };
   // The API process only enqueues; a worker process (or `all`) also runs the queues.
   const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers(dispatchDeps);
   let server: WebServer | undefined;
   let notifier: PlanChangeNotifier | undefined;
+  const shuttingDown = new AbortController();
 
   if (role !== 'worker') {
     notifier = await createDatabasePlanChangeNotifier(database);
@@ -91,37 +98,47 @@ async function main(): Promise<void> {
         notifier,
         stopMatrix: createStoredStopMatrices(database.db, travelTimes),
         replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
+        shutdown: shuttingDown.signal,
       }),
       adminRoutes: [{ path: '/admin/queues', router: Router().use(allowRoles('admin'), createQueueDashboard(dispatch.queues.list())) }],
     });
     server = await startWebServer(app, config.PORT, config.HOST);
     const where = config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${resolve(config.DATA_DIR, 'pglite')}`;
-    console.log(`Eifel taxibus is listening on ${server.url} (database: ${where}; Redis: ${redisEndpoint.url}, ${redisEndpoint.source}; travel times: ${travelTimes.kind}; role: ${role})`);
+    console.log(`Eifel taxibus is listening on ${server.url} (database: ${where}; Redis: ${redisEndpoint.url}, ${redisEndpoint.source}, key prefix ${prefix}; travel times: ${travelTimes.kind}; role: ${role})`);
     console.log(`Demo tokens are in ${resolve(demoCredentialsPath(config))} (readable by you only).`);
   } else {
-    console.log(`Eifel taxibus dispatch workers are running (Redis: ${redisEndpoint.url}; travel times: ${travelTimes.kind})`);
+    console.log(`Eifel taxibus dispatch workers are running (Redis: ${redisEndpoint.url}, key prefix ${prefix}; travel times: ${travelTimes.kind})`);
   }
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
-    await server?.close().catch(() => undefined);
-    await dispatch.close().catch((error: unknown) => log.error({ err: error }, 'closing the dispatch queues failed'));
-    await notifier?.close().catch(() => undefined);
-    await database.close().catch(() => undefined);
-    redis.disconnect();
-    redisEndpoint.stop?.();
-    process.exit(0);
-  };
+  // Stop accepting, answer waiting long-polls (304), let requests and jobs finish within the grace
+  // period, then close the queues, Redis and the database (releasing the embedded one).
+  const stop = createShutdown({
+    graceMs: config.SHUTDOWN_GRACE_MS,
+    log,
+    steps: [
+      { name: 'long-polls', run: () => shuttingDown.abort() },
+      { name: 'http', run: async (leftMs) => {
+        const drained = await server?.shutdown(leftMs);
+        if (drained?.cut) log.warn({ cut: drained.cut }, 'requests still running at the end of the grace period were cut off');
+      } },
+      { name: 'dispatch', run: (leftMs) => dispatch.close(leftMs) },
+      { name: 'notifier', run: () => notifier?.close() },
+      { name: 'database', run: () => database.close() },
+      { name: 'redis', run: () => {
+        redis.disconnect();
+        redisEndpoint.stop?.();
+      } },
+    ],
+  });
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+const ONE_LINE_ERRORS = [ConfigError, RedisUnavailableError, SchemaOutdatedError, EmbeddedDatabaseInUseError];
+
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
-    console.error(error.message);
+  if (ONE_LINE_ERRORS.some((kind) => error instanceof kind)) {
+    console.error((error as Error).message);
   } else {
     console.error(error);
   }

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Db } from '../db/client';
-import { decideAreaBatch, PlanConflictError, type BatchTimings, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
+import { decideAreaBatch, PlanConflictError, UnknownAreaError, type BatchTimings, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
 import { createPlanningSnapshotCache, type PlanningSnapshotCache } from '../src/domain/dispatch/planning-snapshot-cache';
 import { reoptimiseArea } from '../src/domain/dispatch/reoptimise-area';
 import { createRepositories } from '../src/domain/context';
@@ -32,6 +32,20 @@ export interface ProcessorDeps {
   observe?: WorkerObserver;
 }
 
+/**
+ * A job for an area this database does not know is not ours to fail (a deployment sharing the Redis
+ * by mistake, or an area deleted since): it completes, dropped, with one warning and no retry.
+ */
+async function droppingUnknownArea<T>(deps: Pick<ProcessorDeps, 'log'>, job: Job<AreaJob>, work: () => Promise<T>): Promise<T | { areaId: string; decided: string[]; dropped: string }> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof UnknownAreaError)) throw error;
+    deps.log.warn({ queue: job.queueName, jobId: job.id, areaId: error.areaId }, 'job for an unknown service area dropped (is another deployment using this Redis with the same REDIS_PREFIX?)');
+    return { areaId: error.areaId, decided: [], dropped: error.message };
+  }
+}
+
 /** Input errors that no retry can fix end the job at once. */
 const INPUT_ERRORS = new Set(['DispatchInputError', 'SolverInputError']);
 const CONFLICT_RETRIES = 3;
@@ -48,6 +62,7 @@ async function underAreaLock<T>(deps: ProcessorDeps, areaId: string, kind: 'deci
       }
     });
   } catch (error) {
+    if (error instanceof UnknownAreaError) throw error;
     if (INPUT_ERRORS.has((error as Error).name)) throw new UnrecoverableError((error as Error).message);
     throw error;
   }
@@ -122,9 +137,11 @@ export function decideProcessor(deps: ProcessorDeps) {
   return async (job: Job<AreaJob>): Promise<DecideResult> => {
     const { areaId, windowId } = job.data;
     if (windowId) await deps.queues.decideWindowClosed(areaId, windowId);
-    const decided = await decideArea(areaId);
-    deps.log.info({ areaId, jobId: job.id, decided: decided.length }, 'batch decided');
-    return { areaId, decided };
+    return droppingUnknownArea(deps, job, async () => {
+      const decided = await decideArea(areaId);
+      deps.log.info({ areaId, jobId: job.id, decided: decided.length }, 'batch decided');
+      return { areaId, decided };
+    });
   };
 }
 
@@ -132,7 +149,7 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
   const snapshots = createPlanningSnapshotCache();
   return async (job: Job<AreaJob>) => {
     const { areaId } = job.data;
-    return underAreaLock(deps, areaId, 'reoptimise', async (lease) => {
+    return droppingUnknownArea(deps, job, () => underAreaLock(deps, areaId, 'reoptimise', async (lease) => {
       await deps.queues.reoptimiseStarted(areaId);
       // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
       const swept = await decidePending(deps, areaId, lease, snapshots);
@@ -145,7 +162,7 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
       }, areaId);
       deps.log.info({ areaId, jobId: job.id, reason: job.data.reason, swept: swept.length, ...outcome }, 're-optimised');
       return { swept: swept.length, ...outcome };
-    });
+    }));
   };
 }
 

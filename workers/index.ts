@@ -25,8 +25,11 @@ export interface DispatchSettings {
   replanMinIntervalS?: number;
   /** REOPTIMISE_BUDGET_MS: time budget of one re-optimisation solve. */
   reoptimiseBudgetMs: number;
-  /** BullMQ key prefix (default `taxibus`); tests use a unique one. */
-  queuePrefix?: string;
+  /**
+   * Prefix of every Redis key (queues, batch windows, area locks): REDIS_PREFIX or the one derived
+   * from the database (src/bootstrap.ts redisPrefix); tests use a unique one.
+   */
+  queuePrefix: string;
   /** Jobs one worker process runs at once per queue (areas in parallel; one area is serialised by its lock). */
   concurrency?: number;
   solverThreads?: number;
@@ -61,13 +64,17 @@ export interface DispatchHandle {
   queues: DispatchQueues;
   /** Re-plan an area after a driver or dispatcher event (vehicle out of service, delay, lock…). */
   enqueueReplan(areaId: string, reason: string): Promise<void>;
-  close(): Promise<void>;
+  /**
+   * Running jobs get `graceMs` (default: as long as they take) to finish; jobs still running then are
+   * left, and their lock expires, so another worker (or this one after a restart) runs them again.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 function queueSettings(deps: DispatchDeps) {
   const { settings } = deps;
   return {
-    redisUrl: deps.redisUrl, prefix: settings.queuePrefix ?? 'taxibus', batchWindowMs: settings.batchWindowMs,
+    redisUrl: deps.redisUrl, prefix: settings.queuePrefix, batchWindowMs: settings.batchWindowMs,
     replanMinIntervalMs: settings.replanMinIntervalS === undefined ? undefined : settings.replanMinIntervalS * 1000, attempts: settings.attempts, backoffMs: settings.backoffMs,
   };
 }
@@ -143,7 +150,7 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
     now,
     log,
     lock: createRedisLock(lockConnection, { ttlMs: settings.lockTtlMs ?? 15_000, waitMs: settings.lockWaitMs ?? 60_000 }),
-    lockPrefix: settings.queuePrefix ?? 'taxibus',
+    lockPrefix: settings.queuePrefix,
     solver,
     queues: api.queues,
     reoptimiseBudgetMs: settings.reoptimiseBudgetMs,
@@ -151,7 +158,7 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
   };
   const workerOptions = {
     connection: redisConnection(deps.redisUrl),
-    prefix: settings.queuePrefix ?? 'taxibus',
+    prefix: settings.queuePrefix,
     concurrency: settings.concurrency ?? 4,
     lockDuration: settings.jobLockMs ?? 30_000,
     stalledInterval: settings.stalledIntervalMs ?? 30_000,
@@ -171,13 +178,23 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
   await api.queues.schedulePeriodic(settings.reoptimiseEveryS);
   return {
     ...api,
-    // Graceful: let running jobs finish, then queues, then connections.
-    async close() {
-      await Promise.all(workers.map((w) => w.close()));
+    // Graceful: let running jobs finish (or leave them to others), then queues, then connections.
+    async close(graceMs?: number) {
+      await closeWithin(workers, graceMs);
       await api.close();
       await solver.close();
       workerOptions.connection.disconnect();
       lockConnection.disconnect();
     },
   };
+}
+
+/** Closes the workers, letting their running jobs finish within `graceMs`, then without waiting. */
+async function closeWithin(workers: Worker[], graceMs: number | undefined): Promise<void> {
+  const finished = Promise.all(workers.map((w) => w.close()));
+  if (graceMs === undefined) return void (await finished);
+  let timer: NodeJS.Timeout | undefined;
+  const late = await Promise.race([finished.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+  clearTimeout(timer);
+  if (late) await Promise.all(workers.map((w) => w.close(true)));
 }

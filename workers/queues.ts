@@ -25,6 +25,8 @@ export const PERIODIC_SCHEDULER = 'periodic-reoptimise';
 export interface DecideResult {
   areaId: string;
   decided: string[];
+  /** Set when the job was dropped (an area this database does not have). */
+  dropped?: string;
 }
 
 export interface QueueSettings {

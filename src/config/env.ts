@@ -19,6 +19,8 @@ export const configSchema = z.object({
     .describe('Folder for the embedded database, a Redis started by the service, and demo credentials.'),
   REDIS_URL: z.string().url().optional()
     .describe('Redis URL. Unset: 127.0.0.1:6379, else a redis-server started with its files under DATA_DIR.'),
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/).optional()
+    .describe('Prefix of every Redis key and queue of this deployment. Unset: `taxibus:` and a hash of the database it serves (DATABASE_URL\'s host, port and database name, or the embedded database\'s folder), so installs sharing a Redis stay apart.'),
   OSRM_URL: z.string().url().optional()
     .describe('OSRM v5 base URL (e.g. http://osrm:5000). Unset: straight-line estimates, flagged as estimated.'),
   OSRM_PROFILE: z.string().regex(/^[a-z0-9_-]+$/).default('driving')
@@ -47,6 +49,10 @@ export const configSchema = z.object({
     .describe('pino log level.'),
   SEED_DEMO: bool.default(true)
     .describe('Seed the Eifel demo when the database is empty.'),
+  MIGRATE_ON_START: bool.default(true)
+    .describe('Apply pending migrations at start-up (under a lock, so processes starting together migrate once). false: start-up only checks the schema is current and refuses otherwise; run `npm run db:migrate`.'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000)
+    .describe('On SIGTERM/SIGINT: how long requests in flight and running jobs get to finish before connections are closed and jobs left to other workers.'),
 });
 
 export type Config = z.infer<typeof configSchema>;

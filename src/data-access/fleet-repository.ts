@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { serviceAreas, shifts, vehiclePlans, vehicles, type PlanStop } from '../../db/schema';
 import { idIn } from './any-id';
@@ -120,6 +120,18 @@ export function fleetRepository(db: Db) {
         .where(and(eq(vehiclePlans.shiftId, shiftId), eq(vehiclePlans.version, expectedVersion)))
         .returning({ version: vehiclePlans.version });
       return row?.version;
+    },
+    /**
+     * Stores a GPS fix only when it is newer than the stored one, in one statement, so a fix that
+     * arrives late (a tablet catching up) never replaces a newer one; false when it was not newer.
+     */
+    async recordPosition(id: string, fix: { lat: number; lon: number; at: Date }, tx: Db = db): Promise<boolean> {
+      const rows = await tx
+        .update(vehicles)
+        .set({ positionLat: fix.lat, positionLon: fix.lon, positionAt: fix.at })
+        .where(and(eq(vehicles.id, id), or(isNull(vehicles.positionAt), lt(vehicles.positionAt, fix.at))))
+        .returning({ id: vehicles.id });
+      return rows.length > 0;
     },
     async updateVehicle(id: string, patch: Partial<Pick<VehicleRow, 'inService' | 'outOfServiceReason' | 'positionLat' | 'positionLon' | 'positionAt'>>, tx: Db = db): Promise<void> {
       await tx.update(vehicles).set(patch).where(eq(vehicles.id, id));

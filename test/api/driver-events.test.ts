@@ -146,6 +146,28 @@ describeEachDriver('driver events', (driver) => {
     expect(vehicle.positionAt?.toISOString()).toBe('2026-12-01T05:00:10.000Z');
   });
 
+  it('ignores a position older than the last one, also among positions sent at once', async () => {
+    const stored = async () => {
+      const vehicle = (await app.repos.fleet.findVehicle(vehicleId))!;
+      return { lat: vehicle.positionLat, at: vehicle.positionAt?.toISOString() };
+    };
+    const current = { type: 'position', clientEventId: 'gps-10', lat: 49.97, lon: 6.52, time: '2026-12-01T06:05:00+01:00' };
+    expect((await send(current)).status).toBe(201);
+    const old = await send({ ...current, clientEventId: 'gps-11', lat: 50.2, time: '2026-11-28T06:05:00+01:00' }); // three days old
+    expect(old.status).toBe(200);
+    expect(old.body).toMatchObject({ accepted: false, ignored: 'older-than-last-position' });
+    expect(await stored()).toEqual({ lat: 49.97, at: '2026-12-01T05:05:00.000Z' });
+    expect((await send({ ...current, clientEventId: 'gps-12', lat: 49.96 })).body.accepted).toBe(false); // same time: not newer
+
+    // Ten fixes, one a second, sent at once in shuffled order: the newest stays, whichever commits last.
+    const fixes = Array.from({ length: 10 }, (_, i) => ({ ...current, clientEventId: `gps-2${i}`, lat: 49.9 + i / 1000, time: `2026-12-01T06:06:0${i}+01:00` }));
+    const order = [3, 9, 0, 7, 1, 8, 2, 6, 4, 5];
+    const answers = await Promise.all(order.map((i) => send(fixes[i])));
+    expect(answers.every((a) => a.status === 200 || a.status === 201)).toBe(true);
+    expect(answers[order.indexOf(9)].status).toBe(201);
+    expect(await stored()).toEqual({ lat: 49.909, at: '2026-12-01T05:06:09.000Z' });
+  });
+
   it('dropped_off completes the ride and empties it from the plan', async () => {
     const current = await plan();
     const res = await send({ type: 'dropped_off', clientEventId: 'tab-11', planVersion: current.version, bookingId: rides[0] });

@@ -7,9 +7,15 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `src/main.ts` as `npm start` would, and resolves once it prints its URL. */
-export function startServiceProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000, ready = /listening on (http:\/\/\S+)/): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+/**
+ * Starts `src/main.ts` as `npm start` would (or through `npm start` itself, `launcher: 'npm'`, where
+ * `child` is npm), and resolves once it prints its URL.
+ */
+export function startServiceProcess(
+  env: Record<string, string>, args: string[] = [], timeoutMs = 60_000, ready = /listening on (http:\/\/\S+)/, launcher: 'node' | 'npm' = 'node',
+): Promise<ServiceProcess> {
+  const command = launcher === 'npm' ? ['npm', ['start', '--silent', ...(args.length > 0 ? ['--', ...args] : [])]] as const : [process.execPath, ['--import', 'tsx', 'src/main.ts', ...args]] as const;
+  const child = spawn(command[0], [...command[1]], {
     env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StraightLineEstimate, type LonLat, type TravelTimes } from '../../routing/travel-times';
+import { capturedLog } from './support/captured-log';
 import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
 
 /** Travel times whose first `failures` matrix calls fail like an OSRM outage. */
@@ -23,8 +24,9 @@ function flakyTravelTimes(failures: number): TravelTimes & { calls: number } {
 describe('worker pool failure handling', () => {
   let app: WorkerApp;
   const travelTimes = flakyTravelTimes(2);
+  const { log, lines } = capturedLog('warn');
   beforeAll(async () => {
-    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings: testSettings({ batchWindowMs: 50, backoffMs: 50 }), travelTimes });
+    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings: testSettings({ batchWindowMs: 50, backoffMs: 50 }), travelTimes, log });
   });
   afterAll(() => app?.close());
 
@@ -41,15 +43,23 @@ describe('worker pool failure handling', () => {
     expect(job.attemptsMade).toBeGreaterThanOrEqual(2);
   });
 
-  it('fails a job with bad input at once, without retries', async () => {
-    const events = new QueueEvents('bookings', { connection: { url: inject('redisUrl') }, prefix: app.settings.queuePrefix });
-    await events.waitUntilReady();
-    const job = await app.dispatch.queues.bookings.add('decide', { areaId: '00000000-0000-4000-8000-000000000000' });
-    await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow(/unknown service area/);
-    const failed = (await app.dispatch.queues.bookings.getJob(job.id!))!;
-    expect(failed.attemptsMade).toBe(1);
-    expect(await failed.getState()).toBe('failed');
-    await events.close();
+  it('drops a job for an unknown service area with one warning, neither failing nor retrying it', async () => {
+    const unknownArea = '00000000-0000-4000-8000-000000000000';
+    for (const [queue, name] of [['bookings', 'decide'], ['reoptimise', 'reoptimise']] as const) {
+      const events = new QueueEvents(queue, { connection: { url: inject('redisUrl') }, prefix: app.settings.queuePrefix });
+      await events.waitUntilReady();
+      const job = await app.dispatch.queues[queue].add(name, { areaId: unknownArea });
+      expect(await job.waitUntilFinished(events, 10_000)).toMatchObject({ areaId: unknownArea, dropped: `unknown service area ${unknownArea}` });
+      const done = (await app.dispatch.queues[queue].getJob(job.id!))!;
+      expect(await done.getState()).toBe('completed');
+      expect(done.attemptsMade).toBe(1);
+      await events.close();
+      // One line for the job, and no 'job failed' line beside it.
+      const warnings = lines.filter((line) => line.jobId === job.id);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatchObject({ level: 40, areaId: unknownArea, queue });
+      expect(String(warnings[0].msg)).toMatch(/unknown service area dropped/);
+    }
   });
 
   it('turns a replan event into a re-optimisation of the area', async () => {

@@ -23,6 +23,8 @@ export interface DriverRouterDeps {
   pollMs?: number;
   /** How long a plan version read from the database answers conditional requests (default 1000). */
   versionTtlMs?: number;
+  /** Aborted when the process shuts down: waiting long-polls answer 304 at once, as on their timeout. */
+  shutdown?: AbortSignal;
 }
 
 export const MAX_WAIT_S = 30;
@@ -57,8 +59,9 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
     if (matches(req, etagOf(shiftId, seen))) {
       const aborted = new AbortController();
       res.on('close', () => aborted.abort());
+      const signal = deps.shutdown ? AbortSignal.any([aborted.signal, deps.shutdown]) : aborted.signal;
       const changed = query.wait
-        ? await waitForPlanChange(deps.notifier, versions, shiftId, seen, { timeoutMs: query.wait * 1000, pollMs: deps.pollMs ?? 1000, signal: aborted.signal })
+        ? await waitForPlanChange(deps.notifier, versions, shiftId, seen, { timeoutMs: query.wait * 1000, pollMs: deps.pollMs ?? 1000, signal })
         : undefined;
       if (changed === undefined) {
         res.setHeader('etag', etagOf(shiftId, seen));

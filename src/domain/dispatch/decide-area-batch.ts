@@ -19,6 +19,14 @@ export class DispatchInputError extends Error {
   override name = 'DispatchInputError';
 }
 
+/** A job for an area this database does not have (another deployment's job, or the area was deleted). */
+export class UnknownAreaError extends DispatchInputError {
+  override name = 'UnknownAreaError';
+  constructor(readonly areaId: string) {
+    super(`unknown service area ${areaId}`);
+  }
+}
+
 /** A plan or booking moved on between reading and writing; the whole batch was rolled back. */
 export class PlanConflictError extends Error {
   override name = 'PlanConflictError';
@@ -102,7 +110,7 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   const [area, pending, stops, vehicles] = await Promise.all([
     repos.areas.findById(areaId), repos.bookings.pendingInArea(areaId, deps.maxBatch ?? 500), repos.areas.allStops(areaId), repos.areas.vehicles(areaId),
   ]);
-  if (!area) throw new DispatchInputError(`unknown service area ${areaId}`);
+  if (!area) throw new UnknownAreaError(areaId);
   if (pending.length === 0) return { offered: [], rejected: [] };
 
   const now = deps.now();

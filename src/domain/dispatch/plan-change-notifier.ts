@@ -88,15 +88,14 @@ export async function createDatabasePlanChangeNotifier(database: Pick<Database, 
 
 export const PLAN_CHANGED_CHANNEL = 'plan_changed';
 
-export const PLAN_CHANNEL_PREFIX = 'taxibus:plan:';
-
 /**
- * Across processes: a publish on channel `taxibus:plan:<shiftId>` per change; every API process
+ * Across processes: a publish on channel `<prefix><shiftId>` per change; every API process
  * pattern-subscribes once, so it hears all shifts and keeps `latest` warm for the 304 path.
- * `redis` is used for publishing; a duplicate connection subscribes.
+ * `prefix` is the deployment's Redis prefix and `:plan:` (no shared default: two installs on one
+ * Redis must not hear each other's plans). `redis` is used for publishing; a duplicate connection subscribes.
  */
-export async function createRedisPlanChangeNotifier(redis: Redis, options: { prefix?: string } = {}): Promise<PlanChangeNotifier> {
-  const prefix = options.prefix ?? PLAN_CHANNEL_PREFIX;
+export async function createRedisPlanChangeNotifier(redis: Redis, options: { prefix: string }): Promise<PlanChangeNotifier> {
+  const { prefix } = options;
   const board = new PlanVersionBoard();
   const subscriber = redis.duplicate();
   subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {

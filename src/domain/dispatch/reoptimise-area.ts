@@ -5,7 +5,7 @@ import type { Booking } from '../../data-access/bookings-repository';
 import type { EventWrite, MoveWrite, PlanWrite } from '../../data-access/decisions-repository';
 import type { PlanStop } from '../../../db/schema';
 import { createRepositories, type Repositories } from '../context';
-import { DispatchInputError, PlanConflictError, type AreaPlanningDeps } from './decide-area-batch';
+import { PlanConflictError, UnknownAreaError, type AreaPlanningDeps } from './decide-area-batch';
 import { latePromises, type LatePromise } from './late-promises';
 import { forcedPlanStops } from '../overrides/plan-geometry';
 import { loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
@@ -50,7 +50,7 @@ const RETIME_MIN_MS = 60_000;
 export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Promise<ReoptimiseOutcome> {
   const repos = createRepositories(deps.db);
   const area = await repos.areas.findById(areaId);
-  if (!area) throw new DispatchInputError(`unknown service area ${areaId}`);
+  if (!area) throw new UnknownAreaError(areaId);
   const nowMs = deps.now().getTime();
   const matrix = await deps.stopMatrix(areaId, await repos.areas.allStops(areaId));
   const span = { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) };

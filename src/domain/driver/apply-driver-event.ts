@@ -42,13 +42,18 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
 
   if (event.type === 'position') {
     const late = secondsLate(matrix, nearestStopId(matrix, event) ?? '', await nextStopOf(ctx, shift), now.getTime());
-    const body = { clientEventId: event.clientEventId, type: event.type, accepted: true, ...lateness(late, deps) };
+    const fix = { lat: event.lat, lon: event.lon, at: new Date(event.time) };
     const written = await inTransaction(ctx, actor, event, async (tx, repos) => {
-      await repos.fleet.updateVehicle(shift.vehicle.id, { positionLat: event.lat, positionLon: event.lon, positionAt: new Date(event.time) }, tx);
-      await record(repos, tx, actor, event, shift, new Date(event.time), { response: { status: 201, body } });
-      return { status: 201, body, replayed: false };
+      // A fix older than the stored one (sent late) is recorded and answered, but moves nothing.
+      const newer = await repos.fleet.recordPosition(shift.vehicle.id, fix, tx);
+      const body = newer
+        ? { clientEventId: event.clientEventId, type: event.type, accepted: true, ...lateness(late, deps) }
+        : { clientEventId: event.clientEventId, type: event.type, accepted: false, ignored: 'older-than-last-position' };
+      const status = newer ? 201 : 200;
+      await record(repos, tx, actor, event, shift, fix.at, { response: { status, body } });
+      return { status, body, replayed: false };
     });
-    afterCommit(deps, areaId, late, shift, undefined);
+    if (written.body.accepted) afterCommit(deps, areaId, late, shift, undefined);
     return written;
   }
 

@@ -8,7 +8,7 @@ import { createRepositories, type DomainContext, type Repositories } from '../..
 import { driverAndDispatchRoutes } from '../../../src/api/routes/dispatch';
 import { createInProcessPlanChangeNotifier } from '../../../src/domain/dispatch/plan-change-notifier';
 import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
-import { createLogger } from '../../../src/infra/logger';
+import { createLogger, type Logger } from '../../../src/infra/logger';
 import { createMetrics } from '../../../src/infra/metrics';
 import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings } from '../../../workers';
 import { freshDatabase, type Driver } from '../../support/databases';
@@ -53,6 +53,8 @@ export async function startWorkerApp(options: {
   driver: Driver; redisUrl: string; workers: boolean; settings?: DispatchSettings; database?: Database; travelTimes?: TravelTimes;
   /** The clock of the API and the workers (default: fixed at TEST_NOW). */
   clock?: { now: Date };
+  /** Where the workers log (default: silent, or TEST_LOG_LEVEL). */
+  log?: Logger;
 }): Promise<WorkerApp> {
   const database = options.database ?? (await freshDatabase(options.driver));
   const repos = createRepositories(database.db);
@@ -60,7 +62,7 @@ export async function startWorkerApp(options: {
   const now = () => clock.now;
   const demo = (await repos.areas.list()).length === 0 ? await seedDemo(repos, { now: TEST_NOW }) : undefined;
   const settings = options.settings ?? testSettings();
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const deps = { db: database.db, listen: database.listen, redisUrl: options.redisUrl, travelTimes: options.travelTimes ?? new StraightLineEstimate(), log, settings, now };
   const dispatch = options.workers ? await startWorkers(deps) : await createQueueDecider(deps);
   const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 20_000 } };
