@@ -7,7 +7,7 @@ export interface DemoRide {
   rider: { name: string; phone: string };
 }
 
-/** `count` demo rides (deterministic per seed) between random stops, spread over the test day, each for a new phone caller. */
+/** `count` demo rides (deterministic per seed) between random stops, spread over the test day, each for a new phone caller (in E.164, as the API stores it and the repository takes it). */
 export function demoRides(stopIds: Map<string, string>, count: number, seed = 7): DemoRide[] {
   let state = seed;
   const random = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
@@ -24,7 +24,7 @@ export function demoRides(stopIds: Map<string, string>, count: number, seed = 7)
       dropoff: { stopId: dropoff },
       ...(arriveBy ? { arriveBy: time } : { departAfter: time }),
       seats: 1 + Math.floor(random() * 3),
-      rider: { name: `Fahrgast ${seed}-${i}`, phone: `+49 6561 ${String(seed).padStart(2, '0')}${String(i).padStart(5, '0')}` },
+      rider: { name: `Fahrgast ${seed}-${i}`, phone: `+496561${String(seed).padStart(2, '0')}${String(i).padStart(5, '0')}` },
     };
   });
 }
