@@ -189,12 +189,20 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
   };
 }
 
-/** Closes the workers, letting their running jobs finish within `graceMs`, then without waiting. */
+/**
+ * Closes the workers, letting their running jobs finish within `graceMs`. Past it they are closed
+ * by force: their job locks are no longer renewed, so the jobs count as stalled once the locks
+ * expire and another worker runs them again. (A close that already waits for the jobs cannot be
+ * forced any more, hence pause first.)
+ */
 async function closeWithin(workers: Worker[], graceMs: number | undefined): Promise<void> {
-  const finished = Promise.all(workers.map((w) => w.close()));
-  if (graceMs === undefined) return void (await finished);
-  let timer: NodeJS.Timeout | undefined;
-  const late = await Promise.race([finished.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
-  clearTimeout(timer);
-  if (late) await Promise.all(workers.map((w) => w.close(true)));
+  const finished = Promise.all(workers.map((w) => w.pause()));
+  let late = false;
+  if (graceMs === undefined) await finished;
+  else {
+    let timer: NodeJS.Timeout | undefined;
+    late = await Promise.race([finished.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)))]);
+    clearTimeout(timer);
+  }
+  await Promise.all(workers.map((w) => w.close(late)));
 }

@@ -10,7 +10,7 @@ import { createInProcessPlanChangeNotifier } from '../../../src/domain/dispatch/
 import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
 import { createLogger, type Logger } from '../../../src/infra/logger';
 import { createMetrics } from '../../../src/infra/metrics';
-import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings } from '../../../workers';
+import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings, type WorkerObserver } from '../../../workers';
 import { freshDatabase, type Driver } from '../../support/databases';
 import { TEST_NOW } from '../../support/test-app';
 
@@ -55,6 +55,7 @@ export async function startWorkerApp(options: {
   clock?: { now: Date };
   /** Where the workers log (default: silent, or TEST_LOG_LEVEL). */
   log?: Logger;
+  observe?: WorkerObserver;
 }): Promise<WorkerApp> {
   const database = options.database ?? (await freshDatabase(options.driver));
   const repos = createRepositories(database.db);
@@ -64,7 +65,7 @@ export async function startWorkerApp(options: {
   const settings = options.settings ?? testSettings();
   const log = options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const deps = { db: database.db, listen: database.listen, redisUrl: options.redisUrl, travelTimes: options.travelTimes ?? new StraightLineEstimate(), log, settings, now };
-  const dispatch = options.workers ? await startWorkers(deps) : await createQueueDecider(deps);
+  const dispatch = options.workers ? await startWorkers({ ...deps, observe: options.observe }) : await createQueueDecider(deps);
   const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 20_000 } };
   const app = createApp({
     ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {},
