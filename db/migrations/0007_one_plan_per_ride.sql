@@ -45,42 +45,45 @@ INSERT INTO plan_rides (booking_id, shift_id, vehicle_id)
 SELECT DISTINCT (s->>'bookingId')::uuid, p.shift_id, p.vehicle_id
 FROM vehicle_plans p CROSS JOIN LATERAL jsonb_array_elements(p.stops) s;
 --> statement-breakpoint
--- Once per statement, set-wise (a re-optimisation writes every plan of an area in one UPDATE): rides
--- the written plans no longer name leave first, so a ride moved between two plans of one statement
--- is free to arrive; then the rides they newly name arrive, and one that another plan holds (or
--- that two plans of the statement both name) fails the statement. A writer moving a ride with two
--- statements writes the plan that gives it up first.
+-- Once per statement, set-wise (a re-optimisation writes every plan of an area in one UPDATE). Only
+-- plans whose set of rides changed are looked at (most writes re-time or re-order stops, or add a
+-- ride or two): rides they no longer name leave first, so a ride moved between two plans of one
+-- statement is free to arrive; then the rides they newly name arrive, and one that another plan
+-- holds (or that two plans of the statement both name) fails the statement. A writer moving a ride
+-- with two statements writes the plan that gives it up first.
 CREATE OR REPLACE FUNCTION plan_rides_follow_plans() RETURNS trigger AS $$
 DECLARE
+  moved uuid[];
   arriving integer;
   arrived integer;
   clash record;
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    DELETE FROM plan_rides r USING (
-      SELECT o.shift_id, (s->>'bookingId')::uuid AS booking_id
-      FROM old_plans o JOIN new_plans n USING (shift_id) CROSS JOIN LATERAL jsonb_array_elements(o.stops) s
+    SELECT array_agg(shift_id) INTO moved FROM (
+      SELECT n.shift_id, jsonb_path_query_array(n.stops, '$[*].bookingId') AS now_ids, jsonb_path_query_array(o.stops, '$[*].bookingId') AS was_ids
+      FROM new_plans n JOIN old_plans o USING (shift_id)
       WHERE n.stops IS DISTINCT FROM o.stops
-      EXCEPT
-      SELECT n.shift_id, (s->>'bookingId')::uuid
-      FROM new_plans n JOIN old_plans o USING (shift_id) CROSS JOIN LATERAL jsonb_array_elements(n.stops) s
-      WHERE n.stops IS DISTINCT FROM o.stops
-    ) gone
-    WHERE r.booking_id = gone.booking_id AND r.shift_id = gone.shift_id;
+    ) c
+    WHERE NOT (c.now_ids @> c.was_ids AND c.was_ids @> c.now_ids);
+    IF moved IS NULL THEN
+      RETURN NULL;
+    END IF;
+    DELETE FROM plan_rides r USING new_plans n
+    WHERE n.shift_id = ANY (moved) AND r.shift_id = n.shift_id
+      AND NOT jsonb_path_query_array(n.stops, '$[*].bookingId') @> to_jsonb(r.booking_id::text);
 
     WITH named AS (
-      SELECT n.shift_id, n.vehicle_id, (s->>'bookingId')::uuid AS booking_id
-      FROM new_plans n JOIN old_plans o USING (shift_id) CROSS JOIN LATERAL jsonb_array_elements(n.stops) s
-      WHERE n.stops IS DISTINCT FROM o.stops
-      EXCEPT
-      SELECT o.shift_id, o.vehicle_id, (s->>'bookingId')::uuid
-      FROM old_plans o JOIN new_plans n USING (shift_id) CROSS JOIN LATERAL jsonb_array_elements(o.stops) s
-      WHERE n.stops IS DISTINCT FROM o.stops
+      SELECT DISTINCT n.shift_id, n.vehicle_id, (s->>'bookingId')::uuid AS booking_id
+      FROM new_plans n CROSS JOIN LATERAL jsonb_array_elements(n.stops) s
+      WHERE n.shift_id = ANY (moved)
     ), added AS (
-      INSERT INTO plan_rides (booking_id, shift_id, vehicle_id) SELECT booking_id, shift_id, vehicle_id FROM named
+      INSERT INTO plan_rides (booking_id, shift_id, vehicle_id)
+      SELECT named.booking_id, named.shift_id, named.vehicle_id FROM named
+      WHERE NOT EXISTS (SELECT 1 FROM plan_rides r WHERE r.booking_id = named.booking_id AND r.shift_id = named.shift_id)
       ON CONFLICT (booking_id) DO NOTHING RETURNING 1
     )
-    SELECT (SELECT count(*) FROM named), (SELECT count(*) FROM added) INTO arriving, arrived;
+    SELECT (SELECT count(*) FROM named WHERE NOT EXISTS (SELECT 1 FROM plan_rides r WHERE r.booking_id = named.booking_id AND r.shift_id = named.shift_id)),
+      (SELECT count(*) FROM added) INTO arriving, arrived;
   ELSE
     WITH named AS (
       SELECT DISTINCT n.shift_id, n.vehicle_id, (s->>'bookingId')::uuid AS booking_id
