@@ -61,5 +61,7 @@ export const bookings = pgTable(
     index('bookings_rider_time').on(t.riderId, t.requestedTime),
     index('bookings_area_status_time').on(t.areaId, t.status, t.requestedTime),
     index('bookings_vehicle').on(t.vehicleId),
+    /** What plan_rides' foreign key points at: where the booking rides (migration 0007). */
+    uniqueIndex('bookings_ride').on(t.id, t.shiftId, t.vehicleId),
   ],
 );

@@ -1,4 +1,5 @@
-import { bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, customType, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bookings } from './bookings';
 import { shifts, vehicles } from './fleet';
 
 export interface PlanStop {
@@ -22,6 +23,24 @@ export const vehiclePlans = pgTable('vehicle_plans', {
   lastDepartedAt: timestamp('last_departed_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Each ride a plan names, kept by triggers on vehicle_plans (migration 0007): one row per booking, so
+ * no ride is on two plans, and the row must match the booking's own shift and bus (a foreign key the
+ * migration makes DEFERRABLE INITIALLY DEFERRED, checked at commit). Read-only for the application.
+ */
+export const planRides = pgTable(
+  'plan_rides',
+  {
+    bookingId: uuid('booking_id').primaryKey(),
+    shiftId: uuid('shift_id').notNull().references(() => vehiclePlans.shiftId, { onDelete: 'cascade' }),
+    vehicleId: uuid('vehicle_id').notNull(),
+  },
+  (t) => [
+    index('plan_rides_shift').on(t.shiftId),
+    foreignKey({ name: 'plan_rides_booking_fk', columns: [t.bookingId, t.shiftId, t.vehicleId], foreignColumns: [bookings.id, bookings.shiftId, bookings.vehicleId] }),
+  ],
+);
 
 /** Append-only: rows are inserted, never updated or deleted. */
 export const events = pgTable(

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client';
 import type { PlanStop } from '../../db/schema';
+import { databaseError, DECISION_CONFLICT, lostRace } from './database-errors';
 
 /** One plan write of a batch; `expectedVersion` 0 = no plan yet. */
 export interface PlanWrite {
@@ -66,23 +67,13 @@ export interface BatchDecision {
   rejections: RejectionWrite[];
 }
 
-/** SQLSTATE of apply_batch_decision (migration 0005) when a plan or booking moved on meanwhile. */
-const DECISION_CONFLICT = 'TB409';
-
-/** The database's own error inside what the driver or drizzle threw (it may be wrapped as `cause`). */
-function databaseError(error: unknown): { code: string; message: string } | undefined {
-  for (let e = error as { code?: unknown; message?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.code === 'string') return { code: e.code, message: e.message ?? e.code };
-  }
-  return undefined;
-}
-
 export function decisionsRepository(db: Db) {
   return {
     /**
      * Writes a batch decision in one statement: plans only at the versions they were read at, and
      * bookings only if still pending, each with its event. All or nothing: when anything moved on
-     * meanwhile nothing is written and the answer names what moved (`conflict`).
+     * meanwhile (a ride another writer put on a plan meanwhile included) nothing is written and the
+     * answer names what moved (`conflict`).
      */
     async apply(decision: BatchDecision): Promise<{ conflict?: string }> {
       const plans = decision.plans.map((p) => ({ shift_id: p.shiftId, vehicle_id: p.vehicleId, expected: p.expectedVersion, stops: p.stops }));
@@ -99,6 +90,8 @@ export function decisionsRepository(db: Db) {
       } catch (error) {
         const cause = databaseError(error);
         if (cause?.code === DECISION_CONFLICT) return { conflict: cause.message };
+        const lost = lostRace(error);
+        if (lost) return { conflict: lost };
         throw error;
       }
     },
@@ -107,7 +100,7 @@ export function decisionsRepository(db: Db) {
      * area and move hundreds of bookings, while the area's bookings wait): plans only at the versions
      * they were read at, moves only for bookings still in the status and on the shift they were read
      * with, each move with its event, and the other events. All or nothing; `conflict` names what
-     * moved on meanwhile.
+     * moved on meanwhile (a ride another writer put on a plan meanwhile included).
      */
     async applyReplan(replan: Replan): Promise<{ conflict?: string }> {
       const plans = JSON.stringify(replan.plans.map((p) => ({ shift_id: p.shiftId, vehicle_id: p.vehicleId, expected: p.expectedVersion, stops: p.stops })));
@@ -119,17 +112,18 @@ export function decisionsRepository(db: Db) {
       try {
         await db.transaction(async (raw) => {
           const tx = raw as unknown as Db;
-          const written = rowsOf<{ shift_id: string }>(await tx.execute(sql`
-            with w as (select * from jsonb_to_recordset(${plans}::jsonb) as w(shift_id uuid, vehicle_id uuid, expected integer, stops jsonb)),
-            inserted as (
-              insert into vehicle_plans (shift_id, vehicle_id, version, stops)
-              select w.shift_id, w.vehicle_id, 1, w.stops from w where w.expected = 0
-              on conflict do nothing returning vehicle_plans.shift_id),
-            updated as (
-              update vehicle_plans set stops = w.stops, version = vehicle_plans.version + 1, updated_at = now()
-              from w where vehicle_plans.shift_id = w.shift_id and w.expected <> 0 and vehicle_plans.version = w.expected
-              returning vehicle_plans.shift_id)
-            select shift_id from inserted union all select shift_id from updated`));
+          // Plans that exist first, new ones after: a ride a new plan takes from an old one has left it by then.
+          const updated = rowsOf<{ shift_id: string }>(await tx.execute(sql`
+            update vehicle_plans set stops = w.stops, version = vehicle_plans.version + 1, updated_at = now()
+            from jsonb_to_recordset(${plans}::jsonb) as w(shift_id uuid, expected integer, stops jsonb)
+            where vehicle_plans.shift_id = w.shift_id and w.expected <> 0 and vehicle_plans.version = w.expected
+            returning vehicle_plans.shift_id`));
+          const inserted = replan.plans.some((p) => p.expectedVersion === 0) ? rowsOf<{ shift_id: string }>(await tx.execute(sql`
+            insert into vehicle_plans (shift_id, vehicle_id, version, stops)
+            select w.shift_id, w.vehicle_id, 1, w.stops from jsonb_to_recordset(${plans}::jsonb) as w(shift_id uuid, vehicle_id uuid, expected integer, stops jsonb)
+            where w.expected = 0
+            on conflict do nothing returning vehicle_plans.shift_id`)) : [];
+          const written = [...updated, ...inserted];
           const missingPlan = replan.plans.find((p) => !written.some((w) => w.shift_id === p.shiftId));
           if (missingPlan) throw Object.assign(conflict, { message: `plan of shift ${missingPlan.shiftId} changed meanwhile` });
           if (replan.moves.length > 0) {
@@ -150,6 +144,8 @@ export function decisionsRepository(db: Db) {
         return {};
       } catch (error) {
         if (error === conflict) return { conflict: conflict.message };
+        const lost = lostRace(error);
+        if (lost) return { conflict: lost };
         throw error;
       }
     },

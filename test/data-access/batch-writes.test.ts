@@ -136,15 +136,21 @@ describeEachDriver('batch decision writes', (driver) => {
 
   it('writes no part of a re-plan when a booking it moves changed meanwhile, and names it', async () => {
     const { one, two, three, a, replan } = await replanFor('2026-12-05');
-    // A dispatcher moved it elsewhere first (its shift changed, its status did not).
-    await repos.bookings.transition(a.id, ['offered'], { shiftId: null, vehicleId: null }, { kind: 'dispatch.unassigned' });
-    expect(await repos.decisions.applyReplan(replan)).toEqual({ conflict: `booking ${a.id} changed meanwhile` });
+    // A dispatcher took it off its bus first (its shift changed, its status did not), and the re-plan
+    // read plan one after that but the booking before.
+    await database.db.transaction(async (tx) => {
+      const txRepos = createRepositories(tx as never);
+      expect(await txRepos.fleet.savePlan(one.shift.id, one.vehicle.id, [], 2)).toBe(3);
+      await txRepos.bookings.transition(a.id, ['offered'], { shiftId: null, vehicleId: null }, { kind: 'dispatch.unassigned' }, tx as never);
+    });
+    const stale = { ...replan, plans: replan.plans.map((p) => (p.shiftId === one.shift.id ? { ...p, expectedVersion: 3 } : p)) };
+    expect(await repos.decisions.applyReplan(stale)).toEqual({ conflict: `booking ${a.id} changed meanwhile` });
     expect((await repos.fleet.plansForShifts([one.shift.id, two.shift.id, three.shift.id])).map((p) => [p.shiftId, p.version]).sort())
-      .toEqual([[one.shift.id, 2], [two.shift.id, 1]].sort());
+      .toEqual([[one.shift.id, 3], [two.shift.id, 1]].sort());
     expect((await repos.events.forBooking(a.id)).map((e) => e.kind).slice(-1)).toEqual(['dispatch.unassigned']);
 
     await repos.fleet.updatePlan(two.shift.id, 1, {});
-    expect(await repos.decisions.applyReplan({ ...replan, moves: [] })).toEqual({ conflict: `plan of shift ${two.shift.id} changed meanwhile` });
-    expect((await repos.fleet.plansForShifts([one.shift.id]))[0].version).toBe(2);
+    expect(await repos.decisions.applyReplan({ ...stale, moves: [] })).toEqual({ conflict: `plan of shift ${two.shift.id} changed meanwhile` });
+    expect((await repos.fleet.plansForShifts([one.shift.id]))[0].version).toBe(3);
   });
 });

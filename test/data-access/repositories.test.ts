@@ -105,7 +105,10 @@ describeEachDriver('repositories', (driver) => {
 
   it('writes a plan only against the version it was read at', async () => {
     const [{ shift, vehicle }] = await repos.fleet.shiftsOverlapping(demo.areaId, new Date('2026-12-02T08:00:00Z'), new Date('2026-12-02T09:00:00Z'));
-    const stops = [{ bookingId: 'b', kind: 'pickup' as const, stopId: stopIds[0], plannedAt: '2026-12-02T08:10:00.000Z' }];
+    // A plan names only rides whose row names its shift and bus (plan_rides, migration 0007).
+    const { booking } = await repos.bookings.createOnce(newBooking(null, 30), riderId());
+    await repos.bookings.transition(booking.id, ['pending'], { status: 'offered', shiftId: shift.id, vehicleId: vehicle.id }, { kind: 'booking.offered' });
+    const stops = [{ bookingId: booking.id, kind: 'pickup' as const, stopId: stopIds[0], plannedAt: '2026-12-02T08:10:00.000Z' }];
     expect(await repos.fleet.savePlan(shift.id, vehicle.id, stops, 0)).toBe(1);
     expect(await repos.fleet.savePlan(shift.id, vehicle.id, stops, 0)).toBeUndefined();
     expect(await repos.fleet.savePlan(shift.id, vehicle.id, [], 1)).toBe(2);

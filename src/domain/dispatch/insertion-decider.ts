@@ -3,6 +3,7 @@ import type { Db } from '../../../db/client';
 import type { AlternativeTime, PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
+import { lostRace } from '../../data-access/database-errors';
 import type { Repositories } from '../context';
 import { createRepositories } from '../context';
 import { areaRulesFor, findRuleViolation } from '../bookings/booking-rules';
@@ -109,6 +110,8 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
       return true;
     }).catch((error: unknown) => {
       if ((error as Error).name === 'TransactionRollbackError') return true;
+      // Another writer moved a ride of this plan meanwhile (or a deadlock chose this one): decide again.
+      if (lostRace(error)) return false;
       throw error;
     });
   }

@@ -3,7 +3,8 @@ import type { PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import type { ShiftWithVehicle, VehiclePlan } from '../../data-access/fleet-repository';
-import type { Repositories } from '../context';
+import type { Db } from '../../../db/client';
+import { createRepositories, type Repositories } from '../context';
 import { rideWindows, serviceTimes } from './ride-constraints';
 import { travelS, type StopMatrix } from './stop-matrix';
 
@@ -46,6 +47,20 @@ export async function loadPlanningSnapshot(
   const planRows = await repos.fleet.plansForShifts(shifts.map((s) => s.shift.id));
   const onPlans = await repos.bookings.findByIds(plannedBookingIds(planRows));
   return buildPlanningSnapshot(area, matrix, span, { shifts, planRows, onPlans }, candidates, nowMs);
+}
+
+/**
+ * loadPlanningSnapshot with its reads as of one instant (a read-only REPEATABLE READ transaction).
+ * Read one after the other, a pickup reported in between leaves a plan without the pickup of a
+ * booking read as still waiting (or the other way round), a plan the solver refuses to read.
+ */
+export function loadPlanningSnapshotAtOnce(
+  db: Db, area: ServiceArea, matrix: StopMatrix, span: { fromMs: number; toMs: number }, candidates: Booking[], nowMs: number,
+): Promise<PlanningSnapshot> {
+  return db.transaction(
+    (tx) => loadPlanningSnapshot(createRepositories(tx as unknown as Db), area, matrix, span, candidates, nowMs),
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 /** What a snapshot reads from the database besides the candidates. */

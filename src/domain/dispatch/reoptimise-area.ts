@@ -8,7 +8,7 @@ import { createRepositories, type Repositories } from '../context';
 import { PlanConflictError, UnknownAreaError, type AreaPlanningDeps } from './decide-area-batch';
 import { latePromises, type LatePromise } from './late-promises';
 import { forcedPlanStops } from '../overrides/plan-geometry';
-import { loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+import { loadPlanningSnapshotAtOnce, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
 import type { PlanningSnapshotCache } from './planning-snapshot-cache';
 
 export interface ReoptimiseDeps extends AreaPlanningDeps {
@@ -57,7 +57,7 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
   const stranded = await strandedRides(repos, areaId, span);
   const snapshot = deps.snapshots
     ? await deps.snapshots.load(repos, area, matrix, span, stranded, nowMs)
-    : await loadPlanningSnapshot(repos, area, matrix, span, stranded, nowMs);
+    : await loadPlanningSnapshotAtOnce(deps.db, area, matrix, span, stranded, nowMs);
   if (snapshot.instance.requests.length === 0) {
     // Plans may still name rides no bus carries any more: take those stops off.
     const tidied = await tidiedPlans(repos, snapshot, [], new Set());

@@ -57,10 +57,10 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
     return written;
   }
 
-  const [plan] = await ctx.repos.fleet.plansForShifts([shift.shift.id]);
+  const { plan, shiftBookings } = await planAndRiders(ctx, shift.shift.id);
   const version = plan?.version ?? 0;
   if (event.planVersion !== version) throw stalePlan(shift.shift.id, version);
-  const effect = driverEventEffect(event, plan, shift, await ctx.repos.bookings.listByShift(shift.shift.id), at);
+  const effect = driverEventEffect(event, plan, shift, shiftBookings, at);
   const late = secondsLate(matrix, effect.atStopId ?? '', effect.remaining[0], now.getTime());
 
   const answer = await inTransaction(ctx, actor, event, async (tx, repos) => {
@@ -73,6 +73,19 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
   });
   afterCommit(deps, areaId, late, shift, effect.plan ? (answer.body.planVersion as number) : undefined);
   return answer;
+}
+
+/**
+ * The shift's plan and the bookings its row names, as of one instant (a read-only REPEATABLE READ
+ * transaction): read one after the other, a ride moved to another bus in between would be on the plan
+ * read but not among the bus's bookings, and the event refused as "not on your plan" instead of stale.
+ */
+function planAndRiders(ctx: DomainContext, shiftId: string) {
+  return ctx.db.transaction(async (raw) => {
+    const repos = createRepositories(raw as unknown as Db);
+    const [plan] = await repos.fleet.plansForShifts([shiftId]);
+    return { plan, shiftBookings: await repos.bookings.listByShift(shiftId) };
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
 async function applyBookingChange(repos: DomainContext['repos'], tx: Db, actor: User, effect: DriverEventEffect, shift: DriverShift, clientEventId: string) {

@@ -50,21 +50,23 @@ export async function assignBooking(ctx: DomainContext, deps: OverrideDeps, over
   const checked = checkRoute(instance, shift.id, sequence);
   if (!checked.feasible && !override.force) throw infeasible('assignment-infeasible', `Booking ${booking.id} does not fit ${vehicle.label}'s plan.`, 'vehicleId', checked.violations);
 
-  const writes: PlanWrite[] = [{
+  // The old plan gives the ride up before the new one takes it (writePlans).
+  const writes: PlanWrite[] = booking.shiftId && booking.shiftId !== shift.id ? [await planWithout(ctx, snapshot, booking)] : [];
+  writes.push({
     shiftId: shift.id,
     vehicleId: vehicle.id,
     stops: checked.feasible ? toPlanStops(snapshot, checked.route.stops) : forcedPlanStops({ ...snapshot, instance }, shift.id, sequence),
     expectedVersion: snapshot.versions.get(shift.id) ?? 0,
-  }];
-  if (booking.shiftId && booking.shiftId !== shift.id) writes.push(await planWithout(ctx, snapshot, booking));
+  });
   const locked = lock ?? (booking.shiftId ? booking.locked : false);
   return writePlans(ctx, deps, writes, async (tx, repos) => {
+    // Only from the shift it was read on: a racing assignment that moved it first wins.
     const assigned = await repos.bookings.transition(booking.id, ASSIGNABLE, { vehicleId: vehicle.id, shiftId: shift.id, locked }, {
       kind: 'dispatch.assigned',
       actorId: override.actor.id,
       reason: override.reason ?? null,
       data: { fromShiftId: booking.shiftId, toShiftId: shift.id, forced: !checked.feasible, violations: checked.feasible ? [] : checked.violations, locked },
-    }, tx);
+    }, tx, booking.shiftId);
     return assigned ?? bookingChanged();
   });
 }
@@ -95,7 +97,7 @@ export async function unassignBooking(ctx: DomainContext, deps: OverrideDeps, ov
     // (it does carry rides stranded by a breakdown); assigning or unlocking it lets go.
     const changed = await repos.bookings.transition(booking.id, ASSIGNABLE, { vehicleId: null, shiftId: null, locked: true }, {
       kind: 'dispatch.unassigned', actorId: override.actor.id, reason: override.reason ?? null, data: { fromShiftId: booking.shiftId },
-    }, tx);
+    }, tx, booking.shiftId);
     return changed ?? bookingChanged();
   });
 }

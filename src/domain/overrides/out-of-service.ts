@@ -68,15 +68,17 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
     await repos.fleet.updateVehicle(vehicle.id, { inService: false, outOfServiceReason: override.reason ?? null }, tx);
     const log = { actorId: override.actor.id, reason: override.reason ?? null };
     for (const moved of report.reassigned) {
-      const changed = await repos.bookings.transition(moved.bookingId, [statusOf(displaced, moved.bookingId)], { vehicleId: moved.vehicleId, shiftId: moved.shiftId, locked: false }, {
+      const was = displacedOf(displaced, moved.bookingId);
+      const changed = await repos.bookings.transition(moved.bookingId, [was.status], { vehicleId: moved.vehicleId, shiftId: moved.shiftId, locked: false }, {
         ...log, kind: 'dispatch.reassigned', data: { fromVehicleId: vehicle.id, plannedPickupAt: moved.plannedPickupAt },
-      }, tx);
+      }, tx, was.shiftId);
       if (!changed) throw problems.conflict('booking-changed', `Booking ${moved.bookingId} changed meanwhile; retry.`);
     }
     for (const lost of report.unplaceable) {
-      const changed = await repos.bookings.transition(lost.bookingId, [statusOf(displaced, lost.bookingId)], { vehicleId: null, shiftId: null, locked: false }, {
+      const was = displacedOf(displaced, lost.bookingId);
+      const changed = await repos.bookings.transition(lost.bookingId, [was.status], { vehicleId: null, shiftId: null, locked: false }, {
         ...log, kind: 'booking.unplaceable', data: { fromVehicleId: vehicle.id, solverReason: lost.reason, detail: lost.detail },
-      }, tx);
+      }, tx, was.shiftId);
       if (!changed) throw problems.conflict('booking-changed', `Booking ${lost.bookingId} changed meanwhile; retry.`);
     }
     await repos.events.record({ ...log, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
@@ -86,7 +88,8 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
 }
 
 const pickupFrom = (b: Booking) => (b.promisedPickupFrom ?? b.requestedTime).getTime();
-const statusOf = (bookings: Booking[], id: string) => bookings.find((b) => b.id === id)!.status;
+/** A displaced booking as read: it moves only if still in that status on that shift. */
+const displacedOf = (bookings: Booking[], id: string) => bookings.find((b) => b.id === id)!;
 
 /**
  * Puts a bus back on the road: its remaining shifts take riders again from the next decision on (the

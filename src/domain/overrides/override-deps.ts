@@ -2,11 +2,12 @@ import type { Db } from '../../../db/client';
 import type { PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
+import { lostRace } from '../../data-access/database-errors';
 import type { User } from '../../data-access/users-repository';
 import { problems } from '../../api/problem';
 import { createRepositories, type DomainContext, type Repositories } from '../context';
 import { announcePlanChanges, type PlanChangeSink } from '../dispatch/plan-change-notifier';
-import { loadPlanningSnapshot, type PlanningSnapshot } from '../dispatch/planning-snapshot';
+import { loadPlanningSnapshotAtOnce, type PlanningSnapshot } from '../dispatch/planning-snapshot';
 import type { StopMatrix } from '../dispatch/stop-matrix';
 
 export interface OverrideDeps {
@@ -25,7 +26,7 @@ export const SPAN_MARGIN_MS = 3 * 3600_000;
 
 export async function snapshotAround(ctx: DomainContext, deps: OverrideDeps, area: ServiceArea, span: { fromMs: number; toMs: number }, candidates: Booking[] = []): Promise<PlanningSnapshot> {
   const matrix = await deps.stopMatrix(area.id, await ctx.repos.areas.allStops(area.id));
-  return loadPlanningSnapshot(ctx.repos, area, matrix, span, candidates, ctx.now().getTime());
+  return loadPlanningSnapshotAtOnce(ctx.db, area, matrix, span, candidates, ctx.now().getTime());
 }
 
 export async function areaOf(ctx: DomainContext, areaId: string): Promise<ServiceArea> {
@@ -46,8 +47,11 @@ export interface PlanWrite {
 }
 
 /**
- * Writes plans (each with its version check), then `more` in the same transaction; a plan that moved
- * on meanwhile rolls everything back as a 409. Announces the new versions after the commit.
+ * Writes plans (each with its version check) in the order given, then `more` in the same transaction;
+ * a plan that moved on meanwhile rolls everything back as a 409. A plan that gives up a ride must
+ * come before the plan that takes it: the database lets a ride onto a plan only while no other plan
+ * carries it, and at commit only onto the plan its booking row names — another writer that moved the
+ * ride meanwhile rolls everything back as 409 `booking-changed`. Announces the new versions after the commit.
  */
 export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plans: PlanWrite[], more: (tx: Db, repos: Repositories) => Promise<T>): Promise<T> {
   const versions: Array<{ shiftId: string; version: number | undefined }> = [];
@@ -60,6 +64,9 @@ export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plan
       versions.push({ shiftId: plan.shiftId, version });
     }
     return more(tx, repos);
+  }).catch((error: unknown) => {
+    if (lostRace(error)) bookingChanged();
+    throw error;
   });
   await announcePlanChanges(deps.notifier, versions);
   return result;

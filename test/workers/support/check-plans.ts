@@ -2,6 +2,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { events } from '../../../db/schema';
 import { StraightLineEstimate } from '../../../routing/travel-times';
+import type { Booking } from '../../../src/data-access/bookings-repository';
 import { createRepositories } from '../../../src/domain/context';
 import { buildStopMatrix } from '../../../src/domain/dispatch/stop-matrix';
 
@@ -9,7 +10,7 @@ const TOLERANCE_MS = 1000;
 
 /**
  * Re-checks every stored plan of an area from scratch, without the solver: each booking on exactly one
- * bus (the one its row names) with pickup before drop-off, seats and wheelchair places never over the
+ * bus (the one its row names, shift and bus) with pickup before drop-off (a rider on board: drop-off only), seats and wheelchair places never over the
  * vehicle's, travel times between consecutive planned stops, the promised pickup window, the promised
  * latest arrival, and the ride time. Returns a list of problems (empty = all plans hold).
  */
@@ -28,6 +29,20 @@ export async function checkAllPlans(db: Db, areaId: string): Promise<string[]> {
     const { shift, vehicle } = shiftById.get(plan.shiftId)!;
     const pickedAt = new Map<string, number>();
     const load = { seats: 0, wheelchairs: 0 };
+    const placeOnThisPlan = (booking: Booking, where: string) => {
+      if (placed.has(booking.id)) problems.push(`${where}: booking also on plan ${placed.get(booking.id)}`);
+      placed.set(booking.id, plan.shiftId);
+      if (booking.shiftId !== plan.shiftId || booking.vehicleId !== plan.vehicleId) problems.push(`${where}: booking row names shift ${booking.shiftId}`);
+    };
+    // A rider on board (picked up, so the pickup left the plan) rides from the start, since the pickup.
+    for (const stop of plan.stops) {
+      const booking = bookings.get(stop.bookingId)!;
+      if (booking.status !== 'on_board' || plan.stops.some((s) => s.bookingId === booking.id && s.kind === 'pickup')) continue;
+      placeOnThisPlan(booking, `plan ${plan.shiftId} dropoff of on-board ${booking.id}`);
+      pickedAt.set(booking.id, booking.pickedUpAt!.getTime());
+      load.seats += booking.seats;
+      load.wheelchairs += booking.wheelchairs;
+    }
     let prev = { stopId: shift.startDepotStopId, readyMs: shift.startAt.getTime() };
     for (const stop of plan.stops) {
       const booking = bookings.get(stop.bookingId)!;
@@ -36,9 +51,7 @@ export async function checkAllPlans(db: Db, areaId: string): Promise<string[]> {
       if (at + TOLERANCE_MS < prev.readyMs + travelMs(prev.stopId, stop.stopId)) problems.push(`${where}: planned before the bus can be there`);
       const serviceMs = (stop.kind === 'pickup' ? 60 + 120 * booking.wheelchairs : 30 + 90 * booking.wheelchairs) * 1000;
       if (stop.kind === 'pickup') {
-        if (placed.has(booking.id)) problems.push(`${where}: booking also on plan ${placed.get(booking.id)}`);
-        placed.set(booking.id, plan.shiftId);
-        if (booking.shiftId !== plan.shiftId) problems.push(`${where}: booking row names shift ${booking.shiftId}`);
+        placeOnThisPlan(booking, where);
         if (stop.stopId !== booking.pickupStopId) problems.push(`${where}: wrong stop`);
         pickedAt.set(booking.id, at + serviceMs);
         load.seats += booking.seats;
@@ -62,7 +75,7 @@ export async function checkAllPlans(db: Db, areaId: string): Promise<string[]> {
     if (pickedAt.size > 0) problems.push(`plan ${plan.shiftId}: ${pickedAt.size} passengers never dropped off`);
     if (prev.readyMs + travelMs(prev.stopId, shift.endDepotStopId) > shift.endAt.getTime() + TOLERANCE_MS) problems.push(`plan ${plan.shiftId}: back after the shift ends`);
   }
-  const offered = await repos.bookings.list({ areaId, statuses: ['offered', 'confirmed', 'assigned'], limit: 100_000 });
+  const offered = await repos.bookings.list({ areaId, statuses: ['offered', 'confirmed', 'assigned', 'on_board'], limit: 100_000 });
   for (const booking of offered) if (!placed.has(booking.id)) problems.push(`booking ${booking.id} is ${booking.status} but on no plan`);
   const rejected = await repos.bookings.list({ areaId, statuses: ['rejected'], limit: 100_000 });
   for (const booking of rejected) if (placed.has(booking.id)) problems.push(`rejected booking ${booking.id} is on plan ${placed.get(booking.id)}`);

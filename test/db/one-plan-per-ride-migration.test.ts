@@ -1,0 +1,103 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, expect, it } from 'vitest';
+import { rowsOf, type Db } from '../../db/client';
+import * as schema from '../../db/schema';
+import { seedDemo } from '../../db/seed/seed-demo';
+import { createRepositories } from '../../src/domain/context';
+import { describeEachDriver, postgresUrl, type Driver } from '../support/databases';
+import { TEST_NOW } from '../support/test-app';
+
+const migrations = fileURLToPath(new URL('../../db/migrations', import.meta.url));
+
+/** The committed migrations up to (not including) `tag`, as a folder of their own. */
+function migrationsBefore(tag: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'taxibus-migrations-'));
+  cpSync(migrations, dir, { recursive: true });
+  const journalPath = join(dir, 'meta/_journal.json');
+  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string; idx: number }> };
+  const cut = journal.entries.findIndex((e) => e.tag === tag);
+  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, cut) }));
+  return dir;
+}
+
+/** A database migrated by hand, so a test can stop before a migration and run it later. */
+async function openUnmigrated(driver: Driver): Promise<{ db: Db; migrate: (folder: string) => Promise<void>; close: () => Promise<void> }> {
+  if (driver === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    const client = new PGlite();
+    const db = drizzle(client, { schema });
+    return { db: db as unknown as Db, migrate: (folder) => migrate(db, { migrationsFolder: folder }), close: () => client.close() };
+  }
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+  const name = `taxibus_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = postgres(postgresUrl!, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(postgresUrl!);
+  url.pathname = `/${name}`;
+  const client = postgres(url.toString(), { max: 4, onnotice: () => {} });
+  const db = drizzle(client, { schema });
+  return {
+    db: db as unknown as Db,
+    migrate: (folder) => migrate(db, { migrationsFolder: folder }),
+    async close() {
+      await client.end();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+describeEachDriver('migration 0007 on a database with data', (driver) => {
+  const folders: string[] = [];
+  afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
+
+  it('takes a ride off the plans its row does not name, keeps the rest, and lists every ride from then on', async () => {
+    const database = await openUnmigrated(driver);
+    try {
+      const before = migrationsBefore('0007_one_plan_per_ride');
+      folders.push(before);
+      await database.migrate(before);
+      const repos = createRepositories(database.db);
+      const demo = await seedDemo(repos, { now: TEST_NOW });
+      const stopIds = (await repos.areas.activeStops(demo.areaId)).map((s) => s.id);
+      const [one, two] = await repos.fleet.shiftsOverlapping(demo.areaId, new Date('2026-12-02T08:00:00Z'), new Date('2026-12-02T09:00:00Z'));
+      const riderId = demo.users.find((u) => u.role === 'rider')!.userId;
+      const offered = async (minutes: number) => {
+        const { booking } = await repos.bookings.createOnce({
+          areaId: demo.areaId, riderId, bookedById: riderId, pickupStopId: stopIds[0], dropoffStopId: stopIds[1],
+          requestedTime: new Date(Date.parse('2026-12-02T08:00:00Z') + minutes * 60_000), timeMode: 'depart_after', seats: 1,
+        }, riderId);
+        await repos.bookings.transition(booking.id, ['pending'], { status: 'offered', shiftId: one.shift.id, vehicleId: one.vehicle.id }, { kind: 'booking.offered' });
+        return booking.id;
+      };
+      const [a, b] = [await offered(0), await offered(10)];
+      const ride = (id: string, at: string) => [
+        { bookingId: id, kind: 'pickup' as const, stopId: stopIds[0], plannedAt: `2026-12-02T08:${at}:00.000Z` },
+        { bookingId: id, kind: 'dropoff' as const, stopId: stopIds[1], plannedAt: `2026-12-02T08:${at}:30.000Z` },
+      ];
+      // What the race of two assignments left before: `a` on both plans, its row naming shift one.
+      await repos.fleet.savePlan(one.shift.id, one.vehicle.id, [...ride(a, '10'), ...ride(b, '20')], 0);
+      await repos.fleet.savePlan(two.shift.id, two.vehicle.id, ride(a, '15'), 0);
+      await repos.fleet.updatePlan(two.shift.id, 1, { committedStops: 1 });
+
+      await database.migrate(migrations);
+      const [p1, p2] = [(await repos.fleet.plansForShifts([one.shift.id]))[0], (await repos.fleet.plansForShifts([two.shift.id]))[0]];
+      expect(p1).toMatchObject({ version: 1, stops: [...ride(a, '10'), ...ride(b, '20')] });
+      expect(p2).toMatchObject({ version: 3, stops: [], committedStops: 0 });
+      const rows = rowsOf<{ booking_id: string; shift_id: string }>(await database.db.execute(sql`select booking_id, shift_id from plan_rides order by booking_id`));
+      expect(rows).toEqual([{ booking_id: a, shift_id: one.shift.id }, { booking_id: b, shift_id: one.shift.id }].sort((x, y) => x.booking_id.localeCompare(y.booking_id)));
+      await expect(repos.fleet.savePlan(two.shift.id, two.vehicle.id, ride(a, '15'), 3)).rejects.toThrow();
+    } finally {
+      await database.close();
+    }
+  });
+});
