@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { extendDemoShifts, seedDemo } from '../db/seed/seed-demo';
 import { createTravelTimes } from '../routing/travel-times';
 import { createApp } from './api/app';
+import { edgeSettingsFrom } from './api/edge-settings';
 import { startWebServer, type WebServer } from './api/server';
 import { allowRoles } from './api/auth';
 import { driverAndDispatchRoutes } from './api/routes/dispatch';
@@ -19,6 +20,9 @@ import { createLogger } from './infra/logger';
 import { createMetrics } from './infra/metrics';
 
 type Role = 'all' | 'api' | 'worker';
+
+/** Redis key prefix of the rate-limit counters (the same fixed prefix as the queues'). */
+const RATE_LIMIT_PREFIX = 'taxibus';
 
 function roleFromArgs(argv: string[]): Role {
   const index = argv.indexOf('--role');
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
   const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers(dispatchDeps);
   let server: WebServer | undefined;
   let notifier: PlanChangeNotifier | undefined;
+  let limitsRedis: Redis | undefined;
 
   if (role !== 'worker') {
     notifier = await createDatabasePlanChangeNotifier(database);
@@ -82,10 +87,14 @@ async function main(): Promise<void> {
       settings: { snapMaxWalkM: config.SNAP_MAX_WALK_M, decisionWaitMs: config.DECISION_WAIT_MS },
     };
     const metrics = createMetrics(() => repos.bookings.countByStatus());
+    // Its own connection, failing fast: a Redis outage lets requests through unlimited instead of hanging them.
+    limitsRedis = new Redis(redisEndpoint.url, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
+    const sendCommand = (...[command, ...args]: string[]) => limitsRedis!.call(command, ...args);
     const app = createApp({
       ctx,
       log,
       metrics,
+      edge: edgeSettingsFrom(config, { sendCommand, prefix: RATE_LIMIT_PREFIX }),
       checks: { database: () => database.ping(), redis: async () => (await redis.ping()) === 'PONG' },
       extraRoutes: driverAndDispatchRoutes(ctx, {
         notifier,
@@ -112,6 +121,7 @@ async function main(): Promise<void> {
     await notifier?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     redis.disconnect();
+    limitsRedis?.disconnect();
     redisEndpoint.stop?.();
     process.exit(0);
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../text-schema';
 
 const isoWithOffset = z.iso.datetime({ offset: true, message: 'expected ISO 8601 date-time with offset, e.g. 2026-12-01T08:30:00+01:00' });
 
@@ -18,13 +19,13 @@ export const createBookingSchema = z
     arriveBy: isoWithOffset.optional(),
     seats: z.number().int().min(1).max(50).default(1),
     wheelchairs: z.number().int().min(0).max(10).default(0),
-    note: z.string().trim().max(500).optional(),
+    note: textSchema({ max: 500, multiline: true }).optional(),
     /** Dispatchers book for a caller: an existing rider id, or name and phone to create one. */
     riderId: z.uuid().optional(),
     rider: z
       .object({
-        name: z.string().trim().min(1).max(200),
-        phone: z.string().trim().regex(/^\+?[0-9 ()/-]{5,30}$/, 'expected a phone number'),
+        name: textSchema({ min: 1, max: 200 }),
+        phone: textSchema({ max: 30 }).regex(/^\+?[0-9 ()/-]{5,30}$/, 'expected a phone number'),
       })
       .strict()
       .optional(),
@@ -42,4 +43,4 @@ export const createBookingSchema = z
 export type CreateBookingRequest = z.infer<typeof createBookingSchema>;
 export type Place = CreateBookingRequest['pickup'];
 
-export const cancelBookingSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+export const cancelBookingSchema = z.object({ reason: textSchema({ min: 1, max: 500, multiline: true }).optional() }).strict();
