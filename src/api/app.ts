@@ -60,7 +60,7 @@ export function createApp(deps: AppDependencies): Express {
     const token = bearerTokenOf(req);
     return token !== undefined && tokens.known(hashToken(token)) !== undefined;
   };
-  const limits = createRateLimits(deps.edge.rateLimits, isKnownToken);
+  const limits = createRateLimits(deps.edge.rateLimits, isKnownToken, log);
   const auth = authenticate(tokens);
   app.use(corsPolicy(deps.edge.corsOrigins));
 

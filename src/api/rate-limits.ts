@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
+import type { Logger } from '../infra/logger';
 import { RedisStore } from 'rate-limit-redis';
 import { problems } from './problem';
 
@@ -25,13 +26,26 @@ export interface RateLimits {
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
+/** The limiter's complaints (a Redis outage fails every request's count) at most once per 10 s. */
+function throttledLog(log: Pick<Logger, 'warn'>) {
+  let lastMs = 0;
+  const warn = (err: unknown, message?: string) => {
+    if (Date.now() - lastMs < 10_000) return;
+    lastMs = Date.now();
+    log.warn({ err }, message ?? 'rate limit');
+  };
+  return { error: warn, warn };
+}
+
 function storeFor(settings: RateLimitSettings, name: string): Store | undefined {
   if (!settings.redis) return undefined;
   const { sendCommand, prefix } = settings.redis;
   return new RedisStore({ sendCommand: (...args: string[]) => sendCommand(...args) as Promise<never>, prefix: `${prefix}:rate-limit:${name}:` });
 }
 
-function limiter(settings: RateLimitSettings, name: string, limit: number, extra: Partial<Parameters<typeof rateLimit>[0]>): RequestHandler {
+type LimiterOptions = NonNullable<Parameters<typeof rateLimit>[0]>;
+
+function limiter(settings: RateLimitSettings, name: string, limit: number, extra: Partial<LimiterOptions>): RequestHandler {
   if (limit <= 0) return pass;
   return rateLimit({
     windowMs: settings.windowS * 1000,
@@ -53,14 +67,17 @@ function limiter(settings: RateLimitSettings, name: string, limit: number, extra
  * address before the token is looked up, so guessing tokens costs no database read once over the
  * limit; a request that turns out authenticated is taken off the count when it is answered.
  */
-export function createRateLimits(settings: RateLimitSettings, isKnownToken: (req: Request) => boolean): RateLimits {
+export function createRateLimits(settings: RateLimitSettings, isKnownToken: (req: Request) => boolean, log: Pick<Logger, 'warn'>): RateLimits {
+  const logger = throttledLog(log);
   return {
     unauthenticated: limiter(settings, 'unauthenticated', settings.unauthenticatedPerAddress, {
+      logger,
       skip: isKnownToken,
       skipSuccessfulRequests: true,
       requestWasSuccessful: (_req, res) => res.statusCode !== 401,
     }),
     bookingCreation: limiter(settings, 'bookings', settings.bookingsPerUser, {
+      logger,
       keyGenerator: (req) => req.user?.id ?? 'anonymous',
     }),
   };

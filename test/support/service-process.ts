@@ -7,10 +7,13 @@ export interface ServiceProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `src/main.ts` as `npm start` would, and resolves once it prints its URL. */
+/**
+ * Starts `src/main.ts` as `npm start` would, and resolves once it prints its URL. Its rate-limit
+ * counters live in the Redis every test shares, so the limits are set far above what a test sends.
+ */
 export function startServiceProcess(env: Record<string, string>, args: string[] = [], timeoutMs = 60_000, ready = /listening on (http:\/\/\S+)/): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_UNAUTHENTICATED: '100000', RATE_LIMIT_BOOKINGS: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -44,15 +44,17 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Rate-limit counters in Redis, as in production (default: in this process). */
   rateLimitRedis?: RateLimitSettings['redis'];
+  /** A second API process over the database (and demo users) of this one, e.g. to test what they share. */
+  sameDatabaseAs?: TestApp;
 }
 
 /** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
 export async function startTestApp(driver: Driver = 'pglite', options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase(driver);
+  const database = options.sameDatabaseAs?.database ?? (await freshDatabase(driver));
   const repos = createRepositories(database.db);
   const clock = { now: TEST_NOW };
   const now = () => clock.now;
-  const demo = await seedDemo(repos, { now: TEST_NOW });
+  const demo = options.sameDatabaseAs?.demo ?? (await seedDemo(repos, { now: TEST_NOW }));
   const decider = createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
   const areaCache = options.areaCache ? createAreaCache(repos.areas, { ttlMs: 600_000 }) : undefined;
   const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 }, areaCache };
@@ -98,7 +100,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
     },
     async close() {
       await server.close();
-      await database.close();
+      if (!options.sameDatabaseAs) await database.close();
     },
   };
 }
