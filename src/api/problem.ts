@@ -73,11 +73,16 @@ export function sendProblem(res: Response, problem: Problem): void {
     });
 }
 
+/** JSON.parse quotes the start of what it could not read; the answer names the mistake without echoing the input. */
+function withoutExcerpt(message: string): string {
+  return /^Unexpected token .* is not valid JSON$/s.test(message) ? 'Unexpected character: the body is not valid JSON.' : message;
+}
+
 /** Body-parser and router failures, which carry a 4xx status and a `type` but are not Problems. */
 function clientErrorProblem(err: unknown): Problem | undefined {
   const { type, status } = err as { type?: string; status?: number };
   if (type === 'entity.too.large') return problems.tooLarge('64 KiB');
-  if (type === 'entity.parse.failed') return problems.malformedJson((err as Error).message);
+  if (type === 'entity.parse.failed') return problems.malformedJson(withoutExcerpt((err as Error).message));
   if (type === 'charset.unsupported') return problems.unsupportedMediaType();
   if (type === 'encoding.unsupported') return problems.unsupportedContentEncoding();
   if (err instanceof URIError) return problems.malformedRequest('The path has a malformed percent-encoding.');

@@ -60,6 +60,9 @@ describeEachDriver('client mistakes are 4xx problems, never 5xx', (driver) => {
     it('keeps the status of the other body errors', async () => {
       expect((await send('/v1/bookings', JSON.stringify(booking()), { 'content-type': 'application/json; charset=latin1' })).status).toBe(415);
       expect((await send('/v1/bookings', '{"seats":', {})).body.type).toBe(`${PROBLEMS}malformed-json`);
+      const script = await send('/v1/bookings', '<script>alert(1)</script>', {});
+      expect(script.body.type).toBe(`${PROBLEMS}malformed-json`);
+      expect(JSON.stringify(script.body)).not.toContain('<script');
       expect((await send('/v1/bookings', JSON.stringify(booking({ note: 'x'.repeat(70_000) })), {})).status).toBe(413);
     });
   });
