@@ -16,6 +16,8 @@ import { createInsertionDecider } from '../src/domain/dispatch/insertion-decider
 import { createStopMatrixCache } from '../src/domain/dispatch/stop-matrix';
 import { createLogger } from '../src/infra/logger';
 import { createMetrics } from '../src/infra/metrics';
+import { edgeSettingsFrom } from '../src/api/edge-settings';
+import { parseConfig } from '../src/config/env';
 
 const requests = Number(process.argv[2] ?? 2000);
 const NOW = new Date('2026-12-01T06:00:00+01:00');
@@ -31,6 +33,8 @@ const app = createApp({
   log: createLogger('silent'),
   metrics: createMetrics(() => repos.bookings.countByStatus()),
   checks: {},
+  // the production defaults: a polling driver's known token skips the rate limit
+  edge: edgeSettingsFrom(parseConfig({})),
   extraRoutes: driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix }),
 });
 const server = await startWebServer(app, 0);

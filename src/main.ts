@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { extendDemoShifts, seedDemo } from '../db/seed/seed-demo';
 import { createTravelTimes } from '../routing/travel-times';
 import { createApp } from './api/app';
+import { edgeSettingsFrom } from './api/edge-settings';
 import { startWebServer, type WebServer } from './api/server';
 import { allowRoles } from './api/auth';
 import { driverAndDispatchRoutes } from './api/routes/dispatch';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   let server: WebServer | undefined;
   let notifier: PlanChangeNotifier | undefined;
   const shuttingDown = new AbortController();
+  let limitsRedis: Redis | undefined;
 
   if (role !== 'worker') {
     notifier = await createDatabasePlanChangeNotifier(database);
@@ -89,10 +91,14 @@ async function main(): Promise<void> {
       settings: { snapMaxWalkM: config.SNAP_MAX_WALK_M, decisionWaitMs: config.DECISION_WAIT_MS },
     };
     const metrics = createMetrics(() => repos.bookings.countByStatus());
+    // Its own connection, failing fast: a Redis outage lets requests through unlimited instead of hanging them.
+    limitsRedis = new Redis(redisEndpoint.url, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
+    const sendCommand = (...[command, ...args]: string[]) => limitsRedis!.call(command, ...args);
     const app = createApp({
       ctx,
       log,
       metrics,
+      edge: edgeSettingsFrom(config, { sendCommand, prefix }),
       checks: { database: () => database.ping(), redis: async () => (await redis.ping()) === 'PONG' },
       extraRoutes: driverAndDispatchRoutes(ctx, {
         notifier,
@@ -126,6 +132,7 @@ async function main(): Promise<void> {
       { name: 'database', run: () => database.close() },
       { name: 'redis', run: () => {
         redis.disconnect();
+        limitsRedis?.disconnect();
         redisEndpoint.stop?.();
       } },
     ],

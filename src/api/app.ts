@@ -1,17 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Express, type Router } from 'express';
 import type { DomainContext } from '../domain/context';
+import { hashToken } from '../domain/auth/tokens';
 import type { Logger } from '../infra/logger';
 import type { Metrics } from '../infra/metrics';
-import { authenticate, cacheTokenLookups } from './auth';
+import { authenticate, bearerTokenOf, cacheTokenLookups } from './auth';
+import type { EdgeSettings } from './edge-settings';
 import { problemHandler, problems } from './problem';
+import { createRateLimits } from './rate-limits';
 import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
+import { corsPolicy, noStore, requestIdOf, requireOperatorToken, securityHeaders } from './security';
 
 export interface AppDependencies {
   ctx: DomainContext;
   log: Logger;
   metrics: Metrics;
+  /** Proxies, CORS, /metrics access and rate limits; `edgeSettingsFrom(config, redis)` builds them. */
+  edge: EdgeSettings;
   /** Health of what the service leans on; each check resolves true when fine. */
   checks: Record<string, () => Promise<boolean>>;
   /** Extra routers mounted after authentication, e.g. the dispatch and driver APIs. */
@@ -26,9 +31,11 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.edge.trustProxy);
+  app.use(securityHeaders());
 
   app.use((req, res, next) => {
-    req.id = req.get('x-request-id')?.slice(0, 100) || randomUUID();
+    req.id = requestIdOf(req.get('x-request-id'));
     res.setHeader('x-request-id', req.id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -48,15 +55,28 @@ export function createApp(deps: AppDependencies): Express {
     res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(entries.map(([n, ok]) => [n, ok ? 'ok' : 'down'])) });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  const tokens = cacheTokenLookups((hash) => ctx.repos.users.findByTokenHash(hash));
+  const isKnownToken = (req: express.Request) => {
+    const token = bearerTokenOf(req);
+    return token !== undefined && tokens.known(hashToken(token)) !== undefined;
+  };
+  const limits = createRateLimits(deps.edge.rateLimits, isKnownToken, log);
+  const auth = authenticate(tokens);
+  app.use(corsPolicy(deps.edge.corsOrigins));
+
+  app.get('/metrics', limits.unauthenticated, requireOperatorToken(deps.edge.metricsToken), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const auth = authenticate(cacheTokenLookups((hash) => ctx.repos.users.findByTokenHash(hash)));
-  for (const { path, router } of deps.adminRoutes ?? []) app.use(path, auth, router);
+  for (const { path, router } of deps.adminRoutes ?? []) {
+    // The queue dashboard's own markup carries inline styles; scripts stay as strict as everywhere.
+    app.use(path, securityHeaders({ inlineStyles: true }), limits.unauthenticated, auth, router);
+  }
 
+  // Unauthenticated callers are turned away before their bodies are read.
+  app.use('/v1', noStore, limits.unauthenticated, auth);
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
-  app.use('/v1', auth);
+  app.post('/v1/bookings', limits.bookingCreation);
   app.use('/v1/bookings', bookingsRouter(ctx));
   app.use('/v1/stops', stopsRouter(ctx));
   for (const { path, router } of deps.extraRoutes ?? []) app.use(path, router);

@@ -10,13 +10,17 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** The token of an `Authorization: Bearer …` header, if the request has one. */
+export function bearerTokenOf(req: Request): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+}
+
 /** Bearer-token authentication: the token's hash is looked up; the token itself is never stored. */
 export function authenticate(findByTokenHash: (hash: string) => Promise<User | undefined>): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
-    const header = req.get('authorization') ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) return next(problems.unauthenticated());
-    const user = await findByTokenHash(hashToken(match[1]));
+    const token = bearerTokenOf(req);
+    if (!token) return next(problems.unauthenticated());
+    const user = await findByTokenHash(hashToken(token));
     if (!user) return next(problems.unauthenticated());
     req.user = user;
     next();
@@ -32,23 +36,32 @@ export function authenticate(findByTokenHash: (hash: string) => Promise<User | u
 export function cacheTokenLookups(
   lookup: (hash: string) => Promise<User | undefined>,
   options: { ttlMs?: number; nowMs?: () => number } = {},
-): (hash: string) => Promise<User | undefined> {
+): CachedTokenLookup {
   const ttlMs = options.ttlMs ?? 10_000;
   const nowMs = options.nowMs ?? Date.now;
-  const kept = new Map<string, { user: Promise<User | undefined>; expiresAtMs: number }>();
-  return (hash) => {
+  const kept = new Map<string, { user: Promise<User | undefined>; found?: User; expiresAtMs: number }>();
+  const cached = (hash: string) => {
     const hit = kept.get(hash);
-    if (hit && hit.expiresAtMs > nowMs()) return hit.user;
+    return hit && hit.expiresAtMs > nowMs() ? hit : undefined;
+  };
+  const find = (hash: string) => {
+    const hit = cached(hash);
+    if (hit) return hit.user;
     if (kept.size >= 10_000) kept.clear();
     const user = lookup(hash);
-    kept.set(hash, { user, expiresAtMs: nowMs() + ttlMs });
+    const entry: { user: Promise<User | undefined>; found?: User; expiresAtMs: number } = { user, expiresAtMs: nowMs() + ttlMs };
+    kept.set(hash, entry);
     const forget = () => {
       if (kept.get(hash)?.user === user) kept.delete(hash);
     };
-    user.then((found) => found ?? forget(), forget);
+    user.then((found) => (found ? (entry.found = found) : forget()), forget);
     return user;
   };
+  return Object.assign(find, { known: (hash: string) => cached(hash)?.found });
 }
+
+/** A token lookup that can also tell, without a lookup, whether a token is one it already knows. */
+export type CachedTokenLookup = ((hash: string) => Promise<User | undefined>) & { known(hash: string): User | undefined };
 
 export function allowRoles(...roles: UserRole[]): RequestHandler {
   return (req, _res, next) => {

@@ -32,7 +32,12 @@ export const problems = {
   conflict: (type: string, detail: string, extra?: Record<string, unknown>) => new Problem(409, type, 'Conflict', detail, undefined, extra),
   tooLarge: (limit: string) => new Problem(413, 'body-too-large', 'Request body too large', `The body may be at most ${limit}.`),
   unsupportedMediaType: () =>
-    new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json.'),
+    new Problem(415, 'unsupported-media-type', 'Unsupported media type', 'Send the body as application/json in UTF-8.'),
+  unsupportedContentEncoding: () =>
+    new Problem(415, 'unsupported-content-encoding', 'Unsupported content encoding', 'Send the body uncompressed, or compressed with gzip, deflate or br.'),
+  malformedRequest: (detail: string) => new Problem(400, 'malformed-request', 'Malformed request', detail),
+  tooManyRequests: (retryAfterS: number) =>
+    new Problem(429, 'rate-limited', 'Too many requests', `Too many requests from you; try again in ${retryAfterS} s.`, undefined, { retryAfterS }),
   unprocessable: (type: string, detail: string, errors?: FieldError[], extra?: Record<string, unknown>) =>
     new Problem(422, type, 'Booking not possible', detail, errors, extra),
 };
@@ -68,15 +73,33 @@ export function sendProblem(res: Response, problem: Problem): void {
     });
 }
 
-/** The one error middleware: known problems as they are, body-parser failures mapped, the rest a 500. */
+/** JSON.parse quotes the start of what it could not read; the answer names the mistake without echoing the input. */
+function withoutExcerpt(message: string): string {
+  return /^Unexpected token .* is not valid JSON$/s.test(message) ? 'Unexpected character: the body is not valid JSON.' : message;
+}
+
+/** Body-parser and router failures, which carry a 4xx status and a `type` but are not Problems. */
+function clientErrorProblem(err: unknown): Problem | undefined {
+  const { type, status } = err as { type?: string; status?: number };
+  if (type === 'entity.too.large') return problems.tooLarge('64 KiB');
+  if (type === 'entity.parse.failed') return problems.malformedJson(withoutExcerpt((err as Error).message));
+  if (type === 'charset.unsupported') return problems.unsupportedMediaType();
+  if (type === 'encoding.unsupported') return problems.unsupportedContentEncoding();
+  if (err instanceof URIError) return problems.malformedRequest('The path has a malformed percent-encoding.');
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // e.g. a compressed body that does not decompress, or one shorter than its Content-Length
+    return new Problem(status, 'malformed-request', 'Malformed request', 'The request body could not be read as sent.');
+  }
+  return undefined;
+}
+
+/** The one error middleware: known problems as they are, client errors of the parsers mapped, the rest a 500. */
 export function problemHandler(log: { error: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof Problem) return sendProblem(res, err);
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') return sendProblem(res, problems.tooLarge('64 KiB'));
-    if (type === 'entity.parse.failed') return sendProblem(res, problems.malformedJson((err as Error).message));
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendProblem(res, problems.unsupportedMediaType());
+    const clientError = clientErrorProblem(err);
+    if (clientError) return sendProblem(res, clientError);
     log.error({ err, reqId: (req as { id?: string }).id }, 'unhandled error');
     sendProblem(res, new Problem(500, 'internal', 'Internal error', 'Something went wrong on our side; it was logged.'));
   };

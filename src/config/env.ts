@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,26 @@ import { z } from 'zod';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  if (value === 'false' || value === '0') return false;
+  if (/^[1-9][0-9]?$/.test(value)) return Number(value);
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const isProxy = (item: string) => /^(loopback|linklocal|uniquelocal)$/.test(item) || (isIP(item.split('/')[0]) !== 0 && /^[^/]+(\/\d{1,3})?$/.test(item));
+  if (value !== 'true' && list.length > 0 && list.every(isProxy)) return list;
+  ctx.addIssue({ code: 'custom', message: 'expected false, the number of proxies in front of the API, or their addresses/subnets (e.g. loopback,10.0.0.0/8); true would believe any client\'s X-Forwarded-For' });
+  return z.NEVER;
+});
+
+const originList = z.string().transform((value, ctx) => {
+  const origins = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!URL.canParse(origin) || new URL(origin).origin !== origin) {
+      ctx.addIssue({ code: 'custom', message: `"${origin}" is not an origin such as https://taxibus.example (scheme, host, optional port; no path)` });
+    }
+  }
+  return origins;
+});
 
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000)
@@ -45,6 +66,18 @@ export const configSchema = z.object({
     .describe('Time budget of one re-optimisation solve.'),
   REPLAN_MIN_INTERVAL_S: z.coerce.number().int().min(0).default(60)
     .describe('Least time between two re-optimisations of an area (bookings of the area wait while one runs); triggers meanwhile, such as a late bus reporting its position, wait and collapse into one.'),
+  TRUST_PROXY: trustProxy.default(false)
+    .describe('Which proxies to believe about the client address (X-Forwarded-For), which rate limits count by: false (none; the default), their number (1 behind one load balancer), or their addresses/subnets (e.g. loopback,10.0.0.0/8).'),
+  CORS_ORIGINS: originList.optional()
+    .describe('Comma-separated origins (e.g. https://app.taxibus.example) whose web pages may call the API from a browser. Unset: same origin only.'),
+  METRICS_TOKEN: z.string().min(16).optional()
+    .describe('Bearer token for GET /metrics (at least 16 characters). Unset: /metrics answers 404.'),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().positive().default(60)
+    .describe('Window of the rate limits, in seconds; counters are kept in Redis, so they hold across API processes.'),
+  RATE_LIMIT_UNAUTHENTICATED: z.coerce.number().int().min(0).default(30)
+    .describe('Requests without a valid token (none, unknown or wrong) per client address and window; more get 429 without a token lookup (0: no limit).'),
+  RATE_LIMIT_BOOKINGS: z.coerce.number().int().min(0).default(20)
+    .describe('Booking requests (POST /v1/bookings) per user and window; more get 429 (0: no limit).'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
     .describe('pino log level.'),
   SEED_DEMO: bool.default(true)

@@ -3,8 +3,9 @@ import { hashToken, newToken } from '../../src/domain/auth/tokens';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 let app: TestApp;
+const METRICS_TOKEN = 'metrics-scraper-token-0123';
 beforeAll(async () => {
-  app = await startTestApp('pglite');
+  app = await startTestApp('pglite', { env: { METRICS_TOKEN } });
 });
 afterAll(() => app.close());
 
@@ -83,7 +84,7 @@ describe('health and metrics', () => {
 
   it('exposes request counts, latency and bookings by status in Prometheus text', async () => {
     await app.request('GET', '/v1/bookings', { token: app.token('dispatcher') });
-    const res = await app.request('GET', '/metrics');
+    const res = await app.request('GET', '/metrics', { token: METRICS_TOKEN });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/v1\/bookings\/",status="200"\} \d+/);

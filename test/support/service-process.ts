@@ -9,14 +9,15 @@ export interface ServiceProcess {
 
 /**
  * Starts `src/main.ts` as `npm start` would (or through `npm start` itself, `launcher: 'npm'`, where
- * `child` is npm), and resolves once it prints its URL.
+ * `child` is npm), and resolves once it prints its URL. Its rate-limit
+ * counters live in the Redis every test shares, so the limits are set far above what a test sends.
  */
 export function startServiceProcess(
   env: Record<string, string>, args: string[] = [], timeoutMs = 60_000, ready = /listening on (http:\/\/\S+)/, launcher: 'node' | 'npm' = 'node',
 ): Promise<ServiceProcess> {
   const command = launcher === 'npm' ? ['npm', ['start', '--silent', ...(args.length > 0 ? ['--', ...args] : [])]] as const : [process.execPath, ['--import', 'tsx', 'src/main.ts', ...args]] as const;
   const child = spawn(command[0], [...command[1]], {
-    env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_UNAUTHENTICATED: '100000', RATE_LIMIT_BOOKINGS: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -3,6 +3,9 @@ import type { Database } from '../../db/client';
 import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
 import { StraightLineEstimate } from '../../routing/travel-times';
 import { createApp } from '../../src/api/app';
+import { edgeSettingsFrom } from '../../src/api/edge-settings';
+import type { RateLimitSettings } from '../../src/api/rate-limits';
+import { parseConfig } from '../../src/config/env';
 import { startWebServer } from '../../src/api/server';
 import { createRepositories, type DomainContext, type Repositories } from '../../src/domain/context';
 import { createAreaCache, type AreaCache } from '../../src/domain/bookings/area-cache';
@@ -12,6 +15,9 @@ import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
 import { createLogger } from '../../src/infra/logger';
 import { createMetrics } from '../../src/infra/metrics';
 import { freshDatabase, type Driver } from './databases';
+
+/** Rate limits far above what any test sends, so they neither slow nor flake tests (a test that proves them sets its own). */
+export const TEST_LIMITS = { RATE_LIMIT_UNAUTHENTICATED: '100000', RATE_LIMIT_BOOKINGS: '100000' };
 
 /** A Tuesday morning in December, Berlin time: every demo bus is on shift. */
 export const TEST_NOW = new Date('2026-12-01T06:00:00+01:00');
@@ -39,19 +45,26 @@ export interface TestAppOptions {
   decider?: BookingDecider;
   /** How long a booking request waits for its decision (default 10 s). */
   decisionWaitMs?: number;
+  /** Configuration keys over TEST_LIMITS, as the environment gives them to `npm start`. */
+  env?: Record<string, string>;
+  /** Rate-limit counters in Redis, as in production (default: in this process). */
+  rateLimitRedis?: RateLimitSettings['redis'];
+  /** A second API process over the database (and demo users) of this one, e.g. to test what they share. */
+  sameDatabaseAs?: TestApp;
 }
 
 /** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
 export async function startTestApp(driver: Driver = 'pglite', options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await freshDatabase(driver);
+  const database = options.sameDatabaseAs?.database ?? (await freshDatabase(driver));
   const repos = createRepositories(database.db);
   const clock = { now: TEST_NOW };
   const now = () => clock.now;
-  const demo = await seedDemo(repos, { now: TEST_NOW });
+  const demo = options.sameDatabaseAs?.demo ?? (await seedDemo(repos, { now: TEST_NOW }));
   const decider = options.decider ?? createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
   const areaCache = options.areaCache ? createAreaCache(repos.areas, { ttlMs: 600_000 }) : undefined;
   const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: options.decisionWaitMs ?? 10_000 }, areaCache };
-  const app = createApp({ ctx, log: createLogger('silent'), metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx) });
+  const app = createApp({ ctx, log: createLogger('silent'), metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx),
+    edge: edgeSettingsFrom(parseConfig({ ...TEST_LIMITS, ...options.env }), options.rateLimitRedis) });
   const server = await startWebServer(app, 0);
   const stops = await repos.areas.allStops(demo.areaId);
 
@@ -92,7 +105,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
     },
     async close() {
       await server.close();
-      await database.close();
+      if (!options.sameDatabaseAs) await database.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { CARRIED_STATUSES } from '../../data-access/bookings-repository';
 import type { DomainContext } from '../../domain/context';
 import { cancelBookingSchema, createBookingSchema } from '../../domain/bookings/booking-request';
 import { createBooking } from '../../domain/bookings/create-booking';
+import { textSchema } from '../../domain/text-schema';
 import { cancelBooking, confirmBooking, findVisibleBooking } from '../../domain/bookings/manage-booking';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
@@ -23,7 +24,7 @@ const listQuerySchema = z
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
+    cursor: textSchema({ max: 200 }).optional(),
   })
   .strict();
 

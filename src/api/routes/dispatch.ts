@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { DomainContext } from '../../domain/context';
 import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notifier';
+import { textSchema } from '../../domain/text-schema';
 import { loadDayOverview } from '../../domain/overrides/day-overview';
 import { assignBooking, setBookingLock, unassignBooking } from '../../domain/overrides/assign-booking';
 import { putBackIntoService, takeOutOfService } from '../../domain/overrides/out-of-service';
@@ -16,7 +17,7 @@ import { requireJsonBody } from './require-json';
 
 export type DispatchRouterDeps = OverrideDeps;
 
-const reason = z.string().trim().min(1).max(500);
+const reason = textSchema({ min: 1, max: 500, multiline: true });
 const assignSchema = z.object({ vehicleId: z.uuid({ message: 'expected a vehicle id (UUID)' }), lock: z.boolean().optional(), force: z.boolean().optional(), reason: reason.optional() }).strict();
 const reasonOnlySchema = z.object({ reason: reason.optional() }).strict();
 const sequenceSchema = z.object({

@@ -54,7 +54,6 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
     const shift = await driverShift(actorOf(req).id);
     if (!shift) throw problems.notFound('A shift of yours today');
     const shiftId = shift.shift.id;
-    res.setHeader('cache-control', 'private, no-cache');
     const seen = await versions.current(shiftId);
     if (matches(req, etagOf(shiftId, seen))) {
       const aborted = new AbortController();

@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { DomainContext } from '../../domain/context';
+import { textSchema } from '../../domain/text-schema';
 import { parseOr400 } from '../problem';
 
-const querySchema = z.object({ areaId: z.uuid().optional(), village: z.string().trim().min(1).max(100).optional() }).strict();
+const querySchema = z.object({ areaId: z.uuid().optional(), village: textSchema({ min: 1, max: 100 }).optional() }).strict();
 
 /** The virtual stops riders can book, for apps and the dispatchers' phone form. */
 export function stopsRouter(ctx: DomainContext): Router {

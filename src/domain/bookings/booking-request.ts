@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { phoneNumberSchema } from '../users/phone-number';
+import { textSchema } from '../text-schema';
 
 const isoWithOffset = z.iso.datetime({ offset: true, message: 'expected ISO 8601 date-time with offset, e.g. 2026-12-01T08:30:00+01:00' });
 
@@ -19,12 +20,12 @@ export const createBookingSchema = z
     arriveBy: isoWithOffset.optional(),
     seats: z.number().int().min(1).max(50).default(1),
     wheelchairs: z.number().int().min(0).max(10).default(0),
-    note: z.string().trim().max(500).optional(),
+    note: textSchema({ max: 500, multiline: true }).optional(),
     /** Dispatchers book for a caller: an existing rider id, or name and phone to create one. */
     riderId: z.uuid().optional(),
     rider: z
       .object({
-        name: z.string().trim().min(1).max(200),
+        name: textSchema({ min: 1, max: 200 }),
         phone: phoneNumberSchema,
       })
       .strict()
@@ -43,4 +44,4 @@ export const createBookingSchema = z
 export type CreateBookingRequest = z.infer<typeof createBookingSchema>;
 export type Place = CreateBookingRequest['pickup'];
 
-export const cancelBookingSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
+export const cancelBookingSchema = z.object({ reason: textSchema({ min: 1, max: 500, multiline: true }).optional() }).strict();

@@ -10,9 +10,11 @@ import { createInProcessPlanChangeNotifier } from '../../../src/domain/dispatch/
 import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
 import { createLogger, type Logger } from '../../../src/infra/logger';
 import { createMetrics } from '../../../src/infra/metrics';
+import { edgeSettingsFrom } from '../../../src/api/edge-settings';
+import { parseConfig } from '../../../src/config/env';
 import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings, type WorkerObserver } from '../../../workers';
 import { freshDatabase, type Driver } from '../../support/databases';
-import { TEST_NOW } from '../../support/test-app';
+import { TEST_LIMITS, TEST_NOW } from '../../support/test-app';
 
 /** Fast settings for tests: short batch window, short locks so a killed worker's job returns quickly. */
 export function testSettings(overrides: Partial<DispatchSettings> = {}): DispatchSettings {
@@ -69,6 +71,7 @@ export async function startWorkerApp(options: {
   const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: 20_000 } };
   const app = createApp({
     ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {},
+    edge: edgeSettingsFrom(parseConfig(TEST_LIMITS)),
     adminRoutes: [{ path: '/admin/queues', router: createQueueDashboard(dispatch.queues.list()) }],
     extraRoutes: driverAndDispatchRoutes(ctx, {
       notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(deps.travelTimes), replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
