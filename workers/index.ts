@@ -90,8 +90,8 @@ export async function createQueueDecider(deps: DispatchDeps, options: { listenFr
     const started = deps.listen(DECIDED_CHANNEL, (payload) => {
       let decided: Decided;
       try {
-        const row = JSON.parse(payload) as { id: string; status?: string };
-        decided = { id: row.id, booking: row.status === undefined ? undefined : bookingFromJson(row) };
+        const row = JSON.parse(payload) as { id: string; status?: string; pending?: string };
+        decided = { id: row.id, booking: row.status === undefined ? undefined : bookingFromJson(row), pending: row.pending };
       } catch {
         return; // not ours to read; the waiters' poll still finds their decisions
       }

@@ -33,7 +33,7 @@ describe('an OSRM outage with a stop added since the last matrix build', () => {
     database = await freshDatabase('pglite');
     const repos = createRepositories(database.db);
     app = await startWorkerApp({
-      driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 3000, storedMatrices: true,
+      driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 15_000, storedMatrices: true,
       settings: testSettings({ roadDataRetryMaxS: 1 }),
       softChecks: { osrm: createRoadDataHealth(travelTimes, () => firstStop(repos), { maxSnapM: 250, cacheMs: 100 }) },
     });
@@ -63,8 +63,11 @@ describe('an OSRM outage with a stop added since the last matrix build', () => {
     expect(usual.status).toBe(201);
     expect(usual.body.status).toBe('offered');
 
+    const askedAt = Date.now();
     const waiting = await book(newStopId, '2026-12-01T09:30:00+01:00', '+49 6561 555102');
     expect(waiting.status).toBe(202);
+    // Answered once the worker knows it waits, not after the 15 s decision wait.
+    expect(Date.now() - askedAt).toBeLessThan(5000);
     expect(waiting.body.status).toBe('pending');
     expect(waiting.body.pending).toMatchObject({ reason: 'road_data_unavailable', decideBy: '2026-12-01T08:00:00.000Z' });
 

@@ -61,12 +61,14 @@ export async function holdForRoadData(
   noticed?: Set<string>,
 ): Promise<{ wait?: RoadDataWait; rejected: string[] }> {
   const problem = matrix.roadDataProblem ?? 'road data unavailable';
-  for (const booking of held.waiting) {
-    if (noticed?.has(booking.id)) continue;
+  const fresh = held.waiting.filter((b) => !noticed?.has(b.id));
+  for (const booking of fresh) {
     noticed?.add(booking.id);
     const until = new Date(roadDataDeadlineMs(booking, area)).toISOString();
     await repos.events.append({ kind: WAITING_EVENT, bookingId: booking.id, reason: ROAD_DATA_REASON, data: { detail: problem, until } });
   }
+  // The requests waiting for these decisions can answer now, with the reason just recorded.
+  await repos.decisions.announcePending(fresh.map((b) => b.id), ROAD_DATA_REASON);
   const rejections = held.expired.map((booking) => {
     noticed?.delete(booking.id);
     const directS = travelS(matrix, booking.pickupStopId, booking.dropoffStopId);
