@@ -44,8 +44,12 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
 
   async function rebuild(areaId: string, stops: Stop[]): Promise<StopMatrix> {
     const failed = failures.get(areaId);
-    if (failed && nowMs() - failed.atMs < retryAfterMs && sameStopSet(failed.matrix.stops.map((s) => s.id), stops)) return failed.matrix;
+    const sameFailure = failed && sameStopSet(failed.matrix.stops.map((s) => s.id), stops);
+    if (sameFailure && nowMs() - failed.atMs < retryAfterMs) return failed.matrix;
     try {
+      // After a failure one cheap probe comes first: a hanging server then costs its 2 s, not the
+      // full build's timeouts and retries, to every batch of the area (they wait on its lock).
+      if (sameFailure && travelTimes.probe && stops.length > 0) await travelTimes.probe(stops[0]);
       const built = await buildAndStoreStopMatrix(db, travelTimes, areaId, undefined, { maxSnapM: options.maxSnapM });
       failures.delete(areaId);
       cache.set(areaId, { builtAt: built.builtAt.getTime(), matrix: built, checkedAtMs: nowMs() });
