@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { OsrmTravelTimes } from '../../routing/travel-times';
 import { createRepositories } from '../../src/domain/context';
 import { createRoadDataHealth, firstStop } from '../../src/domain/dispatch/road-data-health';
 import { buildAndStoreStopMatrix } from '../../src/domain/dispatch/stop-matrix-store';
-import { freshDatabase } from '../support/databases';
+import { describeEachDriver, freshDatabase } from '../support/databases';
 import { startOsrmReplayServer, type OsrmReplayServer } from '../support/osrm-replay-server';
 import { TEST_NOW } from '../support/test-app';
 import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
@@ -19,7 +19,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wit
   }
 }
 
-describe('an OSRM outage with a stop added since the last matrix build', () => {
+describeEachDriver('an OSRM outage with a stop added since the last matrix build', (driver) => {
   let osrm: OsrmReplayServer;
   let database: Database;
   let app: WorkerApp;
@@ -30,10 +30,10 @@ describe('an OSRM outage with a stop added since the last matrix build', () => {
   beforeAll(async () => {
     osrm = await startOsrmReplayServer({ synthesiseTables: true });
     const travelTimes = new OsrmTravelTimes({ baseUrl: osrm.url, timeoutMs: 1000, backoffMs: 50 });
-    database = await freshDatabase('pglite');
+    database = await freshDatabase(driver);
     const repos = createRepositories(database.db);
     app = await startWorkerApp({
-      driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 15_000, storedMatrices: true,
+      driver, redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 15_000, storedMatrices: true,
       settings: testSettings({ roadDataRetryMaxS: 1 }),
       softChecks: { osrm: createRoadDataHealth(travelTimes, () => firstStop(repos), { maxSnapM: 250, cacheMs: 100 }) },
     });
