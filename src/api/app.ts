@@ -79,13 +79,13 @@ async function health(hard: Record<string, HealthCheck>, soft: Record<string, He
   const run = async ([name, check]: [string, HealthCheck], failed: 'down' | 'degraded') => {
     const answer = await check().catch(() => false);
     const { ok, reason } = typeof answer === 'boolean' ? { ok: answer, reason: undefined } : answer;
-    return { name, state: ok ? ('ok' as const) : failed, reason };
+    return { name, state: ok ? ('ok' as const) : failed, reason: reason ?? `${name} does not answer` };
   };
   const results = await Promise.all([
     ...Object.entries(hard).map((entry) => run(entry, 'down')),
     ...Object.entries(soft).map((entry) => run(entry, 'degraded')),
   ]);
   const status = results.some((r) => r.state === 'down') ? 'down' : results.some((r) => r.state === 'degraded') ? 'degraded' : 'ok';
-  const reasons = Object.fromEntries(results.filter((r) => r.state !== 'ok' && r.reason).map((r) => [r.name, r.reason]));
+  const reasons = Object.fromEntries(results.filter((r) => r.state !== 'ok').map((r) => [r.name, r.reason]));
   return { status, checks: Object.fromEntries(results.map((r) => [r.name, r.state])), ...(Object.keys(reasons).length > 0 && { reasons }) };
 }
