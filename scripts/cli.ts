@@ -2,7 +2,7 @@ import { SchemaOutdatedError } from '../db/migrate';
 import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
 import { openConfiguredDatabase } from '../src/bootstrap';
 import { createTravelTimes } from '../routing/travel-times';
-import { CliUsageError, matrixBuild, parseArgs, progressBar, stopsImportGtfs, userCreate } from '../src/cli/commands';
+import { CliFailure, CliUsageError, matrixBuild, parseArgs, progressBar, stopsImportGtfs, userCreate } from '../src/cli/commands';
 import { buildAndStoreStopMatrix } from '../src/domain/dispatch/stop-matrix-store';
 import { config, ConfigError } from '../src/config/env';
 import { createRepositories } from '../src/domain/context';
@@ -42,7 +42,13 @@ async function main(): Promise<number> {
           speedKmh: cfg.ESTIMATE_SPEED_KMH,
         });
         const bar = progressBar('matrix', (text) => process.stderr.write(text), Boolean(process.stderr.isTTY));
-        await matrixBuild(repos, options, (areaId, onProgress) => buildAndStoreStopMatrix(database.db, travelTimes, areaId, onProgress), out, bar);
+        const build = (areaId: string, onProgress: (done: number, total: number) => void) =>
+          buildAndStoreStopMatrix(database.db, travelTimes, areaId, onProgress, { maxSnapM: cfg.OSRM_MAX_SNAP_M });
+        // A bar drawn in place on a terminal ends its line before any error is printed.
+        await matrixBuild(repos, options, build, out, bar).catch((error: unknown) => {
+          if (process.stderr.isTTY) process.stderr.write('\n');
+          throw error;
+        });
         return 0;
       }
       case 'areas:list':
@@ -59,7 +65,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const oneLine = [CliUsageError, ConfigError, EmbeddedDatabaseInUseError, SchemaOutdatedError].some((kind) => error instanceof kind);
+    const oneLine = [CliUsageError, ConfigError, CliFailure, EmbeddedDatabaseInUseError, SchemaOutdatedError].some((kind) => error instanceof kind);
     if (oneLine) console.error((error as Error).message);
     else console.error(error);
     process.exit(error instanceof CliUsageError ? 2 : 1);

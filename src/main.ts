@@ -17,6 +17,7 @@ import { createAreaCache, withCachedStopLookups } from './domain/bookings/area-c
 import { createRepositories, type DomainContext } from './domain/context';
 import { createDatabasePlanChangeNotifier, type PlanChangeNotifier } from './domain/dispatch/plan-change-notifier';
 import { createStoredStopMatrices } from './domain/dispatch/stop-matrix-store';
+import { createRoadDataHealth, firstStop } from './domain/dispatch/road-data-health';
 import { ensureRedis, RedisUnavailableError } from './infra/redis-bootstrap';
 import { createShutdown } from './infra/graceful-shutdown';
 import { createLogger } from './infra/logger';
@@ -70,7 +71,10 @@ async function main(): Promise<void> {
     travelTimes,
     log,
     now,
-    settings: { queuePrefix: prefix, batchWindowMs: config.BATCH_WINDOW_MS, reoptimiseEveryS: config.REOPTIMISE_EVERY_S, reoptimiseBudgetMs: config.REOPTIMISE_BUDGET_MS, replanMinIntervalS: config.REPLAN_MIN_INTERVAL_S },
+    settings: {
+      queuePrefix: prefix, batchWindowMs: config.BATCH_WINDOW_MS, reoptimiseEveryS: config.REOPTIMISE_EVERY_S, reoptimiseBudgetMs: config.REOPTIMISE_BUDGET_MS, replanMinIntervalS: config.REPLAN_MIN_INTERVAL_S,
+      maxSnapM: config.OSRM_MAX_SNAP_M, roadDataRetryMaxS: config.ROAD_DATA_RETRY_MAX_S,
+    },
   };
   // The API process only enqueues; a worker process (or `all`) also runs the queues.
   const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers(dispatchDeps);
@@ -100,9 +104,10 @@ async function main(): Promise<void> {
       metrics,
       edge: edgeSettingsFrom(config, { sendCommand, prefix }),
       checks: { database: () => database.ping(), redis: async () => (await redis.ping()) === 'PONG' },
+      softChecks: travelTimes.kind === 'osrm' ? { osrm: createRoadDataHealth(travelTimes, () => firstStop(repos), { maxSnapM: config.OSRM_MAX_SNAP_M }) } : {},
       extraRoutes: driverAndDispatchRoutes(ctx, {
         notifier,
-        stopMatrix: createStoredStopMatrices(database.db, travelTimes),
+        stopMatrix: createStoredStopMatrices(database.db, travelTimes, { maxSnapM: config.OSRM_MAX_SNAP_M }),
         replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
         shutdown: shuttingDown.signal,
       }),

@@ -7,6 +7,7 @@ import { createRepositories } from '../src/domain/context';
 import type { Logger } from '../src/infra/logger';
 import type { Lease, RedisLock } from '../src/infra/redis-lock';
 import type { AreaJob, DecideResult, DispatchQueues, EventJob } from './queues';
+import type { RoadDataRetry } from './road-data-retry';
 import type { SolverPool } from './solver-pool';
 
 /** Test and operations hooks; none is needed in production. */
@@ -30,6 +31,8 @@ export interface ProcessorDeps {
   queues: DispatchQueues;
   reoptimiseBudgetMs: number;
   observe?: WorkerObserver;
+  /** Decides bookings that wait for road data again, with backoff. */
+  roadDataRetry?: RoadDataRetry;
 }
 
 /**
@@ -82,10 +85,13 @@ function planningDeps(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reo
 
 /** Decides all pending bookings of the area, retrying a batch that lost a race with another writer. */
 async function decidePending(deps: ProcessorDeps, areaId: string, lease: Lease, snapshots: PlanningSnapshotCache): Promise<string[]> {
-  const batchDeps = { ...planningDeps(deps, areaId, 'decide', lease), insertBatch: deps.solver.run, findAlternatives: deps.solver.run, snapshots };
+  const batchDeps = {
+    ...planningDeps(deps, areaId, 'decide', lease), insertBatch: deps.solver.run, findAlternatives: deps.solver.run, snapshots, roadDataNoticed: deps.roadDataRetry?.noticed,
+  };
   for (let attempt = 1; ; attempt += 1) {
     try {
       const result = await decideAreaBatch(batchDeps, areaId);
+      await deps.roadDataRetry?.after(areaId, result.waiting);
       const decided = [...result.offered, ...result.rejected];
       if (result.timings && decided.length > 0) {
         deps.log.debug({ areaId, size: decided.length, ms: result.timings }, 'batch stages');

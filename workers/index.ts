@@ -11,6 +11,7 @@ import type { Logger } from '../src/infra/logger';
 import { createRedisLock } from '../src/infra/redis-lock';
 import { decideProcessor, eventsProcessor, reoptimiseProcessor, type WorkerObserver } from './area-processors';
 import { createDispatchQueues, redisConnection, type DispatchQueues } from './queues';
+import { createRoadDataRetry } from './road-data-retry';
 import { createSolverPool } from './solver-pool';
 
 export { createQueueDashboard } from './dashboard';
@@ -43,6 +44,10 @@ export interface DispatchSettings {
   backoffMs?: number;
   /** Shown as the job's `processedBy` (Bull Board); default host:pid. */
   workerName?: string;
+  /** OSRM_MAX_SNAP_M: road data snapping a stop farther is refused (default 250). */
+  maxSnapM?: number;
+  /** ROAD_DATA_RETRY_MAX_S: longest wait between two tries to decide bookings waiting for road data (default 5). */
+  roadDataRetryMaxS?: number;
 }
 
 /** Where the database announces decided bookings (migration 0005). */
@@ -92,8 +97,8 @@ export async function createQueueDecider(deps: DispatchDeps, options: { listenFr
     const started = deps.listen(DECIDED_CHANNEL, (payload) => {
       let decided: Decided;
       try {
-        const row = JSON.parse(payload) as { id: string; status?: string };
-        decided = { id: row.id, booking: row.status === undefined ? undefined : bookingFromJson(row) };
+        const row = JSON.parse(payload) as { id: string; status?: string; pending?: string };
+        decided = { id: row.id, booking: row.status === undefined ? undefined : bookingFromJson(row), pending: row.pending };
       } catch {
         return; // not ours to read; the waiters' poll still finds their decisions
       }
@@ -106,7 +111,7 @@ export async function createQueueDecider(deps: DispatchDeps, options: { listenFr
     return (listening = started);
   };
   if (options.listenFromStart ?? true) await listen();
-  const releaser = createInsertionDecider({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes), now });
+  const releaser = createInsertionDecider({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes, { maxSnapM: deps.settings.maxSnapM }), now });
   const decider = createDecider({
     db: deps.db,
     queue: {
@@ -146,7 +151,8 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
   const solver = createSolverPool(settings.solverThreads ?? 2);
   const processorDeps = {
     db: deps.db,
-    stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes),
+    stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes, { maxSnapM: settings.maxSnapM }),
+    roadDataRetry: createRoadDataRetry(api.queues, log, { maxDelayMs: (settings.roadDataRetryMaxS ?? 5) * 1000, nowMs: () => now().getTime() }),
     now,
     log,
     lock: createRedisLock(lockConnection, { ttlMs: settings.lockTtlMs ?? 15_000, waitMs: settings.lockWaitMs ?? 60_000 }),

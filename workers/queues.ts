@@ -96,6 +96,12 @@ export function createDispatchQueues(settings: QueueSettings) {
       });
       await job;
     },
+    /** Decides the area's pending bookings again after `delayMs` (bookings waiting for road data). */
+    async retryDecision(areaId: string, delayMs: number): Promise<void> {
+      // One retry per area and second: several batches asking at once schedule it once.
+      const dueS = Math.ceil((Date.now() + delayMs) / 1000);
+      await bookings.add('decide', { areaId, reason: 'road-data' }, { jobId: `decide-retry_${areaId}_${dueS}`, delay: delayMs });
+    },
     /** Resolves once the decide window `windowId` of the area has closed (see openWindow). */
     decideWindowClosed: (areaId: string, windowId: string) => windowClosed(connection, windowKey('decide', areaId), windowId),
     /**

@@ -98,6 +98,15 @@ export class OsrmTravelTimes implements TravelTimes {
     }));
   }
 
+  /** One /nearest without retries and with at most 2 s, so a health check stays cheap when OSRM is away. */
+  async probe(point: LonLat): Promise<{ snapM: number }> {
+    assertValidCoordinates([point], 'points');
+    const http = { ...this.http, retries: 0, timeoutMs: Math.min(this.http.timeoutMs, 2000) };
+    const url = `${this.baseUrl}/nearest/v1/${this.profile}/${formatCoordinate(point)}?number=1`;
+    const answer = readOsrmAnswer(await getJson(url, http), nearestResponseSchema, locateIn([point]));
+    return { snapM: answer.waypoints[0].distance };
+  }
+
   private get(service: 'table' | 'route' | 'nearest', coordinates: string, params: [string, string][]): Promise<HttpAnswer> {
     return getJson(`${this.baseUrl}/${service}/v1/${this.profile}/${coordinates}${queryString(params)}`, this.http);
   }

@@ -27,6 +27,9 @@ export const tableResponseSchema = z.object({
   code: z.literal('Ok'),
   durations: cells,
   distances: cells.optional(),
+  /** Where each source and destination was snapped; `distance` says how far it moved. */
+  sources: z.array(waypointSchema).optional(),
+  destinations: z.array(waypointSchema).optional(),
 });
 
 export type TableResponse = z.infer<typeof tableResponseSchema>;

@@ -25,6 +25,7 @@ export async function fetchTable(request: TableRequest): Promise<TravelMatrix> {
   const cols = destinations.length;
   const matrix: TravelMatrix = {
     rows, cols, durationS: new Int32Array(rows * cols), distanceM: new Int32Array(rows * cols), estimated: false, unreachableCells: 0,
+    sourceSnapM: new Float64Array(rows), destinationSnapM: new Float64Array(cols),
   };
   const chunks = planTableChunks(rows, cols, request.maxTableSize, request.destinations === undefined);
   await forEachLimited(chunks, request.concurrency, async (chunk) => {
@@ -73,6 +74,9 @@ function copyBlock(matrix: TravelMatrix, chunk: TableChunk, table: TableResponse
       matrix.distanceM[offset + c] = duration === null || distance === null ? -1 : Math.round(distance);
     }
   }
+  // Servers that leave out the waypoints tell nothing about snapping; their cells still count.
+  table.sources?.forEach((w, r) => void (matrix.sourceSnapM![chunk.sourceStart + r] = w.distance));
+  table.destinations?.forEach((w, c) => void (matrix.destinationSnapM![chunk.destinationStart + c] = w.distance));
 }
 
 function assertBlockShape(cells: (number | null)[][], chunk: TableChunk, what: string): void {

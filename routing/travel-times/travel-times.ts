@@ -18,6 +18,12 @@ export interface TravelMatrix {
   /** True when the numbers come from an estimate rather than a road graph. */
   estimated: boolean;
   unreachableCells: number;
+  /**
+   * Metres each source (destination) moved to reach the road, when the service reports it (OSRM
+   * does). A large value means no road near the point, or a server loaded with another region.
+   */
+  sourceSnapM?: Float64Array;
+  destinationSnapM?: Float64Array;
 }
 
 export interface LineString {
@@ -46,4 +52,9 @@ export interface TravelTimes {
   matrix(sources: LonLat[], destinations?: LonLat[]): Promise<TravelMatrix>;
   route(points: LonLat[], options?: { geometry?: boolean }): Promise<RoadRoute>;
   nearest(point: LonLat, count?: number): Promise<SnappedPoint[]>;
+  /**
+   * One cheap request with no retry, for health checks: resolves with how far `point` snaps, throws
+   * a RoutingError when the server cannot be reached or fails. Absent where nothing can go down.
+   */
+  probe?(point: LonLat): Promise<{ snapM: number }>;
 }

@@ -11,14 +11,19 @@ import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
 import { corsPolicy, noStore, requestIdOf, requireOperatorToken, securityHeaders } from './security';
 
+/** Resolves true (or `{ ok: true }`) when fine; a reason says what is wrong, in words fit for the public. */
+export type HealthCheck = () => Promise<boolean | { ok: boolean; reason?: string }>;
+
 export interface AppDependencies {
   ctx: DomainContext;
   log: Logger;
   metrics: Metrics;
   /** Proxies, CORS, /metrics access and rate limits; `edgeSettingsFrom(config, redis)` builds them. */
   edge: EdgeSettings;
-  /** Health of what the service leans on; each check resolves true when fine. */
-  checks: Record<string, () => Promise<boolean>>;
+  /** Health of what the service cannot work without (database, Redis): one failing makes /health 503. */
+  checks: Record<string, HealthCheck>;
+  /** Dependencies it answers without, worse (OSRM): one failing makes /health 200 "degraded" with the reason. */
+  softChecks?: Record<string, HealthCheck>;
   /** Extra routers mounted after authentication, e.g. the dispatch and driver APIs. */
   extraRoutes?: Array<{ path: string; router: Router }>;
   /** Mounted before the API's own JSON handling (the queue dashboard serves HTML). */
@@ -50,9 +55,8 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   app.get('/health', async (_req, res) => {
-    const entries = await Promise.all(Object.entries(deps.checks).map(async ([name, check]) => [name, await check().catch(() => false)] as const));
-    const healthy = entries.every(([, ok]) => ok);
-    res.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(entries.map(([n, ok]) => [n, ok ? 'ok' : 'down'])) });
+    const report = await health(deps.checks, deps.softChecks ?? {});
+    res.status(report.status === 'down' ? 503 : 200).json(report);
   });
 
   const tokens = cacheTokenLookups((hash) => ctx.repos.users.findByTokenHash(hash));
@@ -84,4 +88,24 @@ export function createApp(deps: AppDependencies): Express {
   app.use((req, _res, next) => next(problems.notFound(`${req.method} ${req.path}`)));
   app.use(problemHandler(log));
   return app;
+}
+
+/**
+ * `status`: ok; degraded (200, so load balancers keep the process: it answers, e.g. from the stored
+ * road data while OSRM is away); or down (503: database or Redis missing). `checks` names each
+ * dependency's state, `reasons` what is wrong with the ones that are not ok.
+ */
+async function health(hard: Record<string, HealthCheck>, soft: Record<string, HealthCheck>) {
+  const run = async ([name, check]: [string, HealthCheck], failed: 'down' | 'degraded') => {
+    const answer = await check().catch(() => false);
+    const { ok, reason } = typeof answer === 'boolean' ? { ok: answer, reason: undefined } : answer;
+    return { name, state: ok ? ('ok' as const) : failed, reason: reason ?? `${name} does not answer` };
+  };
+  const results = await Promise.all([
+    ...Object.entries(hard).map((entry) => run(entry, 'down')),
+    ...Object.entries(soft).map((entry) => run(entry, 'degraded')),
+  ]);
+  const status = results.some((r) => r.state === 'down') ? 'down' : results.some((r) => r.state === 'degraded') ? 'degraded' : 'ok';
+  const reasons = Object.fromEntries(results.filter((r) => r.state !== 'ok').map((r) => [r.name, r.reason]));
+  return { status, checks: Object.fromEntries(results.map((r) => [r.name, r.state])), ...(Object.keys(reasons).length > 0 && { reasons }) };
 }

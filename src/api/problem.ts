@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
+import { RoutingError } from '../../routing/travel-times';
+import { ROAD_DATA_RETRY_AFTER_S, RoadDataUnavailableError } from '../domain/dispatch/stop-matrix';
 
 /** RFC 9457 problem details; `type` is stable and documented in the README's error table. */
 export interface FieldError {
@@ -38,6 +40,7 @@ export const problems = {
   malformedRequest: (detail: string) => new Problem(400, 'malformed-request', 'Malformed request', detail),
   tooManyRequests: (retryAfterS: number) =>
     new Problem(429, 'rate-limited', 'Too many requests', `Too many requests from you; try again in ${retryAfterS} s.`, undefined, { retryAfterS }),
+  roadDataUnavailable: (detail: string) => new Problem(503, 'road-data-unavailable', 'Road data unavailable', detail),
   unprocessable: (type: string, detail: string, errors?: FieldError[], extra?: Record<string, unknown>) =>
     new Problem(422, type, 'Booking not possible', detail, errors, extra),
 };
@@ -94,13 +97,31 @@ function clientErrorProblem(err: unknown): Problem | undefined {
 }
 
 /** The one error middleware: known problems as they are, client errors of the parsers mapped, the rest a 500. */
-export function problemHandler(log: { error: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
+export function problemHandler(log: { error: (obj: unknown, msg: string) => void; warn?: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof Problem) return sendProblem(res, err);
+    const roadData = roadDataFailure(err);
+    if (roadData) {
+      // The cause names the routing server's address: logged, not shown to clients.
+      log.warn?.({ err: (err as Error).message, reqId: (req as { id?: string }).id }, 'road data unavailable');
+      res.setHeader('retry-after', String(roadData));
+      return sendProblem(res, problems.roadDataUnavailable(`Road travel times this request needs are unavailable right now; try again in ${roadData} s.`));
+    }
     const clientError = clientErrorProblem(err);
     if (clientError) return sendProblem(res, clientError);
     log.error({ err, reqId: (req as { id?: string }).id }, 'unhandled error');
     sendProblem(res, new Problem(500, 'internal', 'Internal error', 'Something went wrong on our side; it was logged.'));
   };
+}
+
+/**
+ * Seconds to wait when a request needed road data the routing server could not give: 503 with
+ * Retry-After, since asking again once OSRM is back succeeds. (No route takes coordinates to OSRM,
+ * so any RoutingError that gets here is the server's failure, not the client's.)
+ */
+function roadDataFailure(err: unknown): number | undefined {
+  if (err instanceof RoadDataUnavailableError) return err.retryAfterS;
+  if (err instanceof RoutingError) return ROAD_DATA_RETRY_AFTER_S;
+  return undefined;
 }

@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { RoutingError } from '../../routing/travel-times';
 import type { Repositories } from '../domain/context';
 import { RiderPhoneTaken } from '../data-access/users-repository';
+import { RoadDataRejectedError } from '../domain/dispatch/stop-matrix-check';
 import { hashToken, newToken } from '../domain/auth/tokens';
 import { phoneNumberSchema } from '../domain/users/phone-number';
 import { filterStopsInArea, parseGtfsStops } from '../domain/gtfs/parse-stops';
 
 export class CliUsageError extends Error {}
+
+/** A command that could not do its work for a reason outside the caller's input: one line, exit 1. */
+export class CliFailure extends Error {}
 
 export interface CliOutput {
   info(line: string): void;
@@ -104,7 +109,11 @@ export async function matrixBuild(
   const area = await repos.areas.findById(areaId.data);
   if (!area) throw new CliUsageError(`--area: no service area ${areaId.data}`);
   const started = Date.now();
-  const matrix = await build(area.id, progress);
+  const matrix = await build(area.id, progress).catch((error: unknown) => {
+    if (!(error instanceof RoutingError || error instanceof RoadDataRejectedError)) throw error;
+    const oneLine = error.message.replace(/\s+/g, ' ');
+    throw new CliFailure(`matrix:build: ${oneLine} — the stored matrix of "${area.name}" is unchanged.`);
+  });
   const n = matrix.stops.length;
   out.info(`Stored a ${n}×${n} stop matrix for "${area.name}" in ${((Date.now() - started) / 1000).toFixed(1)} s (${matrix.estimated ? 'straight-line estimates' : 'road times from OSRM'}).`);
 }

@@ -50,6 +50,10 @@ export const configSchema = z.object({
     .describe('Largest number of coordinates in one /table request (the server\'s --max-table-size).'),
   OSRM_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)
     .describe('Timeout of one OSRM request.'),
+  OSRM_MAX_SNAP_M: z.coerce.number().int().positive().default(250)
+    .describe('Road data is refused (the stored matrix stays in use) when OSRM moves a stop farther than this to reach a road, or gives 0 s between stops farther apart; /health reports such a server as degraded.'),
+  ROAD_DATA_RETRY_MAX_S: z.coerce.number().int().positive().default(5)
+    .describe('Bookings waiting for road data (OSRM away, stops added since the last matrix) are tried again with backoff up to this interval, until their lead time runs out.'),
   ESTIMATE_DETOUR_FACTOR: z.coerce.number().min(1).max(3).default(1.35)
     .describe('Road distance ÷ straight-line distance for estimates (rural Eifel roads wind).'),
   ESTIMATE_SPEED_KMH: z.coerce.number().positive().max(130).default(50)

@@ -149,5 +149,12 @@ export function decisionsRepository(db: Db) {
         throw error;
       }
     },
+    /**
+     * Announces bookings that stay pending for `reason` on the channel decisions are announced on
+     * (`bookings_decided`, without a status), so a request waiting for one answers 202 at once.
+     */
+    async announcePending(ids: string[], reason: string): Promise<void> {
+      for (const id of ids) await db.execute(sql`select pg_notify('bookings_decided', ${JSON.stringify({ id, pending: reason })})`);
+    },
   };
 }

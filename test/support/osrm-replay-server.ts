@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { distance as turfDistance } from '@turf/turf';
@@ -34,6 +34,10 @@ export interface OsrmReplayServer {
   serve(path: string, response: RecordedResponse): void;
   /** The next `count` requests get a 503, or no answer at all ('hang'). */
   failNext(count: number, how: 503 | 'hang'): void;
+  /** Stops listening (connections are refused, as when osrm-routed is stopped) until `comeBack`. */
+  goDown(): Promise<void>;
+  /** Listens again on the same port. */
+  comeBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -72,6 +76,11 @@ export async function startOsrmReplayServer(
       const { status, body } = synthesiseTable(request.path, synthesis);
       return send(res, status, 'application/json; charset=UTF-8', JSON.stringify(body));
     }
+    if (synthesis && request.path.startsWith('/nearest/v1/')) {
+      // Every point lies on a road: snapped where it is.
+      const location = new URL(request.path, 'http://replay').pathname.split('/')[4].split(',').map(Number);
+      return send(res, 200, 'application/json; charset=UTF-8', JSON.stringify({ code: 'Ok', waypoints: [{ hint: '', location, name: '', distance: 0 }] }));
+    }
     send(res, 404, 'application/json', JSON.stringify({ code: 'NoRecording', message: `no recording for ${request.path}` }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,12 +91,17 @@ export async function startOsrmReplayServer(
     requests,
     serve: (path, response) => void routes.set(key(response.request.method, path), response),
     failNext: (count, how) => failures.push(...Array.from({ length: count }, () => how)),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections(); // keep-alive and hanging sockets
-      }),
+    goDown: () => stopListening(server),
+    comeBack: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    close: () => (server.listening ? stopListening(server) : Promise.resolve()),
   };
+}
+
+function stopListening(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections(); // keep-alive and hanging sockets
+  });
 }
 
 function key(method: string, path: string): string {

@@ -5,6 +5,7 @@ import type { DomainContext } from '../../domain/context';
 import { cancelBookingSchema, createBookingSchema } from '../../domain/bookings/booking-request';
 import { createBooking } from '../../domain/bookings/create-booking';
 import { textSchema } from '../../domain/text-schema';
+import { whyPending } from '../../domain/bookings/pending-reason';
 import { cancelBooking, confirmBooking, findVisibleBooking } from '../../domain/bookings/manage-booking';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
@@ -47,7 +48,9 @@ export function bookingsRouter(ctx: DomainContext): Router {
     const outcome = await createBooking(ctx, { actor: actorOf(req), body, idempotencyKey });
     const [view] = await views([outcome.booking]);
     res.location(`/v1/bookings/${outcome.booking.id}`);
-    if (!outcome.decided) return res.status(202).json({ ...view, statusUrl: `/v1/bookings/${outcome.booking.id}` });
+    if (!outcome.decided) {
+      return res.status(202).json({ ...view, statusUrl: `/v1/bookings/${outcome.booking.id}`, pending: await whyPending(ctx, outcome.booking.id) });
+    }
     res.status(outcome.created ? 201 : 200).json(view);
   });
 

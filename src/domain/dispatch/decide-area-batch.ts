@@ -12,6 +12,7 @@ import { createRepositories, type Repositories } from '../context';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
 import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
 import { describeForSolver, inOrigin, mirrorAfter, type Described, type PlanningSnapshotCache, type SolverStateMirror } from './planning-snapshot-cache';
+import { holdForRoadData, instanceLacksRoadData, splitByRoadData, type RoadDataWait } from './road-data-wait';
 import type { StopMatrix } from './stop-matrix';
 
 /** Bad job input (unknown area): retrying cannot help. */
@@ -54,6 +55,8 @@ export interface BatchDeps extends AreaPlanningDeps {
   snapshots?: PlanningSnapshotCache;
   /** Most bookings decided in one batch; the rest wait for the next. */
   maxBatch?: number;
+  /** Bookings already told they wait for road data (their event is written once per process). */
+  roadDataNoticed?: Set<string>;
 }
 
 export interface BatchResult {
@@ -61,6 +64,8 @@ export interface BatchResult {
   rejected: string[];
   /** Milliseconds spent per stage (logged by the workers, summed up by bench:dispatch). */
   timings?: BatchTimings;
+  /** Bookings left pending because road data for their stops is missing: decide again soon. */
+  waiting?: RoadDataWait;
 }
 
 export interface BatchTimings {
@@ -107,22 +112,32 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   const prefetched = deps.snapshots?.prefetch(repos, areaId);
   // The buses are read beside the rest (not only once a booking is rejected): most batches under load
   // have a rejection needing alternative times, and a query in parallel costs less than one after.
-  const [area, pending, stops, vehicles] = await Promise.all([
+  const [area, allPending, stops, vehicles] = await Promise.all([
     repos.areas.findById(areaId), repos.bookings.pendingInArea(areaId, deps.maxBatch ?? 500), repos.areas.allStops(areaId), repos.areas.vehicles(areaId),
   ]);
   if (!area) throw new UnknownAreaError(areaId);
-  if (pending.length === 0) return { offered: [], rejected: [] };
+  if (allPending.length === 0) return { offered: [], rejected: [] };
 
   const now = deps.now();
+  const matrix = await deps.stopMatrix(areaId, stops);
+  // Bookings whose stops lack road data wait (or, out of time, are rejected); the others go on.
+  const split = splitByRoadData(allPending, matrix, area, now.getTime());
+  const road = await holdForRoadData(repos, area, matrix, split, deps.roadDataNoticed);
+  const pending = split.ready;
+  if (pending.length === 0) return { offered: [], rejected: road.rejected, waiting: road.wait };
   const times = pending.map((b) => b.requestedTime.getTime());
   // The span reaches as far as alternative times may lie, so their shifts are in the snapshot too.
   const reach = SPAN_MARGIN_MS + ALTERNATIVE_REACH_MS;
-  const matrix = await deps.stopMatrix(areaId, stops);
   const span = { fromMs: Math.min(...times) - reach, toMs: Math.max(...times) + reach };
   watch.lap('read');
   const read = deps.snapshots
     ? await deps.snapshots.load(repos, area, matrix, span, pending, now.getTime(), prefetched)
     : await loadPlanningSnapshot(repos, area, matrix, span, pending, now.getTime());
+  if (instanceLacksRoadData(read.instance, matrix)) {
+    const all = await holdForRoadData(repos, area, matrix, { waiting: pending, expired: [] }, deps.roadDataNoticed);
+    const untilMs = Math.min(all.wait!.untilMs, road.wait?.untilMs ?? Infinity);
+    return { offered: [], rejected: road.rejected, waiting: { ...all.wait!, untilMs, ids: [...all.wait!.ids, ...(road.wait?.ids ?? [])] } };
+  }
   const mirrors = deps.snapshots?.solverStates;
   const held = mirrors?.get(areaId);
   // Until this batch commits, the thread's state holds insertions the database may never get.
@@ -143,7 +158,8 @@ export async function decideAreaBatch(deps: BatchDeps, areaId: string): Promise<
   deps.snapshots?.wrote(areaId, written);
   const rejected = answer.outcomes.filter((o) => !o.feasible).map((o) => o.requestId);
   if (mirrors && seen) mirrors.set(areaId, mirrorAfter(seen, plansAfter(loaded.plans, answer), rejected, token, loaded.originMs));
-  return { offered: answer.outcomes.filter((o) => o.feasible).map((o) => o.requestId), rejected, timings: watch.timings };
+  for (const { requestId } of answer.outcomes) deps.roadDataNoticed?.delete(requestId);
+  return { offered: answer.outcomes.filter((o) => o.feasible).map((o) => o.requestId), rejected: [...rejected, ...road.rejected], timings: watch.timings, waiting: road.wait };
 }
 
 /**

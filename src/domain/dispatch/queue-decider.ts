@@ -14,8 +14,11 @@ export interface DecisionQueue {
   onDecided(listener: (decided: Decided) => void): () => void;
 }
 
-/** A decided booking as announced: the row itself, or only its id (the row is read then). */
-export type Decided = { id: string; booking?: Booking };
+/**
+ * A decided booking as announced: the row itself, or only its id (the row is read then); or a booking
+ * that stays pending for a while (`pending` says why, e.g. road data unavailable), so its waiters stop.
+ */
+export type Decided = { id: string; booking?: Booking; pending?: string };
 
 export interface QueueDeciderOptions {
   db: Db;
@@ -47,8 +50,9 @@ export function createQueueDecider(options: QueueDeciderOptions): BookingDecider
     for (const row of await repos.bookings.findByIds(wanted)) if (row.status !== 'pending') wake(row.id, row);
   };
   // A failed read leaves the waiters for the poll.
-  const unsubscribe = options.queue.onDecided(({ id, booking }) => {
+  const unsubscribe = options.queue.onDecided(({ id, booking, pending }) => {
     if (booking && booking.status !== 'pending') wake(id, booking);
+    else if (pending) wake(id, undefined);
     else void settle([id]).catch(() => undefined);
   });
   const poll = setInterval(() => void settle(waiters.keys()).catch(() => undefined), options.pollMs ?? 500);

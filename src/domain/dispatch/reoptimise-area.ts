@@ -9,6 +9,7 @@ import { PlanConflictError, UnknownAreaError, type AreaPlanningDeps } from './de
 import { latePromises, type LatePromise } from './late-promises';
 import { forcedPlanStops } from '../overrides/plan-geometry';
 import { loadPlanningSnapshotAtOnce, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+import { instanceLacksRoadData } from './road-data-wait';
 import type { PlanningSnapshotCache } from './planning-snapshot-cache';
 
 export interface ReoptimiseDeps extends AreaPlanningDeps {
@@ -58,6 +59,8 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
   const snapshot = deps.snapshots
     ? await deps.snapshots.load(repos, area, matrix, span, stranded, nowMs)
     : await loadPlanningSnapshotAtOnce(deps.db, area, matrix, span, stranded, nowMs);
+  // Re-planning is an improvement, not a promise: it waits until the road data covers every stop it visits.
+  if (instanceLacksRoadData(snapshot.instance, matrix)) return { written: false, why: `road data incomplete: ${matrix.roadDataProblem}` };
   if (snapshot.instance.requests.length === 0) {
     // Plans may still name rides no bus carries any more: take those stops off.
     const tidied = await tidiedPlans(repos, snapshot, [], new Set());

@@ -1,64 +1,66 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import { stopMatrices } from '../../../db/schema';
-import type { TravelTimes } from '../../../routing/travel-times';
+import { RoutingError, StraightLineEstimate, type TravelTimes } from '../../../routing/travel-times';
 import type { Stop } from '../../data-access/areas-repository';
-import { createRepositories } from '../context';
-import { UNREACHABLE_S, type StopMatrix } from './stop-matrix';
+import type { StopMatrix } from './stop-matrix';
+import { buildAndStoreStopMatrix, fromLittleEndian, toStopMatrix } from './stop-matrix-build';
+import { RoadDataRejectedError } from './stop-matrix-check';
 
-/** Rows asked of the travel-time service per request; also the step of the progress callback. */
-const ROWS_PER_CALL = 100;
+export { buildAndStoreStopMatrix, DEFAULT_MAX_SNAP_M, fromLittleEndian, toLittleEndian } from './stop-matrix-build';
 
-/**
- * Builds the stop-to-stop matrix of an area (all its stops, active or not, as bookings may name
- * either) and stores it in `stop_matrices`, replacing the previous one. `onProgress(done, total)`
- * counts matrix rows.
- */
-export async function buildAndStoreStopMatrix(
-  db: Db,
-  travelTimes: TravelTimes,
-  areaId: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<StopMatrix & { builtAt: Date }> {
-  const stops = await createRepositories(db).areas.allStops(areaId);
-  const points = stops.map((s) => ({ lon: s.lon, lat: s.lat }));
-  const n = stops.length;
-  const durationS = new Int32Array(n * n);
-  const distanceM = new Int32Array(n * n);
-  let estimated = false;
-  onProgress?.(0, n);
-  for (let from = 0; from < n; from += ROWS_PER_CALL) {
-    const block = await travelTimes.matrix(points.slice(from, from + ROWS_PER_CALL), points);
-    durationS.set(block.durationS, from * n);
-    distanceM.set(block.distanceM, from * n);
-    estimated ||= block.estimated;
-    onProgress?.(Math.min(n, from + ROWS_PER_CALL), n);
-  }
-  const row = {
-    areaId,
-    stopIds: stops.map((s) => s.id),
-    durationS: toLittleEndian(durationS),
-    distanceM: toLittleEndian(distanceM),
-    estimated,
-    source: travelTimes.kind,
-    builtAt: new Date(),
-  };
-  await db.insert(stopMatrices).values(row).onConflictDoUpdate({ target: stopMatrices.areaId, set: row });
-  return { ...toStopMatrix(stops, durationS, distanceM, estimated), builtAt: row.builtAt };
+export interface StoredStopMatricesOptions {
+  /** While the stop set is unchanged, the stored row is looked at again at most this often. */
+  recheckMs?: number;
+  nowMs?: () => number;
+  /** OSRM_MAX_SNAP_M for rebuilds. */
+  maxSnapM?: number;
+  /** After a failed rebuild, the degraded matrix is served this long before the next try. */
+  retryAfterMs?: number;
+  /** Stand-in times for stops without road data (the configured straight-line estimate). */
+  estimate?: TravelTimes;
 }
 
 /**
- * The stop matrix of an area as workers use it: read from `stop_matrices` once per (area, built_at)
- * and kept in memory; rebuilt and stored when the area's stop set differs from the stored one, or
- * when a road graph is configured and the stored matrix is only an estimate. While the stop set is
- * the one kept, the stored row is looked at again at most every `recheckMs` (a rebuild by another
- * process, e.g. `matrix:build` after switching to OSRM, shows within that), not on every batch.
+ * The stop matrix of an area as workers and the API use it: read from `stop_matrices` once per (area,
+ * built_at) and kept in memory; rebuilt and stored when the area's stop set differs from the stored
+ * one, or when a road graph is configured and the stored matrix is only an estimate. While the stop
+ * set is the one kept, the stored row is looked at again at most every `recheckMs` (a rebuild by
+ * another process, e.g. `matrix:build` after switching to OSRM, shows within that).
+ *
+ * A rebuild that fails (OSRM away, or road data that fails its checks) does not fail the caller: the
+ * stored matrix answers, with straight-line stand-ins for stops it lacks, named in `missingStopIds`.
+ * Reads can show that; writes that promise times check it (assertRoadDataFor). The next rebuild is
+ * tried once `retryAfterMs` has passed.
  */
-export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, options: { recheckMs?: number; nowMs?: () => number } = {}) {
+export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, options: StoredStopMatricesOptions = {}) {
   const recheckMs = options.recheckMs ?? 5_000;
+  const retryAfterMs = options.retryAfterMs ?? 2_000;
   const nowMs = options.nowMs ?? Date.now;
+  const estimate = options.estimate ?? new StraightLineEstimate();
   const cache = new Map<string, { builtAt: number; matrix: StopMatrix; checkedAtMs: number }>();
+  const failures = new Map<string, { atMs: number; matrix: StopMatrix }>();
   const building = new Map<string, Promise<StopMatrix>>();
+
+  async function rebuild(areaId: string, stops: Stop[]): Promise<StopMatrix> {
+    const failed = failures.get(areaId);
+    const sameFailure = failed && sameStopSet(failed.matrix.stops.map((s) => s.id), stops);
+    if (sameFailure && nowMs() - failed.atMs < retryAfterMs) return failed.matrix;
+    try {
+      // After a failure one cheap probe comes first: a hanging server then costs its 2 s, not the
+      // full build's timeouts and retries, to every batch of the area (they wait on its lock).
+      if (sameFailure && travelTimes.probe && stops.length > 0) await travelTimes.probe(stops[0]);
+      const built = await buildAndStoreStopMatrix(db, travelTimes, areaId, undefined, { maxSnapM: options.maxSnapM });
+      failures.delete(areaId);
+      cache.set(areaId, { builtAt: built.builtAt.getTime(), matrix: built, checkedAtMs: nowMs() });
+      return built;
+    } catch (error) {
+      if (!(error instanceof RoutingError || error instanceof RoadDataRejectedError)) throw error;
+      const matrix = await storedWithStandIns(db, areaId, stops, estimate, error.message);
+      failures.set(areaId, { atMs: nowMs(), matrix });
+      return matrix;
+    }
+  }
 
   async function load(areaId: string, stops: Stop[]): Promise<StopMatrix> {
     const kept = cache.get(areaId);
@@ -66,11 +68,7 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
     const [meta] = await db.select({ builtAt: stopMatrices.builtAt, stopIds: stopMatrices.stopIds, source: stopMatrices.source })
       .from(stopMatrices).where(eq(stopMatrices.areaId, areaId));
     const stale = !meta || !sameStopSet(meta.stopIds, stops) || (meta.source !== travelTimes.kind && travelTimes.kind === 'osrm');
-    if (stale) {
-      const built = await buildAndStoreStopMatrix(db, travelTimes, areaId);
-      cache.set(areaId, { builtAt: built.builtAt.getTime(), matrix: built, checkedAtMs: nowMs() });
-      return built;
-    }
+    if (stale) return rebuild(areaId, stops);
     if (kept && kept.builtAt === meta.builtAt.getTime()) {
       kept.checkedAtMs = nowMs();
       return kept.matrix;
@@ -93,33 +91,37 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
   };
 }
 
+/**
+ * The stored matrix over today's stops: stored cells where both stops are in it, straight-line
+ * stand-ins elsewhere (all of them when nothing is stored yet), those stops listed as missing.
+ */
+async function storedWithStandIns(db: Db, areaId: string, stops: Stop[], estimate: TravelTimes, problem: string): Promise<StopMatrix> {
+  const [row] = await db.select().from(stopMatrices).where(eq(stopMatrices.areaId, areaId));
+  const storedIndex = new Map((row?.stopIds ?? []).map((id, i) => [id, i]));
+  const storedDuration = row ? fromLittleEndian(row.durationS) : new Int32Array(0);
+  const storedDistance = row ? fromLittleEndian(row.distanceM) : new Int32Array(0);
+  const guess = await estimate.matrix(stops.map((s) => ({ lon: s.lon, lat: s.lat })));
+  const n = stops.length;
+  const m = storedIndex.size;
+  const durationS = Int32Array.from(guess.durationS);
+  const distanceM = Int32Array.from(guess.distanceM);
+  const at = stops.map((s) => storedIndex.get(s.id));
+  for (let i = 0; i < n; i++) {
+    const si = at[i];
+    if (si === undefined) continue;
+    for (let j = 0; j < n; j++) {
+      const sj = at[j];
+      if (sj === undefined) continue;
+      durationS[i * n + j] = storedDuration[si * m + sj];
+      distanceM[i * n + j] = storedDistance[si * m + sj];
+    }
+  }
+  const missing = stops.filter((_, i) => at[i] === undefined).map((s) => s.id);
+  return { ...toStopMatrix(stops, durationS, distanceM, row?.estimated ?? true), missingStopIds: new Set(missing), roadDataProblem: problem };
+}
+
 function sameStopSet(storedIds: string[], stops: Stop[]): boolean {
   if (storedIds.length !== stops.length) return false;
   const ids = new Set(storedIds);
   return stops.every((s) => ids.has(s.id));
-}
-
-function toStopMatrix(stops: Stop[], durationS: Int32Array, distanceM: Int32Array, estimated: boolean): StopMatrix {
-  const noRoad = (v: number) => (v < 0 ? UNREACHABLE_S : v);
-  return {
-    nodeOf: new Map(stops.map((s, i) => [s.id, i])),
-    stops,
-    durationS: durationS.map(noRoad),
-    distanceM: distanceM.map(noRoad),
-    estimated,
-  };
-}
-
-export function toLittleEndian(values: Int32Array): Uint8Array {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setInt32(i * 4, v, true));
-  return bytes;
-}
-
-export function fromLittleEndian(bytes: Uint8Array): Int32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const values = new Int32Array(bytes.byteLength / 4);
-  for (let i = 0; i < values.length; i += 1) values[i] = view.getInt32(i * 4, true);
-  return values;
 }

@@ -11,7 +11,25 @@ export interface StopMatrix {
   durationS: Int32Array;
   distanceM: Int32Array;
   estimated: boolean;
+  /**
+   * Stops the road data does not cover yet (added since the last build while it could not be
+   * rebuilt): their rows and columns are straight-line stand-ins, good for showing, not for promising.
+   */
+  missingStopIds?: ReadonlySet<string>;
+  /** Why those stops lack road data (the routing failure, naming the server or the stops). */
+  roadDataProblem?: string;
 }
+
+/** A write that needs road times for stops the matrix does not cover; the API answers 503. */
+export class RoadDataUnavailableError extends Error {
+  override name = 'RoadDataUnavailableError';
+  constructor(message: string, readonly retryAfterS: number) {
+    super(message);
+  }
+}
+
+/** Seconds a client should wait before asking again: the stored matrix retries its rebuild every 2 s. */
+export const ROAD_DATA_RETRY_AFTER_S = 5;
 
 /** Driving seconds from one stop of the matrix to another. */
 export function travelS(matrix: StopMatrix, fromStopId: string, toStopId: string): number {

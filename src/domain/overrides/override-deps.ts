@@ -8,7 +8,8 @@ import { problems } from '../../api/problem';
 import { createRepositories, type DomainContext, type Repositories } from '../context';
 import { announcePlanChanges, type PlanChangeSink } from '../dispatch/plan-change-notifier';
 import { loadPlanningSnapshotAtOnce, type PlanningSnapshot } from '../dispatch/planning-snapshot';
-import type { StopMatrix } from '../dispatch/stop-matrix';
+import { instanceLacksRoadData } from '../dispatch/road-data-wait';
+import { ROAD_DATA_RETRY_AFTER_S, RoadDataUnavailableError, type StopMatrix } from '../dispatch/stop-matrix';
 
 export interface OverrideDeps {
   notifier: PlanChangeSink;
@@ -26,7 +27,12 @@ export const SPAN_MARGIN_MS = 3 * 3600_000;
 
 export async function snapshotAround(ctx: DomainContext, deps: OverrideDeps, area: ServiceArea, span: { fromMs: number; toMs: number }, candidates: Booking[] = []): Promise<PlanningSnapshot> {
   const matrix = await deps.stopMatrix(area.id, await ctx.repos.areas.allStops(area.id));
-  return loadPlanningSnapshotAtOnce(ctx.db, area, matrix, span, candidates, ctx.now().getTime());
+  const snapshot = await loadPlanningSnapshotAtOnce(ctx.db, area, matrix, span, candidates, ctx.now().getTime());
+  // A dispatcher's change is written with promised times: never on stand-in times for a stop.
+  if (instanceLacksRoadData(snapshot.instance, matrix)) {
+    throw new RoadDataUnavailableError(`Road travel times are missing for a stop this change involves: ${matrix.roadDataProblem}`, ROAD_DATA_RETRY_AFTER_S);
+  }
+  return snapshot;
 }
 
 export async function areaOf(ctx: DomainContext, areaId: string): Promise<ServiceArea> {

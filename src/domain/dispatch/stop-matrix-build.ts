@@ -1,0 +1,88 @@
+import type { Db } from '../../../db/client';
+import { stopMatrices } from '../../../db/schema';
+import type { TravelTimes } from '../../../routing/travel-times';
+import type { Stop } from '../../data-access/areas-repository';
+import { createRepositories } from '../context';
+import { UNREACHABLE_S, type StopMatrix } from './stop-matrix';
+import { assertTrustworthyRoadData } from './stop-matrix-check';
+
+/** Rows asked of the travel-time service per request; also the step of the progress callback. */
+const ROWS_PER_CALL = 100;
+
+/** How far OSRM may move a stop to reach a road before the road data is refused (OSRM_MAX_SNAP_M). */
+export const DEFAULT_MAX_SNAP_M = 250;
+
+export interface BuildOptions {
+  /** OSRM_MAX_SNAP_M: see assertTrustworthyRoadData. */
+  maxSnapM?: number;
+}
+
+/**
+ * Builds the stop-to-stop matrix of an area (all its stops, active or not, as bookings may name
+ * either), checks it (assertTrustworthyRoadData) and stores it in `stop_matrices`, replacing the
+ * previous one. A routing failure or a failed check throws and leaves the stored matrix as it was.
+ * `onProgress(done, total)` counts matrix rows.
+ */
+export async function buildAndStoreStopMatrix(
+  db: Db,
+  travelTimes: TravelTimes,
+  areaId: string,
+  onProgress?: (done: number, total: number) => void,
+  options: BuildOptions = {},
+): Promise<StopMatrix & { builtAt: Date }> {
+  const stops = await createRepositories(db).areas.allStops(areaId);
+  const points = stops.map((s) => ({ lon: s.lon, lat: s.lat }));
+  const n = stops.length;
+  const durationS = new Int32Array(n * n);
+  const distanceM = new Int32Array(n * n);
+  // Each stop's largest snap distance, as a source or as a destination.
+  const snapM = new Float64Array(n);
+  let estimated = false;
+  onProgress?.(0, n);
+  for (let from = 0; from < n; from += ROWS_PER_CALL) {
+    const block = await travelTimes.matrix(points.slice(from, from + ROWS_PER_CALL), points);
+    durationS.set(block.durationS, from * n);
+    distanceM.set(block.distanceM, from * n);
+    block.sourceSnapM?.forEach((m, r) => void (snapM[from + r] = Math.max(snapM[from + r], m)));
+    block.destinationSnapM?.forEach((m, c) => void (snapM[c] = Math.max(snapM[c], m)));
+    estimated ||= block.estimated;
+    onProgress?.(Math.min(n, from + ROWS_PER_CALL), n);
+  }
+  assertTrustworthyRoadData(stops, durationS, snapM, options.maxSnapM ?? DEFAULT_MAX_SNAP_M);
+  const row = {
+    areaId,
+    stopIds: stops.map((s) => s.id),
+    durationS: toLittleEndian(durationS),
+    distanceM: toLittleEndian(distanceM),
+    estimated,
+    source: travelTimes.kind,
+    builtAt: new Date(),
+  };
+  await db.insert(stopMatrices).values(row).onConflictDoUpdate({ target: stopMatrices.areaId, set: row });
+  return { ...toStopMatrix(stops, durationS, distanceM, estimated), builtAt: row.builtAt };
+}
+
+export function toStopMatrix(stops: Stop[], durationS: Int32Array, distanceM: Int32Array, estimated: boolean): StopMatrix {
+  const noRoad = (v: number) => (v < 0 ? UNREACHABLE_S : v);
+  return {
+    nodeOf: new Map(stops.map((s, i) => [s.id, i])),
+    stops,
+    durationS: durationS.map(noRoad),
+    distanceM: distanceM.map(noRoad),
+    estimated,
+  };
+}
+
+export function toLittleEndian(values: Int32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => view.setInt32(i * 4, v, true));
+  return bytes;
+}
+
+export function fromLittleEndian(bytes: Uint8Array): Int32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values = new Int32Array(bytes.byteLength / 4);
+  for (let i = 0; i < values.length; i += 1) values[i] = view.getInt32(i * 4, true);
+  return values;
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { OsrmTravelTimes } from '../../routing/travel-times';
+import { createRepositories } from '../../src/domain/context';
+import { createRoadDataHealth, firstStop } from '../../src/domain/dispatch/road-data-health';
+import { buildAndStoreStopMatrix } from '../../src/domain/dispatch/stop-matrix-store';
+import { describeEachDriver, freshDatabase } from '../support/databases';
+import { startOsrmReplayServer, type OsrmReplayServer } from '../support/osrm-replay-server';
+import { TEST_NOW } from '../support/test-app';
+import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
+
+/** Polls `read` until `done` holds (or the time is up); returns the last value read. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, withinMs: number): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describeEachDriver('an OSRM outage with a stop added since the last matrix build', (driver) => {
+  let osrm: OsrmReplayServer;
+  let database: Database;
+  let app: WorkerApp;
+  const clock = { now: TEST_NOW };
+  let newStopId: string;
+  let stopIds: Map<string, string>;
+
+  beforeAll(async () => {
+    osrm = await startOsrmReplayServer({ synthesiseTables: true });
+    const travelTimes = new OsrmTravelTimes({ baseUrl: osrm.url, timeoutMs: 1000, backoffMs: 50 });
+    database = await freshDatabase(driver);
+    const repos = createRepositories(database.db);
+    app = await startWorkerApp({
+      driver, redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 15_000, storedMatrices: true,
+      settings: testSettings({ roadDataRetryMaxS: 1 }),
+      softChecks: { osrm: createRoadDataHealth(travelTimes, () => firstStop(repos), { maxSnapM: 250, cacheMs: 100 }) },
+    });
+    await buildAndStoreStopMatrix(database.db, travelTimes, app.demo.areaId);
+    await repos.areas.upsertStops(app.demo.areaId, [{ code: 'NEW-1', name: 'Neu, Halt', village: 'Neu', lat: 49.99, lon: 6.51, wheelchairAccessible: false, active: true }]);
+    stopIds = await app.stopIds();
+    newStopId = stopIds.get('NEW-1')!;
+    await osrm.goDown();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+    await osrm?.close();
+  });
+
+  const book = (pickupStopId: string, departAfter: string, phone: string) => app.post('/v1/bookings', app.token('dispatcher'), {
+    pickup: { stopId: pickupStopId }, dropoff: { stopId: stopIds.get('BIT-KH') }, departAfter, seats: 1, rider: { name: 'Rita Road', phone },
+  });
+
+  it('keeps reads and untouched stops working, holds the new stop\'s booking with a reason, and decides it once OSRM is back', async () => {
+    const health = await app.get('/health', app.token('admin'));
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'degraded', checks: { osrm: 'degraded' }, reasons: { osrm: expect.stringMatching(/cannot be reached/) } });
+
+    // A ride between stops of the stored matrix is decided as usual.
+    const usual = await book(stopIds.get('RIT-KI')!, '2026-12-01T09:00:00+01:00', '+49 6561 555101');
+    expect(usual.status).toBe(201);
+    expect(usual.body.status).toBe('offered');
+
+    const askedAt = Date.now();
+    const waiting = await book(newStopId, '2026-12-01T09:30:00+01:00', '+49 6561 555102');
+    expect(waiting.status).toBe(202);
+    // Answered once the worker knows it waits, not after the 15 s decision wait.
+    expect(Date.now() - askedAt).toBeLessThan(5000);
+    expect(waiting.body.status).toBe('pending');
+    expect(waiting.body.pending).toMatchObject({ reason: 'road_data_unavailable', decideBy: '2026-12-01T08:00:00.000Z' });
+
+    const overview = await app.get('/v1/dispatch/overview', app.token('dispatcher'));
+    expect(overview.status).toBe(200);
+    expect(overview.body.bookings.pending.map((b: { id: string }) => b.id)).toContain(waiting.body.id);
+
+    // Several retries later it still waits (not given up after five quick attempts).
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await app.get(`/v1/bookings/${waiting.body.id}`, app.token('dispatcher'))).body.status).toBe('pending');
+
+    await osrm.comeBack();
+    const backAt = Date.now();
+    const decided = await until(() => app.get(`/v1/bookings/${waiting.body.id}`, app.token('dispatcher')), (r) => r.body.status !== 'pending', 10_000);
+    const tookMs = Date.now() - backAt;
+    expect(decided.body.status).toBe('offered');
+    expect(decided.body.offer.estimated).toBe(false);
+    // Retries every second at most, the stored matrix tries a rebuild every 2 s: within about 3 s.
+    expect(tookMs).toBeLessThan(4000);
+    const healthy = await until(() => app.get('/health', app.token('admin')), (r) => r.body.status === 'ok', 2000);
+    expect(healthy.body).toEqual({ status: 'ok', checks: { osrm: 'ok' } });
+  });
+
+  it('rejects a waiting booking with a clear reason once its lead time has run out', async () => {
+    await osrm.goDown();
+    await repos().areas.upsertStops(app.demo.areaId, [{ code: 'NEW-2', name: 'Neu, Kirche', village: 'Neu', lat: 49.995, lon: 6.515, wheelchairAccessible: false, active: true }]);
+    const stop = (await app.stopIds()).get('NEW-2')!;
+    const waiting = await book(stop, '2026-12-01T07:00:00+01:00', '+49 6561 555103');
+    expect(waiting.status).toBe(202);
+    expect(waiting.body.pending.reason).toBe('road_data_unavailable');
+    // Booked an hour ahead with 30 min minimum lead: at 06:31 it can no longer be promised.
+    clock.now = new Date('2026-12-01T06:31:00+01:00');
+    const rejected = await until(() => app.get(`/v1/bookings/${waiting.body.id}`, app.token('dispatcher')), (r) => r.body.status !== 'pending', 8000);
+    expect(rejected.body.status).toBe('rejected');
+    expect(rejected.body.rejection.reason).toBe('road_data_unavailable');
+    await osrm.comeBack();
+  });
+
+  const repos = () => createRepositories(database.db);
+});
