@@ -16,11 +16,12 @@ beforeAll(async () => {
     env: { CORS_ORIGINS: `${APP_ORIGIN},http://localhost:5173`, METRICS_TOKEN },
     extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(new StraightLineEstimate()) }),
   });
-  strangers = await startTestApp('pglite');
+  // A second app with the defaults (no CORS_ORIGINS, no METRICS_TOKEN) over the same database.
+  strangers = await startTestApp('pglite', { sameDatabaseAs: app });
 });
 afterAll(async () => {
-  await app.close();
   await strangers.close();
+  await app.close();
 });
 
 describe('security headers', () => {

@@ -82,32 +82,38 @@ describe('rate limits shared through Redis by two API processes', () => {
   });
 });
 
-describe('rate limits without Redis', () => {
-  it('let requests through, limits off, when the counter store fails', async () => {
-    const broken = { sendCommand: () => Promise.reject(new Error('connection refused')), prefix: 'broken' };
-    const app = await startTestApp('pglite', { env: LIMITS, rateLimitRedis: broken });
-    try {
-      for (let i = 0; i < 10; i++) expect((await app.request('GET', '/v1/bookings', { token: `etb_guess-${i}` })).status).toBe(401);
-      expect((await app.request('GET', '/v1/bookings', { token: app.token('dispatcher') })).status).toBe(200);
-    } finally {
-      await app.close();
-    }
+describe('rate limits when the counter store fails', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('pglite', { env: LIMITS, rateLimitRedis: { sendCommand: () => Promise.reject(new Error('connection refused')), prefix: 'broken' } });
+  });
+  afterAll(() => app.close());
+
+  it('let requests through, limits off, rather than failing them', async () => {
+    for (let i = 0; i < 10; i++) expect((await app.request('GET', '/v1/bookings', { token: `etb_guess-${i}` })).status).toBe(401);
+    expect((await app.request('GET', '/v1/bookings', { token: app.token('dispatcher') })).status).toBe(200);
+  });
+});
+
+describe('rate limits behind a proxy', () => {
+  let direct: TestApp;
+  let proxied: TestApp;
+  beforeAll(async () => {
+    direct = await startTestApp('pglite', { env: LIMITS });
+    proxied = await startTestApp('pglite', { env: { ...LIMITS, TRUST_PROXY: 'loopback' }, sameDatabaseAs: direct });
+  });
+  afterAll(async () => {
+    await proxied.close();
+    await direct.close();
   });
 
   it('count by the socket address unless TRUST_PROXY names the proxy, so a forged X-Forwarded-For does not help', async () => {
-    const direct = await startTestApp('pglite', { env: LIMITS });
-    const proxied = await startTestApp('pglite', { env: { ...LIMITS, TRUST_PROXY: 'loopback' } });
-    try {
-      const guess = (app: TestApp, i: number) => app.request('GET', '/v1/stops', { token: `etb_guess-${i}`, headers: { 'x-forwarded-for': `203.0.113.${i}` } });
-      const directStatuses = [];
-      const proxiedStatuses = [];
-      for (let i = 0; i < 8; i++) directStatuses.push((await guess(direct, i)).status);
-      for (let i = 0; i < 8; i++) proxiedStatuses.push((await guess(proxied, i)).status);
-      expect(directStatuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
-      expect(proxiedStatuses).toEqual(Array(8).fill(401));
-    } finally {
-      await direct.close();
-      await proxied.close();
-    }
+    const guess = (app: TestApp, i: number) => app.request('GET', '/v1/stops', { token: `etb_guess-${i}`, headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+    const directStatuses = [];
+    const proxiedStatuses = [];
+    for (let i = 0; i < 8; i++) directStatuses.push((await guess(direct, i)).status);
+    for (let i = 0; i < 8; i++) proxiedStatuses.push((await guess(proxied, i)).status);
+    expect(directStatuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+    expect(proxiedStatuses).toEqual(Array(8).fill(401));
   });
 });
