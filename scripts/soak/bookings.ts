@@ -20,6 +20,8 @@ export interface BookingRecord {
 }
 
 const DECISION_POLL_FOR_MS = 180_000;
+/** Rides wanted sooner than this come due while the soak runs. */
+const SOON_MS = 6 * 60_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The booking traffic: villagers by app, dispatchers for phone callers, and what they do next. */
@@ -28,12 +30,17 @@ export function bookingClients(http: Http, world: SoakWorld, rng: Rng, now: () =
   // Phone callers, fewer than their bookings: a caller rings again and is found by the number.
   let callers = 20;
   const accessible = world.stops.filter((s) => s.wheelchairAccessible);
+  const depots = new Map(world.stops.filter((s) => world.depotStopIds.includes(s.id)).map((s) => [s.id, s]));
 
   function body(byDispatcher: boolean): Record<string, unknown> {
     const wheelchair = rng.chance(0.03) && accessible.length >= 2;
-    const [from, to] = rng.distinctPair(wheelchair ? accessible : world.stops);
+    let [from, to] = rng.distinctPair(wheelchair ? accessible : world.stops);
     const when = requestedTime(rng, now(), world);
-    const soon = when.getTime() - now().getTime() < 40 * 60_000;
+    const soon = when.getTime() - now().getTime() < SOON_MS;
+    // Rides wanted within minutes start where a bus starts its day: an idle bus takes them there and
+    // then, so drivers pick up, drive and drop off while the soak runs.
+    if (soon && !wheelchair) from = depots.get(rng.pick(world.depotStopIds))!;
+    if (from.id === to.id) to = world.stops[(world.stops.indexOf(to) + 1) % world.stops.length];
     const caller = rng.int(callers);
     return {
       pickup: place(rng, from),
@@ -113,16 +120,16 @@ function place(rng: Rng, stop: SoakStop) {
 }
 
 /**
- * When the ride is wanted: some soon (they come due while the soak runs), some later today, most on
- * the following days, within the hours the service runs every day of the week.
+ * When the ride is wanted: 15 % within minutes (they come due while the soak runs), 25 % later today,
+ * the rest on the following days, within the hours the service runs every day of the week.
  */
 function requestedTime(rng: Rng, now: Date, world: SoakWorld): Date {
   const tz = world.timeZone;
   const today = localParts(now, tz);
   const lastToday = localTimeToInstant(today.date, '21:00', tz).getTime();
-  const soonest = now.getTime() + (world.minLeadMin + 1) * 60_000;
+  const soonest = now.getTime() + world.minLeadMin * 60_000 + 30_000;
   const roll = rng.next();
-  if (roll < 0.15 && soonest + 15 * 60_000 < lastToday) return new Date(soonest + rng.int(12 * 60_000));
+  if (roll < 0.15 && soonest + SOON_MS < lastToday) return new Date(soonest + rng.int(SOON_MS - 60_000));
   if (roll < 0.4 && soonest + 25 * 60_000 < lastToday) return new Date(rng.between(soonest + 25 * 60_000, lastToday));
   const day = new Date(Date.parse(`${today.date}T12:00:00Z`) + (1 + rng.int(13)) * 86_400_000).toISOString().slice(0, 10);
   const minute = 8 * 60 + rng.int(12 * 60 + 30);

@@ -42,9 +42,33 @@ export async function stopAllChildren(graceMs = 10_000): Promise<void> {
   await Promise.all([...live].map((c) => stopChild(c, graceMs)));
 }
 
+/** The error and fatal log lines of all children (pino levels 50 and 60), grouped by what they say. */
+export const childErrors = new Map<string, number>();
+const ERROR_LINE = /"level":(50|60)\b/;
+const VARIABLE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\b\d+\b/gi;
+
+/** "worker: worker error: connect ECONNREFUSED 127.0.0.1:#", ids and numbers left out so that alike lines count as one. */
+function errorKind(who: string, line: string): string {
+  try {
+    const entry = JSON.parse(line) as { msg?: string; err?: string | { type?: string; message?: string } };
+    const err = typeof entry.err === 'string' ? entry.err : entry.err ? `${entry.err.type ?? ''} ${entry.err.message ?? ''}` : '';
+    return `${who.split('-')[0]}: ${entry.msg ?? ''}: ${err}`.replace(VARIABLE, '#').slice(0, 240);
+  } catch {
+    return `${who.split('-')[0]}: ${line.slice(0, 200)}`;
+  }
+}
+
 function track(name: string, child: ChildProcess, onUnexpectedExit: (c: Child, code: number | null) => void): Child {
   let output = '';
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-OUTPUT_TAIL_CHARS));
+  const keep = (d: Buffer) => {
+    const text = d.toString();
+    for (const line of text.split('\n')) {
+      if (!ERROR_LINE.test(line)) continue;
+      const kind = errorKind(name, line);
+      childErrors.set(kind, (childErrors.get(kind) ?? 0) + 1);
+    }
+    output = (output + text).slice(-OUTPUT_TAIL_CHARS);
+  };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? -1 : null))));

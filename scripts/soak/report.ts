@@ -3,6 +3,7 @@ import type { BookingRecord } from './bookings';
 import type { DeskStats } from './dispatch-desk';
 import type { DriverStats } from './drivers';
 import type { HttpStats } from './http';
+import { childErrors } from './processes';
 
 export interface SoakFigures {
   sent: number;
@@ -85,6 +86,8 @@ export function printReport(f: SoakFigures, audit: Audit, records: BookingRecord
     `  rides whose row names another bus than the plan carrying them: ${audit.ridesOnPlanOfAnotherBus}; promised rides on no plan: ${audit.carriedOnNoPlan}; plans naming rides no bus carries: ${audit.stalePlans}`,
     `  phone numbers with more than one rider: ${audit.phonesWithTwoRiders}; still pending: ${audit.pending}`,
     `  processes that exited by themselves: ${details.unexpectedExits.join(', ') || 'none'}`,
+    `  error lines in the service logs: ${[...childErrors.values()].reduce((a, b) => a + b, 0)}`,
+    ...[...childErrors].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([kind, n]) => `    ${n} × ${kind}`),
   ];
   console.log(lines.join('\n'));
 }

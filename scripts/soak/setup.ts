@@ -14,6 +14,8 @@ export interface SoakWorld {
   timeZone: string;
   stops: SoakStop[];
   vehicleIds: string[];
+  /** Where the buses start their day: a ride booked from there soon is picked up during the soak. */
+  depotStopIds: string[];
   riders: Array<{ id: string; token: string }>;
   dispatcherTokens: string[];
   driverTokens: string[];
@@ -25,7 +27,7 @@ export interface SoakWorld {
  * Rides are booked this soon ahead during the soak (the demo: 30 min), so that rides booked during a
  * run of a few minutes come due during it and the drivers pick them up and drop them off.
  */
-export const SOAK_MIN_LEAD_MIN = 2;
+export const SOAK_MIN_LEAD_MIN = 1;
 
 /**
  * The Eifel demo plus `buses` buses in all (each with its driver and daily shifts over the booking
@@ -47,12 +49,14 @@ export async function buildWorld(database: Database, options: { buses: number; r
     const user = await repos.users.create({ role: 'rider', name: `Fahrgast ${i + 1}`, phone: `+49 6561 7${String(i).padStart(5, '0')}`, tokenHash: hashToken(token) });
     riders.push({ id: user.id, token });
   }
+  const vehicles = await repos.areas.vehicles(area.id);
   writeCredentials(options.credentialsPath, { areaId: area.id, users: [...demo.users, ...riders.map((r, i) => ({ role: 'rider', name: `Fahrgast ${i + 1}`, token: r.token, userId: r.id }))] });
   return {
     areaId: area.id,
     timeZone: area.timeZone,
     stops: stops.map((s) => ({ id: s.id, code: s.code, lat: s.lat, lon: s.lon, wheelchairAccessible: s.wheelchairAccessible })),
-    vehicleIds: (await repos.areas.vehicles(area.id)).map((v) => v.id),
+    vehicleIds: vehicles.map((v) => v.id),
+    depotStopIds: [...new Set(vehicles.map((v) => v.depotStopId))],
     riders,
     dispatcherTokens: demo.users.filter((u) => u.role === 'dispatcher').map((u) => u.token),
     driverTokens,
