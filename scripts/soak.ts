@@ -24,7 +24,7 @@ import { createDeskStats, dispatchDesk } from './soak/dispatch-desk';
 import { createDriverStats, runTablet } from './soak/drivers';
 import { createHttp, createHttpStats } from './soak/http';
 import { stopAllChildren } from './soak/processes';
-import { figuresOf, mustBeZero, printReport } from './soak/report';
+import { failed, figuresOf, printReport } from './soak/report';
 import { createRng } from './soak/rng';
 import { buildWorld } from './soak/setup';
 
@@ -152,7 +152,7 @@ async function main(): Promise<number> {
     wallS: (Date.now() - started) / 1000,
     setting: `${BOOKINGS} bookings offered at ${RATE}/s, ${world.vehicleIds.length} buses, ${world.riders.length} riders, 2 API + 2 worker processes, PostgreSQL, own Redis`,
   });
-  return mustBeZero(figures) ? 1 : 0;
+  return failed(figures) ? 1 : 0;
 }
 
 const watchdog = setTimeout(() => {

@@ -33,7 +33,8 @@ export async function pendingCount(database: Database): Promise<number> {
   return row.n;
 }
 
-export async function audit(database: Database, areaId: string, maxActivePerRider: number): Promise<Audit> {
+/** The audit of the area's bookings and plans; the plans are checked as they stand at `nowMs`. */
+export async function audit(database: Database, areaId: string, maxActivePerRider: number, nowMs = Date.now()): Promise<Audit> {
   const stored = await rows<{ id: string; key: string; status: string }>(database, sql`select id, idempotency_key as key, status from bookings where idempotency_key is not null`);
   const decisions = await rows<{ booking_id: string; kinds: string[] }>(database, sql`
     select booking_id, array_agg(kind order by at) as kinds from events
@@ -54,7 +55,7 @@ export async function audit(database: Database, areaId: string, maxActivePerRide
     select count(*)::int as n from (select rider_id from bookings where status in (${active}) group by rider_id having count(*) > ${maxActivePerRider}) t`);
   const [phones] = await rows<{ n: number }>(database, sql`
     select count(*)::int as n from (select phone from users where role = 'rider' and phone is not null group by phone having count(*) > 1) t`);
-  const checked = await checkStoredPlans(database, areaId);
+  const checked = await checkStoredPlans(database, areaId, nowMs);
   return {
     bookings: new Map(stored.map((b) => [b.key, b])),
     pending: await pendingCount(database),
@@ -72,17 +73,21 @@ export async function audit(database: Database, areaId: string, maxActivePerRide
  * Every stored plan of the area, as it stands now, through the solver's independent route checker
  * (structure, pins, committed stops, capacity, time windows, ride times), as the planners see it.
  */
-async function checkStoredPlans(database: Database, areaId: string) {
+async function checkStoredPlans(database: Database, areaId: string, nowMs: number) {
   const repos = createRepositories(database.db);
   const area = (await repos.areas.findById(areaId))!;
   const matrix = await createStoredStopMatrices(database.db, new StraightLineEstimate())(area.id, await repos.areas.allStops(area.id));
-  const nowMs = Date.now();
   const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: nowMs - DAY_MS, toMs: nowMs + (area.rules.maxHorizonDays + 2) * DAY_MS }, [], nowMs);
   const plans = snapshot.plans.filter((p) => p.stops.length > 0);
   const verdicts = checkRoutes(snapshot.instance, plans);
-  const plansFailing = verdicts.flatMap((verdict, i) => verdict.feasible ? [] : [{
-    shiftId: plans[i].vehicleId,
-    violation: verdict.violations.slice(0, 2).map((v) => `${v.rule}${v.requestId ? ` (booking ${v.requestId})` : ''}: ${v.detail}`).join('; '),
-  }]);
+  const failing = verdicts.flatMap((verdict, i) => (verdict.feasible ? [] : [{ shiftId: plans[i].vehicleId, violations: verdict.violations }]));
+  const rows = new Map((await repos.fleet.plansForShifts(failing.map((f) => f.shiftId))).map((row) => [row.shiftId, row]));
+  const clock = (at: Date | string | null | undefined) => (at ? new Date(at).toISOString().slice(11, 19) : '-');
+  const plansFailing = failing.map(({ shiftId, violations }) => {
+    const row = rows.get(shiftId);
+    // When the plan was written and where its bus is: a plan its bus has fallen behind reads differently from one written late.
+    const state = row && `plan v${row.version} written ${clock(row.updatedAt)}, first stop planned ${clock(row.stops[0]?.plannedAt)}, bus ${row.lastDepartedAt ? `left its last stop ${clock(row.lastDepartedAt)}` : 'not yet left its depot'}, checked ${clock(new Date(nowMs))} UTC`;
+    return { shiftId, violation: `${violations.slice(0, 2).map((v) => `${v.rule}${v.requestId ? ` (booking ${v.requestId})` : ''}: ${v.detail}`).join('; ')} (${state})` };
+  });
   return { plansChecked: plans.length, plansFailing, stalePlans: snapshot.stale.size };
 }

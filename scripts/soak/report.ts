@@ -54,7 +54,8 @@ export function figuresOf(records: BookingRecord[], audit: Audit, http: HttpStat
   };
 }
 
-export const mustBeZero = (f: SoakFigures) => f.lost + f.decidedTwice + f.ridesOnTwoPlans + f.ridersOverLimit + f.plansFailing > 0;
+/** True when a figure that must be 0 is not. */
+export const failed = (f: SoakFigures) => f.lost + f.decidedTwice + f.ridesOnTwoPlans + f.ridersOverLimit + f.plansFailing > 0;
 
 const top = (counts: Map<string, number>, n = 8) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `${k}: ${v}`).join(', ') || 'none';
 const mark = (n: number) => (n === 0 ? '' : '   <-- must be 0');
