@@ -15,7 +15,8 @@ export class RedisUnavailableError extends Error {}
 const INSTALL_HINT =
   'Redis is needed: set REDIS_URL, run one on 127.0.0.1:6379, or install it (Debian/Ubuntu: `apt-get install redis-server`; macOS: `brew install redis`).';
 
-function canConnect(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+/** Whether a Redis answers PING on host:port within the timeout. */
+export function canConnect(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((done) => {
     const socket = createConnection({ host, port });
     const finish = (ok: boolean) => {
