@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { vehiclePlans } from '../../db/schema';
 import { StraightLineEstimate } from '../../routing/travel-times';
 import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
 import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
@@ -89,6 +91,20 @@ describeEachDriver('dispatcher overrides', (driver) => {
     expect((await planOf(booking.shiftId!)).stops.some((s) => s.bookingId === booking.id)).toBe(false);
     const event = (await app.repos.events.forBooking(booking.id)).at(-1)!;
     expect(event).toMatchObject({ kind: 'dispatch.assigned', reason: 'Stammfahrer', actorId: app.demo.users.find((u) => u.role === 'dispatcher')!.userId });
+  });
+
+  it('keeps a ride on the bus already on its way to its pickup: 409 booking-committed, nothing moved', async () => {
+    const booking = await book('10:30');
+    const plan = await planOf(booking.shiftId!);
+    const pickupAt = plan.stops.findIndex((s) => s.bookingId === booking.id && s.kind === 'pickup');
+    // As after the driver's `departed` towards that pickup: the stops up to it are fixed.
+    await app.database.db.update(vehiclePlans).set({ committedStops: pickupAt + 1, version: plan.version + 1 }).where(eq(vehiclePlans.shiftId, booking.shiftId!));
+    const target = await otherBus(booking.vehicleId!);
+    const res = await app.request('POST', `/v1/dispatch/bookings/${booking.id}/assign`, { token: dispatcher(), body: { vehicleId: target.id, reason: 'Stammfahrer' } });
+    expect(res.status).toBe(409);
+    expect(res.body.type).toMatch(/booking-committed$/);
+    expect((await app.repos.bookings.findById(booking.id))!.shiftId).toBe(booking.shiftId);
+    expect((await planOf(booking.shiftId!)).stops.filter((s) => s.bookingId === booking.id)).toHaveLength(2);
   });
 
   it('refuses an infeasible assignment with the violations, and applies it when forced with a reason', async () => {

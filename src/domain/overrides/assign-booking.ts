@@ -42,6 +42,11 @@ export async function assignBooking(ctx: DomainContext, deps: OverrideDeps, over
   if (!shift) throw fieldError('this bus has no shift at the booking\u2019s time');
 
   const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, booking.areaId), { fromMs: atMs - SPAN_MARGIN_MS, toMs: atMs + SPAN_MARGIN_MS }, [booking]);
+  // A bus already on its way to this pickup (its driver reported leaving for it) keeps the ride.
+  const onItsWay = snapshot.instance.vehicles.find((v) => v.id === booking.shiftId)?.committed.some((c) => c.requestId === booking.id);
+  if (onItsWay && booking.shiftId !== shift.id) {
+    throw problems.conflict('booking-committed', 'Its bus is already on its way to this pickup; the ride cannot move to another bus now.');
+  }
   const instance = { ...snapshot.instance, requests: snapshot.instance.requests.map((r) => (r.id === booking.id ? { ...r, pinnedVehicleId: shift.id } : r)) };
   const plans = snapshot.plans.map((p) => ({ ...p, stops: p.stops.filter((s) => s.requestId !== booking.id) }));
   const current = plans.find((p) => p.vehicleId === shift.id)?.stops ?? [];
