@@ -45,60 +45,58 @@ INSERT INTO plan_rides (booking_id, shift_id, vehicle_id)
 SELECT DISTINCT (s->>'bookingId')::uuid, p.shift_id, p.vehicle_id
 FROM vehicle_plans p CROSS JOIN LATERAL jsonb_array_elements(p.stops) s;
 --> statement-breakpoint
--- Once per statement, set-wise (a re-optimisation writes every plan of an area in one UPDATE). Only
--- plans whose set of rides changed are looked at (most writes re-time or re-order stops, or add a
--- ride or two): rides they no longer name leave first, so a ride moved between two plans of one
--- statement is free to arrive; then the rides they newly name arrive, and one that another plan
+-- Once per statement, set-wise (a re-optimisation writes every plan of an area in one UPDATE), from
+-- the rides each written plan named before and names now (most writes re-time or re-order stops, or
+-- add a ride or two): rides a plan no longer names leave first, so a ride moved between two plans of
+-- one statement is free to arrive; then the rides it newly names arrive, and one that another plan
 -- holds (or that two plans of the statement both name) fails the statement. A writer moving a ride
 -- with two statements writes the plan that gives it up first.
 CREATE OR REPLACE FUNCTION plan_rides_follow_plans() RETURNS trigger AS $$
 DECLARE
-  moved uuid[];
-  arriving integer;
+  add_booking uuid[];
+  add_shift uuid[];
+  add_vehicle uuid[];
+  gone_booking uuid[];
+  gone_shift uuid[];
   arrived integer;
   clash record;
 BEGIN
   IF TG_OP = 'UPDATE' THEN
-    SELECT array_agg(shift_id) INTO moved FROM (
-      SELECT n.shift_id, jsonb_path_query_array(n.stops, '$[*].bookingId') AS now_ids, jsonb_path_query_array(o.stops, '$[*].bookingId') AS was_ids
+    WITH c AS (
+      SELECT n.shift_id, n.vehicle_id, jsonb_path_query_array(n.stops, '$[*].bookingId') AS now_ids, jsonb_path_query_array(o.stops, '$[*].bookingId') AS was_ids
       FROM new_plans n JOIN old_plans o USING (shift_id)
       WHERE n.stops IS DISTINCT FROM o.stops
-    ) c
-    WHERE NOT (c.now_ids @> c.was_ids AND c.was_ids @> c.now_ids);
-    IF moved IS NULL THEN
-      RETURN NULL;
+    ), d AS (
+      SELECT c.shift_id, c.vehicle_id, x.id::uuid AS booking_id, true AS arriving
+      FROM c CROSS JOIN LATERAL jsonb_array_elements_text(c.now_ids) AS x(id) WHERE NOT c.was_ids @> to_jsonb(x.id)
+      UNION
+      SELECT c.shift_id, c.vehicle_id, x.id::uuid, false
+      FROM c CROSS JOIN LATERAL jsonb_array_elements_text(c.was_ids) AS x(id) WHERE NOT c.now_ids @> to_jsonb(x.id)
+    )
+    SELECT array_agg(booking_id) FILTER (WHERE arriving), array_agg(shift_id) FILTER (WHERE arriving), array_agg(vehicle_id) FILTER (WHERE arriving),
+      array_agg(booking_id) FILTER (WHERE NOT arriving), array_agg(shift_id) FILTER (WHERE NOT arriving)
+    INTO add_booking, add_shift, add_vehicle, gone_booking, gone_shift FROM d;
+    IF gone_booking IS NOT NULL THEN
+      DELETE FROM plan_rides r USING unnest(gone_booking, gone_shift) AS g(booking_id, shift_id)
+      WHERE r.booking_id = g.booking_id AND r.shift_id = g.shift_id;
     END IF;
-    DELETE FROM plan_rides r USING new_plans n
-    WHERE n.shift_id = ANY (moved) AND r.shift_id = n.shift_id
-      AND NOT jsonb_path_query_array(n.stops, '$[*].bookingId') @> to_jsonb(r.booking_id::text);
-
-    WITH named AS (
-      SELECT DISTINCT n.shift_id, n.vehicle_id, (s->>'bookingId')::uuid AS booking_id
-      FROM new_plans n CROSS JOIN LATERAL jsonb_array_elements(n.stops) s
-      WHERE n.shift_id = ANY (moved)
-    ), added AS (
-      INSERT INTO plan_rides (booking_id, shift_id, vehicle_id)
-      SELECT named.booking_id, named.shift_id, named.vehicle_id FROM named
-      WHERE NOT EXISTS (SELECT 1 FROM plan_rides r WHERE r.booking_id = named.booking_id AND r.shift_id = named.shift_id)
-      ON CONFLICT (booking_id) DO NOTHING RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM named WHERE NOT EXISTS (SELECT 1 FROM plan_rides r WHERE r.booking_id = named.booking_id AND r.shift_id = named.shift_id)),
-      (SELECT count(*) FROM added) INTO arriving, arrived;
   ELSE
-    WITH named AS (
+    SELECT array_agg(booking_id), array_agg(shift_id), array_agg(vehicle_id) INTO add_booking, add_shift, add_vehicle FROM (
       SELECT DISTINCT n.shift_id, n.vehicle_id, (s->>'bookingId')::uuid AS booking_id
       FROM new_plans n CROSS JOIN LATERAL jsonb_array_elements(n.stops) s
-    ), added AS (
-      INSERT INTO plan_rides (booking_id, shift_id, vehicle_id) SELECT booking_id, shift_id, vehicle_id FROM named
-      ON CONFLICT (booking_id) DO NOTHING RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM named), (SELECT count(*) FROM added) INTO arriving, arrived;
+    ) named;
   END IF;
-  IF arrived < arriving THEN
-    SELECT n.shift_id, (s->>'bookingId')::uuid AS booking_id, r.shift_id AS held_by INTO clash
-    FROM new_plans n CROSS JOIN LATERAL jsonb_array_elements(n.stops) s
-    LEFT JOIN plan_rides r ON r.booking_id = (s->>'bookingId')::uuid
-    WHERE r.shift_id IS DISTINCT FROM n.shift_id LIMIT 1;
+  IF add_booking IS NULL THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO plan_rides (booking_id, shift_id, vehicle_id)
+  SELECT * FROM unnest(add_booking, add_shift, add_vehicle)
+  ON CONFLICT (booking_id) DO NOTHING;
+  GET DIAGNOSTICS arrived = ROW_COUNT;
+  IF arrived < cardinality(add_booking) THEN
+    SELECT a.shift_id, a.booking_id, r.shift_id AS held_by INTO clash
+    FROM unnest(add_booking, add_shift) AS a(booking_id, shift_id) LEFT JOIN plan_rides r ON r.booking_id = a.booking_id
+    WHERE r.shift_id IS DISTINCT FROM a.shift_id LIMIT 1;
     RAISE EXCEPTION 'ride % is on the plan of shift % already; not written to shift %', clash.booking_id, clash.held_by, clash.shift_id
       USING ERRCODE = 'TB410';
   END IF;
