@@ -46,7 +46,8 @@ export async function buildWorld(database: Database, options: { buses: number; r
   const riders: SoakWorld['riders'] = [];
   for (let i = 0; i < options.riders; i += 1) {
     const token = newToken();
-    const user = await repos.users.create({ role: 'rider', name: `Fahrgast ${i + 1}`, phone: `+49 6561 7${String(i).padStart(5, '0')}`, tokenHash: hashToken(token) });
+    // Phones in E.164, as the users table keeps them.
+    const user = await repos.users.create({ role: 'rider', name: `Fahrgast ${i + 1}`, phone: `+4965617${String(i).padStart(5, '0')}`, tokenHash: hashToken(token) });
     riders.push({ id: user.id, token });
   }
   const vehicles = await repos.areas.vehicles(area.id);
@@ -68,7 +69,7 @@ export async function buildWorld(database: Database, options: { buses: number; r
 async function addBusWithDriver(repos: Repositories, area: { id: string; timeZone: string; rules: { maxHorizonDays: number } }, depotStopId: string, n: number, now: Date): Promise<string> {
   const vehicle = await repos.fleet.createVehicle({ areaId: area.id, label: `Taxibus ${n}`, seats: 8, wheelchairPlaces: 1, depotStopId });
   const token = newToken();
-  const driver = await repos.users.create({ role: 'driver', name: `Fahrer ${n}`, phone: `+49 160 8${String(n).padStart(6, '0')}`, tokenHash: hashToken(token) });
+  const driver = await repos.users.create({ role: 'driver', name: `Fahrer ${n}`, phone: `+491608${String(n).padStart(6, '0')}`, tokenHash: hashToken(token) });
   const spans = shiftSpans(localDates(now, area.rules.maxHorizonDays + 1, area.timeZone), demoShift, area.timeZone);
   await repos.fleet.createShifts(spans.map((span) => ({ ...span, vehicleId: vehicle.id, driverId: driver.id, startDepotStopId: depotStopId, endDepotStopId: depotStopId })));
   return token;
