@@ -36,8 +36,13 @@ describeEachDriver('the soak\u2019s audit of the database', (driver) => {
     expect(plans.length).toBeGreaterThan(1);
     const [first, second] = plans;
     // The first plan's first ride also on the second plan; the first plan's drop-off before its pickup.
+    // The database refuses a ride on two plans (migration 0007): its triggers are set aside here, as
+    // a corrupted database (or one restored from before that migration) would have it.
     const ride = first.stops.filter((s) => s.bookingId === first.stops[0].bookingId);
-    await database.db.update(vehiclePlans).set({ stops: [...second.stops, ...ride] }).where(eq(vehiclePlans.shiftId, second.shiftId));
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.update(vehiclePlans).set({ stops: [...second.stops, ...ride] }).where(eq(vehiclePlans.shiftId, second.shiftId));
+    });
     await database.db.update(vehiclePlans).set({ stops: [...first.stops.slice(1), first.stops[0]] }).where(eq(vehiclePlans.shiftId, first.shiftId));
     // Eleven active bookings for one rider (limit 10), and one booking decided a second time.
     const ids = offered.slice(0, 11).map((b) => b.id);
