@@ -5,10 +5,10 @@
  * database is checked for what must never happen. Everything it starts is stopped at the end, on
  * Ctrl-C or on failure, and its scratch database is dropped. Traffic goes to 127.0.0.1 only.
  *
- *   npm run soak -- [--bookings 10000] [--rate 25] [--buses 20] [--riders N] [--seed 1]
+ *   npm run soak -- [--bookings 10000] [--rate 25] [--buses 20] [--riders N] [--seed 1] [--keep-database]
  *
  * DATABASE_URL names the PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test); the
- * soak creates a database of its own on it. Exits 1 when a figure that must be 0 is not.
+ * soak creates a database of its own on it, dropped at the end unless --keep-database (its URL is printed). Exits 1 when a figure that must be 0 is not.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     buses: { type: 'string', default: '20' },
     riders: { type: 'string' },
     seed: { type: 'string', default: '1' },
+    'keep-database': { type: 'boolean', default: false },
   },
 });
 const BOOKINGS = Number(args.bookings);
@@ -103,8 +104,9 @@ async function runFaults(plan: ReturnType<typeof faultPlan>, durationMs: number,
 
 async function main(): Promise<number> {
   const serverUrl = config().DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const database = await openScratchDatabase(serverUrl, 'taxibus_soak');
+  const database = await openScratchDatabase(serverUrl, 'taxibus_soak', { keep: args['keep-database'] });
   teardown.push(() => database.close());
+  if (args['keep-database']) teardown.push(() => console.log(`database kept: ${database.url}`));
   const dataDir = mkdtempSync(join(tmpdir(), 'taxibus-soak-'));
   teardown.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const world = await buildWorld(database, { buses: BUSES, riders: RIDERS, now: new Date(), credentialsPath: join(dataDir, 'demo-credentials.json') });

@@ -18,7 +18,7 @@ export const vehiclePlans = pgTable('vehicle_plans', {
   stops: jsonb('stops').$type<PlanStop[]>().notNull(),
   /** How many of the first stops are fixed: the bus is already heading there (set by `departed`). */
   committedStops: integer('committed_stops').notNull().default(0),
-  /** Where the bus last served a stop in this shift, and when it left; planning starts from there. */
+  /** Where the bus last served a stop in this shift, and when it left it (null: it is still there); planning starts from there. */
   lastStopId: uuid('last_stop_id'),
   lastDepartedAt: timestamp('last_departed_at', { withTimezone: true }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -86,7 +86,7 @@ async function checkStoredPlans(database: Database, areaId: string, nowMs: numbe
   const plansFailing = failing.map(({ shiftId, violations }) => {
     const row = rows.get(shiftId);
     // When the plan was written and where its bus is: a plan its bus has fallen behind reads differently from one written late.
-    const state = row && `plan v${row.version} written ${clock(row.updatedAt)}, first stop planned ${clock(row.stops[0]?.plannedAt)}, bus ${row.lastDepartedAt ? `left its last stop ${clock(row.lastDepartedAt)}` : 'not yet left its depot'}, checked ${clock(new Date(nowMs))} UTC`;
+    const state = row && `plan v${row.version} written ${clock(row.updatedAt)}, first stop planned ${clock(row.stops[0]?.plannedAt)}, bus ${row.lastDepartedAt ? `left its last stop ${clock(row.lastDepartedAt)}` : row.lastStopId ? 'at its last stop' : 'not yet left its depot'}, checked ${clock(new Date(nowMs))} UTC`;
     return { shiftId, violation: `${violations.slice(0, 2).map((v) => `${v.rule}${v.requestId ? ` (booking ${v.requestId})` : ''}: ${v.detail}`).join('; ')} (${state})` };
   });
   return { plansChecked: plans.length, plansFailing, stalePlans: snapshot.stale.size };

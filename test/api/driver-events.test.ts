@@ -104,6 +104,8 @@ describeEachDriver('driver events', (driver) => {
     expect(after.stops.filter((s) => s.bookingId === rides[0]).map((s) => s.kind)).toEqual(['dropoff']);
     const pickupWasCommitted = current.stops[0].bookingId === rides[0] && current.stops[0].kind === 'pickup';
     expect(after.committedStops).toBe(pickupWasCommitted ? 0 : 1);
+    // The bus stands at the pickup stop: planning starts there, now.
+    expect(after).toMatchObject({ lastStopId: booking.pickupStopId, lastDepartedAt: null });
   });
 
   it('names the field when a booking is not on this plan', async () => {

@@ -47,7 +47,7 @@ export function driverEventEffect(
       const booking = bookingOnPlan(stops, shiftBookings, event.bookingId, 'pickup', 'is not waiting to be picked up on your plan');
       const next = withoutEntries(stops, committed, isEntry(booking.id, 'pickup'));
       return {
-        plan: next,
+        plan: { ...next, ...standingAt(booking.pickupStopId) },
         booking: { id: booking.id, from: NOT_BOARDED, patch: { status: 'on_board', pickedUpAt: at }, kind: 'booking.picked_up' },
         atStopId: booking.pickupStopId,
         remaining: next.stops,
@@ -58,7 +58,7 @@ export function driverEventEffect(
       if (booking.status !== 'on_board') throw notOnPlan('bookingId', `This rider is not on board (the booking is ${booking.status}); report the pickup first.`);
       const next = withoutEntries(stops, committed, isEntry(booking.id, 'dropoff'));
       return {
-        plan: next,
+        plan: { ...next, ...standingAt(booking.dropoffStopId) },
         booking: { id: booking.id, from: ['on_board'], patch: { status: 'completed', droppedOffAt: at }, kind: 'booking.dropped_off' },
         atStopId: booking.dropoffStopId,
         remaining: next.stops,
@@ -68,7 +68,7 @@ export function driverEventEffect(
       const booking = bookingOnPlan(stops, shiftBookings, event.bookingId, 'pickup', 'is not waiting to be picked up on your plan');
       const next = withoutEntries(stops, committed, isEntry(booking.id));
       return {
-        plan: next,
+        plan: { ...next, ...standingAt(booking.pickupStopId) },
         booking: { id: booking.id, from: NOT_BOARDED, patch: { status: 'no_show' }, kind: 'booking.no_show' },
         atStopId: booking.pickupStopId,
         remaining: next.stops,
@@ -76,6 +76,13 @@ export function driverEventEffect(
     }
   }
 }
+
+/**
+ * A bus that serves a stop stands there until it reports leaving: planning starts from that stop, now.
+ * Left at the stop it departed before, a bus whose served stops have left the plan would be planned
+ * from there instead (minutes away), and its plan read as late, re-timed and its riders told so.
+ */
+const standingAt = (stopId: string) => ({ lastStopId: stopId, lastDepartedAt: null });
 
 function bookingOnPlan(stops: PlanStop[], shiftBookings: Booking[], bookingId: string, kind: PlanStop['kind'], what: string): Booking {
   const booking = shiftBookings.find((b) => b.id === bookingId);

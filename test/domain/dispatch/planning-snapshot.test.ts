@@ -3,6 +3,7 @@ import type { Database } from '../../../db/client';
 import { checkRoute } from '../../../routing/solver';
 import { decideAreaBatch } from '../../../src/domain/dispatch/decide-area-batch';
 import { loadPlanningSnapshot, toSolverS } from '../../../src/domain/dispatch/planning-snapshot';
+import { driverEventEffect } from '../../../src/domain/driver/driver-event-effects';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
 import { pendingDemo } from './batch-fixture';
 
@@ -35,7 +36,7 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
       const stops = snapshot.plans.find((p) => p.vehicleId === plan.shiftId)!.stops;
       return checkRoute(snapshot.instance, plan.shiftId, stops).feasible;
     };
-    return { plan, legMs, departedMs, arrivalMs, at, feasibleAsItStands };
+    return { repos, plan, shift, depot, matrix, legMs, departedMs, arrivalMs, at, feasibleAsItStands };
   }
 
   it('keeps a bus half-way along its leg on its plan, not back at the stop it left', async () => {
@@ -54,6 +55,26 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
     const snapshot = await at(lateMs);
     const bus = snapshot.instance.vehicles.find((v) => v.id === plan.shiftId)!;
     expect(bus.start.earliestS).toBe(toSolverS(snapshot, lateMs - legMs));
+  });
+
+  it('plans a bus that served its stop from that stop, not from the one it left before', async () => {
+    const { repos, plan, shift, depot, matrix, arrivalMs, at, feasibleAsItStands } = await busOnItsWay();
+    const served = plan.stops[0];
+    // The bus arrives at its first stop on time and serves it, as its tablet reports.
+    const stored = (await repos.fleet.plansForShifts([plan.shiftId]))[0];
+    const riders = await repos.bookings.findByIds(stored.stops.map((s) => s.bookingId));
+    const event = served.kind === 'pickup'
+      ? { type: 'picked_up' as const, bookingId: served.bookingId, clientEventId: 'c1', planVersion: stored.version }
+      : { type: 'dropped_off' as const, bookingId: served.bookingId, clientEventId: 'c1', planVersion: stored.version };
+    const effect = driverEventEffect(event, stored, { ...shift, timeZone: 'Europe/Berlin' }, riders, new Date(arrivalMs));
+    await repos.fleet.updatePlan(plan.shiftId, stored.version, effect.plan!);
+    const { id, from, patch, kind } = effect.booking!;
+    await repos.bookings.transition(id, from, patch, { kind });
+    const servedAtMs = arrivalMs + 30_000;
+    const bus = (await at(servedAtMs)).instance.vehicles.find((v) => v.id === plan.shiftId)!;
+    expect(matrix.stops[bus.start.node].id).toBe(served.stopId);
+    expect(served.stopId).not.toBe(depot);
+    expect(await feasibleAsItStands(servedAtMs)).toBe(true);
   });
 
   it('starts a bus standing at its depot now', async () => {
