@@ -7,6 +7,7 @@ import type { ShiftWithVehicle } from '../../src/data-access/fleet-repository';
 import { lostRace } from '../../src/data-access/database-errors';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { describeEachDriver, freshDatabase } from '../support/databases';
+import { offeredOnShift } from '../support/offered-on-shift';
 import { TEST_NOW } from '../support/test-app';
 
 /** The rule of migration 0007, straight against the database: a ride on one plan, the one its row names. */
@@ -27,12 +28,9 @@ describeEachDriver('one plan per ride', (driver) => {
   const offeredOn = async (on: ShiftWithVehicle) => {
     const riderId = demo.users.find((u) => u.role === 'rider')!.userId;
     minutes += 5;
-    const { booking } = await repos.bookings.createOnce({
-      areaId: demo.areaId, riderId, bookedById: riderId, pickupStopId: stopIds[0], dropoffStopId: stopIds[1],
-      requestedTime: new Date(Date.parse('2026-12-02T08:00:00Z') + minutes * 60_000), timeMode: 'depart_after', seats: 1,
-    }, riderId);
-    await repos.bookings.transition(booking.id, ['pending'], { status: 'offered', shiftId: on.shift.id, vehicleId: on.vehicle.id }, { kind: 'booking.offered' });
-    return booking.id;
+    return offeredOnShift(repos, {
+      areaId: demo.areaId, riderId, pickupStopId: stopIds[0], dropoffStopId: stopIds[1], requestedTime: new Date(Date.parse('2026-12-02T08:00:00Z') + minutes * 60_000),
+    }, on);
   };
   const ride = (bookingId: string): PlanStop[] => [
     { bookingId, kind: 'pickup', stopId: stopIds[0], plannedAt: '2026-12-02T08:10:00.000Z' },

@@ -10,6 +10,7 @@ import * as schema from '../../db/schema';
 import { seedDemo } from '../../db/seed/seed-demo';
 import { createRepositories } from '../../src/domain/context';
 import { describeEachDriver, postgresUrl, type Driver } from '../support/databases';
+import { offeredOnShift } from '../support/offered-on-shift';
 import { TEST_NOW } from '../support/test-app';
 
 const migrations = fileURLToPath(new URL('../../db/migrations', import.meta.url));
@@ -71,14 +72,9 @@ describeEachDriver('migration 0007 on a database with data', (driver) => {
       const stopIds = (await repos.areas.activeStops(demo.areaId)).map((s) => s.id);
       const [one, two] = await repos.fleet.shiftsOverlapping(demo.areaId, new Date('2026-12-02T08:00:00Z'), new Date('2026-12-02T09:00:00Z'));
       const riderId = demo.users.find((u) => u.role === 'rider')!.userId;
-      const offered = async (minutes: number) => {
-        const { booking } = await repos.bookings.createOnce({
-          areaId: demo.areaId, riderId, bookedById: riderId, pickupStopId: stopIds[0], dropoffStopId: stopIds[1],
-          requestedTime: new Date(Date.parse('2026-12-02T08:00:00Z') + minutes * 60_000), timeMode: 'depart_after', seats: 1,
-        }, riderId);
-        await repos.bookings.transition(booking.id, ['pending'], { status: 'offered', shiftId: one.shift.id, vehicleId: one.vehicle.id }, { kind: 'booking.offered' });
-        return booking.id;
-      };
+      const offered = (minutes: number) => offeredOnShift(repos, {
+        areaId: demo.areaId, riderId, pickupStopId: stopIds[0], dropoffStopId: stopIds[1], requestedTime: new Date(Date.parse('2026-12-02T08:00:00Z') + minutes * 60_000),
+      }, one);
       const [a, b] = [await offered(0), await offered(10)];
       const ride = (id: string, at: string) => [
         { bookingId: id, kind: 'pickup' as const, stopId: stopIds[0], plannedAt: `2026-12-02T08:${at}:00.000Z` },
