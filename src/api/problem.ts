@@ -2,12 +2,9 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { RoutingError } from '../../routing/travel-times';
 import { ROAD_DATA_RETRY_AFTER_S, RoadDataUnavailableError } from '../domain/dispatch/stop-matrix';
+import { DomainError, type DomainErrorKind, type FieldError } from '../domain/domain-error';
 
-/** RFC 9457 problem details; `type` is stable and documented in the README's error table. */
-export interface FieldError {
-  field: string;
-  message: string;
-}
+export type { FieldError };
 
 export class Problem extends Error {
   constructor(
@@ -96,11 +93,34 @@ function clientErrorProblem(err: unknown): Problem | undefined {
   return undefined;
 }
 
+const STATUS_OF_KIND: Record<DomainErrorKind, { status: number; title: string }> = {
+  invalid: { status: 400, title: 'Invalid request' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  'not-found': { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  gone: { status: 410, title: 'Gone' },
+  unprocessable: { status: 422, title: 'Not possible' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  unavailable: { status: 503, title: 'Unavailable' },
+};
+
+/** A domain error as the problem it is for HTTP clients: the kind decides the status. */
+export function problemOf(error: DomainError): Problem {
+  const { status, title } = STATUS_OF_KIND[error.kind];
+  const extra = error.retryAfterS === undefined ? error.extra : { ...error.extra, retryAfterS: error.retryAfterS };
+  return new Problem(status, error.code, error.title ?? title, error.detail, error.fields, extra);
+}
+
 /** The one error middleware: known problems as they are, client errors of the parsers mapped, the rest a 500. */
 export function problemHandler(log: { error: (obj: unknown, msg: string) => void; warn?: (obj: unknown, msg: string) => void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof Problem) return sendProblem(res, err);
+    if (err instanceof DomainError) {
+      if (err.retryAfterS !== undefined) res.setHeader('retry-after', String(err.retryAfterS));
+      return sendProblem(res, problemOf(err));
+    }
     const roadData = roadDataFailure(err);
     if (roadData) {
       // The cause names the routing server's address: logged, not shown to clients.
