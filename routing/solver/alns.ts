@@ -40,7 +40,7 @@ export interface AlnsParams {
  * geometrically with the stopping rule's progress (iterations when bounded, else wall clock).
  */
 export function runAlns(ctx: SearchContext, initial: SolutionState, stop: StoppingRule, params: AlnsParams): AlnsResult {
-  const { P, rng } = ctx;
+  const { P, rng, costs } = ctx;
   const best = initial.clone(), current = initial.clone(), work = initial.clone();
   let bestCost = best.objective(), currentCost = bestCost;
   const marked = new Uint8Array(P.stopCount);
@@ -52,7 +52,7 @@ export function runAlns(ctx: SearchContext, initial: SolutionState, stop: Stoppi
   const base = Math.max(1e-9, best.drivingCost());
   const t0 = params.startTemperature * base / Math.LN2;
   const t1 = params.endTemperature * base / Math.LN2;
-  const noiseAmp = 0.025 * P.maxArcCost;
+  const noiseAmp = 0.025 * costs.maxArc;
   const started = params.now();
   const progress: SearchProgress = { iterations: 0, elapsedMs: 0, iterationsSinceBest: 0 };
   let improvements = 0;
@@ -74,12 +74,13 @@ export function runAlns(ctx: SearchContext, initial: SolutionState, stop: Stoppi
       cost = work.objective();
     }
     let score = 0;
-    if (cost < bestCost - 1e-9) {
+    if (costs.improves(cost, bestCost)) {
       best.copyFrom(work); bestCost = cost; improvements++; progress.iterationsSinceBest = 0; score = SCORE_BEST;
     } else progress.iterationsSinceBest++;
-    const accept = cost < currentCost - 1e-9 || rng.next() < Math.exp(-(cost - currentCost) / temperature);
+    const better = costs.improves(cost, currentCost);
+    const accept = better || rng.next() < Math.exp(-(cost - currentCost) / temperature);
     if (accept) {
-      if (score === 0) score = cost < currentCost - 1e-9 ? SCORE_BETTER : SCORE_ACCEPTED;
+      if (score === 0) score = better ? SCORE_BETTER : SCORE_ACCEPTED;
       current.copyFrom(work); currentCost = cost;
     } else work.copyFrom(current);
     if (progress.iterationsSinceBest > 0 && progress.iterationsSinceBest % params.restartAfter === 0) {

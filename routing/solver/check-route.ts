@@ -1,3 +1,4 @@
+import { CostEvaluator } from './cost-evaluator';
 import { compileProblem, stopOf, type Problem } from './problem';
 import { CAPACITY, FEASIBLE, REASON_CODES, Scheduler } from './schedule';
 import { RouteState } from './route-state';
@@ -47,7 +48,7 @@ function checkCompiled(P: Problem, vehicleId: string, stops: StopRef[]): RouteVe
   }
   if (violations.length > 0) return { feasible: false, violations };
   const route = new RouteState(v);
-  route.setSequence(P, sched, seq, seq.length);
+  route.setSequence({ P, sched, costs: new CostEvaluator(P) }, seq, seq.length);
   return { feasible: true, route: toPublicRoute(P, sched, route) };
 }
 

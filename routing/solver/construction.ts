@@ -13,7 +13,7 @@ import type { PlanInput, Unserved } from './types';
  */
 export function construct(ctx: SearchContext, initial: PlanInput[] | undefined): { sol: SolutionState; issues: Unserved[] } {
   const { P } = ctx;
-  const sol = new SolutionState(P);
+  const sol = new SolutionState(P, ctx.costs);
   const issues: Unserved[] = [];
   const warm = new Map<number, number[]>();
   const taken = new Uint8Array(P.stopCount);
@@ -27,7 +27,7 @@ export function construct(ctx: SearchContext, initial: PlanInput[] | undefined):
     const route = sol.routes[v];
     const prefix = Array.from(P.vPrefix[v]);
     prefix.forEach((s) => { taken[s] = 1; });
-    route.setSequence(P, ctx.sched, prefix, prefix.length);
+    route.setSequence(ctx, prefix, prefix.length);
     route.fixed = prefix.length;
     if (!route.feasible) {
       issues.push({ requestId: P.stopRequestId[prefix[0]], reason: 'committed_prefix', detail: `committed stops of vehicle ${P.source.vehicles[v].id} cannot be scheduled feasibly` });
@@ -36,7 +36,7 @@ export function construct(ctx: SearchContext, initial: PlanInput[] | undefined):
     const seq = prefix.concat(keepWholeRequests(extra, P.requestCount));
     let m = seq.length;
     while (m > prefix.length && ctx.sched.evaluate(v, seq, m) !== FEASIBLE) m = dropLastRequest(seq, m, prefix.length, P.requestCount);
-    route.setSequence(P, ctx.sched, seq, m);
+    route.setSequence(ctx, seq, m);
     for (let k = 0; k < m; k++) {
       taken[seq[k]] = 1;
       if (seq[k] < 2 * P.requestCount) sol.routeOf[seq[k] >> 1] = v;
@@ -114,20 +114,17 @@ function dropLastRequest(seq: number[], m: number, fixed: number, R: number): nu
 
 /** Cheapest feasible position (after the fixed prefix) for a lone stop such as an onboard drop-off. */
 function insertSingle(ctx: SearchContext, sol: SolutionState, v: number, s: number): boolean {
-  const { P, sched } = ctx;
+  const { sched, costs } = ctx;
   const route = sol.routes[v];
   const seq = Array.from(route.seq.subarray(0, route.m));
   let bestPos = -1, bestCost = Infinity;
   for (let i = route.fixed; i <= route.m; i++) {
     const cand = seq.slice(0, i).concat([s], seq.slice(i));
     if (sched.evaluate(v, cand, cand.length) !== FEASIBLE) continue;
-    const prev = i === 0 ? P.vStartNode[v] : P.stopNode[seq[i - 1]];
-    const next = i === route.m ? P.vEndNode[v] : P.stopNode[seq[i]];
-    const N = P.nodeCount, n = P.stopNode[s];
-    const delta = P.cost[prev * N + n] + P.cost[n * N + next] - P.cost[prev * N + next];
+    const delta = costs.stopInsertionDelta(route, s, i);
     if (delta < bestCost) { bestCost = delta; bestPos = i; }
   }
   if (bestPos < 0) return false;
-  route.insertOne(P, sched, s, bestPos);
+  route.insertOne(ctx, s, bestPos);
   return true;
 }

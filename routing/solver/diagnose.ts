@@ -26,7 +26,7 @@ export function diagnoseUnserved(ctx: SearchContext, sol: SolutionState, r: numb
     const bare = new RouteState(v);
     const current = sol.routes[v];
     const fixedStops = Array.from(current.seq.subarray(0, current.m)).filter((s, k) => k < current.fixed || s >= 2 * P.requestCount || P.locked[s >> 1]);
-    bare.setSequence(P, ctx.sched, fixedStops, fixedStops.length);
+    bare.setSequence(ctx, fixedStops, fixedStops.length);
     bare.fixed = current.fixed;
     if (ctx.search.search(bare, r)) fitsAlone = true;
     else aloneMask |= ctx.search.failMask;

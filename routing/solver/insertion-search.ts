@@ -1,3 +1,4 @@
+import type { CostEvaluator } from './cost-evaluator';
 import type { Problem } from './problem';
 import type { RouteState } from './route-state';
 import { CAPACITY, FEASIBLE, RIDE_TIME, TIME_WINDOW, type Scheduler } from './schedule';
@@ -8,6 +9,7 @@ import { CAPACITY, FEASIBLE, RIDE_TIME, TIME_WINDOW, type Scheduler } from './sc
  * starts and loads (capacity, windows reached without waiting, ride-time lower bounds), with early
  * loop exits where a failure holds for all later positions. The survivors are sorted by cost and
  * only then run through the exact schedule, cheapest first, so usually one exact run decides.
+ * Candidates are priced by the cost evaluator (driving delta; ride time once the schedule is known).
  */
 export class InsertionSearch {
   bestDelta = Infinity;
@@ -22,7 +24,7 @@ export class InsertionSearch {
   private buf = new Int32Array(64);
   private lower = new Float64Array(64);
 
-  constructor(private readonly P: Problem, private readonly sched: Scheduler) {}
+  constructor(private readonly P: Problem, private readonly sched: Scheduler, private readonly costs: CostEvaluator) {}
 
   private push(delta: number, i: number, j: number): void {
     if (this.count === this.candDelta.length) {
@@ -67,8 +69,8 @@ export class InsertionSearch {
   }
 
   private collect(route: RouteState, r: number): void {
-    const P = this.P;
-    const { time, cost, stopNode: node, stopService: svc, nodeCount: N } = P;
+    const { P, costs } = this;
+    const { time, stopNode: node, stopService: svc, nodeCount: N } = P;
     const { seq, m, start: B, latest, loadAfter } = route;
     const v = route.vehicle;
     const p = 2 * r, d = 2 * r + 1;
@@ -93,11 +95,11 @@ export class InsertionSearch {
       if (bd0 <= ld + 1e-9 && bd0 - lp0 - sp <= maxRide + 1e-9) {
         const after = bd0 + sd + time[nd * N + nextNode];
         if (i < m ? Math.max(B[i], after) <= latest[i] + 1e-9 : after <= endLate + 1e-9) {
-          this.push(cost[prevNode * N + np] + cost[np * N + nd] + cost[nd * N + nextNode] - cost[prevNode * N + nextNode], i, i);
+          this.push(costs.pairDetour(prevNode, np, nd, nextNode), i, i);
         } else this.failMask |= 1 << TIME_WINDOW;
       } else this.failMask |= 1 << TIME_WINDOW;
       if (i === m) break;
-      const deltaP = cost[prevNode * N + np] + cost[np * N + nextNode] - cost[prevNode * N + nextNode];
+      const deltaP = costs.detour(prevNode, np, nextNode);
       let curB = Math.max(B[i], bp + sp + time[np * N + nextNode]);
       if (curB > latest[i] + 1e-9) { this.failMask |= 1 << TIME_WINDOW; continue; }
       let path = time[np * N + nextNode];
@@ -115,7 +117,7 @@ export class InsertionSearch {
         const nj = j < m ? node[seq[j]] : endNode;
         const after = bd + sd + time[nd * N + nj];
         if (j < m ? Math.max(B[j], after) <= latest[j] + 1e-9 : after <= endLate + 1e-9) {
-          this.push(deltaP + cost[nk * N + nd] + cost[nd * N + nj] - cost[nk * N + nj], i, j);
+          this.push(costs.detour(nk, nd, nj, deltaP), i, j);
         } else this.failMask |= 1 << TIME_WINDOW;
         if (j === m) break;
         const step = svc[sk] + time[nk * N + nj];
@@ -147,7 +149,7 @@ export class InsertionSearch {
         this.bestI = i;
         this.bestJ = j;
         this.bestDelta = this.candDelta[c];
-        if (this.P.rideWeight > 0) this.bestDelta += this.P.rideWeight * (this.sched.rideTimeSum(buf, w) - route.rideSum);
+        if (this.costs.pricesRideTime()) this.bestDelta += this.costs.rideDelta(this.sched.rideTimeSum(buf, w), route.rideSum);
         return true;
       }
       this.failMask |= 1 << code;

@@ -67,7 +67,7 @@ export function createGrowablePlanState(built: Instance, plans: PlanInput[], spa
         fillSlot(c.P, r, request);
         if (c.sol.routeOf[r] >= 0) touched.add(c.sol.routeOf[r]);
       }
-      for (const v of touched) c.sol.routes[v].refresh(c.P, c.ctx.sched);
+      for (const v of touched) c.sol.routes[v].refresh(c.ctx);
     },
     setVehicleStarts(starts) {
       const { P, sol, ctx } = c;
@@ -76,7 +76,7 @@ export function createGrowablePlanState(built: Instance, plans: PlanInput[], spa
         const v = P.vehicleIndex.get(vehicleId);
         if (v === undefined) throw new SolverInputError(`start for unknown vehicle ${vehicleId}`);
         P.vStartTime[v] = earliestS;
-        sol.routes[v].refresh(P, ctx.sched);
+        sol.routes[v].refresh(ctx);
       }
       // A later compile starts from the instance: it gets the moved starts too.
       instance = { ...instance, vehicles: instance.vehicles.map((v) => (moved.has(v.id) ? { ...v, start: { ...v.start, earliestS: moved.get(v.id)! } } : v)) };
@@ -96,7 +96,7 @@ export function createGrowablePlanState(built: Instance, plans: PlanInput[], spa
         for (let k = 0; k < route.m; k++) if (route.seq[k] < 2 * P.requestCount && sol.routeOf[route.seq[k] >> 1] === v) sol.routeOf[route.seq[k] >> 1] = -1;
       }
       for (const { v, seq } of targets) {
-        sol.routes[v].setSequence(P, ctx.sched, seq, seq.length);
+        sol.routes[v].setSequence(ctx, seq, seq.length);
         for (const s of seq) if (s < 2 * P.requestCount) sol.routeOf[s >> 1] = v;
       }
     },

@@ -30,13 +30,13 @@ export function createPlanState(instance: Instance, routes: PlanInput[]): PlanSt
 /** createPlanState over an already compiled problem, with the search state it answers from. */
 export function planStateOver(P: Problem, routes: PlanInput[]): { state: PlanState; ctx: SearchContext; sol: SolutionState } {
   const ctx = createContext(P, new Rng(1));
-  const sol = new SolutionState(P);
+  const sol = new SolutionState(P, ctx.costs);
   for (const plan of routes) {
     const v = P.vehicleIndex.get(plan.vehicleId);
     if (v === undefined) throw new SolverInputError(`plan for unknown vehicle ${plan.vehicleId}`);
     const seq = plan.stops.map((s) => stopOf(P, s, v));
     if (seq.some((s) => s < 0)) throw new SolverInputError(`plan of ${plan.vehicleId} names an unknown stop`);
-    sol.routes[v].setSequence(P, ctx.sched, seq, seq.length);
+    sol.routes[v].setSequence(ctx, seq, seq.length);
     sol.routes[v].fixed = P.vPrefix[v].length;
     for (const s of seq) if (s < 2 * P.requestCount) sol.routeOf[s >> 1] = v;
   }
@@ -49,7 +49,7 @@ export function planStateOver(P: Problem, routes: PlanInput[]): { state: PlanSta
     if (bestV < 0) return rejection(ctx, r, failMask);
     const target = keep ? sol.routes[bestV] : scratch;
     if (!keep) scratch.copyFrom(sol.routes[bestV], P.dims);
-    target.insertPair(P, ctx.sched, 2 * r, bestI, 2 * r + 1, bestJ);
+    target.insertPair(ctx, 2 * r, bestI, 2 * r + 1, bestJ);
     if (keep) sol.routeOf[r] = bestV;
     const pickupAt = bestI, dropAt = bestJ + 1;
     return {

@@ -13,9 +13,7 @@ export interface Problem {
   readonly source: Instance;
   readonly nodeCount: number;
   readonly time: Float64Array;
-  readonly cost: Float64Array;
   readonly distance: Float64Array;
-  readonly rideWeight: number;
   readonly dims: number;
   readonly requestCount: number;
   readonly stopCount: number;
@@ -48,10 +46,6 @@ export interface Problem {
   readonly vPrefix: Int32Array[];
   /** Stops that must be on the vehicle but have no pickup to insert: onboard and committed-pickup drop-offs. */
   readonly vOrphanDrops: Int32Array[];
-  readonly maxArcCost: number;
-  /** Lexicographic weights: one more optional request beats any driving; one mandatory beats all optional. */
-  readonly penaltyOptional: number;
-  readonly penaltyMandatory: number;
 }
 
 function toFloat64(values: ArrayLike<number>, expected: number, what: string): Float64Array {
@@ -67,8 +61,6 @@ export function compileProblem(inst: Instance): Problem {
   const N = inst.nodeCount;
   const time = toFloat64(inst.durationS, N * N, 'durationS');
   const distance = toFloat64(inst.distanceM, N * N, 'distanceM');
-  const objective = inst.objective ?? { minimise: 'distance', rideTimeWeight: 0 };
-  const cost = objective.minimise === 'duration' ? time : distance;
   const R = inst.requests.length;
   const V = inst.vehicles.length;
   let dims = 1;
@@ -147,20 +139,15 @@ export function compileProblem(inst: Instance): Problem {
     vPrefix.push(Int32Array.from(prefix));
     vOrphanDrops.push(Int32Array.from(orphans.filter((s) => !prefix.includes(s))));
   });
-  let maxArcCost = 0;
-  for (let i = 0; i < cost.length; i++) if (cost[i] > maxArcCost) maxArcCost = cost[i];
-  const rideWeight = objective.rideTimeWeight;
-  const penaltyOptional = (S + 2 * V + 1) * (maxArcCost + 1) * (1 + rideWeight * 10) + 1;
   return {
-    source: inst, nodeCount: N, time, cost, distance, rideWeight, dims, requestCount: R, stopCount: S, ...p,
+    source: inst, nodeCount: N, time, distance, dims, requestCount: R, stopCount: S, ...p,
     mandatory, allowedVehicle, locked, requestIndex, vehicleCount: V, vehicleIndex,
     vStartNode: Int32Array.from(inst.vehicles, (v) => v.start.node),
     vEndNode: Int32Array.from(inst.vehicles, (v) => v.end.node),
     vStartTime: Float64Array.from(inst.vehicles, (v) => v.start.earliestS),
     vEndLate: Float64Array.from(inst.vehicles, (v) => v.end.latestS),
     vMaxDuration: Float64Array.from(inst.vehicles, (v) => v.maxDurationS),
-    vCapacity, vInitialLoad, vPrefix, vOrphanDrops, maxArcCost,
-    penaltyOptional, penaltyMandatory: penaltyOptional * (R + 1),
+    vCapacity, vInitialLoad, vPrefix, vOrphanDrops,
   };
 }
 

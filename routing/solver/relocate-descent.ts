@@ -24,9 +24,10 @@ export function descendByRelocation(ctx: SearchContext, sol: SolutionState, mark
       backup.copyFrom(route, P.dims);
       const before = route.cost;
       sol.remove(ctx, [r], marked);
+      // Exact saving: the route is priced again without r (ride times included).
       const saving = before - route.cost;
       const best = findCheapestVehicle(ctx, sol.routes, r);
-      if (best.vehicle < 0 || best.delta >= saving - 1e-9) {
+      if (best.vehicle < 0 || !ctx.costs.relocationImproves(saving, best.delta)) {
         route.copyFrom(backup, P.dims);
         sol.routeOf[r] = from;
         continue;

@@ -14,11 +14,13 @@ export function removeShaw(ctx: SearchContext, sol: SolutionState, q: number, po
   let horizon = 1;
   for (let v = 0; v < P.vehicleCount; v++) horizon = Math.max(horizon, P.vEndLate[v] - P.vStartTime[v]);
   horizon = Math.min(horizon, 1e9);
-  const scale = P.maxArcCost > 0 ? P.maxArcCost : 1;
-  const { cost, stopNode: node, nodeCount: N } = P;
+  const { costs } = ctx;
+  const scale = costs.maxArc > 0 ? costs.maxArc : 1;
+  const node = P.stopNode;
+  // Nearness in the objective's own units (metres or seconds), so "related" means "cheap to combine".
   const related = (a: number, b: number): number => {
     const pa = 2 * a, pb = 2 * b;
-    const dist = cost[node[pa] * N + node[pb]] + cost[node[pa + 1] * N + node[pb + 1]];
+    const dist = costs.arc(node[pa], node[pb]) + costs.arc(node[pa + 1], node[pb + 1]);
     const dt = Math.abs(startOf[pa] - startOf[pb]) + Math.abs(startOf[pa + 1] - startOf[pb + 1]);
     return dist / scale + (3 * dt) / horizon;
   };

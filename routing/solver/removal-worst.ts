@@ -5,19 +5,16 @@ import type { SearchContext, SolutionState } from './solution-state';
  * y^power over the sorted list so the operator is greedy but not deterministic.
  */
 export function removeWorst(ctx: SearchContext, sol: SolutionState, q: number, power = 3): number[] {
-  const { cost, stopNode: node, nodeCount: N } = ctx.P;
   const saving = new Map<number, number>();
   for (const route of sol.routes) {
-    const { seq, m, vehicle: v } = route;
+    const { seq, m } = route;
     for (let k = route.fixed; k < m; k++) {
       const s = seq[k];
       if (s >= 2 * ctx.P.requestCount) continue;
       const r = s >> 1;
       if (ctx.P.locked[r]) continue;
-      const prev = k === 0 ? ctx.P.vStartNode[v] : node[seq[k - 1]];
-      const next = k === m - 1 ? ctx.P.vEndNode[v] : node[seq[k + 1]];
-      // Adjacent pickup/drop-off pairs are counted a little high; good enough for a ranking.
-      const gain = cost[prev * N + node[s]] + cost[node[s] * N + next] - cost[prev * N + next];
+      // Each stop's own saving: adjacent pickup/drop-off pairs count a little high; good enough for a ranking.
+      const gain = ctx.costs.stopRemovalGain(route, k);
       saving.set(r, (saving.get(r) ?? 0) + gain);
     }
   }

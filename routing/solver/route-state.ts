@@ -1,5 +1,13 @@
+import type { CostEvaluator } from './cost-evaluator';
 import type { Problem } from './problem';
 import { FEASIBLE, type Scheduler } from './schedule';
+
+/** What a route needs to re-derive its caches: the problem, a scheduler and the cost evaluator. */
+export interface RouteContext {
+  readonly P: Problem;
+  readonly sched: Scheduler;
+  readonly costs: CostEvaluator;
+}
 
 /**
  * One vehicle's stop sequence with the data the insertion pre-checks read in O(1): earliest feasible
@@ -15,6 +23,7 @@ export class RouteState {
   latest = new Float64Array(16);
   /** Load after each position, m × dims. */
   loadAfter = new Float64Array(16);
+  /** The evaluator's routeCost of this sequence, cached. */
   cost = 0;
   /** Sum of passengers' ride times in the schedule (kept only when the objective weighs them). */
   rideSum = 0;
@@ -50,31 +59,31 @@ export class RouteState {
     this.fixed = o.fixed;
   }
 
-  setSequence(P: Problem, sched: Scheduler, seq: ArrayLike<number>, m: number): void {
-    this.ensure(m, P.dims);
+  setSequence(ctx: RouteContext, seq: ArrayLike<number>, m: number): void {
+    this.ensure(m, ctx.P.dims);
     for (let k = 0; k < m; k++) this.seq[k] = seq[k];
     this.m = m;
-    this.refresh(P, sched);
+    this.refresh(ctx);
   }
 
   /** Inserts stop a before position i and stop b before position j (j ≥ i, positions of the old route). */
-  insertPair(P: Problem, sched: Scheduler, a: number, i: number, b: number, j: number): void {
-    this.ensure(this.m + 2, P.dims);
+  insertPair(ctx: RouteContext, a: number, i: number, b: number, j: number): void {
+    this.ensure(this.m + 2, ctx.P.dims);
     const s = this.seq;
     s.copyWithin(j + 2, j, this.m);
     s[j + 1] = b;
     s.copyWithin(i + 1, i, j);
     s[i] = a;
     this.m += 2;
-    this.refresh(P, sched);
+    this.refresh(ctx);
   }
 
-  insertOne(P: Problem, sched: Scheduler, a: number, i: number): void {
-    this.ensure(this.m + 1, P.dims);
+  insertOne(ctx: RouteContext, a: number, i: number): void {
+    this.ensure(this.m + 1, ctx.P.dims);
     this.seq.copyWithin(i + 1, i, this.m);
     this.seq[i] = a;
     this.m += 1;
-    this.refresh(P, sched);
+    this.refresh(ctx);
   }
 
   /** Removes every stop whose flag is set; the caller refreshes once after a batch. */
@@ -119,19 +128,15 @@ export class RouteState {
     }
   }
 
-  refresh(P: Problem, sched: Scheduler): void {
+  refresh({ P, sched, costs }: RouteContext): void {
     const m = this.m;
     const v = this.vehicle;
     if (m === 0) { this.cost = 0; this.rideSum = 0; this.feasible = true; return; }
     this.feasible = sched.evaluate(v, this.seq, m) === FEASIBLE;
     this.start.set(sched.start.subarray(0, m));
-    const { cost, stopNode, stopLoad, dims: D, nodeCount: N } = P;
-    let c = cost[P.vStartNode[v] * N + stopNode[this.seq[0]]];
-    for (let k = 1; k < m; k++) c += cost[stopNode[this.seq[k - 1]] * N + stopNode[this.seq[k]]];
-    c += cost[stopNode[this.seq[m - 1]] * N + P.vEndNode[v]];
-    this.rideSum = P.rideWeight > 0 && this.feasible ? sched.rideTimeSum(this.seq, m) : 0;
-    c += P.rideWeight * this.rideSum;
-    this.cost = c;
+    const { stopLoad, dims: D } = P;
+    this.rideSum = costs.pricesRideTime() && this.feasible ? sched.rideTimeSum(this.seq, m) : 0;
+    this.cost = costs.routeCost(v, this.seq, m, this.rideSum);
     if (this.feasible) this.computeLatest(P, sched.pos);
     else this.latest.fill(-Infinity, 0, m);
     for (let d = 0; d < D; d++) {

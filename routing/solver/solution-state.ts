@@ -1,20 +1,20 @@
+import { CostEvaluator } from './cost-evaluator';
 import { InsertionSearch } from './insertion-search';
 import type { Problem } from './problem';
 import type { Rng } from './rng';
-import { RouteState } from './route-state';
+import { RouteState, type RouteContext } from './route-state';
 import { Scheduler } from './schedule';
 
-/** Shared machinery of one search: the compiled problem, reusable buffers and the random stream. */
-export interface SearchContext {
-  readonly P: Problem;
-  readonly sched: Scheduler;
+/** Shared machinery of one search: the compiled problem, its prices, reusable buffers and the random stream. */
+export interface SearchContext extends RouteContext {
   readonly search: InsertionSearch;
   readonly rng: Rng;
 }
 
 export function createContext(P: Problem, rng: Rng): SearchContext {
   const sched = new Scheduler(P);
-  return { P, sched, search: new InsertionSearch(P, sched), rng };
+  const costs = new CostEvaluator(P);
+  return { P, sched, costs, search: new InsertionSearch(P, sched, costs), rng };
 }
 
 /** A full assignment: one route per vehicle and, per request, the vehicle serving it (−1: none). */
@@ -22,7 +22,7 @@ export class SolutionState {
   readonly routes: RouteState[];
   readonly routeOf: Int32Array;
 
-  constructor(private readonly P: Problem) {
+  constructor(private readonly P: Problem, private readonly costs: CostEvaluator) {
     this.routes = Array.from({ length: P.vehicleCount }, (_, v) => new RouteState(v));
     this.routeOf = new Int32Array(P.requestCount).fill(-1);
   }
@@ -33,26 +33,19 @@ export class SolutionState {
   }
 
   clone(): SolutionState {
-    const s = new SolutionState(this.P);
+    const s = new SolutionState(this.P, this.costs);
     s.copyFrom(this);
     return s;
   }
 
+  /** Cost of the routes (driving and ride time), without penalties. */
   drivingCost(): number {
-    let c = 0;
-    for (const r of this.routes) c += r.cost;
-    return c;
+    return this.costs.routesCost(this.routes);
   }
 
-  /** Lexicographic objective folded into one number via the problem's penalties. */
+  /** The evaluator's objective: route costs plus penalties for unserved requests and unschedulable routes. */
   objective(): number {
-    const P = this.P;
-    let c = this.drivingCost();
-    for (let r = 0; r < P.requestCount; r++) {
-      if (this.routeOf[r] < 0) c += P.mandatory[r] ? P.penaltyMandatory : P.penaltyOptional;
-    }
-    for (const route of this.routes) if (!route.feasible) c += P.penaltyMandatory * (P.requestCount + 1);
-    return c;
+    return this.costs.objective(this);
   }
 
   unassigned(): number[] {
@@ -62,7 +55,7 @@ export class SolutionState {
   }
 
   insert(ctx: SearchContext, r: number, v: number, i: number, j: number): void {
-    this.routes[v].insertPair(ctx.P, ctx.sched, 2 * r, i, 2 * r + 1, j);
+    this.routes[v].insertPair(ctx, 2 * r, i, 2 * r + 1, j);
     this.routeOf[r] = v;
   }
 
@@ -79,7 +72,7 @@ export class SolutionState {
     }
     for (const v of touched) {
       this.routes[v].removeMarked(marked);
-      this.routes[v].refresh(ctx.P, ctx.sched);
+      this.routes[v].refresh(ctx);
     }
     for (const r of requests) { marked[2 * r] = 0; marked[2 * r + 1] = 0; }
   }
