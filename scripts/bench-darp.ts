@@ -21,6 +21,8 @@ const USAGE = `usage: npm run bench:darp -- --instances DIR [options]
   --out DIR               where solutions and summary.json go (default bench-out/darp)
   --instance NAME         solve only this instance, e.g. a2-16
   --checker PATH          darp-check.mjs (default: DIR/../darp-check.mjs)
+  --compare DIR           --out of an earlier run: print its costs beside these, and whether
+                          each instance's cost and solution file are identical
   --help                  print this text`;
 
 interface Checker {
@@ -36,6 +38,7 @@ interface BenchArgs {
   outDir: string;
   only?: string;
   checkerPath: string;
+  compareDir?: string;
 }
 
 class UsageError extends Error {}
@@ -62,6 +65,7 @@ function readArgs(argv: string[]): BenchArgs | 'help' {
         out: { type: 'string', default: 'bench-out/darp' },
         instance: { type: 'string' },
         checker: { type: 'string' },
+        compare: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -73,6 +77,9 @@ function readArgs(argv: string[]): BenchArgs | 'help' {
   const timeLimitS = parsed['time-limit'] === undefined ? undefined : Number(parsed['time-limit']);
   if (timeLimitS !== undefined && !(timeLimitS > 0)) throw new UsageError(`--time-limit must be a positive number of seconds, got "${parsed['time-limit']}"`);
   const maxIterations = count('max-iterations', parsed['max-iterations'], 0);
+  if (parsed.compare !== undefined && !existsSync(join(parsed.compare, 'summary.json'))) {
+    throw new UsageError(`--compare ${parsed.compare}: no summary.json there (give the --out of an earlier run)`);
+  }
   return {
     dir: parsed.instances,
     maxIterations,
@@ -82,6 +89,7 @@ function readArgs(argv: string[]): BenchArgs | 'help' {
     outDir: parsed.out,
     only: parsed.instance,
     checkerPath: resolve(parsed.checker ?? join(parsed.instances, '..', 'darp-check.mjs')),
+    compareDir: parsed.compare,
   };
 }
 
@@ -141,6 +149,29 @@ async function run(args: BenchArgs): Promise<void> {
   const avg = gaps.reduce((s, g) => s + g, 0) / Math.max(1, gaps.length);
   const maxInit = Math.max(...rows.map((r) => r.initMs as number));
   console.log(`average gap ${avg.toFixed(3)}%  max gap ${Math.max(...gaps).toFixed(3)}%  feasible ${rows.filter((r) => r.feasible).length}/${rows.length}  max construction ${maxInit.toFixed(1)} ms`);
+  if (args.compareDir !== undefined) compareWith(args.compareDir, outDir, rows);
+}
+
+/**
+ * Same seed and iteration limit must give the same plans: costs are compared exactly (no rounding)
+ * and the solution files byte for byte, so a change that only moves a stop shows too.
+ */
+function compareWith(beforeDir: string, outDir: string, rows: Array<Record<string, unknown>>): void {
+  const before = new Map((JSON.parse(readFileSync(join(beforeDir, 'summary.json'), 'utf8')) as Array<Record<string, unknown>>).map((r) => [r.instance, r]));
+  console.log(`\ncompared with ${beforeDir}\ninstance  iters   cost before   cost after  identical`);
+  let same = 0;
+  for (const row of rows) {
+    const old = before.get(row.instance);
+    const name = String(row.instance);
+    const oldFile = join(beforeDir, `${name}.json`);
+    const identical = old !== undefined && old.cost === row.cost && old.solverCost === row.solverCost && old.iterations === row.iterations
+      && existsSync(oldFile) && readFileSync(oldFile, 'utf8') === readFileSync(join(outDir, `${name}.json`), 'utf8');
+    if (identical) same++;
+    const cost = (x: unknown) => (typeof x === 'number' ? x.toFixed(2) : '-').padStart(12);
+    console.log([name.padEnd(9), String(row.iterations).padStart(5), cost(old?.cost), cost(row.cost), identical ? 'yes' : 'NO'].join(' '));
+  }
+  console.log(`identical ${same}/${rows.length}`);
+  if (same !== rows.length) process.exitCode = 1;
 }
 
 async function main(): Promise<void> {

@@ -47,7 +47,8 @@ export class CostEvaluator {
     let maxArc = 0;
     for (let i = 0; i < this.matrix.length; i++) if (this.matrix[i] > maxArc) maxArc = this.matrix[i];
     this.maxArc = maxArc;
-    // Larger than the driving of any plan: every stop and depot leg at most maxArc, ride time bounded likewise.
+    // Larger than the driving of any plan (at most stops + vehicles arcs, each ≤ maxArc); the ride-time
+    // factor is a margin for the weighted ride time, not a proven bound on it.
     this.penaltyOptional = (P.stopCount + 2 * P.vehicleCount + 1) * (maxArc + 1) * (1 + this.rideWeight * 10) + 1;
     this.penaltyMandatory = this.penaltyOptional * (P.requestCount + 1);
     this.penaltyInfeasibleRoute = this.penaltyMandatory * (P.requestCount + 1);
