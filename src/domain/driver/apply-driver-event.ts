@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { User } from '../../data-access/users-repository';
-import { problems } from '../../api/problem';
+import { domainErrors } from '../domain-error';
 import { createRepositories, type DomainContext } from '../context';
 import { announcePlanChanges, type PlanChangeSink } from '../dispatch/plan-change-notifier';
 import type { StopMatrix } from '../dispatch/stop-matrix';
@@ -20,9 +20,17 @@ export interface DriverEventDeps {
 }
 
 export interface DriverEventAnswer {
-  status: number;
+  /** False when the event was recorded but changed nothing (a position older than the stored one). */
+  created: boolean;
   body: Record<string, unknown>;
   replayed: boolean;
+}
+
+/** What an event record keeps of the answer; records written before `created` kept the HTTP status. */
+interface StoredAnswer {
+  created?: boolean;
+  status?: number;
+  body: Record<string, unknown>;
 }
 
 export const MANIFEST_URL = '/v1/driver/manifest';
@@ -34,7 +42,7 @@ export const MANIFEST_URL = '/v1/driver/manifest';
 export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps, actor: User, shift: DriverShift | undefined, event: DriverEvent): Promise<DriverEventAnswer> {
   const earlier = await replayOf(ctx, actor, event);
   if (earlier) return earlier;
-  if (!shift) throw problems.notFound('A shift of yours today');
+  if (!shift) throw domainErrors.notFound('A shift of yours today');
   const now = ctx.now();
   const at = 'at' in event && event.at ? new Date(event.at) : now;
   const areaId = shift.vehicle.areaId;
@@ -49,9 +57,8 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
       const body = newer
         ? { clientEventId: event.clientEventId, type: event.type, accepted: true, ...lateness(late, deps) }
         : { clientEventId: event.clientEventId, type: event.type, accepted: false, ignored: 'older-than-last-position' };
-      const status = newer ? 201 : 200;
-      await record(repos, tx, actor, event, shift, fix.at, { response: { status, body } });
-      return { status, body, replayed: false };
+      await record(repos, tx, actor, event, shift, fix.at, { response: { created: newer, body } });
+      return { created: newer, body, replayed: false };
     });
     if (written.body.accepted) afterCommit(deps, areaId, late, shift, undefined);
     return written;
@@ -68,8 +75,8 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
     if (newVersion === undefined) throw stalePlan(shift.shift.id, await repos.fleet.planVersion(shift.shift.id));
     await applyBookingChange(repos, tx, actor, effect, shift, event.clientEventId);
     const body = { clientEventId: event.clientEventId, type: event.type, planVersion: newVersion, etag: etagOf(shift.shift.id, newVersion), ...lateness(late, deps) };
-    await record(repos, tx, actor, event, shift, at, { planVersionBefore: version, planVersionAfter: newVersion, response: { status: 201, body } });
-    return { status: 201, body, replayed: false };
+    await record(repos, tx, actor, event, shift, at, { planVersionBefore: version, planVersionAfter: newVersion, response: { created: true, body } });
+    return { created: true, body, replayed: false };
   });
   afterCommit(deps, areaId, late, shift, effect.plan ? (answer.body.planVersion as number) : undefined);
   return answer;
@@ -92,7 +99,7 @@ async function applyBookingChange(repos: DomainContext['repos'], tx: Db, actor: 
   if (!effect.booking) return;
   const { id, from, patch, kind } = effect.booking;
   const changed = await repos.bookings.transition(id, from, patch, { kind, actorId: actor.id, data: { shiftId: shift.shift.id, clientEventId } }, tx);
-  if (!changed) throw problems.conflict('booking-changed', 'The booking changed meanwhile; fetch the manifest and try again.', { manifestUrl: MANIFEST_URL });
+  if (!changed) throw domainErrors.bookingChanged({ manifestUrl: MANIFEST_URL });
 }
 
 function afterCommit(deps: DriverEventDeps, areaId: string, late: number | undefined, shift: DriverShift, newVersion: number | undefined) {
@@ -113,7 +120,7 @@ async function nextStopOf(ctx: DomainContext, shift: DriverShift) {
 }
 
 export function stalePlan(shiftId: string, currentVersion: number) {
-  return problems.conflict('stale-plan-version', 'Your plan changed; fetch the manifest and act on the current plan.', {
+  return domainErrors.conflict('stale-plan-version', 'Your plan changed; fetch the manifest and act on the current plan.', {
     currentVersion,
     etag: etagOf(shiftId, currentVersion),
     manifestUrl: MANIFEST_URL,
@@ -124,11 +131,12 @@ export function stalePlan(shiftId: string, currentVersion: number) {
 async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?: Db): Promise<DriverEventAnswer | undefined> {
   const row = await ctx.repos.events.findByClientEventId(actor.id, event.clientEventId, tx);
   if (!row) return undefined;
-  const data = row.data as { request?: unknown; response?: { status: number; body: Record<string, unknown> } } | null;
+  const data = row.data as { request?: unknown; response?: StoredAnswer } | null;
   if (canonical(data?.request) !== canonical(event)) {
-    throw problems.conflict('client-event-id-reused', 'This client event id was used for a different event.', { clientEventId: event.clientEventId });
+    throw domainErrors.conflict('client-event-id-reused', 'This client event id was used for a different event.', { clientEventId: event.clientEventId });
   }
-  return { ...(data?.response ?? { status: 201, body: { clientEventId: event.clientEventId } }), replayed: true };
+  const stored = data?.response ?? { created: true, body: { clientEventId: event.clientEventId } };
+  return { created: stored.created ?? stored.status === 201, body: stored.body, replayed: true };
 }
 
 /** JSON with sorted keys: jsonb does not keep the order the tablet sent. */
