@@ -10,6 +10,13 @@ import { holdEmbeddedDatabase } from './pglite-holder';
 export type Schema = typeof schema;
 /** The drizzle database, whichever driver is behind it. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction opened on a Db. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/**
+ * What a query runs on: the database or a transaction opened on it. Both drivers' databases and their
+ * transactions are Dbs to the type checker (no casts needed); the name says a transaction is welcome.
+ */
+export type DbOrTx = Db | Tx;
 
 export interface Database {
   db: Db;
@@ -55,17 +62,17 @@ async function openPostgres(url: string, max: number, apply: boolean): Promise<D
       const lockConnection = postgres(url, { max: 1, onnotice: () => {} });
       await underMigrationLock(lockConnection, () => migrate(db, { migrationsFolder })).finally(() => lockConnection.end({ timeout: 5 }));
     } else {
-      await assertSchemaCurrent(db as unknown as Db);
+      await assertSchemaCurrent(db);
     }
   } catch (error) {
     await client.end({ timeout: 5 });
     throw error;
   }
   return {
-    db: db as unknown as Db,
+    db,
     driver: 'postgres',
     close: () => client.end({ timeout: 5 }),
-    ping: () => pingWith(db as unknown as Db),
+    ping: () => pingWith(db),
     async listen(channel, onPayload) {
       const { unlisten } = await client.listen(channel, onPayload);
       return unlisten;
@@ -85,8 +92,8 @@ async function openPglite(dir: string, apply: boolean): Promise<Database> {
     client = new PGliteClient(inMemory ? undefined : resolve(dir));
     const db = drizzle(client, { schema });
     if (apply) await migrate(db, { migrationsFolder });
-    else await assertSchemaCurrent(db as unknown as Db);
-    return pgliteDatabase(client, db as unknown as Db, held);
+    else await assertSchemaCurrent(db);
+    return pgliteDatabase(client, db, held);
   } catch (error) {
     await client?.close().catch(() => undefined);
     held?.release();

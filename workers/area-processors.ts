@@ -161,12 +161,15 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
       await deps.queues.reoptimiseStarted(areaId);
       // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
       const swept = await decidePending(deps, areaId, lease, snapshots);
+      // Logged before the solve, so that a solve that fails or writes a surprising plan can be replayed.
+      const seed = (Date.now() % 2_147_483_647) || 1;
+      deps.log.info({ areaId, jobId: job.id, seed, budgetMs: deps.reoptimiseBudgetMs }, 're-optimisation solve');
       const outcome = await reoptimiseArea({
         ...planningDeps(deps, areaId, 'reoptimise', lease),
         reoptimise: deps.solver.run,
         snapshots,
         budgetMs: deps.reoptimiseBudgetMs,
-        seed: (Date.now() % 2_147_483_647) || 1,
+        seed,
       }, areaId);
       deps.log.info({ areaId, jobId: job.id, reason: job.data.reason, swept: swept.length, ...outcome }, 're-optimised');
       return { swept: swept.length, ...outcome };

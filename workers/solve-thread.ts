@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { SolverInputError } from '../routing/solver';
-import { runSolverTask, type SolverTask } from './solver-tasks';
+import { runSolverTask, type SolverTask } from '../routing/solver-tasks';
 
 /**
  * Worker-thread entry: runs one solver task per message, so a long solve never blocks the event loop

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SolverInputError } from '../routing/solver';
-import { planStateKey, type SolverAnswer, type SolverTask } from './solver-tasks';
+import { planStateKey, type SolverAnswer, type SolverTask } from '../routing/solver-tasks';
 
 // The thread entry is TypeScript: register tsx's loader inside the thread first. (`execArgv:
 // ['--import', 'tsx']` fails under vitest, whose own loader flags the thread would inherit.)

@@ -67,7 +67,7 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
         return res.status(304).end();
       }
     }
-    const view = manifestView(await loadManifest(ctx.repos, shift));
+    const view = manifestView(await loadManifest(ctx, shift));
     res.setHeader('etag', view.etag);
     res.json(view);
   });

@@ -1,4 +1,4 @@
-import type { BookingRules, OperatingHours } from '../service-area/service-area-types';
+import type { BookingRules, OperatingHours } from '../../../db/schema/service-area-json';
 import { hhmmToMinutes, localParts } from './local-time';
 
 export type RuleViolationCode =

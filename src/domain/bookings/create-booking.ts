@@ -3,7 +3,7 @@ import type { Booking } from '../../data-access/bookings-repository';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import type { User } from '../../data-access/users-repository';
 import { DomainError, domainErrors } from '../domain-error';
-import type { DomainContext } from '../context';
+import { areaReadsOf, type DomainContext } from '../context';
 import type { AreaReads } from './area-cache';
 import type { CreateBookingRequest, Place } from './booking-request';
 import { areaRulesFor, findRuleViolation, type RuleViolation } from './booking-rules';
@@ -36,7 +36,7 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
     if (repeat) return awaitDecision(ctx, repeat, false);
   }
 
-  const areas = ctx.areaCache ?? ctx.repos.areas;
+  const areas = areaReadsOf(ctx);
   const area = await resolveArea(areas, body);
   const [stops, vehicles] = await Promise.all([areas.activeStops(area.id), areas.vehicles(area.id)]);
   const pickup = resolvePlace(body.pickup, 'pickup', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);

@@ -1,5 +1,5 @@
 import { booleanPointInPolygon, distance, point } from '@turf/turf';
-import type { AreaPolygon } from '../service-area/service-area-types';
+import type { AreaPolygon } from '../../../db/schema/service-area-json';
 
 export interface SnappableStop {
   id: string;

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   findAlternatives, type AlternativesAnswer, type AlternativesDeltaTask, type AlternativesTask, type BatchOutcome, type InsertBatchAnswer,
   type InsertBatchDeltaTask, type InsertBatchTask, type PlanStateMissing,
-} from '../../../workers/solver-tasks';
+} from '../../../routing/solver-tasks';
 import type { ServiceArea, Stop, Vehicle } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { OfferWrite, RejectionWrite } from '../../data-access/decisions-repository';

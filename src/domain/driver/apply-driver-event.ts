@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client';
+import type { DbOrTx } from '../../../db/client';
 import type { User } from '../../data-access/users-repository';
 import { domainErrors } from '../domain-error';
 import { createRepositories, type DomainContext } from '../context';
@@ -88,14 +88,14 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
  * read but not among the bus's bookings, and the event refused as "not on your plan" instead of stale.
  */
 function planAndRiders(ctx: DomainContext, shiftId: string) {
-  return ctx.db.transaction(async (raw) => {
-    const repos = createRepositories(raw as unknown as Db);
+  return ctx.db.transaction(async (tx) => {
+    const repos = createRepositories(tx);
     const [plan] = await repos.fleet.plansForShifts([shiftId]);
     return { plan, shiftBookings: await repos.bookings.listByShift(shiftId) };
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-async function applyBookingChange(repos: DomainContext['repos'], tx: Db, actor: User, effect: DriverEventEffect, shift: DriverShift, clientEventId: string) {
+async function applyBookingChange(repos: DomainContext['repos'], tx: DbOrTx, actor: User, effect: DriverEventEffect, shift: DriverShift, clientEventId: string) {
   if (!effect.booking) return;
   const { id, from, patch, kind } = effect.booking;
   const changed = await repos.bookings.transition(id, from, patch, { kind, actorId: actor.id, data: { shiftId: shift.shift.id, clientEventId } }, tx);
@@ -128,7 +128,7 @@ export function stalePlan(shiftId: string, currentVersion: number) {
 }
 
 /** The stored answer to an earlier event with this client id; a different event under the same id is a 409. */
-async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?: Db): Promise<DriverEventAnswer | undefined> {
+async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?: DbOrTx): Promise<DriverEventAnswer | undefined> {
   const row = await ctx.repos.events.findByClientEventId(actor.id, event.clientEventId, tx);
   if (!row) return undefined;
   const data = row.data as { request?: unknown; response?: StoredAnswer } | null;
@@ -142,7 +142,7 @@ async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?
 /** JSON with sorted keys: jsonb does not keep the order the tablet sent. */
 const canonical = (value: unknown) => JSON.stringify(value ?? null, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 
-async function record(repos: DomainContext['repos'], tx: Db, actor: User, event: DriverEvent, shift: DriverShift, at: Date, data: Record<string, unknown>) {
+async function record(repos: DomainContext['repos'], tx: DbOrTx, actor: User, event: DriverEvent, shift: DriverShift, at: Date, data: Record<string, unknown>) {
   await repos.events.record({
     kind: `driver.${event.type}`,
     actorId: actor.id,
@@ -155,9 +155,9 @@ async function record(repos: DomainContext['repos'], tx: Db, actor: User, event:
 }
 
 /** Runs the writes in one transaction; a concurrent resend that won the race is answered from its record. */
-async function inTransaction(ctx: DomainContext, actor: User, event: DriverEvent, work: (tx: Db, repos: DomainContext['repos']) => Promise<DriverEventAnswer>): Promise<DriverEventAnswer> {
+async function inTransaction(ctx: DomainContext, actor: User, event: DriverEvent, work: (tx: DbOrTx, repos: DomainContext['repos']) => Promise<DriverEventAnswer>): Promise<DriverEventAnswer> {
   try {
-    return await ctx.db.transaction((tx) => work(tx as unknown as Db, createRepositories(tx as unknown as Db)));
+    return await ctx.db.transaction((tx) => work(tx, createRepositories(tx)));
   } catch (error) {
     const replay = await replayOf(ctx, actor, event);
     if (replay) return replay;

@@ -1,7 +1,6 @@
 import { createPlanState, type Route } from '../../../routing/solver';
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import { domainErrors } from '../domain-error';
-import type { Db } from '../../../db/client';
 import { createRepositories, type DomainContext } from '../context';
 import { toPlanStops } from '../dispatch/planning-snapshot';
 import { areaOf, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
@@ -83,7 +82,7 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
     }
     await repos.events.record({ ...log, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
   });
-  ctx.areaCache?.invalidate?.(vehicle.areaId);
+  ctx.areaCache?.invalidate(vehicle.areaId);
   return report;
 }
 
@@ -99,8 +98,7 @@ export async function putBackIntoService(ctx: DomainContext, override: Override,
   const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
   if (!vehicle) throw domainErrors.notFound('Vehicle');
   if (vehicle.inService) throw domainErrors.conflict('vehicle-in-service', 'This bus is in service already.');
-  await ctx.db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  await ctx.db.transaction(async (tx) => {
     const repos = createRepositories(tx);
     await repos.fleet.updateVehicle(vehicle.id, { inService: true, outOfServiceReason: null }, tx);
     await repos.events.record({
@@ -108,6 +106,6 @@ export async function putBackIntoService(ctx: DomainContext, override: Override,
       data: { outOfServiceReason: vehicle.outOfServiceReason },
     }, tx);
   });
-  ctx.areaCache?.invalidate?.(vehicle.areaId);
+  ctx.areaCache?.invalidate(vehicle.areaId);
   return { vehicleId: vehicle.id, inService: true };
 }

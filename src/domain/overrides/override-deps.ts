@@ -1,4 +1,4 @@
-import type { Db } from '../../../db/client';
+import type { DbOrTx } from '../../../db/client';
 import type { PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
@@ -59,10 +59,9 @@ export interface PlanWrite {
  * carries it, and at commit only onto the plan its booking row names — another writer that moved the
  * ride meanwhile rolls everything back as 409 `booking-changed`. Announces the new versions after the commit.
  */
-export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plans: PlanWrite[], more: (tx: Db, repos: Repositories) => Promise<T>): Promise<T> {
+export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plans: PlanWrite[], more: (tx: DbOrTx, repos: Repositories) => Promise<T>): Promise<T> {
   const versions: Array<{ shiftId: string; version: number | undefined }> = [];
-  const result = await ctx.db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  const result = await ctx.db.transaction(async (tx) => {
     const repos = createRepositories(tx);
     for (const plan of plans) {
       const version = await repos.fleet.savePlan(plan.shiftId, plan.vehicleId, plan.stops, plan.expectedVersion, tx);
