@@ -1,22 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
+import type { Db } from './types';
 import { assertSchemaCurrent, migrationsFolder, underMigrationLock } from './migrate';
 import { holdEmbeddedDatabase } from './pglite-holder';
 
-export type Schema = typeof schema;
-/** The drizzle database, whichever driver is behind it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
-/** A transaction opened on a Db. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-/**
- * What a query runs on: the database or a transaction opened on it. Both drivers' databases and their
- * transactions are Dbs to the type checker (no casts needed); the name says a transaction is welcome.
- */
-export type DbOrTx = Db | Tx;
+// The types live apart so that migrate.ts can use them without an import cycle.
+export type { Db, DbOrTx, Schema, Tx } from './types';
+export { rowsOf } from './types';
 
 export interface Database {
   db: Db;
@@ -118,11 +111,6 @@ function pgliteDatabase(client: PGlite, db: Db, held: { release(): void } | unde
       return async () => unlisten();
     },
   };
-}
-
-/** The rows of a raw `db.execute`, whichever driver ran it (postgres.js: an array; PGlite: `rows`). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows?: T[] }).rows ?? (result as T[]);
 }
 
 async function pingWith(db: Db): Promise<boolean> {

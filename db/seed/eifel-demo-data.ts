@@ -1,4 +1,5 @@
 import type { stops } from '../schema';
+
 /**
  * The Eifel demo as plain data: one service area over the Eifelkreis Bitburg-Prüm, its virtual stops,
  * six minibuses and the people who use them. No database code here; the seeder maps these onto rows.
