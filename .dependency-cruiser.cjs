@@ -27,6 +27,13 @@ module.exports = {
       to: { path: ['^src/api/', '^workers/', 'node_modules/(@types/)?(express|bullmq)/'] },
     },
     {
+      name: 'data-access-below-domain',
+      comment: 'Repositories return plain objects; they import no use case, route or worker.',
+      severity: 'error',
+      from: { path: '^src/data-access/' },
+      to: { path: '^(src/(api|domain|seed|cli)|workers)/' },
+    },
+    {
       name: 'routing-knows-no-app',
       comment: 'routing (travel times, solver tasks, the solver) imports nothing of src, workers or db.',
       severity: 'error',
