@@ -37,7 +37,7 @@ export const MANIFEST_URL = '/v1/driver/manifest';
 
 /**
  * Applies one tablet event exactly once: a resend (same client event id) gets the first answer and
- * changes nothing; an event on an outdated plan is a 409 naming the current version.
+ * changes nothing; an event on an outdated plan is a `stale-plan-version` conflict naming the current version.
  */
 export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps, actor: User, shift: DriverShift | undefined, event: DriverEvent): Promise<DriverEventAnswer> {
   const earlier = await replayOf(ctx, actor, event);
@@ -127,7 +127,7 @@ export function stalePlan(shiftId: string, currentVersion: number) {
   });
 }
 
-/** The stored answer to an earlier event with this client id; a different event under the same id is a 409. */
+/** The stored answer to an earlier event with this client id; a different event under the same id is a `client-event-id-reused` conflict. */
 async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?: DbOrTx): Promise<DriverEventAnswer | undefined> {
   const row = await ctx.repos.events.findByClientEventId(actor.id, event.clientEventId, tx);
   if (!row) return undefined;

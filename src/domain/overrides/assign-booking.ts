@@ -14,7 +14,7 @@ export async function findBooking(ctx: DomainContext, id: string): Promise<Booki
   return booking;
 }
 
-/** The solver's violations as a 422 that lists each one. */
+/** The solver's violations as an `unprocessable` error that lists each one as a field error. */
 export function infeasible(code: 'assignment-infeasible' | 'sequence-infeasible', detail: string, field: string, violations: Violation[]): DomainError {
   const errors = violations.map((v) => ({ field, message: `${v.rule}${v.requestId ? ` (booking ${v.requestId})` : ''}: ${v.detail}` }));
   return domainErrors.unprocessable(code, detail, errors, { violations, hint: 'send force: true with a reason to apply it anyway' });

@@ -54,10 +54,10 @@ export interface PlanWrite {
 
 /**
  * Writes plans (each with its version check) in the order given, then `more` in the same transaction;
- * a plan that moved on meanwhile rolls everything back as a 409. A plan that gives up a ride must
+ * a plan that moved on meanwhile rolls everything back as a `plan-changed` conflict. A plan that gives up a ride must
  * come before the plan that takes it: the database lets a ride onto a plan only while no other plan
  * carries it, and at commit only onto the plan its booking row names — another writer that moved the
- * ride meanwhile rolls everything back as 409 `booking-changed`. Announces the new versions after the commit.
+ * ride meanwhile rolls everything back as a `booking-changed` conflict. Announces the new versions after the commit.
  */
 export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plans: PlanWrite[], more: (tx: DbOrTx, repos: Repositories) => Promise<T>): Promise<T> {
   const versions: Array<{ shiftId: string; version: number | undefined }> = [];
