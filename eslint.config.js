@@ -16,6 +16,10 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     // Only the config module may read the environment.
     files: ['src/**/*.ts', 'workers/**/*.ts', 'routing/**/*.ts', 'db/**/*.ts'],
     ignores: ['src/config/env.ts'],

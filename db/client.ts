@@ -1,15 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import * as schema from './schema';
+import type { Db } from './types';
 import { assertSchemaCurrent, migrationsFolder, underMigrationLock } from './migrate';
 import { holdEmbeddedDatabase } from './pglite-holder';
 
-export type Schema = typeof schema;
-/** The drizzle database, whichever driver is behind it. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+// The types live apart so that migrate.ts can use them without an import cycle.
+export type { Db, DbOrTx, Schema, Tx } from './types';
+export { rowsOf } from './types';
 
 export interface Database {
   db: Db;
@@ -55,17 +55,17 @@ async function openPostgres(url: string, max: number, apply: boolean): Promise<D
       const lockConnection = postgres(url, { max: 1, onnotice: () => {} });
       await underMigrationLock(lockConnection, () => migrate(db, { migrationsFolder })).finally(() => lockConnection.end({ timeout: 5 }));
     } else {
-      await assertSchemaCurrent(db as unknown as Db);
+      await assertSchemaCurrent(db);
     }
   } catch (error) {
     await client.end({ timeout: 5 });
     throw error;
   }
   return {
-    db: db as unknown as Db,
+    db,
     driver: 'postgres',
     close: () => client.end({ timeout: 5 }),
-    ping: () => pingWith(db as unknown as Db),
+    ping: () => pingWith(db),
     async listen(channel, onPayload) {
       const { unlisten } = await client.listen(channel, onPayload);
       return unlisten;
@@ -85,8 +85,8 @@ async function openPglite(dir: string, apply: boolean): Promise<Database> {
     client = new PGliteClient(inMemory ? undefined : resolve(dir));
     const db = drizzle(client, { schema });
     if (apply) await migrate(db, { migrationsFolder });
-    else await assertSchemaCurrent(db as unknown as Db);
-    return pgliteDatabase(client, db as unknown as Db, held);
+    else await assertSchemaCurrent(db);
+    return pgliteDatabase(client, db, held);
   } catch (error) {
     await client?.close().catch(() => undefined);
     held?.release();
@@ -111,11 +111,6 @@ function pgliteDatabase(client: PGlite, db: Db, held: { release(): void } | unde
       return async () => unlisten();
     },
   };
-}
-
-/** The rows of a raw `db.execute`, whichever driver ran it (postgres.js: an array; PGlite: `rows`). */
-export function rowsOf<T>(result: unknown): T[] {
-  return (result as { rows?: T[] }).rows ?? (result as T[]);
 }
 
 async function pingWith(db: Db): Promise<boolean> {

@@ -4,7 +4,7 @@
  * which sends it the phases over IPC one at a time; prints progress and sends each result back the same way.
  */
 import { Agent, request } from 'node:http';
-import type { DemoRide } from '../test/workers/support/demo-rides';
+import type { DemoRide } from './support/demo-rides';
 
 export interface LoadPhase {
   url: string;

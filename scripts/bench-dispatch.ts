@@ -27,24 +27,24 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../db/client';
 import { openScratchDatabase } from '../db/scratch-database';
-import { seedDemo } from '../db/seed/seed-demo';
+import { seedDemo } from '../src/seed/seed-demo';
 import { StraightLineEstimate } from '../routing/travel-times';
 import { createApp } from '../src/api/app';
 import { startWebServer } from '../src/api/server';
 import { config, parseConfig } from '../src/config/env';
 import { edgeSettingsFrom } from '../src/api/edge-settings';
-import { createAreaCache, withCachedStopLookups } from '../src/domain/bookings/area-cache';
+import { createAreaCache } from '../src/domain/bookings/area-cache';
 import { createRepositories, type DomainContext, type Repositories } from '../src/domain/context';
 import { decideAreaBatch, type BatchTimings } from '../src/domain/dispatch/decide-area-batch';
 import { createStopMatrixCache } from '../src/domain/dispatch/stop-matrix';
 import { createLogger } from '../src/infra/logger';
 import { createMetrics } from '../src/infra/metrics';
 import { ensureRedis } from '../src/infra/redis-bootstrap';
-import { insertBatch } from '../workers/solver-tasks';
+import { insertBatch } from '../routing/solver-tasks';
 import { createQueueDecider, startWorkers, type DispatchSettings } from '../workers';
 import type { LoadPhase, PhaseResult } from './bench-dispatch-clients';
 import type { BenchWorkerSettings } from './bench-dispatch-worker';
-import { demoRides, type DemoRide } from '../test/workers/support/demo-rides';
+import { demoRides, type DemoRide } from './support/demo-rides';
 
 /** The bench's clients book far faster than any person: no rate limits in the way of what it measures. */
 const UNLIMITED_EDGE = edgeSettingsFrom(parseConfig({ RATE_LIMIT_UNAUTHENTICATED: '0', RATE_LIMIT_BOOKINGS: '0' }));
@@ -198,8 +198,7 @@ async function main() {
   const stages = stageStats();
   const dispatch = await startDispatch(database, redis.url, settings, Boolean(args.split), stages);
   console.log(`  workers: ${args.split ? 'child process' : 'this process'}, ${database.url ? 'own database pool' : 'shared PGlite'}`);
-  const areaCache = createAreaCache(repos.areas);
-  const ctx: DomainContext = { db: database.db, repos: withCachedStopLookups(repos, areaCache), areaCache, decider: dispatch.decider, now: () => NOW, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
+  const ctx: DomainContext = { db: database.db, repos, areaCache: createAreaCache(repos.areas), decider: dispatch.decider, now: () => NOW, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
   const server = await startWebServer(createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {}, edge: UNLIMITED_EDGE }), 0);
   const token = demo.users.find((u) => u.role === 'dispatcher')!.token;
 

@@ -5,7 +5,7 @@
  *   npx tsx scripts/bench-manifest-poll.ts [requests=2000]
  */
 import { openDatabase } from '../db/client';
-import { seedDemo } from '../db/seed/seed-demo';
+import { seedDemo } from '../src/seed/seed-demo';
 import { StraightLineEstimate } from '../routing/travel-times';
 import { createApp } from '../src/api/app';
 import { driverAndDispatchRoutes } from '../src/api/routes/dispatch';

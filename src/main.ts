@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { Router } from 'express';
 import { Redis } from 'ioredis';
-import { extendDemoShifts, seedDemo } from '../db/seed/seed-demo';
+import { extendDemoShifts, seedDemo } from './seed/seed-demo';
 import { createTravelTimes } from '../routing/travel-times';
 import { createApp } from './api/app';
 import { edgeSettingsFrom } from './api/edge-settings';
@@ -13,7 +13,7 @@ import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
 import { SchemaOutdatedError } from '../db/migrate';
 import { demoCredentialsPath, openConfiguredDatabase, redisPrefix } from './bootstrap';
 import { config as loadConfig, ConfigError } from './config/env';
-import { createAreaCache, withCachedStopLookups } from './domain/bookings/area-cache';
+import { createAreaCache } from './domain/bookings/area-cache';
 import { createRepositories, type DomainContext } from './domain/context';
 import { createDatabasePlanChangeNotifier, type PlanChangeNotifier } from './domain/dispatch/plan-change-notifier';
 import { createStoredStopMatrices } from './domain/dispatch/stop-matrix-store';
@@ -85,11 +85,10 @@ async function main(): Promise<void> {
 
   if (role !== 'worker') {
     notifier = await createDatabasePlanChangeNotifier(database);
-    const areaCache = createAreaCache(repos.areas);
     const ctx: DomainContext = {
       db: database.db,
-      repos: withCachedStopLookups(repos, areaCache),
-      areaCache,
+      repos,
+      areaCache: createAreaCache(repos.areas),
       decider: dispatch.decider,
       now,
       settings: { snapMaxWalkM: config.SNAP_MAX_WALK_M, decisionWaitMs: config.DECISION_WAIT_MS },

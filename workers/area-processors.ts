@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { decideAreaBatch, PlanConflictError, UnknownAreaError, type BatchTimings, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
 import { createPlanningSnapshotCache, type PlanningSnapshotCache } from '../src/domain/dispatch/planning-snapshot-cache';
 import { reoptimiseArea } from '../src/domain/dispatch/reoptimise-area';
+import { asDomainError } from '../src/domain/as-domain-error';
 import { createRepositories } from '../src/domain/context';
 import type { Logger } from '../src/infra/logger';
 import type { Lease, RedisLock } from '../src/infra/redis-lock';
@@ -49,11 +50,9 @@ async function droppingUnknownArea<T>(deps: Pick<ProcessorDeps, 'log'>, job: Job
   }
 }
 
-/** Input errors that no retry can fix end the job at once. */
-const INPUT_ERRORS = new Set(['DispatchInputError', 'SolverInputError']);
 const CONFLICT_RETRIES = 3;
 
-/** Runs `work` with the area lock, reporting the holding interval; input errors become unrecoverable. */
+/** Runs `work` with the area lock, reporting the holding interval; errors no retry can fix become unrecoverable. */
 async function underAreaLock<T>(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reoptimise', work: (lease: Lease) => Promise<T>): Promise<T> {
   try {
     return await deps.lock.withLock(`${deps.lockPrefix}:area-lock:${areaId}`, async (lease) => {
@@ -66,7 +65,10 @@ async function underAreaLock<T>(deps: ProcessorDeps, areaId: string, kind: 'deci
     });
   } catch (error) {
     if (error instanceof UnknownAreaError) throw error;
-    if (INPUT_ERRORS.has((error as Error).name)) throw new UnrecoverableError((error as Error).message);
+    // A domain fact no retry can change (bad input, a refused plan) ends the job at once; a dependency
+    // that is away (kind unavailable) and anything unknown is tried again with backoff.
+    const failure = asDomainError(error);
+    if (failure && !failure.retryable) throw new UnrecoverableError(`${failure.code}: ${failure.message}`);
     throw error;
   }
 }
@@ -159,12 +161,15 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
       await deps.queues.reoptimiseStarted(areaId);
       // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
       const swept = await decidePending(deps, areaId, lease, snapshots);
+      // Logged before the solve, so that a solve that fails or writes a surprising plan can be replayed.
+      const seed = (Date.now() % 2_147_483_647) || 1;
+      deps.log.info({ areaId, jobId: job.id, seed, budgetMs: deps.reoptimiseBudgetMs }, 're-optimisation solve');
       const outcome = await reoptimiseArea({
         ...planningDeps(deps, areaId, 'reoptimise', lease),
         reoptimise: deps.solver.run,
         snapshots,
         budgetMs: deps.reoptimiseBudgetMs,
-        seed: (Date.now() % 2_147_483_647) || 1,
+        seed,
       }, areaId);
       deps.log.info({ areaId, jobId: job.id, reason: job.data.reason, swept: swept.length, ...outcome }, 're-optimised');
       return { swept: swept.length, ...outcome };

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { runSolverTask, type SolverTask } from './solver-tasks';
+import { SolverInputError } from '../routing/solver';
+import { runSolverTask, type SolverTask } from '../routing/solver-tasks';
 
 /**
  * Worker-thread entry: runs one solver task per message, so a long solve never blocks the event loop
@@ -9,7 +10,9 @@ parentPort!.on('message', (message: { id: number; task: SolverTask }) => {
   try {
     parentPort!.postMessage({ id: message.id, ok: true, answer: runSolverTask(message.task) });
   } catch (error) {
-    const { name, message: text } = error as Error;
+    // The solver's input error does not set its name; name it here so the pool can make it again.
+    const name = error instanceof SolverInputError ? 'SolverInputError' : (error as Error).name;
+    const text = (error as Error).message;
     parentPort!.postMessage({ id: message.id, ok: false, error: { name, message: text } });
   }
 });

@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { planStateKey, type SolverAnswer, type SolverTask } from './solver-tasks';
+import { SolverInputError } from '../routing/solver';
+import { planStateKey, type SolverAnswer, type SolverTask } from '../routing/solver-tasks';
 
 // The thread entry is TypeScript: register tsx's loader inside the thread first. (`execArgv:
 // ['--import', 'tsx']` fails under vitest, whose own loader flags the thread would inherit.)
@@ -11,12 +12,20 @@ const TSX_API = pathToFileURL(join(dirname(createRequire(import.meta.url).resolv
 const THREAD_ENTRY = new URL('./solve-thread.ts', import.meta.url).href;
 const THREAD_BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(THREAD_ENTRY)}); });`;
 
-/** A solver error that crossed the thread boundary; `name` is kept (e.g. SolverInputError). */
+/** A solver error that crossed the thread boundary; `name` is kept. */
 export class SolverThreadError extends Error {
   constructor(name: string, message: string) {
     super(message);
     this.name = name;
   }
+}
+
+/**
+ * The error as thrown in the thread: a structured clone keeps only name and message, so the
+ * solver's input error is made again as itself (the workers give up on it, see asDomainError).
+ */
+function rebuilt(error: { name: string; message: string }): Error {
+  return error.name === 'SolverInputError' ? new SolverInputError(error.message) : new SolverThreadError(error.name, error.message);
 }
 
 export interface SolverPool {
@@ -53,7 +62,7 @@ export function createSolverPool(size: number): SolverPool {
       busy.delete(thread);
       if (job && job.id === message.id) {
         if (message.ok) job.resolve(message.answer as never);
-        else job.reject(new SolverThreadError(message.error!.name, message.error!.message));
+        else job.reject(rebuilt(message.error!));
       }
       idle.push(thread);
       pump();

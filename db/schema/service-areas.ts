@@ -1,5 +1,5 @@
 import { doublePrecision, jsonb, pgTable, text, timestamp, uuid, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import type { BookingRules, OperatingHours, AreaPolygon } from '../../src/domain/service-area/service-area-types';
+import type { BookingRules, OperatingHours, AreaPolygon } from './service-area-json';
 
 export const serviceAreas = pgTable('service_areas', {
   id: uuid('id').primaryKey().defaultRandom(),

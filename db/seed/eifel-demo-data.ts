@@ -1,4 +1,4 @@
-import type { ParsedStop } from '../../src/domain/gtfs/parse-stops';
+import type { stops } from '../schema';
 
 /**
  * The Eifel demo as plain data: one service area over the Eifelkreis Bitburg-Prüm, its virtual stops,
@@ -47,7 +47,8 @@ export interface DemoServiceArea {
  * The shape of a stop imported from a GTFS feed, so that the seeder and the importer hand the same
  * records to whatever writes stops. `code` is a stable short id here, e.g. `BIT-ZOB`.
  */
-export type DemoStop = ParsedStop;
+/** A stop as the stops table takes it (the shape a GTFS import also produces). */
+export type DemoStop = Required<Pick<typeof stops.$inferInsert, 'code' | 'name' | 'village' | 'lat' | 'lon' | 'wheelchairAccessible'>>;
 
 export interface DemoVehicle {
   label: string;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { codeSchema } from './osrm-schemas';
 import type { HttpAnswer } from './osrm-http';
-import { coordinateIndexInMessage, httpStatusOfOsrmCode, isOsrmErrorCode, RoutingError, type CoordinateRole } from './routing-error';
+import { coordinateIndexInMessage, isOsrmErrorCode, RoutingError, type CoordinateRole } from './routing-error';
 import type { LonLat } from './travel-times';
 
 /** Where coordinate `i` of one request came from in the caller's input. */
@@ -17,34 +17,30 @@ export type LocateCoordinate = (
 export function readOsrmAnswer<T>(answer: HttpAnswer, schema: z.ZodType<T>, locate: LocateCoordinate): T {
   const coded = codeSchema.safeParse(answer.body);
   if (!coded.success) {
-    throw new RoutingError('BadResponse', `OSRM answered HTTP ${answer.status} without an OSRM JSON body`, { httpStatus: 502 });
+    throw new RoutingError('BadResponse', `OSRM answered HTTP ${answer.status} without an OSRM JSON body`);
   }
   if (coded.data.code !== 'Ok' || answer.status !== 200) throw errorOfCode(coded.data.code, coded.data.message ?? '', locate);
   const parsed = schema.safeParse(answer.body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue.path.join('.') || '(root)';
-    throw new RoutingError('BadResponse', `OSRM answer does not have the expected shape at ${at}: ${issue.message}`, {
-      httpStatus: 502,
-      cause: parsed.error,
-    });
+    throw new RoutingError('BadResponse', `OSRM answer does not have the expected shape at ${at}: ${issue.message}`, { cause: parsed.error });
   }
   return parsed.data;
 }
 
 function errorOfCode(code: string, message: string, locate: LocateCoordinate): RoutingError {
   if (!isOsrmErrorCode(code)) {
-    return new RoutingError('UpstreamError', `OSRM answered with unknown code ${code}: ${message}`, { httpStatus: 502 });
+    return new RoutingError('UpstreamError', `OSRM answered with unknown code ${code}: ${message}`);
   }
-  const httpStatus = httpStatusOfOsrmCode(code);
   const requestIndex = code === 'NoSegment' ? coordinateIndexInMessage(message) : undefined;
   const located = requestIndex === undefined ? undefined : locate(requestIndex);
-  if (!located) return new RoutingError(code, `OSRM ${code}: ${message || 'no message'}`, { httpStatus });
+  if (!located) return new RoutingError(code, `OSRM ${code}: ${message || 'no message'}`);
   const { lon, lat } = located.coordinate;
   return new RoutingError(
     code,
     `OSRM ${code}: no road near ${located.role}[${located.index}] (lon ${lon}, lat ${lat}) — ${message}`,
-    { httpStatus, ...located },
+    located,
   );
 }
 
@@ -55,7 +51,7 @@ export function assertValidCoordinates(points: readonly LonLat[], role: Coordina
       && Math.abs(point.lon) <= 180 && Math.abs(point.lat) <= 90;
     if (!ok) {
       throw new RoutingError('InvalidValue', `${role}[${index}] is not a valid coordinate (lon ${point.lon}, lat ${point.lat})`, {
-        httpStatus: 422, coordinate: point, index, role,
+        coordinate: point, index, role,
       });
     }
   });

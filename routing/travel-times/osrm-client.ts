@@ -62,7 +62,7 @@ export class OsrmTravelTimes implements TravelTimes {
   async route(points: LonLat[], options: { geometry?: boolean } = {}): Promise<RoadRoute> {
     assertValidCoordinates(points, 'points');
     if (points.length < 2) {
-      throw new RoutingError('InvalidQuery', `a route needs at least 2 points, got ${points.length}`, { httpStatus: 422 });
+      throw new RoutingError('InvalidQuery', `a route needs at least 2 points, got ${points.length}`);
     }
     const wantGeometry = options.geometry ?? true;
     const params: [string, string][] = wantGeometry
@@ -71,10 +71,10 @@ export class OsrmTravelTimes implements TravelTimes {
     const answer = readOsrmAnswer(await this.get('route', coordinateList(points), params), routeResponseSchema, locateIn(points));
     const best = answer.routes[0];
     if (best.legs.length !== points.length - 1) {
-      throw new RoutingError('BadResponse', `OSRM route has ${best.legs.length} legs for ${points.length} points`, { httpStatus: 502 });
+      throw new RoutingError('BadResponse', `OSRM route has ${best.legs.length} legs for ${points.length} points`);
     }
     if (wantGeometry && !best.geometry) {
-      throw new RoutingError('BadResponse', 'OSRM route lacks the GeoJSON geometry asked for', { httpStatus: 502 });
+      throw new RoutingError('BadResponse', 'OSRM route lacks the GeoJSON geometry asked for');
     }
     return {
       durationS: Math.round(best.duration),

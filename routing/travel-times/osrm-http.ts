@@ -61,8 +61,7 @@ async function attemptOnce(url: string, options: HttpOptions): Promise<HttpAnswe
 
 function asRoutingError(failure: TransientFailure, url: string, attempts: number): RoutingError {
   const where = `${new URL(url).origin} (${attempts} attempt${attempts === 1 ? '' : 's'})`;
-  const httpStatus = failure.kind === 'UpstreamError' ? 502 : 503;
-  return new RoutingError(failure.kind, `OSRM at ${where}: ${failure.message}`, { httpStatus, cause: failure.cause ?? failure });
+  return new RoutingError(failure.kind, `OSRM at ${where}: ${failure.message}`, { cause: failure.cause ?? failure });
 }
 
 function isTimeout(error: unknown): boolean {

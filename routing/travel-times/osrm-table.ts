@@ -60,7 +60,7 @@ function locateInChunk(chunk: TableChunk, request: TableRequest): LocateCoordina
 function copyBlock(matrix: TravelMatrix, chunk: TableChunk, table: TableResponse): void {
   const { durations, distances } = table;
   if (!distances) {
-    throw new RoutingError('BadResponse', 'OSRM table answer lacks the distances asked for (server older than v5.18?)', { httpStatus: 502 });
+    throw new RoutingError('BadResponse', 'OSRM table answer lacks the distances asked for (server older than v5.18?)');
   }
   assertBlockShape(durations, chunk, 'durations');
   assertBlockShape(distances, chunk, 'distances');
@@ -82,7 +82,7 @@ function copyBlock(matrix: TravelMatrix, chunk: TableChunk, table: TableResponse
 function assertBlockShape(cells: (number | null)[][], chunk: TableChunk, what: string): void {
   const ok = cells.length === chunk.sourceCount && cells.every((row) => row.length === chunk.destinationCount);
   if (!ok) {
-    throw new RoutingError('BadResponse', `OSRM table ${what} are not ${chunk.sourceCount}×${chunk.destinationCount}`, { httpStatus: 502 });
+    throw new RoutingError('BadResponse', `OSRM table ${what} are not ${chunk.sourceCount}×${chunk.destinationCount}`);
   }
 }
 

@@ -27,7 +27,6 @@ export type RoutingErrorCode =
 export type CoordinateRole = 'sources' | 'destinations' | 'points';
 
 export interface RoutingErrorDetails {
-  httpStatus: 422 | 502 | 503;
   coordinate?: LonLat;
   index?: number;
   role?: CoordinateRole;
@@ -35,22 +34,20 @@ export interface RoutingErrorDetails {
 }
 
 /**
- * A routing failure with a stable code. `httpStatus` is what the API should answer: 422 when the
- * caller's coordinates cannot be routed (NoSegment, NoRoute, invalid values), 502 when OSRM failed
- * or answered nonsense, 503 when it could not be reached in time.
+ * A routing failure with a stable code, naming the coordinate at fault where OSRM says which. What a
+ * client is answered is the domain's business (src/domain/as-domain-error.ts): every routing failure
+ * reaching it means road data is unavailable now.
  */
 export class RoutingError extends Error {
   readonly code: RoutingErrorCode;
-  readonly httpStatus: 422 | 502 | 503;
   readonly coordinate?: LonLat;
   readonly index?: number;
   readonly role?: CoordinateRole;
 
-  constructor(code: RoutingErrorCode, message: string, details: RoutingErrorDetails) {
+  constructor(code: RoutingErrorCode, message: string, details: RoutingErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'RoutingError';
     this.code = code;
-    this.httpStatus = details.httpStatus;
     this.coordinate = details.coordinate;
     this.index = details.index;
     this.role = details.role;
@@ -64,15 +61,6 @@ const OSRM_CODES: ReadonlySet<string> = new Set<OsrmErrorCode>([
 
 export function isOsrmErrorCode(code: string): code is OsrmErrorCode {
   return OSRM_CODES.has(code);
-}
-
-/**
- * NoSegment and NoRoute are about the caller's coordinates (off the road network, on an island);
- * every other OSRM code means this client built a request the server rejects, or the server is
- * configured differently (e.g. a smaller --max-table-size): an upstream failure.
- */
-export function httpStatusOfOsrmCode(code: OsrmErrorCode): 422 | 502 {
-  return code === 'NoSegment' || code === 'NoRoute' ? 422 : 502;
 }
 
 /** OSRM says "Could not find a matching segment for coordinate 1"; the index is within the request. */

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { demoShift } from '../../db/seed/eifel-demo-data';
-import { seedDemo, writeCredentials } from '../../db/seed/seed-demo';
+import { seedDemo, writeCredentials } from '../../src/seed/seed-demo';
 import { newToken, hashToken } from '../../src/domain/auth/tokens';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { localDates, shiftSpans } from '../../src/domain/fleet/daily-shifts';

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { serviceAreas, stops, vehicles } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
@@ -10,7 +10,7 @@ export type Stop = typeof stops.$inferSelect;
 export type NewStop = typeof stops.$inferInsert;
 export type Vehicle = typeof vehicles.$inferSelect;
 
-export function areasRepository(db: Db) {
+export function areasRepository(db: DbOrTx) {
   return {
     async create(area: NewServiceArea): Promise<ServiceArea> {
       const [row] = await db.insert(serviceAreas).values(area).returning();

@@ -1,5 +1,5 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { bookings, events } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
@@ -62,7 +62,7 @@ const NO_LIMIT = 2_147_483_647;
  * booking with its event only below the limit, in one statement. Built once per database and run
  * with parameters (it is on every booking's path, and building it each time cost more than running it).
  */
-function prepareCreate(db: Db) {
+function prepareCreate(db: DbOrTx) {
   const p = (name: string) => sql.placeholder(name);
   const active = sql.raw(`array[${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')}]::booking_status[]`);
   const created = db.$with('created', bookingColumns).as(sql`select * from create_booking_within_limit(
@@ -73,7 +73,7 @@ function prepareCreate(db: Db) {
   return db.with(created).select().from(created).prepare('create_booking');
 }
 
-export function bookingsRepository(db: Db) {
+export function bookingsRepository(db: DbOrTx) {
   const byIdempotencyKey = (bookedById: string, key: string) =>
     db.select().from(bookings).where(and(eq(bookings.bookedById, bookedById), eq(bookings.idempotencyKey, key)));
 
@@ -181,7 +181,7 @@ export function bookingsRepository(db: Db) {
       from: BookingStatus[],
       patch: Partial<NewBooking>,
       change: StatusChange,
-      tx: Db = db,
+      tx: DbOrTx = db,
       onShift?: string | null,
     ): Promise<Booking | undefined> {
       const shiftCheck = onShift === undefined ? undefined : onShift === null ? isNull(bookings.shiftId) : eq(bookings.shiftId, onShift);
@@ -202,7 +202,7 @@ export function bookingsRepository(db: Db) {
         });
         return row;
       };
-      return tx === db ? db.transaction((t) => run(t as unknown as Db)) : run(tx);
+      return tx === db ? db.transaction((t) => run(t)) : run(tx);
     },
     async count(): Promise<number> {
       return db.$count(bookings);

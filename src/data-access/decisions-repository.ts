@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rowsOf, type Db } from '../../db/client';
+import { rowsOf, type DbOrTx } from '../../db/client';
 import type { PlanStop } from '../../db/schema';
 import { databaseError, DECISION_CONFLICT, lostRace } from './database-errors';
 
@@ -67,7 +67,7 @@ export interface BatchDecision {
   rejections: RejectionWrite[];
 }
 
-export function decisionsRepository(db: Db) {
+export function decisionsRepository(db: DbOrTx) {
   return {
     /**
      * Writes a batch decision in one statement: plans only at the versions they were read at, and
@@ -110,8 +110,7 @@ export function decisionsRepository(db: Db) {
       const events = JSON.stringify(replan.events.map((e) => ({ kind: e.kind, booking_id: e.bookingId, vehicle_id: e.vehicleId, data: e.data })));
       const conflict = new Error('re-plan conflict');
       try {
-        await db.transaction(async (raw) => {
-          const tx = raw as unknown as Db;
+        await db.transaction(async (tx) => {
           // Plans that exist first, new ones after: a ride a new plan takes from an old one has left it by then.
           const updated = rowsOf<{ shift_id: string }>(await tx.execute(sql`
             update vehicle_plans set stops = w.stops, version = vehicle_plans.version + 1, updated_at = now()

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { events } from '../../db/schema';
 
 export type EventRow = typeof events.$inferSelect;
@@ -13,13 +13,13 @@ export interface NewEvent {
 }
 
 /** The append-only event log: there is no update or delete here on purpose. */
-export function eventsRepository(db: Db) {
+export function eventsRepository(db: DbOrTx) {
   return {
     async append(event: NewEvent): Promise<void> {
       await db.insert(events).values(event);
     },
     /** Appends inside a caller's transaction, with the domain clock's time and a tablet's event id when given. */
-    async record(event: NewEvent & { at?: Date; clientEventId?: string | null }, tx: Db = db): Promise<void> {
+    async record(event: NewEvent & { at?: Date; clientEventId?: string | null }, tx: DbOrTx = db): Promise<void> {
       await tx.insert(events).values(event);
     },
     async forBooking(bookingId: string): Promise<EventRow[]> {
@@ -29,7 +29,7 @@ export function eventsRepository(db: Db) {
       return db.$count(events);
     },
     /** A driver tablet's earlier event with this id, if the server already has it. */
-    async findByClientEventId(actorId: string, clientEventId: string, tx: Db = db): Promise<EventRow | undefined> {
+    async findByClientEventId(actorId: string, clientEventId: string, tx: DbOrTx = db): Promise<EventRow | undefined> {
       const [row] = await tx.select().from(events).where(and(eq(events.actorId, actorId), eq(events.clientEventId, clientEventId)));
       return row;
     },

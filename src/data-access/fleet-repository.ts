@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { serviceAreas, shifts, vehiclePlans, vehicles, type PlanStop } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
@@ -23,7 +23,7 @@ export interface PlanPatch {
   lastDepartedAt?: Date | null;
 }
 
-export function fleetRepository(db: Db) {
+export function fleetRepository(db: DbOrTx) {
   /** Shifts of in-service buses of an area that overlap [from, to), each with its plan's version (absent: no plan yet), in one query. */
   async function shiftsWithPlanVersions(areaId: string, from: Date, to: Date): Promise<Array<ShiftWithVehicle & { planVersion: number | null }>> {
     const statement = prepared(db, 'shifts_with_plan_versions', () => db
@@ -70,7 +70,7 @@ export function fleetRepository(db: Db) {
      * Writes a plan only if nobody changed it since `expectedVersion` was read (0 = no plan yet).
      * Returns the new version, or undefined when the plan moved on meanwhile.
      */
-    async savePlan(shiftId: string, vehicleId: string, stops: PlanStop[], expectedVersion: number, tx: Db = db): Promise<number | undefined> {
+    async savePlan(shiftId: string, vehicleId: string, stops: PlanStop[], expectedVersion: number, tx: DbOrTx = db): Promise<number | undefined> {
       if (expectedVersion === 0) {
         const inserted = await tx
           .insert(vehiclePlans)
@@ -113,7 +113,7 @@ export function fleetRepository(db: Db) {
       return row?.version ?? 0;
     },
     /** Like savePlan for an existing plan, also setting the driving state; undefined when the version moved on. */
-    async updatePlan(shiftId: string, expectedVersion: number, patch: PlanPatch, tx: Db = db): Promise<number | undefined> {
+    async updatePlan(shiftId: string, expectedVersion: number, patch: PlanPatch, tx: DbOrTx = db): Promise<number | undefined> {
       const [row] = await tx
         .update(vehiclePlans)
         .set({ ...patch, version: sql`${vehiclePlans.version} + 1`, updatedAt: sql`now()` })
@@ -125,7 +125,7 @@ export function fleetRepository(db: Db) {
      * Stores a GPS fix only when it is newer than the stored one, in one statement, so a fix that
      * arrives late (a tablet catching up) never replaces a newer one; false when it was not newer.
      */
-    async recordPosition(id: string, fix: { lat: number; lon: number; at: Date }, tx: Db = db): Promise<boolean> {
+    async recordPosition(id: string, fix: { lat: number; lon: number; at: Date }, tx: DbOrTx = db): Promise<boolean> {
       const rows = await tx
         .update(vehicles)
         .set({ positionLat: fix.lat, positionLon: fix.lon, positionAt: fix.at })
@@ -133,7 +133,7 @@ export function fleetRepository(db: Db) {
         .returning({ id: vehicles.id });
       return rows.length > 0;
     },
-    async updateVehicle(id: string, patch: Partial<Pick<VehicleRow, 'inService' | 'outOfServiceReason' | 'positionLat' | 'positionLon' | 'positionAt'>>, tx: Db = db): Promise<void> {
+    async updateVehicle(id: string, patch: Partial<Pick<VehicleRow, 'inService' | 'outOfServiceReason' | 'positionLat' | 'positionLon' | 'positionAt'>>, tx: DbOrTx = db): Promise<void> {
       await tx.update(vehicles).set(patch).where(eq(vehicles.id, id));
     },
   };

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { users } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
@@ -16,7 +16,7 @@ export class RiderPhoneTaken extends Error {
   }
 }
 
-export function usersRepository(db: Db) {
+export function usersRepository(db: DbOrTx) {
   return {
     /** `phone` in E.164 (normalisePhone); a rider's number must be free (else RiderPhoneTaken). */
     async create(user: { role: UserRole; name: string; phone?: string | null; tokenHash?: string | null }): Promise<User> {

@@ -1,11 +1,11 @@
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { areasRepository } from '../data-access/areas-repository';
 import { bookingsRepository } from '../data-access/bookings-repository';
 import { decisionsRepository } from '../data-access/decisions-repository';
 import { eventsRepository } from '../data-access/events-repository';
 import { fleetRepository } from '../data-access/fleet-repository';
 import { usersRepository } from '../data-access/users-repository';
-import type { AreaReads } from './bookings/area-cache';
+import type { AreaCache, AreaReads } from './bookings/area-cache';
 import type { BookingDecider } from './dispatch/decider';
 
 /** What the use cases need, built once at start-up and passed in (no module-level singletons). */
@@ -16,15 +16,21 @@ export interface DomainContext {
   now: () => Date;
   settings: { snapMaxWalkM: number; decisionWaitMs: number };
   /**
-   * Areas, stops and vehicles as booking requests read them; without it they come from `repos.areas`.
-   * A use case that changes them here (a bus out of service or back) calls `invalidate`.
+   * Areas, stops and vehicles as booking requests and the stop names of every view read them (through
+   * `areaReadsOf`); without it they come from `repos.areas`. A use case that changes them here (a bus
+   * out of service or back) calls `invalidate`.
    */
-  areaCache?: AreaReads & { invalidate?(areaId?: string): void };
+  areaCache?: AreaCache;
+}
+
+/** The one place that chooses between the area cache and the repository. */
+export function areaReadsOf(ctx: Pick<DomainContext, 'areaCache' | 'repos'>): AreaReads {
+  return ctx.areaCache ?? ctx.repos.areas;
 }
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
-export function createRepositories(db: Db) {
+export function createRepositories(db: DbOrTx) {
   return {
     areas: areasRepository(db),
     bookings: bookingsRepository(db),

@@ -110,7 +110,7 @@ describeEachDriver('booking a ride', (driver) => {
     const byPhone = await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: ride({ rider: caller, departAfter: '2026-12-03T09:00:00+01:00' }) });
     expect(byPhone.status).toBe(422);
     expect(byPhone.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(byPhone.body.type).toMatch(/\/too_many_active_bookings$/);
+    expect(byPhone.body.type).toMatch(/\/too-many-active-bookings$/);
     expect(byPhone.body.errors.map((e: { field: string }) => e.field)).toEqual(['rider']);
     expect(await databaseFingerprint(app.database.db)).toBe(before);
 
@@ -126,7 +126,7 @@ describeEachDriver('booking a ride', (driver) => {
     }
     const self = await app.request('POST', '/v1/bookings', { token: app.token('rider', 3), body: ride({ departAfter: '2026-12-03T10:00:00+01:00' }) });
     expect(self.status).toBe(422);
-    expect(self.body.type).toMatch(/\/too_many_active_bookings$/);
+    expect(self.body.type).toMatch(/\/too-many-active-bookings$/);
     // Rider 3 books again in later tests.
     for (const id of fillers) await app.repos.bookings.transition(id, ['pending', 'offered'], { status: 'cancelled' }, { kind: 'booking.cancelled' });
   });

@@ -2,6 +2,9 @@ import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { DomainError, domainErrors } from '../../src/domain/domain-error';
 import { problemHandler } from '../../src/api/problem';
+import { RoutingError } from '../../routing/travel-times';
+import { SolverInputError } from '../../routing/solver';
+import { asDomainError } from '../../src/domain/as-domain-error';
 
 async function answerTo(error: unknown) {
   const app = express();
@@ -32,14 +35,29 @@ describe('domain errors as problems', () => {
 
     expect((await answerTo(domainErrors.notFound('Booking'))).status).toBe(404);
     expect((await answerTo(domainErrors.forbidden('no'))).status).toBe(403);
-    expect((await answerTo(new DomainError('gone', 'code-expired', 'The code has expired.'))).status).toBe(410);
+    // No code of kind `gone` is listed yet; the kind's status holds for the first one added.
+    expect((await answerTo(new DomainError('gone' as never, 'not-found', 'The code has expired.'))).status).toBe(410);
   });
 
   it('tells a client when to ask again', async () => {
-    const limited = await answerTo(new DomainError('rate-limited', 'too-many-attempts', 'Wait.', { retryAfterS: 900 }));
+    // No code of kind `rate-limited` is listed yet; the kind's status holds for the first one added.
+    const limited = await answerTo(new DomainError('rate-limited' as never, 'not-found', 'Wait.', { retryAfterS: 900 }));
     expect(limited).toMatchObject({ status: 429, retryAfter: '900' });
     expect(limited.body).toMatchObject({ retryAfterS: 900 });
-    expect(new DomainError('unavailable', 'x', 'y').retryable).toBe(true);
-    expect(new DomainError('conflict', 'x', 'y').retryable).toBe(false);
+    expect(new DomainError('unavailable', 'road-data-unavailable', 'y').retryable).toBe(true);
+    expect(domainErrors.conflict('booking-changed', 'y').retryable).toBe(false);
+  });
+
+  it('answers an unreachable routing server with 503 and Retry-After, without naming the server', async () => {
+    const answer = await answerTo(new RoutingError('Unreachable', 'OSRM at http://osrm.internal:5000: connect ECONNREFUSED'));
+    expect(answer).toMatchObject({ status: 503, retryAfter: '5' });
+    expect(answer.body).toMatchObject({ type: expect.stringMatching(/\/road-data-unavailable$/), title: 'Road data unavailable', retryAfterS: 5 });
+    expect(JSON.stringify(answer.body)).not.toContain('osrm.internal');
+  });
+
+  it('lets workers retry what a later try can fix and give up on the rest', () => {
+    expect(asDomainError(new RoutingError('Timeout', 'slow'))?.retryable).toBe(true);
+    expect(asDomainError(new SolverInputError('bad instance'))).toMatchObject({ kind: 'invalid', code: 'solver-input', retryable: false });
+    expect(asDomainError(new Error('a bug'))).toBeUndefined();
   });
 });

@@ -41,7 +41,7 @@ describe.skipIf(!postgresUrl)('rider invariants under concurrent bookings [postg
       const refused = answers.filter((a) => a.status === 422);
       expect(accepted.length + refused.length, `round ${round}: ${answers.map((a) => a.status)}`).toBe(30);
       expect(accepted, `round ${round}`).toHaveLength(max);
-      for (const answer of refused) expect(answer.body.type).toMatch(/\/too_many_active_bookings$/);
+      for (const answer of refused) expect(answer.body.type).toMatch(/\/too-many-active-bookings$/);
       const stored = await app.database.db.select({ status: bookings.status }).from(bookings).where(eq(bookings.riderId, rider.id));
       expect(stored, `round ${round}: refused requests store nothing`).toHaveLength(max);
       expect(stored.every((b) => ACTIVE_STATUSES.includes(b.status))).toBe(true);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
-import { extendDemoShifts, seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
+import { extendDemoShifts, seedDemo, type DemoCredentials } from '../../src/seed/seed-demo';
 import { eq } from 'drizzle-orm';
 import { stopMatrices, users } from '../../db/schema';
 import { StraightLineEstimate } from '../../routing/travel-times';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { openDatabase } from '../../db/client';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../src/seed/seed-demo';
 import { createRepositories } from '../../src/domain/context';
 import { startOsrmReplayServer } from '../support/osrm-replay-server';
 import { TEST_NOW } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Database } from '../../db/client';
-import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
+import { seedDemo, type DemoCredentials } from '../../src/seed/seed-demo';
 import { bookingFromJson } from '../../src/data-access/bookings-repository';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { describeEachDriver, freshDatabase, type Driver } from '../support/databases';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rowsOf, type Database, type Db } from '../../db/client';
 import type { PlanStop } from '../../db/schema';
-import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
+import { seedDemo, type DemoCredentials } from '../../src/seed/seed-demo';
 import type { ShiftWithVehicle } from '../../src/data-access/fleet-repository';
 import { lostRace } from '../../src/data-access/database-errors';
 import { createRepositories, type Repositories } from '../../src/domain/context';
@@ -70,8 +70,7 @@ describeEachDriver('one plan per ride', (driver) => {
   it('moves a ride when its old plan gives it up first in the same transaction, and when one statement writes both', async () => {
     const c = await offeredOn(one);
     await save(one, [...(await repos.fleet.plansForShifts([one.shift.id]))[0].stops, ...ride(c)]);
-    await database.db.transaction(async (raw) => {
-      const tx = raw as unknown as Db;
+    await database.db.transaction(async (tx) => {
       const [plan] = await createRepositories(tx).fleet.plansForShifts([one.shift.id]);
       await save(one, plan.stops.filter((s) => s.bookingId !== c), tx);
       await save(two, ride(c), tx);

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, expect, it } from 'vitest';
 import { rowsOf, type Db } from '../../db/client';
 import * as schema from '../../db/schema';
-import { seedDemo } from '../../db/seed/seed-demo';
+import { seedDemo } from '../../src/seed/seed-demo';
 import { createRepositories } from '../../src/domain/context';
 import { describeEachDriver, postgresUrl, type Driver } from '../support/databases';
 import { offeredOnShift } from '../support/offered-on-shift';
@@ -34,7 +34,7 @@ async function openUnmigrated(driver: Driver): Promise<{ db: Db; migrate: (folde
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     const client = new PGlite();
     const db = drizzle(client, { schema });
-    return { db: db as unknown as Db, migrate: (folder) => migrate(db, { migrationsFolder: folder }), close: () => client.close() };
+    return { db, migrate: (folder) => migrate(db, { migrationsFolder: folder }), close: () => client.close() };
   }
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
@@ -47,7 +47,7 @@ async function openUnmigrated(driver: Driver): Promise<{ db: Db; migrate: (folde
   const client = postgres(url.toString(), { max: 4, onnotice: () => {} });
   const db = drizzle(client, { schema });
   return {
-    db: db as unknown as Db,
+    db,
     migrate: (folder) => migrate(db, { migrationsFolder: folder }),
     async close() {
       await client.end();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import type { DemoCredentials } from '../../db/seed/seed-demo';
+import type { DemoCredentials } from '../../src/seed/seed-demo';
 import { freshDatabase, postgresUrl } from '../support/databases';
 import { startServiceProcess } from '../support/service-process';
 

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { Database } from '../../db/client';
-import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
+import { seedDemo, type DemoCredentials } from '../../src/seed/seed-demo';
 import { StraightLineEstimate } from '../../routing/travel-times';
 import { createApp } from '../../src/api/app';
 import { edgeSettingsFrom } from '../../src/api/edge-settings';

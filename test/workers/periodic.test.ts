@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PERIODIC_SCHEDULER, QUEUE_NAMES } from '../../workers/queues';
+import { capturedLog } from './support/captured-log';
 import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
@@ -16,13 +17,14 @@ async function eventually<T>(what: string, probe: () => Promise<T | undefined>, 
 describe('periodic re-optimisation', () => {
   let app: WorkerApp;
   const settings = testSettings({ reoptimiseEveryS: 1, batchWindowMs: 50 });
+  const { log, lines } = capturedLog('info');
 
   beforeAll(async () => {
     // A per-area scheduler as earlier versions registered them, left behind in Redis.
     const old = new Queue(QUEUE_NAMES.reoptimise, { connection: { url: inject('redisUrl') }, prefix: settings.queuePrefix });
     await old.upsertJobScheduler('every_00000000-0000-4000-8000-000000000000', { every: 60_000 }, { name: 'reoptimise', data: { areaId: '00000000-0000-4000-8000-000000000000' } });
     await old.close();
-    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings });
+    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings, log });
   });
   afterAll(() => app?.close());
 
@@ -43,6 +45,9 @@ describe('periodic re-optimisation', () => {
     expect(job.returnvalue).toMatchObject({ written: false, why: 'nothing planned' });
     // The demo area is reached by the same tick.
     expect((await app.dispatch.queues.reoptimise.getCompleted()).some((j) => j.data.areaId === app.demo.areaId)).toBe(true);
+    // Every solve logs its seed with the area, so it can be replayed.
+    const solve = lines.find((line) => line.msg === 're-optimisation solve' && line.areaId === app.demo.areaId);
+    expect(solve).toMatchObject({ seed: expect.any(Number), jobId: expect.any(String) });
   });
 
   it('stops when the period is set to 0', async () => {

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { CARRIED_STATUSES } from '../../data-access/bookings-repository';
-import type { DomainContext } from '../../domain/context';
+import { areaReadsOf, type DomainContext } from '../../domain/context';
 import { cancelBookingSchema, createBookingSchema } from '../../domain/bookings/booking-request';
 import { createBooking } from '../../domain/bookings/create-booking';
 import { textSchema } from '../../domain/text-schema';
@@ -34,7 +34,7 @@ const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 
 
 export function bookingsRouter(ctx: DomainContext): Router {
   const router = Router();
-  const views = (list: Parameters<typeof bookingViews>[0]) => bookingViews(list, (ids) => ctx.repos.areas.stopsByIds(ids));
+  const views = (list: Parameters<typeof bookingViews>[0]) => bookingViews(list, (ids) => areaReadsOf(ctx).stopsByIds(ids));
   const idOf = (req: Request) => {
     const result = idSchema.safeParse(req.params.id);
     if (!result.success) throw problems.notFound('Booking');

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import type { DomainContext } from '../../domain/context';
+import { areaReadsOf, type DomainContext } from '../../domain/context';
 import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notifier';
 import { textSchema } from '../../domain/text-schema';
 import { loadDayOverview } from '../../domain/overrides/day-overview';
@@ -40,7 +40,7 @@ const vehicleIdOf = uuidParam('Vehicle');
 export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Router {
   const router = Router();
   router.use(allowRoles('dispatcher', 'admin'));
-  const view = async (booking: Parameters<typeof bookingViews>[0][number]) => (await bookingViews([booking], (ids) => ctx.repos.areas.stopsByIds(ids)))[0];
+  const view = async (booking: Parameters<typeof bookingViews>[0][number]) => (await bookingViews([booking], (ids) => areaReadsOf(ctx).stopsByIds(ids)))[0];
   const override = (req: Request, body: { reason?: string; force?: boolean }) => ({ actor: actorOf(req), reason: body.reason, force: body.force });
 
   router.get('/overview', async (req, res) => {

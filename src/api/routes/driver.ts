@@ -67,7 +67,7 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
         return res.status(304).end();
       }
     }
-    const view = manifestView(await loadManifest(ctx.repos, shift));
+    const view = manifestView(await loadManifest(ctx, shift));
     res.setHeader('etag', view.etag);
     res.json(view);
   });
@@ -77,7 +77,7 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
     const actor = actorOf(req);
     const answer = await applyDriverEvent(ctx, eventDeps, actor, await driverShift(actor.id), event);
     if (answer.replayed) res.setHeader('idempotent-replayed', 'true');
-    res.status(answer.status).json(answer.body);
+    res.status(answer.created ? 201 : 200).json(answer.body);
   });
 
   return router;

@@ -1,8 +1,7 @@
-import type { Stop } from '../../data-access/areas-repository';
-import type { Repositories } from '../context';
+import type { areasRepository, Stop } from '../../data-access/areas-repository';
 
 /** The area reads a booking request makes; the repository itself or a cache in front of it. */
-export type AreaReads = Pick<Repositories['areas'], 'findById' | 'findStop' | 'list' | 'activeStops' | 'vehicles' | 'stopsByIds'>;
+export type AreaReads = Pick<ReturnType<typeof areasRepository>, 'findById' | 'findStop' | 'list' | 'activeStops' | 'vehicles' | 'stopsByIds'>;
 
 export interface AreaCache extends AreaReads {
   /** Forget what was read about one area (or all), e.g. after this process changed its stops or buses. */
@@ -75,9 +74,4 @@ export function createAreaCache(areas: AreaReads, options: AreaCacheOptions = {}
       }
     },
   };
-}
-
-/** `repos` whose stop look-ups by id (every booking the API shows) are served by the cache. */
-export function withCachedStopLookups(repos: Repositories, cache: AreaCache): Repositories {
-  return { ...repos, areas: { ...repos.areas, stopsByIds: (ids) => cache.stopsByIds(ids) } };
 }

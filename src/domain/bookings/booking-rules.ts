@@ -1,14 +1,14 @@
-import type { BookingRules, OperatingHours } from '../service-area/service-area-types';
+import type { BookingRules, OperatingHours } from '../../../db/schema/service-area-json';
 import { hhmmToMinutes, localParts } from './local-time';
 
 export type RuleViolationCode =
-  | 'in_the_past'
-  | 'lead_time'
+  | 'in-the-past'
+  | 'lead-time'
   | 'horizon'
-  | 'outside_operating_hours'
+  | 'outside-operating-hours'
   | 'capacity'
-  | 'too_many_active_bookings'
-  | 'same_stop';
+  | 'too-many-active-bookings'
+  | 'same-stop';
 
 export interface RuleViolation {
   code: RuleViolationCode;
@@ -60,17 +60,17 @@ export function findRuleViolation(input: BookingRuleInput, area: AreaRules): Rul
   const { rules } = area;
   const leadMin = (input.time.getTime() - input.now.getTime()) / 60_000;
   if (input.samePickupAndDropoff) {
-    return { code: 'same_stop', field: 'dropoff', detail: 'Pick-up and drop-off are the same stop.' };
+    return { code: 'same-stop', field: 'dropoff', detail: 'Pick-up and drop-off are the same stop.' };
   }
-  if (leadMin < 0) return { code: 'in_the_past', field: input.timeField, detail: 'The requested time has already passed.' };
+  if (leadMin < 0) return { code: 'in-the-past', field: input.timeField, detail: 'The requested time has already passed.' };
   if (leadMin < rules.minLeadMin) {
-    return { code: 'lead_time', field: input.timeField, detail: `Book at least ${rules.minLeadMin} minutes ahead.` };
+    return { code: 'lead-time', field: input.timeField, detail: `Book at least ${rules.minLeadMin} minutes ahead.` };
   }
   if (leadMin > rules.maxHorizonDays * 1440) {
     return { code: 'horizon', field: input.timeField, detail: `Book at most ${rules.maxHorizonDays} days ahead.` };
   }
   if (!isWithinOperatingHours(input.time, area)) {
-    return { code: 'outside_operating_hours', field: input.timeField, detail: 'The service does not run at that time.' };
+    return { code: 'outside-operating-hours', field: input.timeField, detail: 'The service does not run at that time.' };
   }
   const big = area.largestVehicle;
   if (input.seats > big.seats) {
@@ -81,7 +81,7 @@ export function findRuleViolation(input: BookingRuleInput, area: AreaRules): Rul
   }
   if (input.activeBookings >= rules.maxActiveBookingsPerRider) {
     return {
-      code: 'too_many_active_bookings',
+      code: 'too-many-active-bookings',
       field: 'rider',
       detail: `A rider may hold at most ${rules.maxActiveBookingsPerRider} open bookings.`,
     };

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import type { User } from '../../data-access/users-repository';
-import { problems, type Problem } from '../../api/problem';
-import type { DomainContext } from '../context';
+import { DomainError, domainErrors } from '../domain-error';
+import { areaReadsOf, type DomainContext } from '../context';
 import type { AreaReads } from './area-cache';
 import type { CreateBookingRequest, Place } from './booking-request';
 import { areaRulesFor, findRuleViolation, type RuleViolation } from './booking-rules';
@@ -36,7 +36,7 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
     if (repeat) return awaitDecision(ctx, repeat, false);
   }
 
-  const areas = ctx.areaCache ?? ctx.repos.areas;
+  const areas = areaReadsOf(ctx);
   const area = await resolveArea(areas, body);
   const [stops, vehicles] = await Promise.all([areas.activeStops(area.id), areas.vehicles(area.id)]);
   const pickup = resolvePlace(body.pickup, 'pickup', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
@@ -81,8 +81,8 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
   return awaitDecision(ctx, booking, created);
 }
 
-function violationProblem(violation: RuleViolation): Problem {
-  return problems.unprocessable(violation.code, violation.detail, [{ field: violation.field, message: violation.detail }], { reason: violation.code });
+function violationProblem(violation: RuleViolation): DomainError {
+  return domainErrors.unprocessable(violation.code, violation.detail, [{ field: violation.field, message: violation.detail }], { reason: violation.code });
 }
 
 /**
@@ -91,18 +91,18 @@ function violationProblem(violation: RuleViolation): Problem {
  */
 async function resolveRider(ctx: DomainContext, actor: User, body: CreateBookingRequest): Promise<User | undefined> {
   if (actor.role === 'rider') {
-    if (body.riderId || body.rider) throw problems.forbidden('Riders book for themselves; leave out riderId and rider.');
+    if (body.riderId || body.rider) throw domainErrors.forbidden('Riders book for themselves; leave out riderId and rider.');
     return actor;
   }
   if (body.riderId) {
     const rider = await ctx.repos.users.findById(body.riderId);
     if (!rider || rider.role !== 'rider') {
-      throw problems.unprocessable('unknown_rider', 'No rider with that id.', [{ field: 'riderId', message: 'unknown rider' }]);
+      throw domainErrors.unprocessable('unknown-rider', 'No rider with that id.', [{ field: 'riderId', message: 'unknown rider' }]);
     }
     return rider;
   }
   if (body.rider) return undefined;
-  throw problems.validation([{ field: 'rider', message: 'a dispatcher books for a caller: give riderId or rider {name, phone}' }]);
+  throw domainErrors.invalid([{ field: 'rider', message: 'a dispatcher books for a caller: give riderId or rider {name, phone}' }]);
 }
 
 async function findRepeat(ctx: DomainContext, actorId: string, key: string, requestHash: string): Promise<Booking | undefined> {
@@ -111,8 +111,8 @@ async function findRepeat(ctx: DomainContext, actorId: string, key: string, requ
   return existing;
 }
 
-function idempotencyConflict(): Problem {
-  return problems.conflict('idempotency-key-reused', 'This Idempotency-Key was already used for a different booking request.');
+function idempotencyConflict(): DomainError {
+  return domainErrors.conflict('idempotency-key-reused', 'This Idempotency-Key was already used for a different booking request.');
 }
 
 async function resolveArea(areas: AreaReads, body: CreateBookingRequest): Promise<ServiceArea> {
@@ -123,7 +123,7 @@ async function resolveArea(areas: AreaReads, body: CreateBookingRequest): Promis
   }
   // With coordinates only, the area is the one containing the pickup (one area per deployment today).
   const [area] = await areas.list();
-  if (!area) throw problems.unprocessable('no_service_area', 'No service area is set up yet.');
+  if (!area) throw domainErrors.unprocessable('no-service-area', 'No service area is set up yet.');
   return area;
 }
 
@@ -131,12 +131,12 @@ function resolvePlace(place: Place, end: 'pickup' | 'dropoff', area: ServiceArea
   if ('stopId' in place) {
     const stop = stops.find((s) => s.id === place.stopId);
     if (!stop) {
-      throw problems.unprocessable('unknown_stop', `The ${end} stop does not exist or is not active in this area.`, [
+      throw domainErrors.unprocessable('unknown-stop', `The ${end} stop does not exist or is not active in this area.`, [
         { field: `${end}.stopId`, message: 'unknown or inactive stop' },
       ]);
     }
     if (needsAccessible && !stop.wheelchairAccessible) {
-      throw problems.unprocessable('stop_not_accessible', `The ${end} stop is not wheelchair accessible.`, [
+      throw domainErrors.unprocessable('stop-not-accessible', `The ${end} stop is not wheelchair accessible.`, [
         { field: `${end}.stopId`, message: 'stop not wheelchair accessible' },
       ]);
     }
@@ -144,7 +144,7 @@ function resolvePlace(place: Place, end: 'pickup' | 'dropoff', area: ServiceArea
   }
   const snapped = snapToStop(place, area.polygon, stops, { maxWalkM, needsAccessible });
   if (!snapped.ok) {
-    throw problems.unprocessable(snapped.code, `${end === 'pickup' ? 'Pick-up' : 'Drop-off'}: ${snapped.detail}`, [
+    throw domainErrors.unprocessable(snapped.code, `${end === 'pickup' ? 'Pick-up' : 'Drop-off'}: ${snapped.detail}`, [
       { field: end, message: snapped.detail },
     ], { reason: snapped.code });
   }

@@ -1,6 +1,6 @@
 import type { Booking } from '../../data-access/bookings-repository';
 import type { User } from '../../data-access/users-repository';
-import { problems } from '../../api/problem';
+import { domainErrors } from '../domain-error';
 import type { DomainContext } from '../context';
 
 const STAFF = new Set(['dispatcher', 'admin']);
@@ -8,7 +8,7 @@ const STAFF = new Set(['dispatcher', 'admin']);
 /** A booking the actor may see; riders only their own, and others' look exactly like missing ones. */
 export async function findVisibleBooking(ctx: DomainContext, actor: User, id: string): Promise<Booking> {
   const booking = await ctx.repos.bookings.findById(id);
-  if (!booking || (!STAFF.has(actor.role) && booking.riderId !== actor.id)) throw problems.notFound('Booking');
+  if (!booking || (!STAFF.has(actor.role) && booking.riderId !== actor.id)) throw domainErrors.notFound('Booking');
   return booking;
 }
 
@@ -22,18 +22,18 @@ export async function cancelBooking(ctx: DomainContext, actor: User, id: string,
   const booking = await findVisibleBooking(ctx, actor, id);
   const cancellable: Booking['status'][] = ['pending', 'offered', 'confirmed', 'assigned'];
   if (!cancellable.includes(booking.status)) {
-    throw problems.conflict('booking-not-cancellable', `A booking that is ${booking.status} can no longer be cancelled.`, { currentStatus: booking.status });
+    throw domainErrors.conflict('booking-not-cancellable', `A booking that is ${booking.status} can no longer be cancelled.`, { currentStatus: booking.status });
   }
   const area = (await ctx.repos.areas.findById(booking.areaId))!;
   const cutoff = cancellationCutoff(booking, area.rules.cancellationCutoffMin);
   const afterCutoff = ctx.now() > cutoff;
   if (afterCutoff && !STAFF.has(actor.role)) {
-    throw problems.conflict('cancellation-cutoff-passed', `Cancellation closed at ${cutoff.toISOString()}; please call the dispatch office.`, {
+    throw domainErrors.conflict('cancellation-cutoff-passed', `Cancellation closed at ${cutoff.toISOString()}; please call the dispatch office.`, {
       cutoffAt: cutoff.toISOString(),
     });
   }
   if (afterCutoff && !reason) {
-    throw problems.validation([{ field: 'reason', message: 'a reason is required to cancel after the cutoff' }]);
+    throw domainErrors.invalid([{ field: 'reason', message: 'a reason is required to cancel after the cutoff' }]);
   }
   const cancelled = await ctx.repos.bookings.transition(id, cancellable, { status: 'cancelled' }, {
     kind: 'booking.cancelled',
@@ -41,7 +41,7 @@ export async function cancelBooking(ctx: DomainContext, actor: User, id: string,
     reason: reason ?? null,
     data: { afterCutoff },
   });
-  if (!cancelled) throw problems.conflict('booking-changed', 'The booking changed meanwhile; fetch it and try again.');
+  if (!cancelled) throw domainErrors.bookingChanged();
   if (booking.shiftId) await ctx.decider.release(id);
   return cancelled;
 }
@@ -51,11 +51,11 @@ export async function confirmBooking(ctx: DomainContext, actor: User, id: string
   const booking = await findVisibleBooking(ctx, actor, id);
   if (booking.status === 'confirmed') return booking;
   if (booking.status !== 'offered') {
-    throw problems.conflict('booking-not-offered', `Only an offered booking can be confirmed; this one is ${booking.status}.`, {
+    throw domainErrors.conflict('booking-not-offered', `Only an offered booking can be confirmed; this one is ${booking.status}.`, {
       currentStatus: booking.status,
     });
   }
   const confirmed = await ctx.repos.bookings.transition(id, ['offered'], { status: 'confirmed' }, { kind: 'booking.confirmed', actorId: actor.id });
-  if (!confirmed) throw problems.conflict('booking-changed', 'The booking changed meanwhile; fetch it and try again.');
+  if (!confirmed) throw domainErrors.bookingChanged();
   return confirmed;
 }

@@ -1,5 +1,5 @@
 import { booleanPointInPolygon, distance, point } from '@turf/turf';
-import type { AreaPolygon } from '../service-area/service-area-types';
+import type { AreaPolygon } from '../../../db/schema/service-area-json';
 
 export interface SnappableStop {
   id: string;
@@ -10,7 +10,7 @@ export interface SnappableStop {
 
 export type SnapResult<S> =
   | { ok: true; stop: S; walkM: number }
-  | { ok: false; code: 'outside_service_area' | 'no_stop_nearby'; detail: string };
+  | { ok: false; code: 'outside-service-area' | 'no-stop-nearby'; detail: string };
 
 /**
  * The nearest active stop to a booked coordinate, within a walking distance. Wheelchair riders are
@@ -24,7 +24,7 @@ export function snapToStop<S extends SnappableStop>(
 ): SnapResult<S> {
   const here = point([at.lon, at.lat]);
   if (!booleanPointInPolygon(here, polygon)) {
-    return { ok: false, code: 'outside_service_area', detail: 'The point lies outside the service area.' };
+    return { ok: false, code: 'outside-service-area', detail: 'The point lies outside the service area.' };
   }
   let best: S | undefined;
   let bestM = Infinity;
@@ -38,7 +38,7 @@ export function snapToStop<S extends SnappableStop>(
   }
   if (!best || bestM > options.maxWalkM) {
     const nearest = Number.isFinite(bestM) ? ` The nearest${options.needsAccessible ? ' accessible' : ''} stop is ${Math.round(bestM)} m away.` : '';
-    return { ok: false, code: 'no_stop_nearby', detail: `No stop within ${options.maxWalkM} m walking.${nearest}` };
+    return { ok: false, code: 'no-stop-nearby', detail: `No stop within ${options.maxWalkM} m walking.${nearest}` };
   }
   return { ok: true, stop: best, walkM: Math.round(bestM) };
 }

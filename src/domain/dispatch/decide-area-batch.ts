@@ -4,27 +4,23 @@ import { randomUUID } from 'node:crypto';
 import {
   findAlternatives, type AlternativesAnswer, type AlternativesDeltaTask, type AlternativesTask, type BatchOutcome, type InsertBatchAnswer,
   type InsertBatchDeltaTask, type InsertBatchTask, type PlanStateMissing,
-} from '../../../workers/solver-tasks';
+} from '../../../routing/solver-tasks';
 import type { ServiceArea, Stop, Vehicle } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { OfferWrite, RejectionWrite } from '../../data-access/decisions-repository';
 import { createRepositories, type Repositories } from '../context';
+import { DomainError } from '../domain-error';
 import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
 import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
 import { describeForSolver, inOrigin, mirrorAfter, type Described, type PlanningSnapshotCache, type SolverStateMirror } from './planning-snapshot-cache';
 import { holdForRoadData, instanceLacksRoadData, splitByRoadData, type RoadDataWait } from './road-data-wait';
 import type { StopMatrix } from './stop-matrix';
 
-/** Bad job input (unknown area): retrying cannot help. */
-export class DispatchInputError extends Error {
-  override name = 'DispatchInputError';
-}
-
 /** A job for an area this database does not have (another deployment's job, or the area was deleted). */
-export class UnknownAreaError extends DispatchInputError {
-  override name = 'UnknownAreaError';
+export class UnknownAreaError extends DomainError<'unknown-area'> {
   constructor(readonly areaId: string) {
-    super(`unknown service area ${areaId}`);
+    super('not-found', 'unknown-area', `unknown service area ${areaId}`);
+    this.name = 'UnknownAreaError';
   }
 }
 

@@ -96,7 +96,7 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
     const shiftId = answer.vehicleId;
     const vehicleId = snapshot.shifts.get(shiftId)!.vehicle.id;
     return options.db.transaction(async (tx) => {
-      const txRepos = createRepositories(tx as unknown as Db);
+      const txRepos = createRepositories(tx);
       const version = await txRepos.fleet.savePlan(shiftId, vehicleId, toPlanStops(snapshot, answer.route.stops), snapshot.versions.get(shiftId) ?? 0);
       if (version === undefined) return false;
       const offered = await txRepos.bookings.transition(booking.id, ['pending'], {
@@ -105,7 +105,7 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
         estimated: snapshot.matrix.estimated,
         vehicleId,
         shiftId,
-      }, { kind: 'booking.offered', data: { planVersion: version, plannedPickup: new Date(plannedMs).toISOString() } }, tx as unknown as Db);
+      }, { kind: 'booking.offered', data: { planVersion: version, plannedPickup: new Date(plannedMs).toISOString() } }, tx);
       if (!offered) tx.rollback();
       return true;
     }).catch((error: unknown) => {

@@ -58,7 +58,7 @@ export function loadPlanningSnapshotAtOnce(
   db: Db, area: ServiceArea, matrix: StopMatrix, span: { fromMs: number; toMs: number }, candidates: Booking[], nowMs: number,
 ): Promise<PlanningSnapshot> {
   return db.transaction(
-    (tx) => loadPlanningSnapshot(createRepositories(tx as unknown as Db), area, matrix, span, candidates, nowMs),
+    (tx) => loadPlanningSnapshot(createRepositories(tx), area, matrix, span, candidates, nowMs),
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/client';
 import type { Route } from '../../../routing/solver';
-import type { ReoptimiseAnswer, ReoptimiseTask } from '../../../workers/solver-tasks';
+import type { ReoptimiseAnswer, ReoptimiseTask } from '../../../routing/solver-tasks';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { EventWrite, MoveWrite, PlanWrite } from '../../data-access/decisions-repository';
 import type { PlanStop } from '../../../db/schema';

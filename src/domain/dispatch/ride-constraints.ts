@@ -1,5 +1,5 @@
 import type { Booking } from '../../data-access/bookings-repository';
-import type { BookingRules } from '../service-area/service-area-types';
+import type { BookingRules } from '../../../db/schema/service-area-json';
 
 /** Boarding and alighting take longer with a wheelchair (ramp, securing). */
 export function serviceTimes(wheelchairs: number): { pickupS: number; dropoffS: number } {

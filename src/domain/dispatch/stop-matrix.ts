@@ -1,5 +1,6 @@
 import type { TravelTimes } from '../../../routing/travel-times';
 import type { Stop } from '../../data-access/areas-repository';
+import { DomainError } from '../domain-error';
 
 /** A stand-in for "no road": large enough that no window can absorb it, small enough to add safely. */
 export const UNREACHABLE_S = 10_000_000;
@@ -20,16 +21,20 @@ export interface StopMatrix {
   roadDataProblem?: string;
 }
 
-/** A write that needs road times for stops the matrix does not cover; the API answers 503. */
-export class RoadDataUnavailableError extends Error {
-  override name = 'RoadDataUnavailableError';
-  constructor(message: string, readonly retryAfterS: number) {
-    super(message);
-  }
-}
-
 /** Seconds a client should wait before asking again: the stored matrix retries its rebuild every 2 s. */
 export const ROAD_DATA_RETRY_AFTER_S = 5;
+
+/**
+ * A write that needs road times the routing server cannot give now: kind `unavailable`, so the API
+ * answers 503 with Retry-After and a worker retries. `reason` names the server or the stops; it is
+ * logged, never shown to clients.
+ */
+export class RoadDataUnavailableError extends DomainError<'road-data-unavailable'> {
+  constructor(readonly reason: string, retryAfterS = ROAD_DATA_RETRY_AFTER_S, cause?: unknown) {
+    super('unavailable', 'road-data-unavailable', `Road travel times this request needs are unavailable right now; try again in ${retryAfterS} s.`, { retryAfterS, cause });
+    this.name = 'RoadDataUnavailableError';
+  }
+}
 
 /** Driving seconds from one stop of the matrix to another. */
 export function travelS(matrix: StopMatrix, fromStopId: string, toStopId: string): number {

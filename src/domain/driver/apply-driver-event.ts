@@ -1,6 +1,6 @@
-import type { Db } from '../../../db/client';
+import type { DbOrTx } from '../../../db/client';
 import type { User } from '../../data-access/users-repository';
-import { problems } from '../../api/problem';
+import { domainErrors } from '../domain-error';
 import { createRepositories, type DomainContext } from '../context';
 import { announcePlanChanges, type PlanChangeSink } from '../dispatch/plan-change-notifier';
 import type { StopMatrix } from '../dispatch/stop-matrix';
@@ -20,21 +20,29 @@ export interface DriverEventDeps {
 }
 
 export interface DriverEventAnswer {
-  status: number;
+  /** False when the event was recorded but changed nothing (a position older than the stored one). */
+  created: boolean;
   body: Record<string, unknown>;
   replayed: boolean;
+}
+
+/** What an event record keeps of the answer; records written before `created` kept the HTTP status. */
+interface StoredAnswer {
+  created?: boolean;
+  status?: number;
+  body: Record<string, unknown>;
 }
 
 export const MANIFEST_URL = '/v1/driver/manifest';
 
 /**
  * Applies one tablet event exactly once: a resend (same client event id) gets the first answer and
- * changes nothing; an event on an outdated plan is a 409 naming the current version.
+ * changes nothing; an event on an outdated plan is a `stale-plan-version` conflict naming the current version.
  */
 export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps, actor: User, shift: DriverShift | undefined, event: DriverEvent): Promise<DriverEventAnswer> {
   const earlier = await replayOf(ctx, actor, event);
   if (earlier) return earlier;
-  if (!shift) throw problems.notFound('A shift of yours today');
+  if (!shift) throw domainErrors.notFound('A shift of yours today');
   const now = ctx.now();
   const at = 'at' in event && event.at ? new Date(event.at) : now;
   const areaId = shift.vehicle.areaId;
@@ -49,9 +57,8 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
       const body = newer
         ? { clientEventId: event.clientEventId, type: event.type, accepted: true, ...lateness(late, deps) }
         : { clientEventId: event.clientEventId, type: event.type, accepted: false, ignored: 'older-than-last-position' };
-      const status = newer ? 201 : 200;
-      await record(repos, tx, actor, event, shift, fix.at, { response: { status, body } });
-      return { status, body, replayed: false };
+      await record(repos, tx, actor, event, shift, fix.at, { response: { created: newer, body } });
+      return { created: newer, body, replayed: false };
     });
     if (written.body.accepted) afterCommit(deps, areaId, late, shift, undefined);
     return written;
@@ -68,8 +75,8 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
     if (newVersion === undefined) throw stalePlan(shift.shift.id, await repos.fleet.planVersion(shift.shift.id));
     await applyBookingChange(repos, tx, actor, effect, shift, event.clientEventId);
     const body = { clientEventId: event.clientEventId, type: event.type, planVersion: newVersion, etag: etagOf(shift.shift.id, newVersion), ...lateness(late, deps) };
-    await record(repos, tx, actor, event, shift, at, { planVersionBefore: version, planVersionAfter: newVersion, response: { status: 201, body } });
-    return { status: 201, body, replayed: false };
+    await record(repos, tx, actor, event, shift, at, { planVersionBefore: version, planVersionAfter: newVersion, response: { created: true, body } });
+    return { created: true, body, replayed: false };
   });
   afterCommit(deps, areaId, late, shift, effect.plan ? (answer.body.planVersion as number) : undefined);
   return answer;
@@ -81,18 +88,18 @@ export async function applyDriverEvent(ctx: DomainContext, deps: DriverEventDeps
  * read but not among the bus's bookings, and the event refused as "not on your plan" instead of stale.
  */
 function planAndRiders(ctx: DomainContext, shiftId: string) {
-  return ctx.db.transaction(async (raw) => {
-    const repos = createRepositories(raw as unknown as Db);
+  return ctx.db.transaction(async (tx) => {
+    const repos = createRepositories(tx);
     const [plan] = await repos.fleet.plansForShifts([shiftId]);
     return { plan, shiftBookings: await repos.bookings.listByShift(shiftId) };
   }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
-async function applyBookingChange(repos: DomainContext['repos'], tx: Db, actor: User, effect: DriverEventEffect, shift: DriverShift, clientEventId: string) {
+async function applyBookingChange(repos: DomainContext['repos'], tx: DbOrTx, actor: User, effect: DriverEventEffect, shift: DriverShift, clientEventId: string) {
   if (!effect.booking) return;
   const { id, from, patch, kind } = effect.booking;
   const changed = await repos.bookings.transition(id, from, patch, { kind, actorId: actor.id, data: { shiftId: shift.shift.id, clientEventId } }, tx);
-  if (!changed) throw problems.conflict('booking-changed', 'The booking changed meanwhile; fetch the manifest and try again.', { manifestUrl: MANIFEST_URL });
+  if (!changed) throw domainErrors.bookingChanged({ manifestUrl: MANIFEST_URL });
 }
 
 function afterCommit(deps: DriverEventDeps, areaId: string, late: number | undefined, shift: DriverShift, newVersion: number | undefined) {
@@ -113,28 +120,29 @@ async function nextStopOf(ctx: DomainContext, shift: DriverShift) {
 }
 
 export function stalePlan(shiftId: string, currentVersion: number) {
-  return problems.conflict('stale-plan-version', 'Your plan changed; fetch the manifest and act on the current plan.', {
+  return domainErrors.conflict('stale-plan-version', 'Your plan changed; fetch the manifest and act on the current plan.', {
     currentVersion,
     etag: etagOf(shiftId, currentVersion),
     manifestUrl: MANIFEST_URL,
   });
 }
 
-/** The stored answer to an earlier event with this client id; a different event under the same id is a 409. */
-async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?: Db): Promise<DriverEventAnswer | undefined> {
+/** The stored answer to an earlier event with this client id; a different event under the same id is a `client-event-id-reused` conflict. */
+async function replayOf(ctx: DomainContext, actor: User, event: DriverEvent, tx?: DbOrTx): Promise<DriverEventAnswer | undefined> {
   const row = await ctx.repos.events.findByClientEventId(actor.id, event.clientEventId, tx);
   if (!row) return undefined;
-  const data = row.data as { request?: unknown; response?: { status: number; body: Record<string, unknown> } } | null;
+  const data = row.data as { request?: unknown; response?: StoredAnswer } | null;
   if (canonical(data?.request) !== canonical(event)) {
-    throw problems.conflict('client-event-id-reused', 'This client event id was used for a different event.', { clientEventId: event.clientEventId });
+    throw domainErrors.conflict('client-event-id-reused', 'This client event id was used for a different event.', { clientEventId: event.clientEventId });
   }
-  return { ...(data?.response ?? { status: 201, body: { clientEventId: event.clientEventId } }), replayed: true };
+  const stored = data?.response ?? { created: true, body: { clientEventId: event.clientEventId } };
+  return { created: stored.created ?? stored.status === 201, body: stored.body, replayed: true };
 }
 
 /** JSON with sorted keys: jsonb does not keep the order the tablet sent. */
 const canonical = (value: unknown) => JSON.stringify(value ?? null, (_key, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 
-async function record(repos: DomainContext['repos'], tx: Db, actor: User, event: DriverEvent, shift: DriverShift, at: Date, data: Record<string, unknown>) {
+async function record(repos: DomainContext['repos'], tx: DbOrTx, actor: User, event: DriverEvent, shift: DriverShift, at: Date, data: Record<string, unknown>) {
   await repos.events.record({
     kind: `driver.${event.type}`,
     actorId: actor.id,
@@ -147,9 +155,9 @@ async function record(repos: DomainContext['repos'], tx: Db, actor: User, event:
 }
 
 /** Runs the writes in one transaction; a concurrent resend that won the race is answered from its record. */
-async function inTransaction(ctx: DomainContext, actor: User, event: DriverEvent, work: (tx: Db, repos: DomainContext['repos']) => Promise<DriverEventAnswer>): Promise<DriverEventAnswer> {
+async function inTransaction(ctx: DomainContext, actor: User, event: DriverEvent, work: (tx: DbOrTx, repos: DomainContext['repos']) => Promise<DriverEventAnswer>): Promise<DriverEventAnswer> {
   try {
-    return await ctx.db.transaction((tx) => work(tx as unknown as Db, createRepositories(tx as unknown as Db)));
+    return await ctx.db.transaction((tx) => work(tx, createRepositories(tx)));
   } catch (error) {
     const replay = await replayOf(ctx, actor, event);
     if (replay) return replay;

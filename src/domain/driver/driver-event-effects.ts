@@ -1,7 +1,7 @@
 import type { PlanStop } from '../../../db/schema';
 import type { Booking, BookingStatus, NewBooking } from '../../data-access/bookings-repository';
 import type { PlanPatch, VehiclePlan } from '../../data-access/fleet-repository';
-import { Problem } from '../../api/problem';
+import { DomainError } from '../domain-error';
 import type { DriverEvent } from './driver-event-schema';
 import type { DriverShift } from './driver-shift';
 import { isEntry, withoutEntries } from './plan-edits';
@@ -19,7 +19,7 @@ export interface DriverEventEffect {
 const NOT_BOARDED: BookingStatus[] = ['offered', 'confirmed', 'assigned'];
 
 const notOnPlan = (field: string, detail: string) =>
-  new Problem(422, 'not-on-plan', 'Not on your plan', detail, [{ field, message: detail }]);
+  new DomainError('unprocessable', 'not-on-plan', detail, { fields: [{ field, message: detail }] });
 
 /**
  * Works out a stop or booking event against the plan the driver saw. `shiftBookings` are the

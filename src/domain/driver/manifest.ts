@@ -2,7 +2,7 @@ import type { PlanStop } from '../../../db/schema';
 import type { Stop } from '../../data-access/areas-repository';
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import type { VehiclePlan } from '../../data-access/fleet-repository';
-import type { Repositories } from '../context';
+import { areaReadsOf, type DomainContext } from '../context';
 import type { DriverShift } from './driver-shift';
 
 /** Everything a driver's run sheet shows, read in one go. */
@@ -18,11 +18,12 @@ export interface Manifest {
 
 export const etagOf = (shiftId: string, version: number) => `"${shiftId}:${version}"`;
 
-export async function loadManifest(repos: Repositories, shift: DriverShift): Promise<Manifest> {
+export async function loadManifest(ctx: Pick<DomainContext, 'areaCache' | 'repos'>, shift: DriverShift): Promise<Manifest> {
+  const { repos } = ctx;
   const [plan] = await repos.fleet.plansForShifts([shift.shift.id]);
   const stops = plan?.stops ?? [];
   const [stopRows, bookings] = await Promise.all([
-    repos.areas.stopsByIds([...stops.map((s) => s.stopId), shift.shift.startDepotStopId, shift.shift.endDepotStopId]),
+    areaReadsOf(ctx).stopsByIds([...stops.map((s) => s.stopId), shift.shift.startDepotStopId, shift.shift.endDepotStopId]),
     repos.bookings.findByIds([...new Set(stops.map((s) => s.bookingId))]),
   ]);
   const riders = await repos.users.findByIds(bookings.map((b) => b.riderId));

@@ -1,6 +1,6 @@
 import { checkRoute, insertRequest, type Violation } from '../../../routing/solver';
 import type { Booking } from '../../data-access/bookings-repository';
-import { Problem, problems } from '../../api/problem';
+import { DomainError, domainErrors } from '../domain-error';
 import type { DomainContext } from '../context';
 import { toPlanStops, type PlanningSnapshot } from '../dispatch/planning-snapshot';
 import { areaOf, bookingChanged, requireReasonWhenForced, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
@@ -10,14 +10,14 @@ const ASSIGNABLE: Booking['status'][] = ['offered', 'confirmed', 'assigned'];
 
 export async function findBooking(ctx: DomainContext, id: string): Promise<Booking> {
   const booking = await ctx.repos.bookings.findById(id);
-  if (!booking) throw problems.notFound('Booking');
+  if (!booking) throw domainErrors.notFound('Booking');
   return booking;
 }
 
-/** The solver's violations as a 422 that lists each one. */
-export function infeasible(type: string, detail: string, field: string, violations: Violation[]): Problem {
+/** The solver's violations as an `unprocessable` error that lists each one as a field error. */
+export function infeasible(code: 'assignment-infeasible' | 'sequence-infeasible', detail: string, field: string, violations: Violation[]): DomainError {
   const errors = violations.map((v) => ({ field, message: `${v.rule}${v.requestId ? ` (booking ${v.requestId})` : ''}: ${v.detail}` }));
-  return new Problem(422, type, 'Plan would break a constraint', detail, errors, { violations, hint: 'send force: true with a reason to apply it anyway' });
+  return domainErrors.unprocessable(code, detail, errors, { violations, hint: 'send force: true with a reason to apply it anyway' });
 }
 
 /**
@@ -28,14 +28,14 @@ export function infeasible(type: string, detail: string, field: string, violatio
 export async function assignBooking(ctx: DomainContext, deps: OverrideDeps, override: Override, bookingId: string, vehicleId: string, lock: boolean | undefined): Promise<Booking> {
   requireReasonWhenForced(override);
   const booking = await findBooking(ctx, bookingId);
-  if (!ASSIGNABLE.includes(booking.status)) throw problems.conflict('booking-not-assignable', `A booking that is ${booking.status} cannot be assigned.`, { currentStatus: booking.status });
+  if (!ASSIGNABLE.includes(booking.status)) throw domainErrors.conflict('booking-not-assignable', `A booking that is ${booking.status} cannot be assigned.`, { currentStatus: booking.status });
   const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
-  const fieldError = (message: string) => problems.unprocessable('vehicle-not-usable', message, [{ field: 'vehicleId', message }]);
+  const fieldError = (message: string) => domainErrors.unprocessable('vehicle-not-usable', message, [{ field: 'vehicleId', message }]);
   if (!vehicle || vehicle.areaId !== booking.areaId) throw fieldError('no bus of this booking\u2019s service area has this id');
   if (!vehicle.inService) throw fieldError('this bus is out of service');
   // Locked without a bus is a ride the dispatcher holds (unassignBooking): theirs to assign.
   if (booking.locked && booking.shiftId && booking.vehicleId !== vehicleId && !override.force) {
-    throw problems.conflict('booking-locked', 'The booking is locked to its bus; unlock it first or send force: true with a reason.');
+    throw domainErrors.conflict('booking-locked', 'The booking is locked to its bus; unlock it first or send force: true with a reason.');
   }
   const atMs = (booking.promisedPickupFrom ?? booking.requestedTime).getTime();
   const [shift] = await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, new Date(atMs), new Date(atMs + 1));
@@ -45,7 +45,7 @@ export async function assignBooking(ctx: DomainContext, deps: OverrideDeps, over
   // A bus already on its way to this pickup (its driver reported leaving for it) keeps the ride.
   const onItsWay = snapshot.instance.vehicles.find((v) => v.id === booking.shiftId)?.committed.some((c) => c.requestId === booking.id);
   if (onItsWay && booking.shiftId !== shift.id) {
-    throw problems.conflict('booking-committed', 'Its bus is already on its way to this pickup; the ride cannot move to another bus now.');
+    throw domainErrors.conflict('booking-committed', 'Its bus is already on its way to this pickup; the ride cannot move to another bus now.');
   }
   const instance = { ...snapshot.instance, requests: snapshot.instance.requests.map((r) => (r.id === booking.id ? { ...r, pinnedVehicleId: shift.id } : r)) };
   const plans = snapshot.plans.map((p) => ({ ...p, stops: p.stops.filter((s) => s.requestId !== booking.id) }));
@@ -94,7 +94,7 @@ async function planWithout(ctx: DomainContext, snapshot: PlanningSnapshot, booki
 /** Takes a booking off its bus: it stays promised and needs a dispatcher's attention. */
 export async function unassignBooking(ctx: DomainContext, deps: OverrideDeps, override: Override, bookingId: string): Promise<Booking> {
   const booking = await findBooking(ctx, bookingId);
-  if (!ASSIGNABLE.includes(booking.status) || !booking.shiftId) throw problems.conflict('booking-not-assigned', `This booking (${booking.status}) is not assigned to a bus that has not picked it up.`);
+  if (!ASSIGNABLE.includes(booking.status) || !booking.shiftId) throw domainErrors.conflict('booking-not-assigned', `This booking (${booking.status}) is not assigned to a bus that has not picked it up.`);
   const atMs = (booking.promisedPickupFrom ?? booking.requestedTime).getTime();
   const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, booking.areaId), { fromMs: atMs - SPAN_MARGIN_MS, toMs: atMs + SPAN_MARGIN_MS });
   return writePlans(ctx, deps, [await planWithout(ctx, snapshot, booking)], async (tx, repos) => {
@@ -110,7 +110,7 @@ export async function unassignBooking(ctx: DomainContext, deps: OverrideDeps, ov
 /** A locked booking stays on its bus: the planner pins it there (planning snapshot) and assignment elsewhere needs force. */
 export async function setBookingLock(ctx: DomainContext, override: Override, bookingId: string, locked: boolean): Promise<Booking> {
   const booking = await findBooking(ctx, bookingId);
-  if (locked && (!booking.shiftId || !ASSIGNABLE.includes(booking.status))) throw problems.conflict('booking-not-assigned', 'Only a booking assigned to a bus can be locked to it.');
+  if (locked && (!booking.shiftId || !ASSIGNABLE.includes(booking.status))) throw domainErrors.conflict('booking-not-assigned', 'Only a booking assigned to a bus can be locked to it.');
   const changed = await ctx.repos.bookings.transition(booking.id, [booking.status], { locked }, {
     kind: locked ? 'dispatch.locked' : 'dispatch.unlocked', actorId: override.actor.id, reason: override.reason ?? null, data: { shiftId: booking.shiftId },
   });

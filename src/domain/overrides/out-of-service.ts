@@ -1,7 +1,6 @@
 import { createPlanState, type Route } from '../../../routing/solver';
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
-import { problems } from '../../api/problem';
-import type { Db } from '../../../db/client';
+import { domainErrors } from '../domain-error';
 import { createRepositories, type DomainContext } from '../context';
 import { toPlanStops } from '../dispatch/planning-snapshot';
 import { areaOf, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
@@ -24,8 +23,8 @@ export interface OutOfServiceReport {
  */
 export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, override: Override, vehicleId: string): Promise<OutOfServiceReport> {
   const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
-  if (!vehicle) throw problems.notFound('Vehicle');
-  if (!vehicle.inService) throw problems.conflict('vehicle-out-of-service', 'This bus is already out of service.', { outOfServiceReason: vehicle.outOfServiceReason });
+  if (!vehicle) throw domainErrors.notFound('Vehicle');
+  if (!vehicle.inService) throw domainErrors.conflict('vehicle-out-of-service', 'This bus is already out of service.', { outOfServiceReason: vehicle.outOfServiceReason });
   const area = await areaOf(ctx, vehicle.areaId);
   const now = ctx.now();
   const lastEnd = await ctx.repos.fleet.latestShiftEnd(vehicle.id);
@@ -72,18 +71,18 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
       const changed = await repos.bookings.transition(moved.bookingId, [was.status], { vehicleId: moved.vehicleId, shiftId: moved.shiftId, locked: false }, {
         ...log, kind: 'dispatch.reassigned', data: { fromVehicleId: vehicle.id, plannedPickupAt: moved.plannedPickupAt },
       }, tx, was.shiftId);
-      if (!changed) throw problems.conflict('booking-changed', `Booking ${moved.bookingId} changed meanwhile; retry.`);
+      if (!changed) throw domainErrors.bookingChanged({ bookingId: moved.bookingId });
     }
     for (const lost of report.unplaceable) {
       const was = displacedOf(displaced, lost.bookingId);
       const changed = await repos.bookings.transition(lost.bookingId, [was.status], { vehicleId: null, shiftId: null, locked: false }, {
         ...log, kind: 'booking.unplaceable', data: { fromVehicleId: vehicle.id, solverReason: lost.reason, detail: lost.detail },
       }, tx, was.shiftId);
-      if (!changed) throw problems.conflict('booking-changed', `Booking ${lost.bookingId} changed meanwhile; retry.`);
+      if (!changed) throw domainErrors.bookingChanged({ bookingId: lost.bookingId });
     }
     await repos.events.record({ ...log, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
   });
-  ctx.areaCache?.invalidate?.(vehicle.areaId);
+  ctx.areaCache?.invalidate(vehicle.areaId);
   return report;
 }
 
@@ -97,10 +96,9 @@ const displacedOf = (bookings: Booking[], id: string) => bookings.find((b) => b.
  */
 export async function putBackIntoService(ctx: DomainContext, override: Override, vehicleId: string): Promise<{ vehicleId: string; inService: true }> {
   const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
-  if (!vehicle) throw problems.notFound('Vehicle');
-  if (vehicle.inService) throw problems.conflict('vehicle-in-service', 'This bus is in service already.');
-  await ctx.db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  if (!vehicle) throw domainErrors.notFound('Vehicle');
+  if (vehicle.inService) throw domainErrors.conflict('vehicle-in-service', 'This bus is in service already.');
+  await ctx.db.transaction(async (tx) => {
     const repos = createRepositories(tx);
     await repos.fleet.updateVehicle(vehicle.id, { inService: true, outOfServiceReason: null }, tx);
     await repos.events.record({
@@ -108,6 +106,6 @@ export async function putBackIntoService(ctx: DomainContext, override: Override,
       data: { outOfServiceReason: vehicle.outOfServiceReason },
     }, tx);
   });
-  ctx.areaCache?.invalidate?.(vehicle.areaId);
+  ctx.areaCache?.invalidate(vehicle.areaId);
   return { vehicleId: vehicle.id, inService: true };
 }

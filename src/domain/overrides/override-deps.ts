@@ -1,15 +1,15 @@
-import type { Db } from '../../../db/client';
+import type { DbOrTx } from '../../../db/client';
 import type { PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
 import { lostRace } from '../../data-access/database-errors';
 import type { User } from '../../data-access/users-repository';
-import { problems } from '../../api/problem';
+import { domainErrors } from '../domain-error';
 import { createRepositories, type DomainContext, type Repositories } from '../context';
 import { announcePlanChanges, type PlanChangeSink } from '../dispatch/plan-change-notifier';
 import { loadPlanningSnapshotAtOnce, type PlanningSnapshot } from '../dispatch/planning-snapshot';
 import { instanceLacksRoadData } from '../dispatch/road-data-wait';
-import { ROAD_DATA_RETRY_AFTER_S, RoadDataUnavailableError, type StopMatrix } from '../dispatch/stop-matrix';
+import { RoadDataUnavailableError, type StopMatrix } from '../dispatch/stop-matrix';
 
 export interface OverrideDeps {
   notifier: PlanChangeSink;
@@ -30,7 +30,7 @@ export async function snapshotAround(ctx: DomainContext, deps: OverrideDeps, are
   const snapshot = await loadPlanningSnapshotAtOnce(ctx.db, area, matrix, span, candidates, ctx.now().getTime());
   // A dispatcher's change is written with promised times: never on stand-in times for a stop.
   if (instanceLacksRoadData(snapshot.instance, matrix)) {
-    throw new RoadDataUnavailableError(`Road travel times are missing for a stop this change involves: ${matrix.roadDataProblem}`, ROAD_DATA_RETRY_AFTER_S);
+    throw new RoadDataUnavailableError(`Road travel times are missing for a stop this change involves: ${matrix.roadDataProblem}`);
   }
   return snapshot;
 }
@@ -41,7 +41,7 @@ export async function areaOf(ctx: DomainContext, areaId: string): Promise<Servic
 
 /** A forced action needs a reason; the log must say why a check was overridden. */
 export function requireReasonWhenForced(override: Override): void {
-  if (override.force && !override.reason?.trim()) throw problems.validation([{ field: 'reason', message: 'a reason is required with force: true' }]);
+  if (override.force && !override.reason?.trim()) throw domainErrors.invalid([{ field: 'reason', message: 'a reason is required with force: true' }]);
 }
 
 export interface PlanWrite {
@@ -54,24 +54,23 @@ export interface PlanWrite {
 
 /**
  * Writes plans (each with its version check) in the order given, then `more` in the same transaction;
- * a plan that moved on meanwhile rolls everything back as a 409. A plan that gives up a ride must
+ * a plan that moved on meanwhile rolls everything back as a `plan-changed` conflict. A plan that gives up a ride must
  * come before the plan that takes it: the database lets a ride onto a plan only while no other plan
  * carries it, and at commit only onto the plan its booking row names — another writer that moved the
- * ride meanwhile rolls everything back as 409 `booking-changed`. Announces the new versions after the commit.
+ * ride meanwhile rolls everything back as a `booking-changed` conflict. Announces the new versions after the commit.
  */
-export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plans: PlanWrite[], more: (tx: Db, repos: Repositories) => Promise<T>): Promise<T> {
+export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plans: PlanWrite[], more: (tx: DbOrTx, repos: Repositories) => Promise<T>): Promise<T> {
   const versions: Array<{ shiftId: string; version: number | undefined }> = [];
-  const result = await ctx.db.transaction(async (raw) => {
-    const tx = raw as unknown as Db;
+  const result = await ctx.db.transaction(async (tx) => {
     const repos = createRepositories(tx);
     for (const plan of plans) {
       const version = await repos.fleet.savePlan(plan.shiftId, plan.vehicleId, plan.stops, plan.expectedVersion, tx);
-      if (version === undefined) throw problems.conflict('plan-changed', `The plan of shift ${plan.shiftId} changed meanwhile; look again and retry.`, { shiftId: plan.shiftId });
+      if (version === undefined) throw domainErrors.conflict('plan-changed', `The plan of shift ${plan.shiftId} changed meanwhile; look again and retry.`, { shiftId: plan.shiftId });
       versions.push({ shiftId: plan.shiftId, version });
     }
     return more(tx, repos);
   }).catch((error: unknown) => {
-    if (lostRace(error)) bookingChanged();
+    if (lostRace(error)) throw domainErrors.bookingChanged();
     throw error;
   });
   await announcePlanChanges(deps.notifier, versions);
@@ -79,5 +78,5 @@ export async function writePlans<T>(ctx: DomainContext, deps: OverrideDeps, plan
 }
 
 export function bookingChanged(): never {
-  throw problems.conflict('booking-changed', 'The booking changed meanwhile; fetch it and try again.');
+  throw domainErrors.bookingChanged();
 }

@@ -1,5 +1,5 @@
 import { checkRoute } from '../../../routing/solver';
-import { problems } from '../../api/problem';
+import { domainErrors } from '../domain-error';
 import type { DomainContext } from '../context';
 import { toPlanStops } from '../dispatch/planning-snapshot';
 import { infeasible } from './assign-booking';
@@ -22,10 +22,10 @@ export async function currentShiftOf(ctx: DomainContext, vehicleId: string) {
 export async function resequenceVehicle(ctx: DomainContext, deps: OverrideDeps, override: Override, vehicleId: string, stops: Array<{ bookingId: string; kind: 'pickup' | 'dropoff' }>) {
   requireReasonWhenForced(override);
   const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
-  if (!vehicle) throw problems.notFound('Vehicle');
-  if (!vehicle.inService) throw problems.conflict('vehicle-out-of-service', 'This bus is out of service.');
+  if (!vehicle) throw domainErrors.notFound('Vehicle');
+  if (!vehicle.inService) throw domainErrors.conflict('vehicle-out-of-service', 'This bus is out of service.');
   const shift = await currentShiftOf(ctx, vehicle.id);
-  if (!shift) throw problems.notFound('A current shift of this bus');
+  if (!shift) throw domainErrors.notFound('A current shift of this bus');
   const [plan] = await ctx.repos.fleet.plansForShifts([shift.id]);
   const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, vehicle.areaId), { fromMs: shift.startAt.getTime(), toMs: shift.endAt.getTime() });
   // The remaining stops as the dispatch desk shows them: without those of rides no bus carries any more.
@@ -34,7 +34,7 @@ export async function resequenceVehicle(ctx: DomainContext, deps: OverrideDeps, 
   if (have.join() !== want.join()) {
     const missing = have.filter((k) => !want.includes(k));
     const extra = want.filter((k) => !have.includes(k));
-    throw problems.unprocessable('sequence-mismatch', 'The stops must be exactly the remaining stops of the plan, each once.', [
+    throw domainErrors.unprocessable('sequence-mismatch', 'The stops must be exactly the remaining stops of the plan, each once.', [
       { field: 'stops', message: `missing: ${missing.join(', ') || 'none'}; not on the plan or repeated: ${extra.join(', ') || 'none'}` },
     ], { planVersion: plan?.version ?? 0 });
   }

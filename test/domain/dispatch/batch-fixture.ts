@@ -1,11 +1,11 @@
 import type { Database } from '../../../db/client';
-import { seedDemo } from '../../../db/seed/seed-demo';
+import { seedDemo } from '../../../src/seed/seed-demo';
 import { StraightLineEstimate } from '../../../routing/travel-times';
 import { createRepositories } from '../../../src/domain/context';
 import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
-import { insertBatch, reoptimise } from '../../../workers/solver-tasks';
+import { insertBatch, reoptimise } from '../../../routing/solver-tasks';
 import { TEST_NOW } from '../../support/test-app';
-import { demoRides } from '../../workers/support/demo-rides';
+import { demoRides } from '../../../scripts/support/demo-rides';
 
 /** A seeded demo with `count` pending bookings stored directly (no HTTP), and in-process solver deps. */
 export async function pendingDemo(database: Database, count: number, seed = 5) {

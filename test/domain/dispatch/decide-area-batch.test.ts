@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
-import { decideAreaBatch, DispatchInputError, PlanConflictError } from '../../../src/domain/dispatch/decide-area-batch';
+import { decideAreaBatch, PlanConflictError, UnknownAreaError } from '../../../src/domain/dispatch/decide-area-batch';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
 import { checkAllPlans, decisionEventCounts } from '../../workers/support/check-plans';
 import { pendingDemo } from './batch-fixture';
@@ -48,6 +48,6 @@ describeEachDriver('deciding an area batch', (driver) => {
   it('calls an unknown area an input error', async () => {
     database = await freshDatabase(driver);
     const { deps } = await pendingDemo(database, 0);
-    await expect(decideAreaBatch(deps, '00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(DispatchInputError);
+    await expect(decideAreaBatch(deps, '00000000-0000-4000-8000-000000000000')).rejects.toBeInstanceOf(UnknownAreaError);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
 import { decideAreaBatch, PlanConflictError, type BatchDeps } from '../../../src/domain/dispatch/decide-area-batch';
 import { createPlanningSnapshotCache } from '../../../src/domain/dispatch/planning-snapshot-cache';
-import { insertBatch, type InsertBatchDeltaTask, type InsertBatchTask } from '../../../workers/solver-tasks';
+import { insertBatch, type InsertBatchDeltaTask, type InsertBatchTask } from '../../../routing/solver-tasks';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
 import { checkAllPlans, decisionEventCounts } from '../../workers/support/check-plans';
 import { pendingDemo } from './batch-fixture';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { stopMatrices } from '../../../db/schema';
 import { demoServiceArea } from '../../../db/seed/eifel-demo-data';
-import { seedDemo } from '../../../db/seed/seed-demo';
+import { seedDemo } from '../../../src/seed/seed-demo';
 import { formatCoordinate, OsrmTravelTimes, StraightLineEstimate, type LonLat, type TravelMatrix, type TravelTimes } from '../../../routing/travel-times';
 import type { Stop } from '../../../src/data-access/areas-repository';
 import { createRepositories } from '../../../src/domain/context';

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
-import { seedDemo } from '../../../db/seed/seed-demo';
+import { seedDemo } from '../../../src/seed/seed-demo';
 import { OsrmTravelTimes, StraightLineEstimate, type LonLat, type TravelTimes } from '../../../routing/travel-times';
 import { createRepositories } from '../../../src/domain/context';
 import { buildStopMatrix } from '../../../src/domain/dispatch/stop-matrix';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../../db/client';
-import { seedDemo } from '../../../db/seed/seed-demo';
+import { seedDemo } from '../../../src/seed/seed-demo';
 import { createRepositories, type Repositories } from '../../../src/domain/context';
 import { createDatabasePlanChangeNotifier, type PlanChangeNotifier } from '../../../src/domain/dispatch/plan-change-notifier';
 import { describeEachDriver, freshDatabase } from '../../support/databases';

@@ -2,14 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
+import { rowsOf, type Database } from '../../../db/client';
 import { postgresUrl } from '../../support/databases';
 
 const entry = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
 
 /** The URL of the throw-away PostgreSQL database behind `database`, for child processes. */
 export async function urlOf(database: Database): Promise<string> {
-  const [row] = (await database.db.execute(sql`select current_database() as name`)) as unknown as Array<{ name: string }>;
+  const [row] = rowsOf<{ name: string }>(await database.db.execute(sql`select current_database() as name`));
   const url = new URL(postgresUrl!);
   url.pathname = `/${row.name}`;
   return url.toString();

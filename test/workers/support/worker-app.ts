@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../../db/client';
-import { seedDemo, type DemoCredentials } from '../../../db/seed/seed-demo';
+import { seedDemo, type DemoCredentials } from '../../../src/seed/seed-demo';
 import { StraightLineEstimate, type TravelTimes } from '../../../routing/travel-times';
 import { createApp, type AppDependencies } from '../../../src/api/app';
 import { startWebServer } from '../../../src/api/server';
@@ -50,7 +50,7 @@ export interface WorkerApp {
  * The real HTTP API over a seeded database with the queue decider; with `workers: true` the worker
  * pool runs in this process too (role `all`), else only the decider (role `api`).
  */
-export { demoRides } from './demo-rides';
+export { demoRides } from '../../../scripts/support/demo-rides';
 
 export async function startWorkerApp(options: {
   driver: Driver; redisUrl: string; workers: boolean; settings?: DispatchSettings; database?: Database; travelTimes?: TravelTimes;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// The shapes of the service areas' JSON columns (polygon, operating hours, booking rules): the database
+// stores them, the domain reads them, so they live with the schema (db/ imports nothing of src/).
+
 const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'expected HH:MM');
 
 export const operatingHoursSchema = z.record(

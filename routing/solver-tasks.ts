@@ -1,5 +1,5 @@
-import { checkRoute, checkRoutes, createPlanState, solve, type Instance, type PlanInput, type PlanState, type Route, type Solution, type SolverRequest, type Unserved, type Violation } from '../routing/solver';
-import { createGrowablePlanState, type GrowablePlanState } from '../routing/solver/plan-state-extend';
+import { checkRoute, checkRoutes, createPlanState, solve, type Instance, type PlanInput, type PlanState, type Route, type Solution, type SolverRequest, type Unserved, type Violation } from './solver';
+import { createGrowablePlanState, type GrowablePlanState } from './solver/plan-state-extend';
 
 /**
  * The CPU-heavy work of the worker pool as plain functions over solver input, so a worker thread

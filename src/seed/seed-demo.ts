@@ -1,10 +1,10 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Repositories } from '../../src/domain/context';
-import { newToken, hashToken } from '../../src/domain/auth/tokens';
-import { localDates, shiftSpans } from '../../src/domain/fleet/daily-shifts';
-import { normalisePhone } from '../../src/domain/users/phone-number';
-import { demoServiceArea, demoShift, demoStops, demoUsers, demoVehicles } from './eifel-demo-data';
+import type { Repositories } from '../domain/context';
+import { newToken, hashToken } from '../domain/auth/tokens';
+import { localDates, shiftSpans } from '../domain/fleet/daily-shifts';
+import { normalisePhone } from '../domain/users/phone-number';
+import { demoServiceArea, demoShift, demoStops, demoUsers, demoVehicles } from '../../db/seed/eifel-demo-data';
 
 export interface DemoCredentials {
   areaId: string;
