@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rowsOf } from '../../db/client';
 import { ANONYMOUS_RIDER_ID } from '../../db/schema';
 import { describeEachDriver } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -68,7 +69,7 @@ describeEachDriver('my data: export and deletion', (driver) => {
     expect(anonymised).toMatchObject({ status: 'completed', riderId: ANONYMOUS_RIDER_ID, bookedById: ANONYMOUS_RIDER_ID, note: null, idempotencyKey: null });
     expect(anonymised.pickupStopId).toBe(app.stopId('RIT-KI'));
 
-    const [row] = await app.database.db.execute(sql`select name, phone, password_hash, deleted_at from users where id = ${userId}`).then((r) => ('rows' in r ? r.rows : r) as Array<Record<string, unknown>>);
+    const [row] = rowsOf<Record<string, unknown>>(await app.database.db.execute(sql`select name, phone, password_hash, deleted_at from users where id = ${userId}`));
     expect(row).toMatchObject({ name: '', phone: null, password_hash: null, deleted_at: expect.anything() });
     expect(await app.repos.sessions.listForUser(userId)).toEqual([]);
     expect(await app.repos.outbox.to('+496561666002')).toEqual([]);
