@@ -18,7 +18,8 @@ describe('SMS delivery by webhook', () => {
     answer(res);
   });
   const logged: Array<[unknown, string]> = [];
-  const log = { info: (obj: unknown, msg: string) => logged.push([obj, msg]), warn: (obj: unknown, msg: string) => logged.push([obj, msg]) };
+  const keep = (obj: unknown, msg?: string) => void logged.push([obj, msg ?? '']);
+  const log = { info: keep, warn: keep };
   beforeAll(async () => {
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
