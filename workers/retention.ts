@@ -25,7 +25,7 @@ export async function startRetentionJob(deps: RetentionJobDeps): Promise<{ queue
   const connection = redisConnection(deps.redisUrl);
   const options = { connection, prefix: deps.queuePrefix, defaultJobOptions: defaultJobOptions({}) };
   const queue = new Queue(RETENTION_QUEUE, options);
-  await queue.upsertJobScheduler(SCHEDULER, { every: deps.everyMs ?? DAY_MS, immediately: true }, { name: 'retention' });
+  await queue.upsertJobScheduler(SCHEDULER, { every: deps.everyMs ?? DAY_MS }, { name: 'retention' });
   const workerConnection = redisConnection(deps.redisUrl);
   const worker = new Worker(RETENTION_QUEUE, async () => {
     const done = await deps.run();
