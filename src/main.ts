@@ -4,11 +4,14 @@ import { Redis } from 'ioredis';
 import { extendDemoShifts, seedDemo } from './seed/seed-demo';
 import { createTravelTimes } from '../routing/travel-times';
 import { createApp } from './api/app';
+import { accountWiringFrom, smsDeliveryKind } from './api/account-wiring';
 import { edgeSettingsFrom } from './api/edge-settings';
 import { startWebServer, type WebServer } from './api/server';
 import { allowRoles } from './api/auth';
 import { driverAndDispatchRoutes } from './api/routes/dispatch';
 import { createQueueDashboard, createQueueDecider, startWorkers } from '../workers';
+import { startRetentionJob } from '../workers/retention';
+import { applyRetention } from './domain/accounts/retention';
 import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
 import { SchemaOutdatedError } from '../db/migrate';
 import { demoCredentialsPath, openConfiguredDatabase, redisPrefix } from './bootstrap';
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
   const role = roleFromArgs(process.argv.slice(2));
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  if (smsDeliveryKind(config) === 'webhook' && !config.SMS_WEBHOOK_URL) throw new ConfigError('SMS_WEBHOOK_URL: needed with SMS_DELIVERY=webhook');
   if (role !== 'all' && !config.DATABASE_URL) {
     throw new ConfigError('DATABASE_URL: running the API and the workers as separate processes needs a shared PostgreSQL (the embedded database serves one process).');
   }
@@ -78,6 +82,12 @@ async function main(): Promise<void> {
   };
   // The API process only enqueues; a worker process (or `all`) also runs the queues.
   const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers(dispatchDeps);
+  // Villager data retention: a daily job in the worker role (RETENTION_DAYS).
+  const accountWiring = accountWiringFrom(config, log);
+  const retention = role === 'api' ? undefined : await startRetentionJob({
+    redisUrl: redisEndpoint.url, queuePrefix: prefix, log,
+    run: () => applyRetention({ repos, now, accountSettings: accountWiring.settings }),
+  });
   let server: WebServer | undefined;
   let notifier: PlanChangeNotifier | undefined;
   const shuttingDown = new AbortController();
@@ -111,6 +121,7 @@ async function main(): Promise<void> {
         shutdown: shuttingDown.signal,
       }),
       adminRoutes: [{ path: '/admin/queues', router: Router().use(allowRoles('admin'), createQueueDashboard(dispatch.queues.list())) }],
+      accounts: accountWiring,
     });
     server = await startWebServer(app, config.PORT, config.HOST);
     const where = config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${resolve(config.DATA_DIR, 'pglite')}`;
@@ -132,6 +143,7 @@ async function main(): Promise<void> {
         if (drained?.cut) log.warn({ cut: drained.cut }, 'requests still running at the end of the grace period were cut off');
       } },
       { name: 'dispatch', run: (leftMs) => dispatch.close(leftMs) },
+      { name: 'retention', run: () => retention?.close() },
       { name: 'notifier', run: () => notifier?.close() },
       { name: 'database', run: () => database.close() },
       { name: 'redis', run: () => {

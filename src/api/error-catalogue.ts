@@ -20,13 +20,14 @@ export const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
 export const httpErrorCodes = {
   'malformed-json': { status: 400, title: 'Malformed JSON body', when: 'the body is not valid JSON (or is a bare `null`)' },
   'malformed-request': { status: 400, title: 'Malformed request', when: 'a malformed percent-encoding in the path; a body marked compressed that does not decompress' },
-  unauthenticated: { status: 401, title: 'Authentication required', when: 'no or unknown bearer token (also `/metrics` without its token)' },
+  unauthenticated: { status: 401, title: 'Authentication required', when: 'no or unknown bearer token or session cookie (an ended or expired session too; also `/metrics` without its token)' },
+  csrf: { status: 403, title: 'Request refused (CSRF)', when: 'a cookie-authenticated write without the session\'s `X-CSRF-Token`; a log-in, sign-up or code request from another site\'s origin or not as JSON' },
   'body-too-large': { status: 413, title: 'Request body too large', when: 'body over 64 KiB' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', when: 'body not `application/json`, or in a charset other than UTF-8' },
   'unsupported-content-encoding': { status: 415, title: 'Unsupported content encoding', when: 'a `Content-Encoding` other than `gzip`, `deflate`, `br` (or none)' },
   'rate-limited': {
     status: 429, title: 'Too many requests',
-    when: 'over a rate limit: requests without a valid token from one address, or bookings by one user (`RATE_LIMIT_*`); `Retry-After` says when to try again',
+    when: 'over a rate limit: requests without a valid token from one address, log-ins, sign-ups and code requests from one address, or bookings by one user (`RATE_LIMIT_*`); `Retry-After` says when to try again',
   },
   internal: { status: 500, title: 'Internal error', when: 'a bug; logged with the request id (`x-request-id`: the caller\'s when it is 1–64 of `A-Z a-z 0-9 . _ -`, else a new one)' },
 } as const satisfies Record<string, { status: number; title: string; when: string }>;

@@ -36,12 +36,12 @@ describe('domain errors as problems', () => {
     expect((await answerTo(domainErrors.notFound('Booking'))).status).toBe(404);
     expect((await answerTo(domainErrors.forbidden('no'))).status).toBe(403);
     // No code of kind `gone` is listed yet; the kind's status holds for the first one added.
-    expect((await answerTo(new DomainError('gone' as never, 'not-found', 'The code has expired.'))).status).toBe(410);
+    expect((await answerTo(new DomainError('gone', 'code-expired', 'The code has expired.'))).status).toBe(410);
   });
 
   it('tells a client when to ask again', async () => {
     // No code of kind `rate-limited` is listed yet; the kind's status holds for the first one added.
-    const limited = await answerTo(new DomainError('rate-limited' as never, 'not-found', 'Wait.', { retryAfterS: 900 }));
+    const limited = await answerTo(new DomainError('rate-limited', 'too-many-attempts', 'Wait.', { retryAfterS: 900 }));
     expect(limited).toMatchObject({ status: 429, retryAfter: '900' });
     expect(limited.body).toMatchObject({ retryAfterS: 900 });
     expect(new DomainError('unavailable', 'road-data-unavailable', 'y').retryable).toBe(true);
