@@ -10,6 +10,7 @@ import { createRateLimits } from './rate-limits';
 import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
 import { corsPolicy, noStore, requestIdOf, requireOperatorToken, securityHeaders } from './security';
+import { webApp } from './web-app';
 
 /** Resolves true (or `{ ok: true }`) when fine; a reason says what is wrong, in words fit for the public. */
 export type HealthCheck = () => Promise<boolean | { ok: boolean; reason?: string }>;
@@ -84,6 +85,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/v1/bookings', bookingsRouter(ctx));
   app.use('/v1/stops', stopsRouter(ctx));
   for (const { path, router } of deps.extraRoutes ?? []) app.use(path, router);
+  const web = webApp();
+  if (web) app.use(web);
 
   app.use((req, _res, next) => next(problems.notFound(`${req.method} ${req.path}`)));
   app.use(problemHandler(log));
