@@ -5,6 +5,14 @@ import { HomePage } from './pages/home';
 import { NotFoundPage } from './pages/not-found';
 import { PrivacyPage } from './pages/privacy';
 import { LoginRequired } from './pages/login-required';
+import { LoginPage } from './pages/login';
+import { SignupPage } from './pages/signup';
+import { ForgotPasswordPage } from './pages/forgot-password';
+import { PlaceStep } from './pages/book/place-step';
+import { WhenStep } from './pages/book/when-step';
+import { DetailsStep } from './pages/book/details-step';
+import { CheckStep } from './pages/book/check-step';
+import { AnswerPage } from './pages/book/answer-page';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -22,6 +30,15 @@ interface Route {
 const ROUTES: Route[] = [
   { pattern: '/', Page: HomePage, titleKey: 'home.title' },
   { pattern: '/datenschutz', Page: PrivacyPage, titleKey: 'privacy.title' },
+  { pattern: '/anmelden', Page: LoginPage, titleKey: 'login.title' },
+  { pattern: '/registrieren', Page: SignupPage, titleKey: 'signup.title' },
+  { pattern: '/passwort-vergessen', Page: ForgotPasswordPage, titleKey: 'forgot.title' },
+  { pattern: '/buchen', Page: () => <PlaceStep which="from" />, titleKey: 'book.from.heading', private: true },
+  { pattern: '/buchen/ziel', Page: () => <PlaceStep which="to" />, titleKey: 'book.to.heading', private: true },
+  { pattern: '/buchen/zeit', Page: WhenStep, titleKey: 'book.when.heading', private: true },
+  { pattern: '/buchen/angaben', Page: DetailsStep, titleKey: 'book.details.heading', private: true },
+  { pattern: '/buchen/pruefen', Page: CheckStep, titleKey: 'book.check.heading', private: true },
+  { pattern: '/buchen/antwort/:id', Page: AnswerPage, titleKey: 'answer.title', private: true },
 ];
 
 export function routeFor(path: string, user: User | null | undefined): { Page: FunctionComponent<PageProps>; params: Record<string, string>; titleKey: string } {
