@@ -33,3 +33,8 @@ export async function chooseStop(page: Page, label: string, typed: string, stopN
   await page.getByRole('option', { name: new RegExp(`^${stopName}`) }).click();
   await expect(page.getByRole('combobox', { name: label })).toHaveValue(stopName);
 }
+
+/** The local date in the demo area, days from today, as a date field takes it (YYYY-MM-DD). */
+export function berlinDate(daysAhead: number): string {
+  return new Date(Date.now() + daysAhead * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+}

@@ -13,6 +13,9 @@ import { WhenStep } from './pages/book/when-step';
 import { DetailsStep } from './pages/book/details-step';
 import { CheckStep } from './pages/book/check-step';
 import { AnswerPage } from './pages/book/answer-page';
+import { RidesPage } from './pages/rides';
+import { RidePage } from './pages/ride';
+import { AccountPage } from './pages/account';
 
 export interface PageProps {
   params: Record<string, string>;
@@ -39,6 +42,9 @@ const ROUTES: Route[] = [
   { pattern: '/buchen/angaben', Page: DetailsStep, titleKey: 'book.details.heading', private: true },
   { pattern: '/buchen/pruefen', Page: CheckStep, titleKey: 'book.check.heading', private: true },
   { pattern: '/buchen/antwort/:id', Page: AnswerPage, titleKey: 'answer.title', private: true },
+  { pattern: '/fahrten', Page: RidesPage, titleKey: 'rides.title', private: true },
+  { pattern: '/fahrten/:id', Page: RidePage, titleKey: 'ride.title', private: true },
+  { pattern: '/meine-daten', Page: AccountPage, titleKey: 'account.title', private: true },
 ];
 
 export function routeFor(path: string, user: User | null | undefined): { Page: FunctionComponent<PageProps>; params: Record<string, string>; titleKey: string } {

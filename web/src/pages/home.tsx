@@ -1,13 +1,22 @@
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { useSession } from '../session';
+import type { PageProps } from '../routes';
 
-export function HomePage() {
+export function HomePage(props: PageProps) {
   const { t } = useI18n();
   const { user } = useSession();
   return (
     <>
       <h1 class="kern-heading-x-large">{t('home.heading')}</h1>
+      {props.query.get('konto') === 'geloescht' && (
+        <div class="kern-alert kern-alert--success" role="status">
+          <div class="kern-alert__header">
+            <span class="kern-icon kern-icon--success" aria-hidden="true" />
+            <p class="kern-title">{t('home.deleted')}</p>
+          </div>
+        </div>
+      )}
       <p class="kern-body kern-body--large">{t('home.intro')}</p>
       <div class="button-row">
         {user ? (
