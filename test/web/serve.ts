@@ -27,6 +27,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     // Every test signs up and books from the one address 127.0.0.1.
     RATE_LIMIT_UNAUTHENTICATED: '100000',
     RATE_LIMIT_BOOKINGS: '100000',
+    RATE_LIMIT_ACCOUNT: '100000',
   },
 });
 

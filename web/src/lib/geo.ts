@@ -22,3 +22,9 @@ export function nearestStop(stops: Stop[], at: { lat: number; lon: number }, whe
   }
   return best;
 }
+
+/**
+ * A generous guess of the bus's time between two stops (1.5 × the straight line at 30 km/h, plus 10
+ * minutes for others picked up on the way), only to suggest an arrival time the bus can make.
+ */
+export const rideMinutesGuess = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => Math.ceil((distanceM(a, b) * 1.5) / 500) + 10;

@@ -8,6 +8,8 @@ import { loadAreas } from '../../lib/catalogue';
 import { formatLocalDate, plainHhmm } from '../../lib/format';
 import { formErrors, noErrors, type FormErrors } from '../../lib/problems';
 import { navigate } from '../../router';
+import { rideMinutesGuess } from '../../lib/geo';
+import { hhmmToMinutes, minutesToHhmm } from '../../lib/zoned-time';
 import type { Area } from '../../types';
 import { STEP_PATHS, StepHeader } from './step-header';
 
@@ -38,6 +40,16 @@ export function WhenStep() {
   const spans = draft.date ? spansOn(area, draft.date) : [];
   const hours = spans.map((s) => t('book.when.span', { from: plainHhmm(s.from), to: plainHhmm(s.to) })).join(', ');
 
+  // "Arrive by" the earliest departure time cannot work: the ride itself takes time. Moved on by a guess of it.
+  const suggestedTime = (mode: 'departAfter' | 'arriveBy') => {
+    if (!earliest || !draft.from || !draft.to || draft.date !== earliest.date) return {};
+    const ride = rideMinutesGuess(draft.from.stop, draft.to.stop);
+    const shift = mode === 'arriveBy' && draft.time === earliest.time ? ride : mode === 'departAfter' && hhmmToMinutes(draft.time) - ride === hhmmToMinutes(earliest.time) ? -ride : 0;
+    if (shift === 0) return {};
+    const minutes = Math.ceil((hhmmToMinutes(draft.time) + shift) / 5) * 5;
+    return minutes < 24 * 60 && minutes >= 0 ? { time: minutesToHhmm(minutes) } : {};
+  };
+
   const submit = () => {
     const fail = (target: 'date' | 'time', text: string) => setErrors({ summary: [{ target, text }], byId: { [target]: text } });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.date)) return fail('date', t('book.when.errors.date'));
@@ -67,7 +79,7 @@ export function WhenStep() {
             { value: 'departAfter', label: t('book.when.departAfter') },
             { value: 'arriveBy', label: t('book.when.arriveBy') },
           ]}
-          onChange={(mode) => updateDraft({ mode })}
+          onChange={(mode) => updateDraft({ mode, ...suggestedTime(mode) })}
         />
         <TextField
           id="date"
