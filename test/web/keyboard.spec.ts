@@ -5,9 +5,9 @@ import { signUp } from './support';
 /** Presses Tab until the element has the focus, as a keyboard user would, and checks the focus can be seen. */
 async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let presses = 0; presses < 25; presses++) {
-    if (await target.evaluate((el) => el === document.activeElement)) {
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) {
       const ring = await target.evaluate((el) => {
-        const style = getComputedStyle(el);
+        const style = el.ownerDocument.defaultView!.getComputedStyle(el);
         return { outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0, shadow: style.boxShadow !== 'none' };
       });
       expect(ring.outline || ring.shadow, 'a visible focus').toBe(true);
