@@ -6,6 +6,8 @@ import { defineConfig, devices } from '@playwright/test';
  * `src/main.ts` as `npm start` does), once on the embedded database and once on PostgreSQL, driving
  * the system's Chromium (Playwright's own browser download is not needed).
  */
+// The app under test is the current one: built first when its sources changed (once, not per worker).
+if (!process.env.TEST_WORKER_INDEX) execSync('node scripts/ensure-deps.mjs', { stdio: 'inherit' });
 const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh' }).toString().trim();
 const PORTS = { pglite: 3311, postgres: 3312 };
 const onlyPglite = process.env.WEB_TEST_DATABASES === 'pglite';
