@@ -43,9 +43,10 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
   expect(summary, `axe violations in state "${state}"`).toEqual([]);
 }
 
-/** Screenshots at phone and desktop size, kept as test artefacts under test-results/screenshots. */
+/** Screenshots at phone and desktop size, kept as test artefacts under test-results/screenshots (one set, from the embedded database's run). */
 export async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const dir = `test-results/screenshots/${testInfo.project.name}`;
+  if (testInfo.project.name !== 'pglite') return;
+  const dir = 'test-results/screenshots';
   mkdirSync(dir, { recursive: true });
   const size = page.viewportSize();
   for (const [label, viewport] of [['390x844', { width: 390, height: 844 }], ['1280x800', { width: 1280, height: 800 }]] as const) {
