@@ -10,7 +10,8 @@ export function loginAttemptsRepository(db: Db) {
      * more than the limit ever pass, however many arrive at once.
      */
     async count(key: string, now: Date, windowMs: number): Promise<{ attempts: number; windowStartedAt: Date }> {
-      const windowStart = new Date(now.getTime() - windowMs);
+      // As text: postgres.js does not serialise a Date inside a raw SQL fragment.
+      const windowStart = sql`${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
       const [row] = await db.insert(loginAttempts).values({ key, attempts: 1, windowStartedAt: now })
         .onConflictDoUpdate({
           target: loginAttempts.key,

@@ -14,6 +14,9 @@ const ENDED = sql`('completed', 'cancelled', 'rejected', 'no_show')`;
  * (their id as actor, and the reason they gave for cancelling). What stays, for statistics and
  * planning: area, stops, times, seats, wheelchairs, status, the promise and what the bus did.
  */
+/** A time as a parameter of raw SQL (postgres.js does not serialise a Date there). */
+const at = (time: Date) => sql`${time.toISOString()}::timestamptz`;
+
 export function retentionRepository(db: Db) {
   const anonymise = async (which: ReturnType<typeof sql>, tx: Db): Promise<number> => {
     const result = await tx.execute(sql`
@@ -39,7 +42,7 @@ export function retentionRepository(db: Db) {
   return {
     /** Rides that ended (last changed) before `cutoff`. Returns how many were anonymised. */
     anonymiseRidesEndedBefore(cutoff: Date, tx: Db = db): Promise<number> {
-      return anonymise(sql`updated_at < ${cutoff}`, tx);
+      return anonymise(sql`updated_at < ${at(cutoff)}`, tx);
     },
     /** Every ended ride of one rider (an account being deleted). */
     anonymiseRidesOf(riderId: string, tx: Db = db): Promise<number> {
@@ -48,10 +51,10 @@ export function retentionRepository(db: Db) {
     /** Sessions, codes, lockout counters and outbox messages past their use; returns what went. */
     async purgeExpired(now: Date, limits: { sessionIdleSince: Date; loginWindowSince: Date; outboxSince: Date }): Promise<Record<string, number>> {
       const result = await db.execute(sql`
-        with s as (delete from sessions where expires_at <= ${now} or last_seen_at <= ${limits.sessionIdleSince} returning 1),
-        c as (delete from one_time_codes where expires_at <= ${now} returning 1),
-        l as (delete from login_attempts where window_started_at <= ${limits.loginWindowSince} returning 1),
-        o as (delete from outbound_messages where created_at <= ${limits.outboxSince} returning 1)
+        with s as (delete from sessions where expires_at <= ${at(now)} or last_seen_at <= ${at(limits.sessionIdleSince)} returning 1),
+        c as (delete from one_time_codes where expires_at <= ${at(now)} returning 1),
+        l as (delete from login_attempts where window_started_at <= ${at(limits.loginWindowSince)} returning 1),
+        o as (delete from outbound_messages where created_at <= ${at(limits.outboxSince)} returning 1)
         select (select count(*) from s)::int as sessions, (select count(*) from c)::int as codes,
                (select count(*) from l)::int as "loginAttempts", (select count(*) from o)::int as "outboundMessages"`);
       return rowsOf<Record<string, number>>(result)[0];

@@ -13,7 +13,7 @@ import { createAreaCache, type AreaCache } from '../../src/domain/bookings/area-
 import type { BookingDecider } from '../../src/domain/dispatch/decider';
 import { createInsertionDecider } from '../../src/domain/dispatch/insertion-decider';
 import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
-import { createLogger } from '../../src/infra/logger';
+import { createLogger, type Logger } from '../../src/infra/logger';
 import { createMetrics } from '../../src/infra/metrics';
 import { freshDatabase, type Driver } from './databases';
 
@@ -54,6 +54,8 @@ export interface TestAppOptions {
   sameDatabaseAs?: TestApp;
   /** SMS delivery and account settings (default: from `env`, i.e. demo SMS on the embedded database). */
   accounts?: AccountWiring;
+  /** The app's logger (default: silent). */
+  log?: Logger;
 }
 
 /** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
@@ -67,7 +69,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
   const areaCache = options.areaCache ? createAreaCache(repos.areas, { ttlMs: 600_000 }) : undefined;
   const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: options.decisionWaitMs ?? 10_000 }, areaCache };
   const config = parseConfig({ ...TEST_LIMITS, ...options.env });
-  const log = createLogger('silent');
+  const log = options.log ?? createLogger('silent');
   const app = createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx),
     edge: edgeSettingsFrom(config, options.rateLimitRedis), accounts: options.accounts ?? accountWiringFrom(config, log) });
   const server = await startWebServer(app, 0);
