@@ -1,4 +1,4 @@
-import { checkState, expect, test } from './fixtures';
+import { checkState, expect, expectAccessible, test } from './fixtures';
 import { berlinDate, signUp } from './support';
 
 test('logged out, private pages ask to log in; another rider\u2019s ride is not shown', async ({ page, outsideRequests }, testInfo) => {
@@ -34,7 +34,7 @@ test('logged out, private pages ask to log in; another rider\u2019s ride is not 
   expect((await page.request.get(`/v1/bookings/${rideId}`)).status()).toBe(404);
 });
 
-test('log in, wrong password, forgotten password by SMS code', async ({ page, outsideRequests }, testInfo) => {
+test('log in, wrong password, forgotten password by SMS code', async ({ page, outsideRequests }) => {
   void outsideRequests;
   const { phone } = await signUp(page, 'Klara Berg');
   await page.goto('/meine-daten');
@@ -43,7 +43,7 @@ test('log in, wrong password, forgotten password by SMS code', async ({ page, ou
   await page.goto('/anmelden');
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByRole('alert')).toContainText('Bitte geben Sie Ihre Handynummer ein.');
-  await checkState(page, testInfo, 'login-errors');
+  await expectAccessible(page, 'login-errors');
   await page.getByLabel('Handynummer').fill(phone);
   await page.getByLabel('Passwort').fill('falsch-falsch-falsch');
   await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -53,7 +53,7 @@ test('log in, wrong password, forgotten password by SMS code', async ({ page, ou
   await page.getByLabel('Handynummer').fill(phone);
   await page.getByRole('button', { name: 'Code senden' }).click();
   const code = (await page.locator('.demo-code').textContent())!.trim();
-  await checkState(page, testInfo, 'forgot-code');
+  await expectAccessible(page, 'forgot-code');
   await page.getByLabel('Code (6 Ziffern)').fill(code);
   await page.getByLabel('Neues Passwort').fill('Ein-neues-Passwort-42');
   await page.getByRole('button', { name: 'Passwort speichern und anmelden' }).click();

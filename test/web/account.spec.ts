@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { checkState, expect, test } from './fixtures';
+import { checkState, expect, expectAccessible, test } from './fixtures';
 import { PASSWORD, signUp } from './support';
 
 test('Meine Daten: download, change the password, log out everywhere, delete the account', async ({ page, outsideRequests }, testInfo) => {
@@ -18,14 +18,14 @@ test('Meine Daten: download, change the password, log out everywhere, delete the
   await page.getByLabel('Neues Passwort').fill('Noch-ein-Passwort-7');
   await page.getByRole('button', { name: 'Passwort ändern' }).click();
   await expect(page.getByLabel('Jetziges Passwort')).toHaveAccessibleDescription('Das Passwort stimmt nicht.');
-  await checkState(page, testInfo, 'account-password-error');
+  await expectAccessible(page, 'account-password-error');
   await page.getByLabel('Jetziges Passwort').fill(PASSWORD);
   await page.getByRole('button', { name: 'Passwort ändern' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ihr Passwort ist geändert.' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Konto löschen …' }).click();
   await page.getByLabel('Zur Bestätigung: Ihr Passwort').fill('Noch-ein-Passwort-7');
-  await checkState(page, testInfo, 'account-delete');
+  await expectAccessible(page, 'account-delete');
   await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ihr Konto ist gelöscht.' })).toBeVisible();
 

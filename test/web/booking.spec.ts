@@ -1,10 +1,10 @@
-import { checkState, expect, test } from './fixtures';
+import { checkState, expect, expectAccessible, test } from './fixtures';
 import { berlinDate, chooseStop, signUp } from './support';
 
 test('sign up, book by typing villages, confirm, see the ride and cancel it', async ({ page, outsideRequests }, testInfo) => {
   void outsideRequests;
   await signUp(page);
-  await checkState(page, testInfo, 'book-from');
+  await expectAccessible(page, 'book-from');
 
   // "Pruem"-style spelling without umlaut or accents finds the village.
   await page.getByRole('combobox', { name: 'Einstieg' }).fill('irre');
@@ -25,7 +25,7 @@ test('sign up, book by typing villages, confirm, see the ride and cancel it', as
   await page.getByRole('button', { name: 'Weiter' }).click();
 
   await page.getByLabel('Notiz für den Fahrer (freiwillig)').fill('Ich warte im Wartehäuschen');
-  await checkState(page, testInfo, 'book-details');
+  await expectAccessible(page, 'book-details');
   await page.getByRole('button', { name: 'Weiter' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: 'Bitte prüfen Sie Ihre Angaben' })).toBeVisible();
@@ -50,11 +50,11 @@ test('sign up, book by typing villages, confirm, see the ride and cancel it', as
   await checkState(page, testInfo, 'ride');
   await page.getByRole('button', { name: 'Fahrt stornieren' }).click();
   await expect(page.getByRole('button', { name: 'Ja, stornieren' })).toBeFocused();
-  await checkState(page, testInfo, 'ride-cancel-question');
+  await expectAccessible(page, 'ride-cancel-question');
   await page.getByRole('button', { name: 'Ja, stornieren' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Die Fahrt ist storniert.' })).toBeVisible();
   await expect(page.getByText('Storniert', { exact: true })).toBeVisible();
-  await checkState(page, testInfo, 'ride-cancelled');
+  await expectAccessible(page, 'ride-cancelled');
 
   // A past ride is booked again in one tap: the stops come filled in, only the time is asked.
   await page.getByRole('button', { name: 'Nochmal buchen' }).click();

@@ -1,4 +1,4 @@
-import { checkState, expect, test } from './fixtures';
+import { checkState, expect, expectAccessible, test } from './fixtures';
 import { freshPhone, PASSWORD } from './support';
 
 test('in English: sign up and ask for a ride, every text translated', async ({ page, outsideRequests }, testInfo) => {
@@ -14,7 +14,7 @@ test('in English: sign up and ask for a ride, every text translated', async ({ p
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Demo mode: no text message' })).toBeVisible();
-  await checkState(page, testInfo, 'en-signup-code');
+  await expectAccessible(page, 'en-signup-code');
   await page.getByLabel('Code (6 digits)').fill((await page.locator('.demo-code').textContent())!.trim());
   await page.getByRole('button', { name: 'Create account' }).click();
 
@@ -26,7 +26,7 @@ test('in English: sign up and ask for a ride, every text translated', async ({ p
   await page.getByRole('option', { name: /^Bitburg, Marktplatz/ }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByText(/^Earliest possible:/)).toBeVisible();
-  await checkState(page, testInfo, 'en-when');
+  await expectAccessible(page, 'en-when');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.getByRole('button', { name: 'Request ride' }).click();

@@ -1,4 +1,4 @@
-import { checkState, expect, test } from './fixtures';
+import { checkState, expect, expectAccessible, test } from './fixtures';
 
 test.describe('public pages', () => {
   test('the start page is in German, accessible, and switches to English and back (remembered)', async ({ page, outsideRequests }, testInfo) => {
@@ -28,7 +28,7 @@ test.describe('public pages', () => {
 
     await page.goto('/gibt-es-nicht');
     await expect(page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeVisible();
-    await checkState(page, testInfo, 'not-found');
+    await expectAccessible(page, 'not-found');
   });
 
   test('the service keeps its own paths: an unknown API path is a problem, not the app', async ({ request }) => {
