@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../src/api/server';
-import { webApp } from '../../src/api/web-app';
+import { tileOriginOf, webApp } from '../../src/api/web-app';
 
 describe('the web app as the service serves it', () => {
   let dist: string;
@@ -52,6 +52,22 @@ describe('the web app as the service serves it', () => {
       const res = await fetch(server.url + path, { headers: { accept: 'text/html' } });
       expect(res.status, path).toBe(404);
     }
+  });
+
+  it('lets the page load map tiles from the configured tile server only, for images only', async () => {
+    const app = express();
+    app.use(webApp(dist, { mapTileUrl: 'https://{s}.tiles.kreis.example/{z}/{x}/{y}.png' })!);
+    const tiles = await startWebServer(app, 0);
+    try {
+      const csp = (await fetch(`${tiles.url}/fahrten`, { headers: { accept: 'text/html' } })).headers.get('content-security-policy')!;
+      expect(csp).toContain("img-src 'self' data: https://*.tiles.kreis.example");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("connect-src 'self';");
+    } finally {
+      await tiles.close();
+    }
+    expect(tileOriginOf('https://tiles.example.org/{z}/{x}/{y}.png')).toBe('https://tiles.example.org');
+    expect(tileOriginOf('/tiles/{z}/{x}/{y}.png')).toBeUndefined();
   });
 
   it('is absent when the app is not built', () => {
