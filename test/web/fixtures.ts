@@ -10,7 +10,9 @@ const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
  * Every test's page: requests to any other origin than the service's are aborted and fail the test
  * (the app must work with no third party at all), and so does an error in the page's console.
  */
-export const test = base.extend<{ outsideRequests: string[] }>({
+export const test = base.extend<{ outsideRequests: string[]; allowedConsoleErrors: RegExp | null }>({
+  /** Console errors a test causes on purpose (a page loaded offline). */
+  allowedConsoleErrors: [null, { option: true }],
   outsideRequests: async ({ page, baseURL }, use) => {
     const origin = new URL(baseURL!).origin;
     const outside: string[] = [];
@@ -24,12 +26,14 @@ export const test = base.extend<{ outsideRequests: string[] }>({
     await use(outside);
     expect(outside, 'requests to other origins').toEqual([]);
   },
-  page: async ({ page }, use) => {
+  page: async ({ page, allowedConsoleErrors }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
     page.on('console', (message) => {
       // A refused request (401 of a logged-out check, 422 of a refused booking) is logged by the browser; the app handles it.
-      if (message.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) errors.push(message.text());
+      const text = message.text();
+      if (message.type() !== 'error' || /Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+      if (!allowedConsoleErrors?.test(text)) errors.push(text);
     });
     await use(page);
     expect(errors, 'errors in the page').toEqual([]);

@@ -5,7 +5,7 @@ import { Layout } from './components/layout';
 import { forgetRides } from './lib/ride-cache';
 import { routeFor } from './routes';
 import { useLocation } from './router';
-import { loadSession, SessionContext, type Session } from './session';
+import { loadSession, rememberUser, SessionContext, type Session } from './session';
 import type { SessionAnswer, User } from './types';
 
 export function App() {
@@ -24,11 +24,13 @@ export function App() {
       user,
       signedIn: (answer: SessionAnswer) => {
         setCsrfToken(answer.csrfToken);
+        rememberUser(answer.user);
         setUser(answer.user);
       },
       signedOut: () => {
         setCsrfToken(null);
         forgetRides();
+        rememberUser(null);
         setUser(null);
       },
     }),
