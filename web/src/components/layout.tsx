@@ -6,6 +6,16 @@ import { useSession } from '../session';
 import { focusHeading } from '../lib/focus';
 
 /** Header with the service's name, navigation and language switch; the page; the footer. */
+/** A navigation link, marked as the current page on its own pages (the booking's steps belong to "book"). */
+function NavLink(props: { href: string; path: string; children: ComponentChildren }) {
+  const current = props.path === props.href || (props.href !== '/' && props.path.startsWith(`${props.href}/`));
+  return (
+    <Link class="kern-link" href={props.href} aria-current={current ? 'page' : undefined}>
+      {props.children}
+    </Link>
+  );
+}
+
 export function Layout(props: { titleKey: string; routeKey: string; children: ComponentChildren }) {
   const { t, lang, setLang } = useI18n();
   const { user } = useSession();
@@ -39,14 +49,14 @@ export function Layout(props: { titleKey: string; routeKey: string; children: Co
           <ul>
             {user ? (
               <>
-                <li><Link class="kern-link" href="/buchen">{t('nav.book')}</Link></li>
-                <li><Link class="kern-link" href="/fahrten">{t('nav.rides')}</Link></li>
-                <li><Link class="kern-link" href="/meine-daten">{t('nav.account')}</Link></li>
+                <li><NavLink path={props.routeKey} href="/buchen">{t('nav.book')}</NavLink></li>
+                <li><NavLink path={props.routeKey} href="/fahrten">{t('nav.rides')}</NavLink></li>
+                <li><NavLink path={props.routeKey} href="/meine-daten">{t('nav.account')}</NavLink></li>
               </>
             ) : (
               <>
-                <li><Link class="kern-link" href="/anmelden">{t('nav.login')}</Link></li>
-                <li><Link class="kern-link" href="/registrieren">{t('nav.signup')}</Link></li>
+                <li><NavLink path={props.routeKey} href="/anmelden">{t('nav.login')}</NavLink></li>
+                <li><NavLink path={props.routeKey} href="/registrieren">{t('nav.signup')}</NavLink></li>
               </>
             )}
           </ul>
@@ -57,7 +67,7 @@ export function Layout(props: { titleKey: string; routeKey: string; children: Co
       </main>
       <footer class="site-footer">
         <ul>
-          <li><Link class="kern-link" href="/datenschutz">{t('nav.privacy')}</Link></li>
+          <li><NavLink path={props.routeKey} href="/datenschutz">{t('nav.privacy')}</NavLink></li>
         </ul>
         <p class="kern-body">{t('layout.footer')}</p>
       </footer>
