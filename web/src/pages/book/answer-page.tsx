@@ -30,7 +30,9 @@ export function AnswerPage(props: PageProps) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       try {
-        const fresh = await get<Booking>(`/v1/bookings/${encodeURIComponent(id)}`);
+        // A pending answer names where to ask again (statusUrl, a path of this service).
+        const url = knownBooking(id)?.statusUrl ?? `/v1/bookings/${encodeURIComponent(id)}`;
+        const fresh = await get<Booking>(url.startsWith('/v1/') ? url : `/v1/bookings/${encodeURIComponent(id)}`);
         if (stopped) return;
         remember(fresh);
         setBooking(fresh);
