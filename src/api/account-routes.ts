@@ -28,7 +28,7 @@ export function accountRoutes(deps: {
 }): AccountRoutes {
   const actx = accountsContext(deps.ctx, deps.wiring);
   const findSession: SessionLookup = (token) => resolveSession(actx, token);
-  const json = express.json({ limit: '16kb', strict: true, type: ['application/json', 'application/*+json'] });
+  const json = express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] });
   const mw = { identify: identify(deps.findByTokenHash, findSession), guard: guardUnauthenticatedWrite(deps.corsOrigins), limit: deps.accountLimit, json };
 
   const publicRoutes = Router();

@@ -70,8 +70,8 @@ export function identify(findByTokenHash: (hash: string) => Promise<User | undef
 /**
  * The token lookup with the users it found kept for `ttlMs` (default 10 s), so a client polling or
  * booking in a burst costs one read per token and interval, not one per request. Unknown tokens are
- * never kept. Users and their tokens are only ever created, so a kept entry cannot go stale; the TTL
- * bounds how long one would be served if that changes.
+ * never kept. A token goes only when its account is deleted; the TTL bounds how long a kept entry
+ * serves it after that.
  */
 export function cacheTokenLookups(
   lookup: (hash: string) => Promise<User | undefined>,

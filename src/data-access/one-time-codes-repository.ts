@@ -9,11 +9,11 @@ export function oneTimeCodesRepository(db: Db) {
   return {
     /**
      * Stores a new code; earlier unused codes of the same number and purpose stop working in the same
-     * transaction, so asking for codes again and again never adds guesses.
+     * transaction (unless `supersede` is false), so asking for codes again and again never adds guesses.
      */
-    async issue(code: typeof oneTimeCodes.$inferInsert & { id: string }): Promise<OneTimeCode> {
+    async issue(code: typeof oneTimeCodes.$inferInsert & { id: string }, supersede = true): Promise<OneTimeCode> {
       return db.transaction(async (tx) => {
-        await tx.update(oneTimeCodes).set({ usedAt: code.createdAt })
+        if (supersede) await tx.update(oneTimeCodes).set({ usedAt: code.createdAt })
           .where(and(eq(oneTimeCodes.phone, code.phone), eq(oneTimeCodes.purpose, code.purpose), isNull(oneTimeCodes.usedAt)));
         const [row] = await tx.insert(oneTimeCodes).values(code).returning();
         return row;
@@ -23,12 +23,13 @@ export function oneTimeCodesRepository(db: Db) {
      * Takes one guess at a live code: one statement counts it, and only while fewer than `maxAttempts`
      * were taken, so guesses sent at once cannot get past the limit (the row lock orders them and each
      * re-checks the count). Undefined: no live code with guesses left. The code is found by id (a
-     * sign-up) or as the newest of its number and purpose (an access code).
+     * sign-up) or as the newest of its number and purpose (an access code; a real code before any
+     * stand-in, so a stand-in stored later cannot hide the code the number was sent).
      */
     async takeGuess(which: { id: string } | { phone: string; purpose: CodePurpose }, now: Date, maxAttempts: number): Promise<OneTimeCode | undefined> {
       const target = 'id' in which
         ? sql`${which.id}::uuid`
-        : sql`(select ${oneTimeCodes.id} from ${oneTimeCodes} where ${oneTimeCodes.phone} = ${which.phone} and ${oneTimeCodes.purpose} = ${which.purpose} and ${oneTimeCodes.usedAt} is null order by ${oneTimeCodes.createdAt} desc limit 1)`;
+        : sql`(select ${oneTimeCodes.id} from ${oneTimeCodes} where ${oneTimeCodes.phone} = ${which.phone} and ${oneTimeCodes.purpose} = ${which.purpose} and ${oneTimeCodes.usedAt} is null order by ${oneTimeCodes.codeHash} is null, ${oneTimeCodes.createdAt} desc limit 1)`;
       const [row] = await db.update(oneTimeCodes)
         .set({ attempts: sql`${oneTimeCodes.attempts} + 1` })
         .where(and(sql`${oneTimeCodes.id} = ${target}`, isNull(oneTimeCodes.usedAt), gt(oneTimeCodes.expiresAt, now), lt(oneTimeCodes.attempts, maxAttempts)))

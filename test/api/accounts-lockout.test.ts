@@ -84,6 +84,20 @@ describeEachDriver('log-in lockout and no enumeration of numbers', (driver) => {
     expect(wrong.body.type).toBe(`${PROBLEMS}invalid-code`);
   });
 
+  it('texts one number at most 3 times in 15 minutes, with the same answers, and keeps the last code sent working', async () => {
+    const phone = '06561 222004';
+    await new Browser(app).signUp({ name: 'Jörg Haas', phone, password: PASSWORD });
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await new Browser(app).request('POST', '/v1/access-code', { body: { phone } }));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202]);
+    expect(new Set(answers.map((a) => Object.keys(a.body).sort().join()))).toEqual(new Set(['demoCode,expiresAt']));
+    const texts = await app.repos.outbox.to('+496561222004');
+    expect(texts.map((t) => t.kind)).toEqual(['signup-code', 'access-code', 'access-code']);
+    const lastSent = answers[1].body.demoCode;
+    const access = await new Browser(app).request('POST', '/v1/access', { body: { phone, code: lastSent, password: 'Ein-neues-Passwort-42' } });
+    expect(access.status).toBe(201);
+  });
+
   it('takes about as long to refuse a number without an account as one with a wrong password', async () => {
     const timed = async (phone: string) => {
       const started = process.hrtime.bigint();

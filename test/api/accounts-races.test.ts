@@ -43,4 +43,15 @@ describeEachDriver('guess limits under concurrent requests', (driver) => {
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);
     expect(statuses.filter((s) => s !== 201).every((s) => s === 400 || s === 410)).toBe(true);
   });
+
+  it('gives a number one login when confirmed sign-ups of it are stored at once (a new number, and a phone caller)', async () => {
+    const attach = (phone: string, i: number) => app.repos.accounts.createOrAttachLogin({ phone, name: `Olga Ahr ${i}`, passwordHash: `hash-${i}` });
+    const fresh = await Promise.all(Array.from({ length: 10 }, (_, i) => attach('+496561444004', i)));
+    expect(fresh.filter(Boolean)).toHaveLength(1);
+    const booked = await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: {
+      pickup: { stopId: app.stopId('RIT-KI') }, dropoff: { stopId: app.stopId('BIT-KH') }, departAfter: '2026-12-02T09:00:00+01:00', rider: { name: 'P. Ahr', phone: '06561 444005' },
+    } });
+    const caller = await Promise.all(Array.from({ length: 10 }, (_, i) => attach('+496561444005', i)));
+    expect(caller.filter(Boolean).map((u) => u!.id)).toEqual([booked.body.riderId]);
+  });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { is, sql } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, expect, it } from 'vitest';
 import { rowsOf, type Db } from '../../db/client';
 import * as schema from '../../db/schema';
@@ -57,6 +58,49 @@ async function openUnmigrated(driver: Driver): Promise<{ db: Db; migrate: (folde
   };
 }
 
+/**
+ * Runs `write` (today's code) against a database migrated only part of the way: columns that later
+ * migrations add to its tables exist meanwhile (today's inserts name every column) and go again
+ * afterwards, so the later migrations find the tables as they left them.
+ */
+async function withLaterColumns(db: Db, write: () => Promise<void>): Promise<void> {
+  const added: Array<[string, string]> = [];
+  for (const table of (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable))) {
+    const { name, columns } = getTableConfig(table);
+    const existing = rowsOf<{ column_name: string }>(await db.execute(sql`select column_name from information_schema.columns where table_name = ${name}`)).map((r) => r.column_name);
+    if (existing.length === 0) continue;
+    for (const column of columns.filter((c) => !existing.includes(c.name))) {
+      await db.execute(sql.raw(`alter table "${name}" add column "${column.name}" ${column.getSQLType()}`));
+      added.push([name, column.name]);
+    }
+  }
+  try {
+    await write();
+  } finally {
+    for (const [table, column] of added) await db.execute(sql.raw(`alter table "${table}" drop column "${column}"`));
+  }
+}
+
+/** What the race of two assignments left before migration 0007: ride `a` on two plans, its row naming shift one. */
+async function raceLeftovers(repos: ReturnType<typeof createRepositories>) {
+  const demo = await seedDemo(repos, { now: TEST_NOW });
+  const stopIds = (await repos.areas.activeStops(demo.areaId)).map((s) => s.id);
+  const [one, two] = await repos.fleet.shiftsOverlapping(demo.areaId, new Date('2026-12-02T08:00:00Z'), new Date('2026-12-02T09:00:00Z'));
+  const riderId = demo.users.find((u) => u.role === 'rider')!.userId;
+  const offered = (minutes: number) => offeredOnShift(repos, {
+    areaId: demo.areaId, riderId, pickupStopId: stopIds[0], dropoffStopId: stopIds[1], requestedTime: new Date(Date.parse('2026-12-02T08:00:00Z') + minutes * 60_000),
+  }, one);
+  const [a, b] = [await offered(0), await offered(10)];
+  const ride = (id: string, at: string) => [
+    { bookingId: id, kind: 'pickup' as const, stopId: stopIds[0], plannedAt: `2026-12-02T08:${at}:00.000Z` },
+    { bookingId: id, kind: 'dropoff' as const, stopId: stopIds[1], plannedAt: `2026-12-02T08:${at}:30.000Z` },
+  ];
+  await repos.fleet.savePlan(one.shift.id, one.vehicle.id, [...ride(a, '10'), ...ride(b, '20')], 0);
+  await repos.fleet.savePlan(two.shift.id, two.vehicle.id, ride(a, '15'), 0);
+  await repos.fleet.updatePlan(two.shift.id, 1, { committedStops: 1 });
+  return { one, two, a, b, ride };
+}
+
 describeEachDriver('migration 0007 on a database with data', (driver) => {
   const folders: string[] = [];
   afterAll(() => folders.forEach((f) => rmSync(f, { recursive: true, force: true })));
@@ -68,22 +112,11 @@ describeEachDriver('migration 0007 on a database with data', (driver) => {
       folders.push(before);
       await database.migrate(before);
       const repos = createRepositories(database.db);
-      const demo = await seedDemo(repos, { now: TEST_NOW });
-      const stopIds = (await repos.areas.activeStops(demo.areaId)).map((s) => s.id);
-      const [one, two] = await repos.fleet.shiftsOverlapping(demo.areaId, new Date('2026-12-02T08:00:00Z'), new Date('2026-12-02T09:00:00Z'));
-      const riderId = demo.users.find((u) => u.role === 'rider')!.userId;
-      const offered = (minutes: number) => offeredOnShift(repos, {
-        areaId: demo.areaId, riderId, pickupStopId: stopIds[0], dropoffStopId: stopIds[1], requestedTime: new Date(Date.parse('2026-12-02T08:00:00Z') + minutes * 60_000),
-      }, one);
-      const [a, b] = [await offered(0), await offered(10)];
-      const ride = (id: string, at: string) => [
-        { bookingId: id, kind: 'pickup' as const, stopId: stopIds[0], plannedAt: `2026-12-02T08:${at}:00.000Z` },
-        { bookingId: id, kind: 'dropoff' as const, stopId: stopIds[1], plannedAt: `2026-12-02T08:${at}:30.000Z` },
-      ];
-      // What the race of two assignments left before: `a` on both plans, its row naming shift one.
-      await repos.fleet.savePlan(one.shift.id, one.vehicle.id, [...ride(a, '10'), ...ride(b, '20')], 0);
-      await repos.fleet.savePlan(two.shift.id, two.vehicle.id, ride(a, '15'), 0);
-      await repos.fleet.updatePlan(two.shift.id, 1, { committedStops: 1 });
+      let setUp: Awaited<ReturnType<typeof raceLeftovers>> | undefined;
+      await withLaterColumns(database.db, async () => {
+        setUp = await raceLeftovers(repos);
+      });
+      const { one, two, a, b, ride } = setUp!;
 
       await database.migrate(migrations);
       const [p1, p2] = [(await repos.fleet.plansForShifts([one.shift.id]))[0], (await repos.fleet.plansForShifts([two.shift.id]))[0]];

@@ -4,16 +4,17 @@ import { accountErrors } from './account-errors';
 import { demoCodeOf, issueCode, redeemCode } from './one-time-codes';
 import { hashPassword, passwordFieldErrors } from './passwords';
 import { endSessionsOf, startSession, type StartedSession } from './sessions';
-import { sendSms, smsTexts } from './sms';
+import { mayText, sendSms, smsTexts } from './sms';
 
 /**
  * "Forgot password" and first access for a phone caller: a code goes to the number when it has a
  * rider. The answer is the same either way (in demo mode a code that matches nothing stands in).
  */
 export async function requestAccessCode(actx: AccountsContext, phone: string): Promise<{ expiresAt: Date; demoCode?: string }> {
-  const rider = await actx.repos.accounts.findRider(phone);
-  // Without a rider a stand-in is stored all the same, so both answers cost the same work.
-  const issued = await issueCode(actx, { purpose: 'access', phone, sendable: rider !== undefined });
+  const [rider, textable] = await Promise.all([actx.repos.accounts.findRider(phone), mayText(actx, phone)]);
+  // Without a rider (or when the number was texted too often lately) a stand-in is stored all the
+  // same, so every answer costs the same work.
+  const issued = await issueCode(actx, { purpose: 'access', phone, sendable: rider !== undefined && textable });
   if (issued.code) await sendSms(actx, { to: phone, text: smsTexts.accessCode(issued.code), kind: 'access-code' });
   return { expiresAt: issued.row.expiresAt, ...demoCodeOf(actx, issued) };
 }

@@ -12,9 +12,10 @@ export interface IssuedCode {
 }
 
 /**
- * Stores a new code for a number (earlier ones of the purpose stop working). `sendable: false` stores
- * a stand-in that behaves like a code in every answer (id, expiry, guesses) but matches nothing: a
- * sign-up of a number that already has a login must look like any other.
+ * Stores a new code for a number; earlier ones of the purpose stop working when it is sendable.
+ * `sendable: false` stores a stand-in that behaves like a code in every answer (id, expiry, guesses)
+ * but matches nothing: a sign-up of a number that already has a login, or one that may not be texted
+ * now, must look like any other (and must not spoil the code the number was sent before).
  */
 export async function issueCode(
   actx: AccountsContext,
@@ -26,7 +27,7 @@ export async function issueCode(
   const row = await actx.repos.codes.issue({
     id, purpose: input.purpose, phone: input.phone, codeHash: code ? hashCode(id, code) : null,
     name: input.name ?? null, passwordHash: input.passwordHash ?? null, createdAt: now, expiresAt: new Date(now.getTime() + CODE_TTL_MS),
-  });
+  }, input.sendable);
   return { row, code };
 }
 

@@ -4,7 +4,7 @@ import type { AccountsContext } from './account-context';
 import { accountErrors } from './account-errors';
 import { demoCodeOf, issueCode, redeemCode } from './one-time-codes';
 import { hashPassword, passwordFieldErrors } from './passwords';
-import { sendSms, smsTexts } from './sms';
+import { mayText, sendSms, smsTexts } from './sms';
 import { startSession, type StartedSession } from './sessions';
 
 export interface SignupStarted {
@@ -16,16 +16,19 @@ export interface SignupStarted {
 /**
  * Starts a sign-up: the account waits with its code until the number confirms it. A number that
  * already has a login gets no code but a message that it has one, and the answer has the same shape
- * and the same work behind it (the password is hashed either way), so it tells nothing.
+ * and the same work behind it (the password is hashed either way), so it tells nothing. A number
+ * texted too often lately (mayText) gets nothing, with the same answer.
  */
 export async function startSignup(actx: AccountsContext, input: { name: string; phone: string; password: string }): Promise<SignupStarted> {
   const errors = passwordFieldErrors(input.password, input.phone);
   if (errors.length > 0) throw domainErrors.invalid(errors);
-  const [existing, passwordHash] = await Promise.all([actx.repos.accounts.findLogin(input.phone), hashPassword(input.password)]);
-  const issued = await issueCode(actx, { purpose: 'signup', phone: input.phone, sendable: !existing, name: input.name, passwordHash });
-  await sendSms(actx, issued.code
-    ? { to: input.phone, text: smsTexts.signupCode(issued.code), kind: 'signup-code' }
-    : { to: input.phone, text: smsTexts.alreadyRegistered(), kind: 'already-registered' });
+  const [existing, passwordHash, textable] = await Promise.all([actx.repos.accounts.findLogin(input.phone), hashPassword(input.password), mayText(actx, input.phone)]);
+  const issued = await issueCode(actx, { purpose: 'signup', phone: input.phone, sendable: !existing && textable, name: input.name, passwordHash });
+  if (textable) {
+    await sendSms(actx, issued.code
+      ? { to: input.phone, text: smsTexts.signupCode(issued.code), kind: 'signup-code' }
+      : { to: input.phone, text: smsTexts.alreadyRegistered(), kind: 'already-registered' });
+  }
   return { signupId: issued.row.id, expiresAt: issued.row.expiresAt, ...demoCodeOf(actx, issued) };
 }
 

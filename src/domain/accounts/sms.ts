@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AccountsContext } from './account-context';
+import { LOGIN_WINDOW_MS } from './account-context';
 
 export interface SmsMessage {
   id: string;
@@ -25,6 +26,20 @@ export async function sendSms(actx: AccountsContext, message: Omit<SmsMessage, '
   void actx.sms.deliver({ ...message, id: stored.id })
     .then((sent) => (sent ? actx.repos.outbox.markSent(stored.id, actx.now()) : undefined))
     .catch(() => undefined);
+}
+
+/** Texts one number may be sent within the window (LOGIN_WINDOW_MS), whoever asks and from wherever. */
+export const TEXTS_PER_NUMBER = 3;
+
+/**
+ * Whether this number may be texted now, counting this text: sign-ups and code requests from many
+ * addresses could otherwise flood one phone. Counted in one statement like failed log-ins (the
+ * counter's key is a hash of the number). When it may not, callers answer as usual and send nothing.
+ */
+export async function mayText(actx: Pick<AccountsContext, 'repos' | 'now'>, phone: string): Promise<boolean> {
+  const key = createHash('sha256').update(`sms:${phone}`).digest('hex');
+  const { attempts } = await actx.repos.loginAttempts.count(key, actx.now(), LOGIN_WINDOW_MS);
+  return attempts <= TEXTS_PER_NUMBER;
 }
 
 export const smsTexts = {
