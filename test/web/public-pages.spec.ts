@@ -40,4 +40,17 @@ test.describe('public pages', () => {
     expect(page.headers()['cache-control']).toBe('no-cache');
     expect(page.headers()['content-security-policy']).toContain("script-src 'self'");
   });
+
+  test('installable: a manifest with icons the service serves, and a service worker', async ({ request }) => {
+    const manifest = await (await request.get('/manifest.webmanifest')).json();
+    expect(manifest).toMatchObject({ start_url: '/', display: 'standalone', lang: 'de' });
+    for (const icon of manifest.icons as Array<{ src: string; type: string }>) {
+      const answer = await request.get(icon.src);
+      expect(answer.status(), icon.src).toBe(200);
+      expect(answer.headers()['content-type']).toContain(icon.type);
+    }
+    const worker = await request.get('/sw.js');
+    expect(worker.status()).toBe(200);
+    expect(worker.headers()['cache-control']).toBe('no-cache');
+  });
 });
