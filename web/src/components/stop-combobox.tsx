@@ -98,6 +98,7 @@ export function StopCombobox(props: { id: string; label: string; hint?: string; 
           if (props.value) props.onSelect(null);
         }}
         onKeyDown={onKeyDown}
+        onFocus={() => !props.value && query.trim() && setOpen(true)}
         onBlur={() => setOpen(false)}
       />
       <div class="combobox__list" id={listId} role="listbox" aria-label={t('stops.suggestions')} hidden={!expanded}>
