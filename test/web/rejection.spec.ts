@@ -39,7 +39,7 @@ test('times the rules refuse are caught in the form, with the error next to the 
   await page.getByLabel('Abfahrt ab (Uhrzeit)').fill('03:00');
   await page.getByRole('button', { name: 'Weiter' }).click();
 
-  const summary = page.getByRole('alert').filter({ hasText: 'Bitte prüfen Sie Ihre Angaben' });
+  const summary = page.getByRole('alert').filter({ hasText: 'Es gibt ein Problem' });
   await expect(summary).toBeFocused();
   await expect(summary.getByRole('link', { name: /Zu dieser Zeit fährt der Bus nicht/ })).toBeVisible();
   await expect(page.getByLabel('Abfahrt ab (Uhrzeit)')).toHaveAccessibleDescription(/Zu dieser Zeit fährt der Bus nicht/);
