@@ -1,4 +1,4 @@
-import { asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bookings, events, oneTimeCodes, outboundMessages, users } from '../../db/schema';
 import type { Booking } from './bookings-repository';
@@ -7,9 +7,12 @@ import type { EventRow } from './events-repository';
 /** Reads and removals of everything stored about one account (export, deletion). */
 export function accountDataRepository(db: Db) {
   return {
-    /** The user's rides: the ones they rode and the ones they booked. */
+    /**
+     * The user's own rides. Not the ones they booked for others: a dispatcher's export must not
+     * carry the callers' data (a rider books only for themselves).
+     */
     async ridesOf(userId: string): Promise<Booking[]> {
-      return db.select().from(bookings).where(or(eq(bookings.riderId, userId), eq(bookings.bookedById, userId))).orderBy(asc(bookings.requestedTime));
+      return db.select().from(bookings).where(eq(bookings.riderId, userId)).orderBy(asc(bookings.requestedTime));
     },
     async eventsOf(bookingIds: string[]): Promise<EventRow[]> {
       if (bookingIds.length === 0) return [];

@@ -38,6 +38,11 @@ describeEachDriver('my data: export and deletion', (driver) => {
     expect(Object.keys(res.body.sessions[0]).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastSeenAt', 'userId']);
     const text = JSON.stringify(res.body);
     for (const secret of ['argon2', 'passwordHash', 'tokenHash', 'csrfToken', 'requestHash', browser.csrfToken!, browser.cookie!]) expect(text).not.toContain(secret);
+    // A dispatcher's export has their account, not the callers they booked for.
+    await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: { ...ride(app, 11, 'Dialyse'), rider: { name: 'Anrufer', phone: '06561 666009' } } });
+    const staff = await app.request('GET', '/v1/account/export', { token: app.token('dispatcher') });
+    expect(staff.body.account.role).toBe('dispatcher');
+    expect(staff.body.rides).toEqual([]);
   });
 
   it('deletes the account: future rides cancelled with an event and off the plan, past rides anonymised, login and personal data gone', async () => {

@@ -88,7 +88,9 @@ describeEachDriver('villager sessions: sign-up, log-in, log-out, CSRF', (driver)
     await browser.request('DELETE', '/v1/session');
     browser.cookie = kept;
     expect((await browser.request('GET', '/v1/bookings')).status).toBe(401);
-    expect((await browser.request('GET', '/v1/session')).body).toEqual({ user: null, csrfToken: null });
+    const stale = await browser.request('GET', '/v1/session');
+    expect(stale.body).toEqual({ user: null, csrfToken: null });
+    expect(stale.headers.getSetCookie().join()).toMatch(/etb_session=; .*Max-Age=0/);
   });
 
   it('ends a session unused for the idle time, and any after the absolute time', async () => {

@@ -8,7 +8,7 @@ import { phoneNumberSchema } from '../../domain/users/phone-number';
 import { actorOf } from '../auth';
 import { csrfProblem, csrfTokenMatches } from '../csrf';
 import { parseOr400 } from '../problem';
-import { clearSessionCookie, setSessionCookie } from '../session-cookie';
+import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../session-cookie';
 
 export const passwordField = z.string({ message: 'expected the password as text' }).max(1000);
 
@@ -29,6 +29,8 @@ export function sendStartedSession(actx: AccountsContext, res: Response, status:
 export function publicSessionRouter(actx: AccountsContext, mw: { identify: RequestHandler; guard: RequestHandler; limit: RequestHandler; json: RequestHandler }): Router {
   const router = Router();
   router.get('/session', mw.identify, (req, res) => {
+    // A cookie whose session has ended is of no more use: the browser may forget it.
+    if (!req.user && sessionTokenOf(req)) clearSessionCookie(res);
     res.json({ user: req.user ? userView(req.user) : null, csrfToken: req.authSession?.csrfToken ?? null });
   });
   router.post('/session', mw.guard, mw.limit, mw.json, async (req, res) => {

@@ -18,7 +18,7 @@ export async function deleteAccount(actx: AccountsContext, user: User, password:
   if (!hash || !(await verifyPassword(hash, password))) throw accountErrors.wrongPassword('password');
   let cancelled = 0;
   for (const ride of await actx.repos.accountData.ridesOf(user.id)) {
-    if (ride.riderId !== user.id || !NOT_STARTED.includes(ride.status)) continue;
+    if (!NOT_STARTED.includes(ride.status)) continue;
     const done = await actx.repos.bookings.transition(ride.id, NOT_STARTED, { status: 'cancelled' }, {
       kind: 'booking.cancelled', actorId: user.id, reason: 'account deleted', data: { accountDeleted: true },
     });

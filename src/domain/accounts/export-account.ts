@@ -3,7 +3,7 @@ import type { AccountsContext } from './account-context';
 
 /**
  * Everything stored about the user, as one JSON document: the account (without the password hash),
- * the rides they rode or booked with their event log, and their sessions (without token or CSRF
+ * their rides with their event log, and their sessions (without token or CSRF
  * secret). Stops and vehicles are named by id; they are the service's, not the user's, data.
  */
 export async function exportAccount(actx: AccountsContext, user: User) {
