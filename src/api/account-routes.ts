@@ -35,7 +35,8 @@ export function accountRoutes(deps: {
   publicRoutes.use(publicSessionRouter(actx, mw));
   publicRoutes.use(signupRouter(actx, mw));
   publicRoutes.get('/client-settings', (_req, res) => {
-    res.json({ ...deps.wiring.client, smsDemo: deps.wiring.settings.smsDemo });
+    const retentionDays = Math.round(deps.wiring.settings.retentionMs / 86_400_000);
+    res.json({ ...deps.wiring.client, smsDemo: deps.wiring.settings.smsDemo, retentionDays });
   });
 
   const privateRoutes = Router();

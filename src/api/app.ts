@@ -13,6 +13,7 @@ import { createRateLimits } from './rate-limits';
 import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
 import { corsPolicy, noStore, requestIdOf, requireOperatorToken, securityHeaders } from './security';
+import { WEB_DIST, webApp } from './web-app';
 
 /** Resolves true (or `{ ok: true }`) when fine; a reason says what is wrong, in words fit for the public. */
 export type HealthCheck = () => Promise<boolean | { ok: boolean; reason?: string }>;
@@ -71,7 +72,8 @@ export function createApp(deps: AppDependencies): Express {
   };
   const limits = createRateLimits(deps.edge.rateLimits, isKnownToken, log);
   // Villager accounts: log-in, sign-up and codes before authentication; session cookies for it.
-  const accounts = accountRoutes({ ctx, wiring: deps.accounts ?? accountWiringFrom(parseConfig({}), log), findByTokenHash: tokens, accountLimit: limits.accountAttempts, corsOrigins: deps.edge.corsOrigins });
+  const wiring = deps.accounts ?? accountWiringFrom(parseConfig({}), log);
+  const accounts = accountRoutes({ ctx, wiring, findByTokenHash: tokens, accountLimit: limits.accountAttempts, corsOrigins: deps.edge.corsOrigins });
   const auth = authenticate(tokens, accounts.findSession);
   app.use(corsPolicy(deps.edge.corsOrigins));
 
@@ -93,6 +95,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/v1/stops', stopsRouter(ctx));
   app.use('/v1', accounts.privateRoutes);
   for (const { path, router } of deps.extraRoutes ?? []) app.use(path, router);
+  const web = webApp(WEB_DIST, { mapTileUrl: wiring.client.mapTileUrl });
+  if (web) app.use(web);
 
   app.use((req, _res, next) => next(problems.notFound(`${req.method} ${req.path}`)));
   app.use(problemHandler(log));

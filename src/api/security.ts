@@ -23,11 +23,15 @@ export const CSP_DIRECTIVES = {
 };
 
 /** Security headers on every answer (helmet), with the strict CSP above and no referrer. */
-export function securityHeaders(options: { inlineStyles?: boolean } = {}): RequestHandler {
+export function securityHeaders(options: { inlineStyles?: boolean; imgSrc?: string[] } = {}): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { ...CSP_DIRECTIVES, ...(options.inlineStyles ? { styleSrc: ["'self'", "'unsafe-inline'"] } : {}) },
+      directives: {
+        ...CSP_DIRECTIVES,
+        ...(options.inlineStyles ? { styleSrc: ["'self'", "'unsafe-inline'"] } : {}),
+        ...(options.imgSrc ? { imgSrc: options.imgSrc } : {}),
+      },
     },
     frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },

@@ -81,7 +81,7 @@ export function bookingsRouter(ctx: DomainContext): Router {
       booking.shiftId && CARRIED_STATUSES.has(booking.status) ? ctx.repos.fleet.plansForShifts([booking.shiftId]) : [],
     ]);
     const eta = etaView(booking, plan);
-    const vehicle = booking.status === 'assigned' && booking.vehicleId && eta ? await ctx.repos.fleet.findVehicle(booking.vehicleId) : undefined;
+    const vehicle = booking.vehicleId && eta?.pickupAt ? await ctx.repos.fleet.findVehicle(booking.vehicleId) : undefined;
     res.json({ ...view, eta: eta && { ...eta, bus: busPositionView(booking, eta.pickupAt, ctx.now(), vehicle) } });
   });
 

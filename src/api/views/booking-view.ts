@@ -74,17 +74,20 @@ export function etaView(booking: Booking, plan: VehiclePlan | undefined) {
 export const BUS_SHOWN_BEFORE_PICKUP_MS = 30 * 60_000;
 
 /**
- * Where the rider's bus last reported itself, only while it is on its way to them: the ride is
- * assigned and its pickup (as planned now, else as promised) is at most 30 minutes away. Null
- * otherwise, or when the bus has not reported a position.
+ * Where the rider's bus last reported itself, only while it is on its way to them: the rider has
+ * confirmed the ride (a confirmed ride is on its bus's plan; `assigned` is the same for a ride a
+ * dispatcher placed), it is not picked up yet, and its pickup (as planned now, else as promised) is
+ * at most 30 minutes away. Null otherwise, or when the bus has not reported a position.
  */
+const ON_THE_WAY: ReadonlySet<Booking['status']> = new Set(['confirmed', 'assigned']);
+
 export function busPositionView(
   booking: Booking,
   pickupAt: string | null | undefined,
   now: Date,
   vehicle: { positionLat: number | null; positionLon: number | null; positionAt: Date | null } | undefined,
 ) {
-  if (booking.status !== 'assigned' || !vehicle || vehicle.positionLat === null || vehicle.positionLon === null || !vehicle.positionAt) return null;
+  if (!ON_THE_WAY.has(booking.status) || !vehicle || vehicle.positionLat === null || vehicle.positionLon === null || !vehicle.positionAt) return null;
   const pickupMs = pickupAt ? Date.parse(pickupAt) : booking.promisedPickupFrom?.getTime();
   if (pickupMs === undefined || pickupMs - now.getTime() > BUS_SHOWN_BEFORE_PICKUP_MS) return null;
   return { lat: vehicle.positionLat, lon: vehicle.positionLon, reportedAt: vehicle.positionAt.toISOString() };

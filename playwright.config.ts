@@ -1,0 +1,58 @@
+import { execSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { defineConfig, devices } from '@playwright/test';
+
+/**
+ * Browser tests of the villagers' web app against the real service (test/web/serve.ts starts
+ * `src/main.ts` as `npm start` does), once on the embedded database and once on PostgreSQL, driving
+ * the system's Chromium (Playwright's own browser download is not needed).
+ */
+// The app under test is the current one: built first when its sources changed (once, not per worker).
+if (!process.env.TEST_WORKER_INDEX) {
+  execSync('node scripts/ensure-deps.mjs', { stdio: 'inherit' });
+  rmSync('test-results/screenshots', { recursive: true, force: true });
+}
+const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh' }).toString().trim();
+const PORTS = { pglite: 3311, postgres: 3312 };
+const onlyPglite = process.env.WEB_TEST_DATABASES === 'pglite';
+
+export default defineConfig({
+  testDir: 'test/web',
+  testMatch: '*.spec.ts',
+  outputDir: 'test-results/web',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      executablePath: chromium,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    },
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    serviceWorkers: 'block',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'pglite', use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
+    // On PostgreSQL the flows that write: the pages alone do not differ by database, and the browser part stays short.
+    ...(onlyPglite ? [] : [{ name: 'postgres', testMatch: ['booking.spec.ts', 'rejection.spec.ts', 'access.spec.ts', 'account.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } }]),
+  ],
+  webServer: [
+    { kind: 'pglite' as const, port: PORTS.pglite },
+    ...(onlyPglite ? [] : [{ kind: 'postgres' as const, port: PORTS.postgres }]),
+  ].map(({ kind, port }) => ({
+    command: `node --import tsx test/web/serve.ts ${kind} ${port}`,
+    url: `http://127.0.0.1:${port}/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  })),
+});

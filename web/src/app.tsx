@@ -1,0 +1,50 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { setCsrfToken } from './api';
+import { I18nContext, initialLang, rememberLang, translator, type Lang } from './i18n';
+import { Layout } from './components/layout';
+import { forgetRides } from './lib/ride-cache';
+import { routeFor } from './routes';
+import { useLocation } from './router';
+import { loadSession, rememberUser, SessionContext, type Session } from './session';
+import type { SessionAnswer, User } from './types';
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const { path, query } = useLocation();
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    void loadSession().then((answer) => setUser(answer.user));
+  }, []);
+
+  const i18n = useMemo(() => ({ lang, t: translator(lang), setLang: (next: Lang) => (rememberLang(next), setLang(next)) }), [lang]);
+  const session = useMemo<Session>(
+    () => ({
+      user,
+      signedIn: (answer: SessionAnswer) => {
+        setCsrfToken(answer.csrfToken);
+        rememberUser(answer.user);
+        setUser(answer.user);
+      },
+      signedOut: () => {
+        setCsrfToken(null);
+        forgetRides();
+        rememberUser(null);
+        setUser(null);
+      },
+    }),
+    [user],
+  );
+  const route = routeFor(path, user);
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <SessionContext.Provider value={session}>
+        <Layout titleKey={route.titleKey} routeKey={path}>
+          <route.Page params={route.params} query={query} />
+        </Layout>
+      </SessionContext.Provider>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,61 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import de from './i18n/de.json';
+import en from './i18n/en.json';
+
+export type Lang = 'de' | 'en';
+type Messages = { [key: string]: string | Messages };
+
+const catalogues: Record<Lang, Messages> = { de, en };
+const STORAGE_KEY = 'etb.lang';
+
+export function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'de';
+  } catch {
+    return 'de';
+  }
+}
+
+export function rememberLang(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Private mode without storage: the switch still works for this visit.
+  }
+  document.documentElement.lang = lang;
+}
+
+function lookup(messages: Messages, key: string): string | undefined {
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined;
+    node = node[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: string, params?: Params) => string;
+
+/** German is the source: a key missing in English falls back to it; a key missing in both shows itself (and fails the tests). */
+export function translator(lang: Lang): Translate {
+  return (key, params) => {
+    const text = lookup(catalogues[lang], key) ?? lookup(catalogues.de, key) ?? key;
+    return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+  };
+}
+
+/** Whether a key exists, for texts chosen by a server code (a rejection reason, a problem type). */
+export function hasText(key: string): boolean {
+  return lookup(catalogues.de, key) !== undefined;
+}
+
+export interface I18n {
+  lang: Lang;
+  t: Translate;
+  setLang(lang: Lang): void;
+}
+
+export const I18nContext = createContext<I18n>({ lang: 'de', t: translator('de'), setLang: () => undefined });
+export const useI18n = () => useContext(I18nContext);

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Button } from '../../components/fields';
+import { Form } from '../../components/form';
+import { StopCombobox } from '../../components/stop-combobox';
+import { useI18n } from '../../i18n';
+import { updateDraft, useDraft } from '../../lib/booking-draft';
+import { loadStops } from '../../lib/catalogue';
+import { nearestStop, walkingMinutes } from '../../lib/geo';
+import { formErrors, noErrors, type FormErrors } from '../../lib/problems';
+import { navigate } from '../../router';
+import type { Stop } from '../../types';
+import { STEP_PATHS, StepHeader } from './step-header';
+
+/** Where from / where to: a stop found by typing its village or name, or the one nearest the phone. */
+export function PlaceStep(props: { which: 'from' | 'to' }) {
+  const { t } = useI18n();
+  const draft = useDraft();
+  const [stops, setStops] = useState<Stop[] | null>(null);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [locating, setLocating] = useState(false);
+  const [located, setLocated] = useState('');
+  const place = draft[props.which];
+  const id = props.which === 'from' ? 'pickup' : 'dropoff';
+
+  useEffect(() => {
+    if (props.which === 'to' && !draft.from) return navigate(STEP_PATHS.from, { replace: true });
+    loadStops().then(setStops).catch((error: unknown) => setErrors(formErrors(error, {}, t)));
+  }, [props.which]);
+
+  const fail = (text: string) => setErrors({ summary: [{ target: id, text }], byId: { [id]: text } });
+  const submit = () => {
+    if (!place) return fail(t(`book.${props.which}.missing`));
+    if (props.which === 'to' && draft.from && place.stop.id === draft.from.stop.id) return fail(t('errors.codes.same-stop'));
+    navigate(props.which === 'from' ? STEP_PATHS.to : STEP_PATHS.when);
+  };
+
+  const useLocation = () => {
+    if (!('geolocation' in navigator) || !stops) return fail(t('book.location.unavailable'));
+    setLocating(true);
+    setLocated(t('book.location.searching'));
+    navigator.geolocation.getCurrentPosition(
+      (position) => {
+        setLocating(false);
+        const found = nearestStop(stops, { lat: position.coords.latitude, lon: position.coords.longitude }, draft.wheelchair);
+        if (!found) return fail(t('book.location.noStop'));
+        updateDraft({ [props.which]: { stop: found.stop, fromLocationM: Math.round(found.distanceM) } });
+        setErrors(noErrors);
+        setLocated(t('book.location.found', { stop: found.stop.name, metres: Math.round(found.distanceM / 10) * 10, minutes: walkingMinutes(found.distanceM) }));
+      },
+      (error) => {
+        setLocating(false);
+        setLocated('');
+        fail(t(error.code === error.PERMISSION_DENIED ? 'book.location.denied' : 'book.location.unavailable'));
+      },
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 60_000 },
+    );
+  };
+
+  return (
+    <>
+      <StepHeader step={props.which} />
+      <Form errors={errors} onSubmit={submit}>
+        {stops === null ? (
+          <p class="kern-body" role="status">{t('common.loading')}</p>
+        ) : (
+          <StopCombobox
+            id={id}
+            label={t(`book.${props.which}.label`)}
+            hint={t('book.placeHint')}
+            error={errors.byId[id]}
+            stops={stops}
+            value={place?.stop ?? null}
+            onSelect={(stop) => {
+              setLocated('');
+              updateDraft({ [props.which]: stop ? { stop } : null });
+            }}
+          />
+        )}
+        <div class="location">
+          <Button kind="secondary" onClick={useLocation} disabled={locating || stops === null}>
+            {t('book.location.button')}
+          </Button>
+          <p class="kern-body" role="status" aria-live="polite">{located}</p>
+        </div>
+        <div class="button-row">
+          <Button type="submit">{t('common.continue')}</Button>
+          {props.which === 'to' && <Button kind="secondary" onClick={() => navigate(STEP_PATHS.from)}>{t('common.back')}</Button>}
+        </div>
+      </Form>
+    </>
+  );
+}
