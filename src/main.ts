@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { extendDemoShifts, seedDemo } from '../db/seed/seed-demo';
 import { createTravelTimes } from '../routing/travel-times';
 import { createApp } from './api/app';
+import { accountWiringFrom, smsDeliveryKind } from './api/account-wiring';
 import { edgeSettingsFrom } from './api/edge-settings';
 import { startWebServer, type WebServer } from './api/server';
 import { allowRoles } from './api/auth';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   const role = roleFromArgs(process.argv.slice(2));
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  if (smsDeliveryKind(config) === 'webhook' && !config.SMS_WEBHOOK_URL) throw new ConfigError('SMS_WEBHOOK_URL: needed with SMS_DELIVERY=webhook');
   if (role !== 'all' && !config.DATABASE_URL) {
     throw new ConfigError('DATABASE_URL: running the API and the workers as separate processes needs a shared PostgreSQL (the embedded database serves one process).');
   }
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
         shutdown: shuttingDown.signal,
       }),
       adminRoutes: [{ path: '/admin/queues', router: Router().use(allowRoles('admin'), createQueueDashboard(dispatch.queues.list())) }],
+      accounts: accountWiringFrom(config, log),
     });
     server = await startWebServer(app, config.PORT, config.HOST);
     const where = config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${resolve(config.DATA_DIR, 'pglite')}`;

@@ -3,3 +3,4 @@ export * from './users';
 export * from './fleet';
 export * from './bookings';
 export * from './plans';
+export * from './accounts';

@@ -8,6 +8,10 @@ export const serviceAreas = pgTable('service_areas', {
   polygon: jsonb('polygon').$type<AreaPolygon>().notNull(),
   operatingHours: jsonb('operating_hours').$type<OperatingHours>().notNull(),
   rules: jsonb('rules').$type<BookingRules>().notNull(),
+  /** The phone number riders call (shown e.g. when a ride can no longer be cancelled online). */
+  hotline: text('hotline'),
+  /** The operator's public page about the service. */
+  infoUrl: text('info_url'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

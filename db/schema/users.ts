@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { check, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
+/**
+ * The rider that rides point at once their personal data is gone (retention, deleted accounts):
+ * created by migration 0008; it has no phone and no login.
+ */
+export const ANONYMOUS_RIDER_ID = '00000000-0000-4000-8000-000000000000';
+
 export const userRole = pgEnum('user_role', ['rider', 'driver', 'dispatcher', 'admin']);
 
 export const users = pgTable('users', {
@@ -11,6 +17,10 @@ export const users = pgTable('users', {
   phone: text('phone'),
   /** sha256 of the bearer token; the token itself is shown once and never stored. */
   tokenHash: text('token_hash').unique(),
+  /** argon2id (PHC string) of the villager's password; null: no password login (staff, phone callers). */
+  passwordHash: text('password_hash'),
+  /** Set when the account was deleted: the row stays so that events and anonymised rides still name an id. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   // One rider per phone number: a dispatcher booking for a caller finds (or creates) the caller's

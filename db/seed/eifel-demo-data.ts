@@ -30,6 +30,8 @@ export interface LonLatPolygon {
 export interface DemoServiceArea {
   name: string;
   timeZone: string;
+  hotline: string;
+  infoUrl: string;
   polygon: LonLatPolygon;
   operatingHours: Record<IsoWeekdayKey, TimeSpan[]>;
   rules: {
@@ -69,6 +71,8 @@ const weekday: TimeSpan[] = [{ from: '05:30', to: '23:00' }];
 export const demoServiceArea: DemoServiceArea = {
   name: 'Eifelkreis Bitburg-Prüm (Demo)',
   timeZone: 'Europe/Berlin',
+  hotline: '+49 6561 15-0',
+  infoUrl: 'https://www.bitburg-pruem.de',
   polygon: {
     type: 'Polygon',
     // Drawn anticlockwise from the Sauer at Echternacherbrück. The south edge stays north of the

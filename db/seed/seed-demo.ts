@@ -20,6 +20,8 @@ export async function seedDemo(repos: Repositories, options: { now: Date; creden
   const area = await repos.areas.create({
     name: demoServiceArea.name,
     timeZone: demoServiceArea.timeZone,
+    hotline: demoServiceArea.hotline,
+    infoUrl: demoServiceArea.infoUrl,
     polygon: demoServiceArea.polygon,
     operatingHours: demoServiceArea.operatingHours,
     rules: demoServiceArea.rules,

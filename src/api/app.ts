@@ -3,7 +3,10 @@ import type { DomainContext } from '../domain/context';
 import { hashToken } from '../domain/auth/tokens';
 import type { Logger } from '../infra/logger';
 import type { Metrics } from '../infra/metrics';
+import { accountRoutes } from './account-routes';
+import { accountWiringFrom, type AccountWiring } from './account-wiring';
 import { authenticate, bearerTokenOf, cacheTokenLookups } from './auth';
+import { parseConfig } from '../config/env';
 import type { EdgeSettings } from './edge-settings';
 import { problemHandler, problems } from './problem';
 import { createRateLimits } from './rate-limits';
@@ -28,6 +31,8 @@ export interface AppDependencies {
   extraRoutes?: Array<{ path: string; router: Router }>;
   /** Mounted before the API's own JSON handling (the queue dashboard serves HTML). */
   adminRoutes?: Array<{ path: string; router: Router }>;
+  /** Villager accounts: SMS delivery, session and retention settings; the defaults' (demo SMS) when unset. */
+  accounts?: AccountWiring;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -65,7 +70,9 @@ export function createApp(deps: AppDependencies): Express {
     return token !== undefined && tokens.known(hashToken(token)) !== undefined;
   };
   const limits = createRateLimits(deps.edge.rateLimits, isKnownToken, log);
-  const auth = authenticate(tokens);
+  // Villager accounts: log-in, sign-up and codes before authentication; session cookies for it.
+  const accounts = accountRoutes({ ctx, wiring: deps.accounts ?? accountWiringFrom(parseConfig({}), log), findByTokenHash: tokens, accountLimit: limits.accountAttempts, corsOrigins: deps.edge.corsOrigins });
+  const auth = authenticate(tokens, accounts.findSession);
   app.use(corsPolicy(deps.edge.corsOrigins));
 
   app.get('/metrics', limits.unauthenticated, requireOperatorToken(deps.edge.metricsToken), async (_req, res) => {
@@ -77,12 +84,14 @@ export function createApp(deps: AppDependencies): Express {
     app.use(path, securityHeaders({ inlineStyles: true }), limits.unauthenticated, auth, router);
   }
 
+  app.use('/v1', noStore, accounts.publicRoutes);
   // Unauthenticated callers are turned away before their bodies are read.
   app.use('/v1', noStore, limits.unauthenticated, auth);
   app.use(express.json({ limit: '64kb', strict: true, type: ['application/json', 'application/*+json'] }));
   app.post('/v1/bookings', limits.bookingCreation);
   app.use('/v1/bookings', bookingsRouter(ctx));
   app.use('/v1/stops', stopsRouter(ctx));
+  app.use('/v1', accounts.privateRoutes);
   for (const { path, router } of deps.extraRoutes ?? []) app.use(path, router);
 
   app.use((req, _res, next) => next(problems.notFound(`${req.method} ${req.path}`)));

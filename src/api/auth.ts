@@ -1,28 +1,68 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { User, UserRole } from '../data-access/users-repository';
 import { hashToken } from '../domain/auth/tokens';
+import type { LiveSession } from '../domain/accounts/sessions';
+import { csrfProblem, csrfTokenMatches, isSafeMethod } from './csrf';
 import { problems } from './problem';
+import { sessionTokenOf } from './session-cookie';
 
 declare module 'express-serve-static-core' {
   interface Request {
     user?: User;
     id?: string;
+    /** Set when the request came with a session cookie rather than a bearer token. */
+    authSession?: { id: string; csrfToken: string };
   }
 }
+
+/** A session cookie's token → its live session (browser log-ins). */
+export type SessionLookup = (token: string) => Promise<LiveSession | undefined>;
 
 /** The token of an `Authorization: Bearer …` header, if the request has one. */
 export function bearerTokenOf(req: Request): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
 }
 
-/** Bearer-token authentication: the token's hash is looked up; the token itself is never stored. */
-export function authenticate(findByTokenHash: (hash: string) => Promise<User | undefined>): RequestHandler {
-  return async (req: Request, _res: Response, next: NextFunction) => {
-    const token = bearerTokenOf(req);
-    if (!token) return next(problems.unauthenticated());
+/**
+ * Who is asking: a bearer token wins (API clients); else the session cookie (the web app). Neither, or
+ * one that is unknown, expired or ended: undefined. Tokens and cookies are only ever looked up by hash.
+ */
+async function callerOf(req: Request, findByTokenHash: (hash: string) => Promise<User | undefined>, findSession?: SessionLookup) {
+  const token = bearerTokenOf(req);
+  if (token) {
     const user = await findByTokenHash(hashToken(token));
-    if (!user) return next(problems.unauthenticated());
-    req.user = user;
+    return user && { user };
+  }
+  const cookie = findSession && sessionTokenOf(req);
+  if (!cookie) return undefined;
+  const session = await findSession(cookie);
+  return session && { user: session.user, session: { id: session.id, csrfToken: session.csrfToken } };
+}
+
+/**
+ * Authentication by bearer token or session cookie. A cookie-authenticated write must carry the
+ * session's X-CSRF-Token: the browser sends the cookie with any site's request, but only this
+ * service's own pages can read the token.
+ */
+export function authenticate(findByTokenHash: (hash: string) => Promise<User | undefined>, findSession?: SessionLookup): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const caller = await callerOf(req, findByTokenHash, findSession);
+    if (!caller) return next(problems.unauthenticated());
+    if (caller.session && !isSafeMethod(req) && !csrfTokenMatches(req, caller.session.csrfToken)) {
+      return next(csrfProblem('This write needs the X-CSRF-Token header of the session (GET /v1/session gives it).'));
+    }
+    req.user = caller.user;
+    req.authSession = caller.session;
+    next();
+  };
+}
+
+/** As `authenticate`, but an unknown or missing credential lets the request through without a user. */
+export function identify(findByTokenHash: (hash: string) => Promise<User | undefined>, findSession?: SessionLookup): RequestHandler {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    const caller = await callerOf(req, findByTokenHash, findSession);
+    req.user = caller?.user;
+    req.authSession = caller?.session;
     next();
   };
 }

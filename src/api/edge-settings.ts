@@ -25,6 +25,7 @@ export function edgeSettingsFrom(config: Config, redis?: RateLimitSettings['redi
       windowS: config.RATE_LIMIT_WINDOW_S,
       unauthenticatedPerAddress: config.RATE_LIMIT_UNAUTHENTICATED,
       bookingsPerUser: config.RATE_LIMIT_BOOKINGS,
+      accountAttemptsPerAddress: config.RATE_LIMIT_ACCOUNT,
       redis,
     },
   };

@@ -10,6 +10,8 @@ export interface RateLimitSettings {
   unauthenticatedPerAddress: number;
   /** POST /v1/bookings per user and window; 0 turns the limit off. */
   bookingsPerUser: number;
+  /** Log-ins, sign-ups and code requests per client address and window; 0 turns the limit off. */
+  accountAttemptsPerAddress?: number;
   /**
    * Where the counters live: Redis shared by every API process (so a limit holds however many
    * there are), under `prefix`. Unset: counted in this process only.
@@ -22,6 +24,8 @@ export interface RateLimits {
   unauthenticated: RequestHandler;
   /** Per authenticated user, for booking creation. */
   bookingCreation: RequestHandler;
+  /** Per client address, for log-in, sign-up and code requests (every one counts, answered or not). */
+  accountAttempts: RequestHandler;
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
@@ -80,5 +84,6 @@ export function createRateLimits(settings: RateLimitSettings, isKnownToken: (req
       logger,
       keyGenerator: (req) => req.user?.id ?? 'anonymous',
     }),
+    accountAttempts: limiter(settings, 'accounts', settings.accountAttemptsPerAddress ?? 0, { logger }),
   };
 }

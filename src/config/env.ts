@@ -82,6 +82,28 @@ export const configSchema = z.object({
     .describe('Requests without a valid token (none, unknown or wrong) per client address and window; more get 429 without a token lookup (0: no limit).'),
   RATE_LIMIT_BOOKINGS: z.coerce.number().int().min(0).default(20)
     .describe('Booking requests (POST /v1/bookings) per user and window; more get 429 (0: no limit).'),
+  // --- villager accounts, sessions, SMS, data retention, web client ---
+  RATE_LIMIT_ACCOUNT: z.coerce.number().int().min(0).default(10)
+    .describe('Log-in, sign-up and code requests (POST /v1/session, /v1/signup…, /v1/access…) per client address and window; more get 429 (0: no limit). Each phone number is also locked for 15 min after 5 failed log-ins.'),
+  SESSION_IDLE_DAYS: z.coerce.number().int().min(1).default(30)
+    .describe('A browser session unused this long ends (each use extends it).'),
+  SESSION_MAX_DAYS: z.coerce.number().int().min(1).default(90)
+    .describe('A browser session ends this long after the log-in, however much it is used.'),
+  SMS_DELIVERY: z.enum(['demo', 'log', 'webhook']).optional()
+    .describe('How codes reach phones: `webhook` (POST to SMS_WEBHOOK_URL), `log` (kept in the table outbound_messages for an operator), `demo` (also shown in the API answer, for trying the service without a phone). Unset: demo on the embedded database, log with DATABASE_URL.'),
+  SMS_WEBHOOK_URL: z.string().url().optional()
+    .describe('With SMS_DELIVERY=webhook: receives POST {to, text} as JSON per message; a 2xx answer means sent.'),
+  SMS_WEBHOOK_TOKEN: z.string().min(1).optional()
+    .describe('Bearer token sent to SMS_WEBHOOK_URL, if the gateway wants one.'),
+  SMS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(5000)
+    .describe('Timeout of one SMS_WEBHOOK_URL request.'),
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(90)
+    .describe('Rides completed, cancelled, rejected or no-show longer ago than this lose their personal data (rider, note, the rider\'s cancellation reasons) in a daily job; statistics keep the rest.'),
+  MAP_TILE_URL: z.string().regex(/^(https?:\/\/|\/)\S+$/, 'expected an http(s) URL or a path on this service, with {z}/{x}/{y}').optional()
+    .describe('Map tile URL template for the web app (e.g. /tiles/{z}/{x}/{y}.png from your own tile server). Unset: maps without tiles.'),
+  MAP_ATTRIBUTION: z.string().min(1).max(300).optional()
+    .describe('Attribution shown under maps, as the tile source requires (e.g. © OpenStreetMap contributors).'),
+  // --- end of accounts settings ---
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
     .describe('pino log level.'),
   SEED_DEMO: bool.default(true)

@@ -5,7 +5,8 @@ import { idIn } from './any-id';
 import { prepared } from './prepared';
 
 export type UserRole = (typeof users.$inferSelect)['role'];
-export type User = Omit<typeof users.$inferSelect, 'tokenHash'>;
+/** A user as the service passes it around: never with the token or password hash. */
+export type User = Omit<typeof users.$inferSelect, 'tokenHash' | 'passwordHash' | 'deletedAt'>;
 
 const publicColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt };
 

@@ -1,9 +1,16 @@
 import type { Db } from '../../db/client';
+import { accountDataRepository } from '../data-access/account-data-repository';
+import { accountsRepository } from '../data-access/accounts-repository';
 import { areasRepository } from '../data-access/areas-repository';
 import { bookingsRepository } from '../data-access/bookings-repository';
 import { decisionsRepository } from '../data-access/decisions-repository';
 import { eventsRepository } from '../data-access/events-repository';
 import { fleetRepository } from '../data-access/fleet-repository';
+import { loginAttemptsRepository } from '../data-access/login-attempts-repository';
+import { oneTimeCodesRepository } from '../data-access/one-time-codes-repository';
+import { outboundMessagesRepository } from '../data-access/outbound-messages-repository';
+import { retentionRepository } from '../data-access/retention-repository';
+import { sessionsRepository } from '../data-access/sessions-repository';
 import { usersRepository } from '../data-access/users-repository';
 import type { AreaReads } from './bookings/area-cache';
 import type { BookingDecider } from './dispatch/decider';
@@ -32,5 +39,13 @@ export function createRepositories(db: Db) {
     events: eventsRepository(db),
     fleet: fleetRepository(db),
     users: usersRepository(db),
+    // villager accounts
+    accounts: accountsRepository(db),
+    accountData: accountDataRepository(db),
+    codes: oneTimeCodesRepository(db),
+    loginAttempts: loginAttemptsRepository(db),
+    outbox: outboundMessagesRepository(db),
+    retention: retentionRepository(db),
+    sessions: sessionsRepository(db),
   };
 }

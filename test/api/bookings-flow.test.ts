@@ -43,7 +43,7 @@ describeEachDriver('booking a ride', (driver) => {
     const [plan] = await app.repos.fleet.plansForShifts([booking.shiftId!]);
     const plannedAt = (kind: string) => plan.stops.find((s) => s.bookingId === booking.id && s.kind === kind)!.plannedAt;
     const seen = await app.request('GET', `/v1/bookings/${booking.id}`, { token: app.token('rider') });
-    expect(seen.body.eta).toEqual({ pickupAt: plannedAt('pickup'), dropoffAt: plannedAt('dropoff'), late: false, estimated: true, planVersion: plan.version });
+    expect(seen.body.eta).toEqual({ pickupAt: plannedAt('pickup'), dropoffAt: plannedAt('dropoff'), late: false, estimated: true, planVersion: plan.version, bus: null });
     expect(Date.parse(seen.body.eta.pickupAt)).toBeGreaterThanOrEqual(Date.parse(seen.body.offer.pickupWindow.from));
     expect(Date.parse(seen.body.eta.pickupAt)).toBeLessThanOrEqual(Date.parse(seen.body.offer.pickupWindow.to));
 

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { seedDemo, type DemoCredentials } from '../../db/seed/seed-demo';
 import { StraightLineEstimate } from '../../routing/travel-times';
 import { createApp } from '../../src/api/app';
+import { accountWiringFrom, type AccountWiring } from '../../src/api/account-wiring';
 import { edgeSettingsFrom } from '../../src/api/edge-settings';
 import type { RateLimitSettings } from '../../src/api/rate-limits';
 import { parseConfig } from '../../src/config/env';
@@ -12,12 +13,12 @@ import { createAreaCache, type AreaCache } from '../../src/domain/bookings/area-
 import type { BookingDecider } from '../../src/domain/dispatch/decider';
 import { createInsertionDecider } from '../../src/domain/dispatch/insertion-decider';
 import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
-import { createLogger } from '../../src/infra/logger';
+import { createLogger, type Logger } from '../../src/infra/logger';
 import { createMetrics } from '../../src/infra/metrics';
 import { freshDatabase, type Driver } from './databases';
 
 /** Rate limits far above what any test sends, so they neither slow nor flake tests (a test that proves them sets its own). */
-export const TEST_LIMITS = { RATE_LIMIT_UNAUTHENTICATED: '100000', RATE_LIMIT_BOOKINGS: '100000' };
+export const TEST_LIMITS = { RATE_LIMIT_UNAUTHENTICATED: '100000', RATE_LIMIT_BOOKINGS: '100000', RATE_LIMIT_ACCOUNT: '100000' };
 
 /** A Tuesday morning in December, Berlin time: every demo bus is on shift. */
 export const TEST_NOW = new Date('2026-12-01T06:00:00+01:00');
@@ -51,6 +52,10 @@ export interface TestAppOptions {
   rateLimitRedis?: RateLimitSettings['redis'];
   /** A second API process over the database (and demo users) of this one, e.g. to test what they share. */
   sameDatabaseAs?: TestApp;
+  /** SMS delivery and account settings (default: from `env`, i.e. demo SMS on the embedded database). */
+  accounts?: AccountWiring;
+  /** The app's logger (default: silent). */
+  log?: Logger;
 }
 
 /** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
@@ -63,8 +68,10 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
   const decider = options.decider ?? createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
   const areaCache = options.areaCache ? createAreaCache(repos.areas, { ttlMs: 600_000 }) : undefined;
   const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: options.decisionWaitMs ?? 10_000 }, areaCache };
-  const app = createApp({ ctx, log: createLogger('silent'), metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx),
-    edge: edgeSettingsFrom(parseConfig({ ...TEST_LIMITS, ...options.env }), options.rateLimitRedis) });
+  const config = parseConfig({ ...TEST_LIMITS, ...options.env });
+  const log = options.log ?? createLogger('silent');
+  const app = createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx),
+    edge: edgeSettingsFrom(config, options.rateLimitRedis), accounts: options.accounts ?? accountWiringFrom(config, log) });
   const server = await startWebServer(app, 0);
   const stops = await repos.areas.allStops(demo.areaId);
 

@@ -9,7 +9,7 @@ import { whyPending } from '../../domain/bookings/pending-reason';
 import { cancelBooking, confirmBooking, findVisibleBooking } from '../../domain/bookings/manage-booking';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
-import { bookingViews, etaView } from '../views/booking-view';
+import { bookingViews, busPositionView, etaView } from '../views/booking-view';
 import { decodeCursor, encodeCursor } from './cursor';
 import { requireJsonBody } from './require-json';
 
@@ -80,7 +80,9 @@ export function bookingsRouter(ctx: DomainContext): Router {
       views([booking]),
       booking.shiftId && CARRIED_STATUSES.has(booking.status) ? ctx.repos.fleet.plansForShifts([booking.shiftId]) : [],
     ]);
-    res.json({ ...view, eta: etaView(booking, plan) });
+    const eta = etaView(booking, plan);
+    const vehicle = booking.status === 'assigned' && booking.vehicleId && eta ? await ctx.repos.fleet.findVehicle(booking.vehicleId) : undefined;
+    res.json({ ...view, eta: eta && { ...eta, bus: busPositionView(booking, eta.pickupAt, ctx.now(), vehicle) } });
   });
 
   router.post('/:id/cancel', allowRoles('rider', 'dispatcher', 'admin'), requireJsonBody, async (req, res) => {

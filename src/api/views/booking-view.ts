@@ -69,3 +69,23 @@ export function etaView(booking: Booking, plan: VehiclePlan | undefined) {
     planVersion: plan.version,
   };
 }
+
+/** The bus is shown to the rider from this long before the planned pickup. */
+export const BUS_SHOWN_BEFORE_PICKUP_MS = 30 * 60_000;
+
+/**
+ * Where the rider's bus last reported itself, only while it is on its way to them: the ride is
+ * assigned and its pickup (as planned now, else as promised) is at most 30 minutes away. Null
+ * otherwise, or when the bus has not reported a position.
+ */
+export function busPositionView(
+  booking: Booking,
+  pickupAt: string | null | undefined,
+  now: Date,
+  vehicle: { positionLat: number | null; positionLon: number | null; positionAt: Date | null } | undefined,
+) {
+  if (booking.status !== 'assigned' || !vehicle || vehicle.positionLat === null || vehicle.positionLon === null || !vehicle.positionAt) return null;
+  const pickupMs = pickupAt ? Date.parse(pickupAt) : booking.promisedPickupFrom?.getTime();
+  if (pickupMs === undefined || pickupMs - now.getTime() > BUS_SHOWN_BEFORE_PICKUP_MS) return null;
+  return { lat: vehicle.positionLat, lon: vehicle.positionLon, reportedAt: vehicle.positionAt.toISOString() };
+}

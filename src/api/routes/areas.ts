@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import type { ServiceArea } from '../../data-access/areas-repository';
+import type { DomainContext } from '../../domain/context';
+
+/** West, south, east, north of the area's outline: where a map of it starts. */
+function boundsOf(area: ServiceArea): [number, number, number, number] {
+  const points = area.polygon.coordinates.flat();
+  const lons = points.map(([lon]) => lon);
+  const lats = points.map(([, lat]) => lat);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+}
+
+/**
+ * The service areas as a booking form needs them: hours, the rules it can check before sending
+ * (`maxSeats`: the largest bus in service), the hotline for what cannot be done online.
+ */
+export function areasRouter(ctx: DomainContext): Router {
+  const router = Router();
+  router.get('/', async (_req, res) => {
+    const areas = await ctx.repos.areas.list();
+    const items = await Promise.all(areas.map(async (area) => {
+      const vehicles = await ctx.repos.areas.vehicles(area.id);
+      const { minLeadMin, maxHorizonDays, cancellationCutoffMin, pickupWindowMin, maxActiveBookingsPerRider } = area.rules;
+      return {
+        id: area.id,
+        name: area.name,
+        timeZone: area.timeZone,
+        operatingHours: area.operatingHours,
+        rules: {
+          minLeadMin, maxHorizonDays, cancellationCutoffMin, pickupWindowMin, maxActiveBookingsPerRider,
+          maxSeats: Math.max(0, ...vehicles.filter((v) => v.inService).map((v) => v.seats)),
+        },
+        hotline: area.hotline,
+        infoUrl: area.infoUrl,
+        bounds: boundsOf(area),
+      };
+    }));
+    res.json({ items });
+  });
+  return router;
+}
