@@ -12,6 +12,9 @@ import { problemHandler, problems } from './problem';
 import { createRateLimits } from './rate-limits';
 import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
+import { adminGtfsFlexRouter } from './routes/admin-gtfs-flex';
+import { gtfsFlexPublisherFrom } from '../config/gtfs-flex-settings';
+import type { FlexFeedPublisher } from '../domain/gtfs/flex-export';
 import { corsPolicy, noStore, requestIdOf, requireOperatorToken, securityHeaders } from './security';
 
 /** Resolves true (or `{ ok: true }`) when fine; a reason says what is wrong, in words fit for the public. */
@@ -33,6 +36,8 @@ export interface AppDependencies {
   adminRoutes?: Array<{ path: string; router: Router }>;
   /** Villager accounts: SMS delivery, session and retention settings; the defaults' (demo SMS) when unset. */
   accounts?: AccountWiring;
+  /** Agency and publisher of the GTFS-Flex feeds; the settings' defaults when unset. */
+  gtfsFlex?: FlexFeedPublisher;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -92,6 +97,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/v1/bookings', bookingsRouter(ctx));
   app.use('/v1/stops', stopsRouter(ctx));
   app.use('/v1', accounts.privateRoutes);
+  app.use('/v1/admin/areas', adminGtfsFlexRouter(ctx, deps.gtfsFlex ?? gtfsFlexPublisherFrom(parseConfig({}))));
   for (const { path, router } of deps.extraRoutes ?? []) app.use(path, router);
 
   app.use((req, _res, next) => next(problems.notFound(`${req.method} ${req.path}`)));
