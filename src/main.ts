@@ -10,6 +10,8 @@ import { startWebServer, type WebServer } from './api/server';
 import { allowRoles } from './api/auth';
 import { driverAndDispatchRoutes } from './api/routes/dispatch';
 import { createQueueDashboard, createQueueDecider, startWorkers } from '../workers';
+import { startRetentionJob } from '../workers/retention';
+import { applyRetention } from './domain/accounts/retention';
 import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
 import { SchemaOutdatedError } from '../db/migrate';
 import { demoCredentialsPath, openConfiguredDatabase, redisPrefix } from './bootstrap';
@@ -81,6 +83,12 @@ async function main(): Promise<void> {
   };
   // The API process only enqueues; a worker process (or `all`) also runs the queues.
   const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers(dispatchDeps);
+  // Villager data retention: a daily job in the worker role (RETENTION_DAYS).
+  const accountWiring = accountWiringFrom(config, log);
+  const retention = role === 'api' ? undefined : await startRetentionJob({
+    redisUrl: redisEndpoint.url, queuePrefix: prefix, log,
+    run: () => applyRetention({ repos, now, accountSettings: accountWiring.settings }),
+  });
   let server: WebServer | undefined;
   let notifier: PlanChangeNotifier | undefined;
   const shuttingDown = new AbortController();
@@ -115,7 +123,7 @@ async function main(): Promise<void> {
         shutdown: shuttingDown.signal,
       }),
       adminRoutes: [{ path: '/admin/queues', router: Router().use(allowRoles('admin'), createQueueDashboard(dispatch.queues.list())) }],
-      accounts: accountWiringFrom(config, log),
+      accounts: accountWiring,
       gtfsFlex: gtfsFlexPublisherFrom(config),
     });
     server = await startWebServer(app, config.PORT, config.HOST);
@@ -138,6 +146,7 @@ async function main(): Promise<void> {
         if (drained?.cut) log.warn({ cut: drained.cut }, 'requests still running at the end of the grace period were cut off');
       } },
       { name: 'dispatch', run: (leftMs) => dispatch.close(leftMs) },
+      { name: 'retention', run: () => retention?.close() },
       { name: 'notifier', run: () => notifier?.close() },
       { name: 'database', run: () => database.close() },
       { name: 'redis', run: () => {
