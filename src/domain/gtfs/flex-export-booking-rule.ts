@@ -1,6 +1,7 @@
 import type { BookingRules } from '../service-area/service-area-types';
 
-export interface FlexBookingRule {
+/** A booking_rules.txt row (a type, not an interface, so that it is a record of its fields). */
+export type FlexBookingRule = {
   booking_rule_id: string;
   booking_type: 0 | 1;
   prior_notice_duration_min?: number;
@@ -9,7 +10,7 @@ export interface FlexBookingRule {
   phone_number?: string;
   info_url?: string;
   booking_url?: string;
-}
+};
 
 const minutes = (n: number) => (n === 1 ? '1 Minute' : `${n} Minuten`);
 const days = (n: number) => (n === 1 ? '1 Tag' : `${n} Tage`);

@@ -55,7 +55,7 @@ function addDays(isoDate: string, days: number): string {
  */
 export function flexCalendar(input: { idPrefix: string; operatingHours: OperatingHours; firstDate: string; horizonDays: number; exceptions?: readonly ServiceException[] }): FlexCalendar {
   const byKey = new Map<string, FlexService>();
-  const weekdayService = new Map<number, FlexService>();
+  const weekdayService = new Map<number, { service: FlexService; key: string }>();
   for (let day = 1; day <= 7; day += 1) {
     const { spans, key } = cleanSpans(input.operatingHours[String(day) as keyof OperatingHours] ?? []);
     if (spans.length === 0) continue;
@@ -65,7 +65,7 @@ export function flexCalendar(input: { idPrefix: string; operatingHours: Operatin
       byKey.set(key, service);
     }
     service.weekdays.push(day);
-    weekdayService.set(day, service);
+    weekdayService.set(day, { service, key });
   }
   for (const service of byKey.values()) service.serviceId = `${input.idPrefix}:${service.weekdays.map((d) => WEEKDAY_LETTERS[d]).join('-')}`;
 
@@ -76,9 +76,9 @@ export function flexCalendar(input: { idPrefix: string; operatingHours: Operatin
     if (exception.date < input.firstDate || exception.date > lastDate) continue;
     const regular = weekdayService.get(isoWeekdayOf(exception.date));
     const { spans, key } = cleanSpans(exception.spans);
-    if (regular && cleanSpans(regular.spans).key === key) continue;
+    if (regular?.key === key) continue;
     const date = gtfsDate(exception.date);
-    if (regular) dateExceptions.push({ serviceId: regular.serviceId, date, exceptionType: 2 });
+    if (regular) dateExceptions.push({ serviceId: regular.service.serviceId, date, exceptionType: 2 });
     if (spans.length === 0) continue;
     let special = byKey.get(key);
     if (!special) {

@@ -104,7 +104,7 @@ export function buildFlexFeed(input: FlexFeedInput): FlexFeedFiles {
     }))),
     'booking_rules.txt': toCsv(
       ['booking_rule_id', 'booking_type', 'prior_notice_duration_min', 'prior_notice_duration_max', 'message', 'phone_number', 'info_url', 'booking_url'],
-      [{ ...flexBookingRule({ id: bookingRuleId, rules: area.rules, hotline: area.hotline, infoUrl: area.infoUrl, bookingUrl: publisher.bookingUrl, maxWalkM: publisher.maxWalkM }) }],
+      [flexBookingRule({ id: bookingRuleId, rules: area.rules, hotline: area.hotline, infoUrl: area.infoUrl, bookingUrl: publisher.bookingUrl, maxWalkM: publisher.maxWalkM })],
     ),
     'locations.geojson': `${JSON.stringify({
       type: 'FeatureCollection',
