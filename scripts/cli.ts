@@ -6,12 +6,14 @@ import { CliFailure, CliUsageError, matrixBuild, parseArgs, progressBar, stopsIm
 import { buildAndStoreStopMatrix } from '../src/domain/dispatch/stop-matrix-store';
 import { config, ConfigError } from '../src/config/env';
 import { createRepositories } from '../src/domain/context';
+import { gtfsFlexExport } from '../src/cli/gtfs-flex-export';
 
 const USAGE = `Usage: npm run cli -- COMMAND
   user:create --role rider|driver|dispatcher|admin --name NAME [--phone PHONE]   create a user, print its token once
   stops:import-gtfs FILE --area AREA_ID                                          import stops from a GTFS stops.txt
   matrix:build --area AREA_ID                                                    build and store the area's stop-to-stop travel times
-  areas:list                                                                     list service areas with their ids`;
+  areas:list                                                                     list service areas with their ids
+  gtfs-flex:export --area AREA_ID --out FILE                                     write the area's GTFS-Flex feed (ZIP) for journey planners`;
 
 const out = { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
@@ -54,6 +56,8 @@ async function main(): Promise<number> {
       case 'areas:list':
         for (const area of await repos.areas.list()) console.log(`${area.id}  ${area.name}`);
         return 0;
+      case 'gtfs-flex:export':
+        return gtfsFlexExport(repos, options, cfg, out);
       default:
         throw new CliUsageError(`unknown command "${command}"\n${USAGE}`);
     }

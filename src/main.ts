@@ -25,6 +25,7 @@ import { ensureRedis, RedisUnavailableError } from './infra/redis-bootstrap';
 import { createShutdown } from './infra/graceful-shutdown';
 import { createLogger } from './infra/logger';
 import { createMetrics } from './infra/metrics';
+import { gtfsFlexPublisherFrom } from './config/gtfs-flex-settings';
 
 type Role = 'all' | 'api' | 'worker';
 
@@ -122,6 +123,7 @@ async function main(): Promise<void> {
       }),
       adminRoutes: [{ path: '/admin/queues', router: Router().use(allowRoles('admin'), createQueueDashboard(dispatch.queues.list())) }],
       accounts: accountWiring,
+      gtfsFlex: gtfsFlexPublisherFrom(config),
     });
     server = await startWebServer(app, config.PORT, config.HOST);
     const where = config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${resolve(config.DATA_DIR, 'pglite')}`;

@@ -12,6 +12,9 @@ import { problemHandler, problems } from './problem';
 import { createRateLimits } from './rate-limits';
 import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
+import { adminGtfsFlexRouter } from './routes/admin-gtfs-flex';
+import { gtfsFlexPublisherFrom } from '../config/gtfs-flex-settings';
+import type { FlexFeedPublisher } from '../domain/gtfs/flex-export';
 import { corsPolicy, noStore, requestIdOf, requireOperatorToken, securityHeaders } from './security';
 import { WEB_DIST, webApp } from './web-app';
 
@@ -34,6 +37,8 @@ export interface AppDependencies {
   adminRoutes?: Array<{ path: string; router: Router }>;
   /** Villager accounts: SMS delivery, session and retention settings; the defaults' (demo SMS) when unset. */
   accounts?: AccountWiring;
+  /** Agency and publisher of the GTFS-Flex feeds; the settings' defaults when unset. */
+  gtfsFlex?: FlexFeedPublisher;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -94,6 +99,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/v1/bookings', bookingsRouter(ctx));
   app.use('/v1/stops', stopsRouter(ctx));
   app.use('/v1', accounts.privateRoutes);
+  app.use('/v1/admin/areas', adminGtfsFlexRouter(ctx, deps.gtfsFlex ?? gtfsFlexPublisherFrom(parseConfig({}))));
   for (const { path, router } of deps.extraRoutes ?? []) app.use(path, router);
   const web = webApp(WEB_DIST, { mapTileUrl: wiring.client.mapTileUrl });
   if (web) app.use(web);

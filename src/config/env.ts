@@ -104,6 +104,17 @@ export const configSchema = z.object({
   MAP_ATTRIBUTION: z.string().min(1).max(300).optional()
     .describe('Attribution shown under maps, as the tile source requires (e.g. © OpenStreetMap contributors).'),
   // --- end of accounts settings ---
+  // --- GTFS-Flex feed (GET /v1/admin/areas/:id/gtfs-flex.zip, npm run cli -- gtfs-flex:export) ---
+  GTFS_AGENCY_NAME: z.string().trim().min(1).max(200).default('Eifel-Taxibus')
+    .describe('agency_name in the GTFS-Flex feed: who runs the on-demand service, as riders know it. agency_timezone is each area\'s own time zone.'),
+  GTFS_AGENCY_URL: z.string().url().regex(/^https?:\/\//, 'expected an http(s) URL').default('https://www.bitburg-pruem.de')
+    .describe('agency_url in the GTFS-Flex feed: the operator\'s web site.'),
+  GTFS_FEED_PUBLISHER_NAME: z.string().trim().min(1).max(200).optional()
+    .describe('feed_publisher_name in feed_info.txt. Unset: GTFS_AGENCY_NAME.'),
+  GTFS_FEED_PUBLISHER_URL: z.string().url().regex(/^https?:\/\//, 'expected an http(s) URL').optional()
+    .describe('feed_publisher_url in feed_info.txt. Unset: GTFS_AGENCY_URL.'),
+  GTFS_BOOKING_URL: z.string().url().regex(/^https?:\/\//, 'expected an http(s) URL').optional()
+    .describe('booking_url in booking_rules.txt: the web page where riders book (e.g. https://rufbus.example/buchen). Unset: the feed names the hotline and info page only.'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
     .describe('pino log level.'),
   SEED_DEMO: bool.default(true)
