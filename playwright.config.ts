@@ -23,7 +23,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // The longest flow (sign up, book, cancel, book again) takes ~25 s on a quiet 2-core host; shared hosts are 2–4× slower.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
