@@ -1,6 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { users } from '../../db/schema';
+import { ANONYMOUS_RIDER_ID, users } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
 
@@ -30,6 +30,14 @@ export function usersRepository(db: DbOrTx) {
     async findByTokenHash(tokenHash: string): Promise<User | undefined> {
       const statement = prepared(db, 'user_by_token', () => db.select(publicColumns).from(users).where(eq(users.tokenHash, sql.placeholder('hash'))).prepare('user_by_token'));
       const [row] = await statement.execute({ hash: tokenHash });
+      return row;
+    },
+    /** A rider a dispatcher may book for: not a deleted account, nor the anonymous rider of anonymised rides. */
+    async findBookableRider(id: string): Promise<User | undefined> {
+      const [row] = await db
+        .select(publicColumns)
+        .from(users)
+        .where(and(eq(users.id, id), eq(users.role, 'rider'), isNull(users.deletedAt), ne(users.id, ANONYMOUS_RIDER_ID)));
       return row;
     },
     async findById(id: string): Promise<User | undefined> {

@@ -1,3 +1,4 @@
+import { ANONYMOUS_RIDER_ID } from '../../db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFingerprint } from '../support/fingerprint';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -65,7 +66,9 @@ const cases: Case[] = [
   { name: 'dispatcher without a caller', status: 400, type: 'validation', field: 'rider', as: 'dispatcher', body: validBody },
   { name: 'dispatcher with a bad phone', status: 400, type: 'validation', field: 'rider.phone', as: 'dispatcher', body: () => ({ ...validBody(), rider: { name: 'Anna Weber', phone: 'call me' } }) },
   { name: 'dispatcher with a phone longer than E.164 allows', status: 400, type: 'validation', field: 'rider.phone', as: 'dispatcher', body: () => ({ ...validBody(), rider: { name: 'Anna Weber', phone: '0531 05677285906' } }) },
-  { name: 'dispatcher with an unknown rider id', status: 422, type: 'unknown-rider', field: 'riderId', as: 'dispatcher', body: () => ({ ...validBody(), riderId: '00000000-0000-4000-8000-000000000000' }) },
+  { name: 'dispatcher with an unknown rider id', status: 422, type: 'unknown-rider', field: 'riderId', as: 'dispatcher', body: () => ({ ...validBody(), riderId: '5b1f4a52-8c3e-4d7a-9f21-3e6b0c9d2a10' }) },
+  // The rider that anonymised rides point at exists, but nobody may be booked as them.
+  { name: 'dispatcher booking for the anonymous rider', status: 422, type: 'unknown-rider', field: 'riderId', as: 'dispatcher', body: () => ({ ...validBody(), riderId: ANONYMOUS_RIDER_ID }) },
   { name: 'dispatcher with a new caller but too early', status: 422, type: 'lead-time', as: 'dispatcher', body: () => ({ ...validBody(), departAfter: '2026-12-01T06:05:00+01:00', rider: { name: 'Anna Weber', phone: '+49 6561 1234' } }) },
   { name: 'no token', status: 401, type: 'unauthenticated', as: 'none', body: validBody },
   { name: 'driver may not book', status: 403, type: 'forbidden', as: 'driver', body: validBody },

@@ -95,8 +95,8 @@ async function resolveRider(ctx: DomainContext, actor: User, body: CreateBooking
     return actor;
   }
   if (body.riderId) {
-    const rider = await ctx.repos.users.findById(body.riderId);
-    if (!rider || rider.role !== 'rider') {
+    const rider = await ctx.repos.users.findBookableRider(body.riderId);
+    if (!rider) {
       throw domainErrors.unprocessable('unknown-rider', 'No rider with that id.', [{ field: 'riderId', message: 'unknown rider' }]);
     }
     return rider;
