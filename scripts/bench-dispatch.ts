@@ -36,7 +36,7 @@ import { edgeSettingsFrom } from '../src/api/edge-settings';
 import { createAreaCache, withCachedStopLookups } from '../src/domain/bookings/area-cache';
 import { createRepositories, type DomainContext, type Repositories } from '../src/domain/context';
 import { decideAreaBatch, type BatchTimings } from '../src/domain/dispatch/decide-area-batch';
-import { createStopMatrixCache } from '../src/domain/dispatch/stop-matrix';
+import { createStoredStopMatrices } from '../src/domain/dispatch/stop-matrix-store';
 import { createLogger } from '../src/infra/logger';
 import { createMetrics } from '../src/infra/metrics';
 import { ensureRedis } from '../src/infra/redis-bootstrap';
@@ -83,7 +83,7 @@ async function buildState(database: Database, repos: Repositories, buses: number
   }
   const dispatcher = demo.users.find((u) => u.role === 'dispatcher')!;
   const stopIds = new Map(stops.map((s) => [s.code, s.id]));
-  const deps = { db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now: () => NOW, insertBatch: async (t: Parameters<typeof insertBatch>[0]) => insertBatch(t) };
+  const deps = { db: database.db, stopMatrix: createStoredStopMatrices(database.db, new StraightLineEstimate()), now: () => NOW, insertBatch: async (t: Parameters<typeof insertBatch>[0]) => insertBatch(t) };
   let offered = 0;
   for (const [chunk, batch] of chunks(demoRides(stopIds, rides, 101), 250).entries()) {
     for (const ride of batch) await storePending(repos, demo.areaId, dispatcher.userId, ride);

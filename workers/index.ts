@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Database, Db } from '../db/client';
 import type { TravelTimes } from '../routing/travel-times';
 import type { BookingDecider } from '../src/domain/dispatch/decider';
-import { createInsertionDecider } from '../src/domain/dispatch/insertion-decider';
+import { createPlanReleaser } from '../src/domain/dispatch/insertion-decider';
 import { createQueueDecider as createDecider, type Decided } from '../src/domain/dispatch/queue-decider';
 import { bookingFromJson } from '../src/data-access/bookings-repository';
 import { createStoredStopMatrices } from '../src/domain/dispatch/stop-matrix-store';
@@ -111,7 +111,7 @@ export async function createQueueDecider(deps: DispatchDeps, options: { listenFr
     return (listening = started);
   };
   if (options.listenFromStart ?? true) await listen();
-  const releaser = createInsertionDecider({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes, { maxSnapM: deps.settings.maxSnapM }), now });
+  const releaser = createPlanReleaser({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes, { maxSnapM: deps.settings.maxSnapM }), now });
   const decider = createDecider({
     db: deps.db,
     queue: {

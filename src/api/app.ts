@@ -28,6 +28,8 @@ export interface AppDependencies {
   extraRoutes?: Array<{ path: string; router: Router }>;
   /** Mounted before the API's own JSON handling (the queue dashboard serves HTML). */
   adminRoutes?: Array<{ path: string; router: Router }>;
+  /** TOKEN_CACHE_TTL_MS: how long a token lookup is remembered. */
+  tokenCacheTtlMs?: number;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -59,7 +61,7 @@ export function createApp(deps: AppDependencies): Express {
     res.status(report.status === 'down' ? 503 : 200).json(report);
   });
 
-  const tokens = cacheTokenLookups((hash) => ctx.repos.users.findByTokenHash(hash));
+  const tokens = cacheTokenLookups((hash) => ctx.repos.users.findByTokenHash(hash), { ttlMs: deps.tokenCacheTtlMs });
   const isKnownToken = (req: express.Request) => {
     const token = bearerTokenOf(req);
     return token !== undefined && tokens.known(hashToken(token)) !== undefined;

@@ -3,11 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Router } from 'express';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rowsOf, type Db } from '../../db/client';
-import { StraightLineEstimate } from '../../routing/travel-times';
 import { bookingsRouter } from '../../src/api/routes/bookings';
-import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
-import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
-import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
 import { describeEachDriver } from '../support/databases';
 import { databaseFingerprint } from '../support/fingerprint';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -40,14 +36,8 @@ describeEachDriver('1,000 seeded mutations of valid requests to every write rout
   let callers = 0;
 
   beforeAll(async () => {
-    const notifier = createInProcessPlanChangeNotifier();
-    app = await startTestApp(driver, {
-      extraRoutes: (ctx) => {
-        const extra = driverAndDispatchRoutes(ctx, { notifier, stopMatrix: createStopMatrixCache(new StraightLineEstimate()) });
-        routers = [{ path: '/v1/bookings', router: bookingsRouter(ctx) }, ...extra];
-        return extra;
-      },
-    });
+    app = await startTestApp(driver);
+    routers = [{ path: '/v1/bookings', router: bookingsRouter(app.service.ctx!) }, ...app.service.routes];
     for (const time of ['08:00', '09:30', '11:00', '13:30', '15:00', '16:30', '18:00', '19:30']) {
       const res = await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: newCallerBooking(`2026-12-02T${time}:00+01:00`) });
       expect(res.status).toBe(201);

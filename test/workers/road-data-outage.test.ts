@@ -33,7 +33,7 @@ describeEachDriver('an OSRM outage with a stop added since the last matrix build
     database = await freshDatabase(driver);
     const repos = createRepositories(database.db);
     app = await startWorkerApp({
-      driver, redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 15_000, storedMatrices: true,
+      driver, redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 15_000,
       settings: testSettings({ roadDataRetryMaxS: 1 }),
       softChecks: { osrm: createRoadDataHealth(travelTimes, () => firstStop(repos), { maxSnapM: 250, cacheMs: 100 }) },
     });

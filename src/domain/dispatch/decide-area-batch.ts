@@ -9,8 +9,8 @@ import type { ServiceArea, Stop, Vehicle } from '../../data-access/areas-reposit
 import type { Booking } from '../../data-access/bookings-repository';
 import type { OfferWrite, RejectionWrite } from '../../data-access/decisions-repository';
 import { createRepositories, type Repositories } from '../context';
-import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate, SPAN_MARGIN_MS } from './insertion-decider';
-import { directDurationS, loadPlanningSnapshot, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
+import { ALTERNATIVE_REACH_MS, alternativeTimes, offerTerms, rejectionUpdate } from './insertion-decider';
+import { directDurationS, loadPlanningSnapshot, SPAN_MARGIN_MS, toPlanStops, withCandidates, type PlanningSnapshot } from './planning-snapshot';
 import { describeForSolver, inOrigin, mirrorAfter, type Described, type PlanningSnapshotCache, type SolverStateMirror } from './planning-snapshot-cache';
 import { holdForRoadData, instanceLacksRoadData, splitByRoadData, type RoadDataWait } from './road-data-wait';
 import type { StopMatrix } from './stop-matrix';

@@ -6,8 +6,7 @@ import { createApp, type AppDependencies } from '../../../src/api/app';
 import { startWebServer } from '../../../src/api/server';
 import { createRepositories, type DomainContext, type Repositories } from '../../../src/domain/context';
 import { driverAndDispatchRoutes } from '../../../src/api/routes/dispatch';
-import { createInProcessPlanChangeNotifier } from '../../../src/domain/dispatch/plan-change-notifier';
-import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
+import { createDatabasePlanChangeNotifier } from '../../../src/domain/dispatch/plan-change-notifier';
 import { createStoredStopMatrices } from '../../../src/domain/dispatch/stop-matrix-store';
 import { createLogger, type Logger } from '../../../src/infra/logger';
 import { createMetrics } from '../../../src/infra/metrics';
@@ -61,8 +60,6 @@ export async function startWorkerApp(options: {
   observe?: WorkerObserver;
   /** How long POST /v1/bookings waits for a decision before its 202 (default 20 s). */
   decisionWaitMs?: number;
-  /** The dispatch API reads stop matrices from the database as `npm start` does (default: an in-memory cache). */
-  storedMatrices?: boolean;
   softChecks?: AppDependencies['softChecks'];
 }): Promise<WorkerApp> {
   const database = options.database ?? (await freshDatabase(options.driver));
@@ -75,12 +72,13 @@ export async function startWorkerApp(options: {
   const deps = { db: database.db, listen: database.listen, redisUrl: options.redisUrl, travelTimes: options.travelTimes ?? new StraightLineEstimate(), log, settings, now };
   const dispatch = options.workers ? await startWorkers({ ...deps, observe: options.observe }) : await createQueueDecider(deps);
   const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: options.decisionWaitMs ?? 20_000 } };
+  const notifier = await createDatabasePlanChangeNotifier(database);
   const app = createApp({
     ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {}, softChecks: options.softChecks,
     edge: edgeSettingsFrom(parseConfig(TEST_LIMITS)),
     adminRoutes: [{ path: '/admin/queues', router: createQueueDashboard(dispatch.queues.list()) }],
     extraRoutes: driverAndDispatchRoutes(ctx, {
-      notifier: createInProcessPlanChangeNotifier(), stopMatrix: options.storedMatrices ? createStoredStopMatrices(database.db, deps.travelTimes) : createStopMatrixCache(deps.travelTimes), replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
+      notifier, stopMatrix: createStoredStopMatrices(database.db, deps.travelTimes), replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
     }),
   });
   const server = await startWebServer(app, 0);
@@ -109,6 +107,7 @@ export async function startWorkerApp(options: {
     async close() {
       await server.close();
       await dispatch.close();
+      await notifier.close();
       if (!options.database) await database.close();
     },
   };
