@@ -91,10 +91,10 @@ export const configSchema = z.object({
   MANIFEST_POLL_MS: z.coerce.number().int().positive().default(1000)
     .describe('While a driver\'s manifest long-poll waits, the plan version is also read this often (for writers that notify nothing).'),
   PLAN_VERSION_TTL_MS: z.coerce.number().int().min(0).default(1000)
-    .describe('How long a plan version read from the database answers a driver\'s conditional manifest request.'),
-  AREA_CACHE_TTL_MS: z.coerce.number().int().min(0).default(5000)
+    .describe('How long a plan version read from the database answers a driver\'s conditional manifest request (0: read it for every request).'),
+  AREA_CACHE_TTL_MS: z.coerce.number().int().positive().default(5000)
     .describe('How long booking requests use a read service area, its stops and buses before reading them again.'),
-  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).default(10_000)
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().positive().default(10_000)
     .describe('How long a bearer token lookup is remembered (a revoked token works at most this long).'),
   TRUST_PROXY: trustProxy.default(false)
     .describe('Which proxies to believe about the client address (X-Forwarded-For), which rate limits count by: false (none; the default), their number (1 behind one load balancer), or their addresses/subnets (e.g. loopback,10.0.0.0/8).'),

@@ -73,12 +73,13 @@ export async function startWorkerApp(options: {
   const dispatch = options.workers ? await startWorkers({ ...deps, observe: options.observe }) : await createQueueDecider(deps);
   const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: options.decisionWaitMs ?? 20_000 } };
   const notifier = await createDatabasePlanChangeNotifier(database);
+  const config = parseConfig(TEST_LIMITS);
   const app = createApp({
     ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {}, softChecks: options.softChecks,
-    edge: edgeSettingsFrom(parseConfig(TEST_LIMITS)),
+    edge: edgeSettingsFrom(config),
     adminRoutes: [{ path: '/admin/queues', router: createQueueDashboard(dispatch.queues.list()) }],
     extraRoutes: driverAndDispatchRoutes(ctx, {
-      notifier, stopMatrix: createStoredStopMatrices(database.db, deps.travelTimes), replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
+      notifier, stopMatrix: createStoredStopMatrices(database.db, deps.travelTimes), lateThresholdS: config.LATE_THRESHOLD_S, pollMs: config.MANIFEST_POLL_MS, versionTtlMs: config.PLAN_VERSION_TTL_MS, replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
     }),
   });
   const server = await startWebServer(app, 0);
