@@ -33,6 +33,7 @@ import { startWebServer } from '../src/api/server';
 import { config, parseConfig } from '../src/config/env';
 import { edgeSettingsFrom } from '../src/api/edge-settings';
 import { argsOrExit, parseCliArgs, wholeNumber } from '../src/cli/cli-args';
+import { dispatchSettingsFrom } from '../src/compose';
 import { createAreaCache, withCachedStopLookups } from '../src/domain/bookings/area-cache';
 import { createRepositories, type DomainContext, type Repositories } from '../src/domain/context';
 import { decideAreaBatch, type BatchTimings } from '../src/domain/dispatch/decide-area-batch';
@@ -192,7 +193,7 @@ async function main() {
   console.log(`  state built in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${offered} rides on plans`);
 
   const log = createLogger('silent');
-  const settings = { batchWindowMs: windowMs, reoptimiseEveryS, replanMinIntervalS: 0, reoptimiseBudgetMs: 2000, queuePrefix: `bench-${randomUUID()}`, concurrency: 4 };
+  const settings = { ...dispatchSettingsFrom(parseConfig({})), batchWindowMs: windowMs, reoptimiseEveryS, replanMinIntervalS: 0, reoptimiseBudgetMs: 2000, queuePrefix: `bench-${randomUUID()}`, concurrency: 4 };
   const stages = stageStats();
   const dispatch = await startDispatch(database, redis.url, settings, Boolean(args.split), stages);
   console.log(`  workers: ${args.split ? 'child process' : 'this process'}, ${database.url ? 'own database pool' : 'shared PGlite'}`);

@@ -3,6 +3,10 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { openWindow, windowClosed } from '../../workers/coalesce';
 import { createDispatchQueues } from '../../workers/queues';
+import { testSettings } from './support/worker-app';
+
+const { attempts, backoffMs, replanMinIntervalS } = testSettings();
+const QUEUE_DEFAULTS = { attempts, backoffMs, replanMinIntervalMs: replanMinIntervalS * 1000 };
 
 describe('batch windows', () => {
   const redis = new Redis(inject('redisUrl'));
@@ -31,7 +35,7 @@ describe('batch windows', () => {
   });
 
   it('queues one decide job per area and window, at once and carrying the window', async () => {
-    const queues = createDispatchQueues({ redisUrl: inject('redisUrl'), prefix: `test-${randomUUID()}`, batchWindowMs: 300 });
+    const queues = createDispatchQueues({ ...QUEUE_DEFAULTS, redisUrl: inject('redisUrl'), prefix: `test-${randomUUID()}`, batchWindowMs: 300 });
     try {
       await Promise.all(Array.from({ length: 20 }, () => queues.requestDecision('area-a')));
       await queues.requestDecision('area-b');
@@ -53,7 +57,7 @@ describe('batch windows', () => {
   });
 
   it('joins a window this process opened without asking Redis again', async () => {
-    const queues = createDispatchQueues({ redisUrl: inject('redisUrl'), prefix: `test-${randomUUID()}`, batchWindowMs: 500 });
+    const queues = createDispatchQueues({ ...QUEUE_DEFAULTS, redisUrl: inject('redisUrl'), prefix: `test-${randomUUID()}`, batchWindowMs: 500 });
     try {
       await queues.requestDecision('area-a');
       const calls: string[] = [];

@@ -11,24 +11,22 @@ import { createStoredStopMatrices } from '../../../src/domain/dispatch/stop-matr
 import { createLogger, type Logger } from '../../../src/infra/logger';
 import { createMetrics } from '../../../src/infra/metrics';
 import { edgeSettingsFrom } from '../../../src/api/edge-settings';
+import { dispatchSettingsFrom } from '../../../src/compose';
 import { parseConfig } from '../../../src/config/env';
 import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings, type WorkerObserver } from '../../../workers';
 import { freshDatabase, type Driver } from '../../support/databases';
 import { TEST_LIMITS, TEST_NOW } from '../../support/test-app';
 
-/** Fast settings for tests: short batch window, short locks so a killed worker's job returns quickly. */
+/**
+ * The configuration's dispatch settings, made fast for tests: short batch window, short locks so a
+ * killed worker's job returns quickly, a unique Redis prefix.
+ */
 export function testSettings(overrides: Partial<DispatchSettings> = {}): DispatchSettings {
-  return {
-    batchWindowMs: 200,
-    reoptimiseEveryS: 0,
-    reoptimiseBudgetMs: 300,
-    queuePrefix: `test-${randomUUID()}`,
-    lockTtlMs: 2000,
-    jobLockMs: 2000,
-    stalledIntervalMs: 1000,
-    backoffMs: 100,
-    ...overrides,
-  };
+  const config = parseConfig({
+    BATCH_WINDOW_MS: '200', REOPTIMISE_EVERY_S: '0', REOPTIMISE_BUDGET_MS: '300', REDIS_PREFIX: `test-${randomUUID()}`,
+    AREA_LOCK_TTL_MS: '2000', JOB_LOCK_MS: '2000', STALLED_INTERVAL_MS: '1000', JOB_BACKOFF_MS: '100',
+  });
+  return { ...dispatchSettingsFrom(config), ...overrides };
 }
 
 export interface WorkerApp {
