@@ -30,6 +30,7 @@ async function nextTransactionId(db: Db): Promise<string> {
 
 describeEachDriver('1,000 seeded mutations of valid requests to every write route', (driver) => {
   let app: TestApp;
+  let fuzzed: TestApp;
   let routers: Array<{ path: string; router: Router }> = [];
   const bookingIds: string[] = [];
   const vehicleIds: string[] = [];
@@ -44,8 +45,15 @@ describeEachDriver('1,000 seeded mutations of valid requests to every write rout
       bookingIds.push(res.body.id);
     }
     vehicleIds.push(...(await app.repos.areas.vehicles(app.demo.areaId)).map((v) => v.id));
+    // The mutations go to a second API process whose queues no worker serves (a Redis prefix of its
+    // own): what a request enqueues stays queued, so the database changes only by the request itself
+    // and "a 4xx leaves the database as it was" can be checked without a worker's write in between.
+    fuzzed = await startTestApp(driver, { sameDatabaseAs: app, role: 'api', env: { REDIS_PREFIX: `test-${randomUUID()}`, DECISION_WAIT_MS: '50' } });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await fuzzed?.close();
+    await app.close();
+  });
 
   function newCallerBooking(departAfter: string) {
     callers += 1;
@@ -87,7 +95,7 @@ describeEachDriver('1,000 seeded mutations of valid requests to every write rout
 
   async function send(req: FuzzRequest): Promise<{ status: number; contentType: string; text: string }> {
     const body = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
-    const res = await fetch(app.url + req.path, { method: req.method, headers: req.headers, body });
+    const res = await fetch(fuzzed.url + req.path, { method: req.method, headers: req.headers, body });
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   }
 

@@ -115,9 +115,8 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
     async close() {
       await server.close();
       await service.close();
-      if (shared) return;
-      await database.close();
-      await forgetRedisKeys(redisUrl, service.prefix);
+      if (!shared) await database.close();
+      if (service.prefix !== shared?.service.prefix) await forgetRedisKeys(redisUrl, service.prefix);
     },
   };
 }
