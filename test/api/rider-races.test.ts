@@ -17,7 +17,7 @@ const ROUNDS = 20;
 describe.skipIf(!postgresUrl)('rider invariants under concurrent bookings [postgres]', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp('postgres', { role: 'api', env: { DECISION_WAIT_MS: '100' } });
+    app = await startTestApp('postgres', { role: 'api', env: { DECISION_WAIT_MS: '0' } });
   });
   afterAll(() => app.close());
 

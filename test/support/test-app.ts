@@ -17,11 +17,12 @@ import { freshDatabase, type Driver } from './databases';
 export const TEST_LIMITS = { RATE_LIMIT_UNAUTHENTICATED: '100000', RATE_LIMIT_BOOKINGS: '100000' };
 
 /**
- * Settings `npm start` takes from the environment, chosen for tests: a short batch window (a booking's
- * decision waits for it), one solver thread per app (many apps start), and no periodic
- * re-optimisation (it would move plans under a test's feet at a time no test chooses).
+ * Settings `npm start` takes from the environment, chosen for tests: no batch window (each booking is
+ * decided at once, as a quiet service decides it; test/workers covers batching), one solver thread
+ * per app (many apps start), and no periodic re-optimisation (it would move plans under a test's
+ * feet at a time no test chooses).
  */
-export const TEST_SETTINGS = { ...TEST_LIMITS, BATCH_WINDOW_MS: '20', DECISION_WAIT_MS: '10000', SOLVER_THREADS: '1', REOPTIMISE_EVERY_S: '0' };
+export const TEST_SETTINGS = { ...TEST_LIMITS, BATCH_WINDOW_MS: '0', DECISION_WAIT_MS: '10000', SOLVER_THREADS: '1', REOPTIMISE_EVERY_S: '0' };
 
 /** A Tuesday morning in December, Berlin time: every demo bus is on shift. */
 export const TEST_NOW = new Date('2026-12-01T06:00:00+01:00');
