@@ -24,7 +24,6 @@
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../db/client';
 import { openScratchDatabase } from '../db/scratch-database';
 import { seedDemo } from '../src/seed/seed-demo';
@@ -33,10 +32,12 @@ import { createApp } from '../src/api/app';
 import { startWebServer } from '../src/api/server';
 import { config, parseConfig } from '../src/config/env';
 import { edgeSettingsFrom } from '../src/api/edge-settings';
+import { argsOrExit, parseCliArgs, wholeNumber } from '../src/cli/cli-args';
+import { dispatchSettingsFrom } from '../src/compose';
 import { createAreaCache } from '../src/domain/bookings/area-cache';
 import { createRepositories, type DomainContext, type Repositories } from '../src/domain/context';
 import { decideAreaBatch, type BatchTimings } from '../src/domain/dispatch/decide-area-batch';
-import { createStopMatrixCache } from '../src/domain/dispatch/stop-matrix';
+import { createStoredStopMatrices } from '../src/domain/dispatch/stop-matrix-store';
 import { createLogger } from '../src/infra/logger';
 import { createMetrics } from '../src/infra/metrics';
 import { ensureRedis } from '../src/infra/redis-bootstrap';
@@ -52,19 +53,17 @@ const UNLIMITED_EDGE = edgeSettingsFrom(parseConfig({ RATE_LIMIT_UNAUTHENTICATED
 const NOW = new Date('2026-12-01T06:00:00+01:00');
 const DAY = { startAt: new Date('2026-12-01T05:30:00+01:00'), endAt: new Date('2026-12-01T23:00:00+01:00') };
 
-const { values: args } = parseArgs({
-  options: {
-    bookings: { type: 'string', default: '1000' },
-    rate: { type: 'string', default: '200' },
-    concurrency: { type: 'string', default: '64' },
-    'window-ms': { type: 'string', default: '25' },
-    buses: { type: 'string', default: '100' },
-    rides: { type: 'string', default: '2000' },
-    split: { type: 'boolean', default: false },
-    warmup: { type: 'string', default: '200' },
-    'reoptimise-every': { type: 'string', default: '0' },
-  },
-});
+const { values: args } = argsOrExit(() => parseCliArgs('Usage: npm run bench:dispatch -- [--bookings 1000] [--rate 200] [--concurrency 64] [--window-ms 25] [--buses 100] [--rides 2000] [--split] [--warmup 200] [--reoptimise-every 0]', {
+  bookings: { type: 'string', default: '1000' },
+  rate: { type: 'string', default: '200' },
+  concurrency: { type: 'string', default: '64' },
+  'window-ms': { type: 'string', default: '25' },
+  buses: { type: 'string', default: '100' },
+  rides: { type: 'string', default: '2000' },
+  split: { type: 'boolean', default: false },
+  warmup: { type: 'string', default: '200' },
+  'reoptimise-every': { type: 'string', default: '0' },
+}));
 
 async function openBenchDatabase(): Promise<Database & { url?: string }> {
   const url = config().DATABASE_URL;
@@ -83,7 +82,7 @@ async function buildState(database: Database, repos: Repositories, buses: number
   }
   const dispatcher = demo.users.find((u) => u.role === 'dispatcher')!;
   const stopIds = new Map(stops.map((s) => [s.code, s.id]));
-  const deps = { db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now: () => NOW, insertBatch: async (t: Parameters<typeof insertBatch>[0]) => insertBatch(t) };
+  const deps = { db: database.db, stopMatrix: createStoredStopMatrices(database.db, new StraightLineEstimate()), now: () => NOW, insertBatch: async (t: Parameters<typeof insertBatch>[0]) => insertBatch(t) };
   let offered = 0;
   for (const [chunk, batch] of chunks(demoRides(stopIds, rides, 101), 250).entries()) {
     for (const ride of batch) await storePending(repos, demo.areaId, dispatcher.userId, ride);
@@ -183,8 +182,8 @@ function loadGenerator() {
 }
 
 async function main() {
-  const [bookings, rate, concurrency, windowMs, buses, rides, warmup, reoptimiseEveryS] = ['bookings', 'rate', 'concurrency', 'window-ms', 'buses', 'rides', 'warmup', 'reoptimise-every']
-    .map((k) => Number(args[k as keyof typeof args]));
+  const [bookings, rate, concurrency, windowMs, buses, rides, warmup, reoptimiseEveryS] = (['bookings', 'rate', 'concurrency', 'window-ms', 'buses', 'rides', 'warmup', 'reoptimise-every'] as const)
+    .map((k) => argsOrExit(() => wholeNumber(k, args[k])));
   const database = await openBenchDatabase();
   const redis = await ensureRedis(config().REDIS_URL, config().DATA_DIR);
   const repos = createRepositories(database.db);
@@ -194,7 +193,7 @@ async function main() {
   console.log(`  state built in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${offered} rides on plans`);
 
   const log = createLogger('silent');
-  const settings = { batchWindowMs: windowMs, reoptimiseEveryS, replanMinIntervalS: 0, reoptimiseBudgetMs: 2000, queuePrefix: `bench-${randomUUID()}`, concurrency: 4 };
+  const settings = { ...dispatchSettingsFrom(parseConfig({})), batchWindowMs: windowMs, reoptimiseEveryS, replanMinIntervalS: 0, reoptimiseBudgetMs: 2000, queuePrefix: `bench-${randomUUID()}`, concurrency: 4 };
   const stages = stageStats();
   const dispatch = await startDispatch(database, redis.url, settings, Boolean(args.split), stages);
   console.log(`  workers: ${args.split ? 'child process' : 'this process'}, ${database.url ? 'own database pool' : 'shared PGlite'}`);

@@ -3,17 +3,19 @@
  * requests with 15-minute pickup windows, integer seconds), then the time to decide where one new
  * booking goes. Prints the state build time and median / p95 of the insertion decision.
  *
- *   npm run bench:insert -- [--seed N] [--probes N]
+ *   npm run bench:insert -- [--seed N] [--probes N] [--candidates N]
  */
 import { Rng } from '../routing/solver/rng';
+import { argsOrExit, parseCliArgs, wholeNumber } from '../src/cli/cli-args';
 import { createPlanState, type Instance, type PlanInput, type SolverRequest } from '../routing/solver/index';
 
 const STOPS = 400, VEHICLES = 100, PLANNED = 2000;
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
+const USAGE = 'Usage: npm run bench:insert -- [--seed 1] [--probes 200] [--candidates 2300]';
+const args = argsOrExit(() => {
+  const { values } = parseCliArgs(USAGE, { seed: { type: 'string', default: '1' }, probes: { type: 'string', default: '200' }, candidates: { type: 'string', default: '2300' } });
+  return { seed: wholeNumber('seed', values.seed), probes: wholeNumber('probes', values.probes, 1), candidates: wholeNumber('candidates', values.candidates) };
+});
 
 function generate(rng: Rng, requestCount: number): Instance {
   const xs = Array.from({ length: STOPS }, () => rng.next() * 25_000);
@@ -60,10 +62,8 @@ function percentile(sorted: number[], q: number): number {
 }
 
 function main(): void {
-  const seed = arg('seed', 1);
-  const probes = arg('probes', 200);
+  const { seed, probes, candidates } = args;
   const rng = new Rng(seed);
-  const candidates = arg('candidates', 2300);
   const instance = generate(rng, candidates + probes);
   // Plan the day booking by booking in pickup-time order, as the live service would have.
   const builder = createPlanState(instance, []);

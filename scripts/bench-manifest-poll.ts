@@ -1,43 +1,37 @@
 /**
  * A driver tablet polling its manifest with the current ETag: every answer must be a 304, and cheap.
- * Runs the real API in-process on an in-memory PGlite with the Eifel demo, then prints p50/p95/p99.
+ * Runs the service as `npm start` composes it, on an in-memory PGlite with the Eifel demo and the
+ * configured Redis, then prints p50/p95/p99.
  *
- *   npx tsx scripts/bench-manifest-poll.ts [requests=2000]
+ *   npx tsx scripts/bench-manifest-poll.ts [--requests 2000]
  */
+import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../db/client';
 import { seedDemo } from '../src/seed/seed-demo';
 import { StraightLineEstimate } from '../routing/travel-times';
-import { createApp } from '../src/api/app';
-import { driverAndDispatchRoutes } from '../src/api/routes/dispatch';
 import { startWebServer } from '../src/api/server';
-import { createRepositories, type DomainContext } from '../src/domain/context';
-import { createInProcessPlanChangeNotifier } from '../src/domain/dispatch/plan-change-notifier';
-import { createInsertionDecider } from '../src/domain/dispatch/insertion-decider';
-import { createStopMatrixCache } from '../src/domain/dispatch/stop-matrix';
+import { composeService } from '../src/compose';
+import { config as loadConfig, parseConfig } from '../src/config/env';
+import { createRepositories } from '../src/domain/context';
 import { createLogger } from '../src/infra/logger';
-import { createMetrics } from '../src/infra/metrics';
-import { edgeSettingsFrom } from '../src/api/edge-settings';
-import { parseConfig } from '../src/config/env';
+import { ensureRedis } from '../src/infra/redis-bootstrap';
+import { argsOrExit, parseCliArgs, wholeNumber } from '../src/cli/cli-args';
 
-const requests = Number(process.argv[2] ?? 2000);
+const requests = argsOrExit(() => {
+  const { values } = parseCliArgs('Usage: npx tsx scripts/bench-manifest-poll.ts [--requests 2000]', { requests: { type: 'string', default: '2000' } });
+  return wholeNumber('requests', values.requests, 1);
+});
 const NOW = new Date('2026-12-01T06:00:00+01:00');
 
 const database = await openDatabase({ pgliteDir: 'memory://' });
 const repos = createRepositories(database.db);
 const demo = await seedDemo(repos, { now: NOW });
-const now = () => NOW;
-const stopMatrix = createStopMatrixCache(new StraightLineEstimate());
-const ctx: DomainContext = { db: database.db, repos, decider: createInsertionDecider({ db: database.db, stopMatrix, now }), now, settings: { snapMaxWalkM: 800, decisionWaitMs: 10_000 } };
-const app = createApp({
-  ctx,
-  log: createLogger('silent'),
-  metrics: createMetrics(() => repos.bookings.countByStatus()),
-  checks: {},
-  // the production defaults: a polling driver's known token skips the rate limit
-  edge: edgeSettingsFrom(parseConfig({})),
-  extraRoutes: driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix }),
-});
-const server = await startWebServer(app, 0);
+const environment = loadConfig();
+const redis = await ensureRedis(environment.REDIS_URL, environment.DATA_DIR);
+// The production defaults (a polling driver's known token skips the rate limit), under a prefix of its own.
+const config = parseConfig({ REDIS_URL: redis.url, REDIS_PREFIX: `bench-${randomUUID()}` });
+const service = await composeService(config, { database, redisUrl: redis.url, travelTimes: new StraightLineEstimate(), now: () => NOW, log: createLogger('silent') });
+const server = await startWebServer(service.app!, 0);
 
 const stops = new Map((await repos.areas.allStops(demo.areaId)).map((s) => [s.code, s.id]));
 const rider = demo.users.find((u) => u.role === 'rider')!;
@@ -82,5 +76,7 @@ console.log(`${requests} conditional manifest GETs (sequential, keep-alive, PGli
 console.log(`floor, authenticated 404 on the same router:                         ${floor.line}`);
 
 await server.close();
+await service.close();
 await database.close();
+redis.stop?.();
 process.exit(not304 === 0 ? 0 : 1);

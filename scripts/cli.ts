@@ -2,7 +2,7 @@ import { SchemaOutdatedError } from '../db/migrate';
 import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
 import { openConfiguredDatabase } from '../src/bootstrap';
 import { createTravelTimes } from '../routing/travel-times';
-import { CliFailure, CliUsageError, matrixBuild, parseArgs, progressBar, stopsImportGtfs, userCreate } from '../src/cli/commands';
+import { CliFailure, CliUsageError, matrixBuild, parseCommandLine, progressBar, stopsImportGtfs, userCreate } from '../src/cli/commands';
 import { buildAndStoreStopMatrix } from '../src/domain/dispatch/stop-matrix-store';
 import { config, ConfigError } from '../src/config/env';
 import { createRepositories } from '../src/domain/context';
@@ -18,8 +18,8 @@ const USAGE = `Usage: npm run cli -- COMMAND
 const out = { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
 async function main(): Promise<number> {
-  const { command, positional, options } = parseArgs(process.argv.slice(2));
-  if (!command || command === 'help' || options.help) {
+  const { command, positional, options } = parseCommandLine(process.argv.slice(2), USAGE);
+  if (!command || command === 'help') {
     console.log(USAGE);
     return command ? 0 : 2;
   }

@@ -1,4 +1,7 @@
+import { argsOrExit, parseCliArgs } from '../src/cli/cli-args';
 import { describeConfig } from '../src/config/env';
+
+argsOrExit(() => parseCliArgs('Usage: npx tsx scripts/config-table.ts (no arguments)', {}));
 
 // Prints the configuration table for the README from the schema itself, so the two cannot drift.
 console.log('| key | default | meaning |');

@@ -14,8 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { openScratchDatabase } from '../db/scratch-database';
+import { argsOrExit, parseCliArgs, wholeNumber } from '../src/cli/cli-args';
 import { config } from '../src/config/env';
 import { audit, pendingCount } from './soak/audit';
 import { bookingClients } from './soak/bookings';
@@ -28,20 +28,16 @@ import { failed, figuresOf, printReport } from './soak/report';
 import { createRng } from './soak/rng';
 import { buildWorld } from './soak/setup';
 
-const { values: args } = parseArgs({
-  options: {
-    bookings: { type: 'string', default: '10000' },
-    rate: { type: 'string', default: '25' },
-    buses: { type: 'string', default: '20' },
-    riders: { type: 'string' },
-    seed: { type: 'string', default: '1' },
-    'keep-database': { type: 'boolean', default: false },
-  },
-});
-const BOOKINGS = Number(args.bookings);
-const RATE = Number(args.rate);
-const BUSES = Number(args.buses);
-const RIDERS = Number(args.riders ?? Math.max(50, Math.round(BOOKINGS / 8)));
+const { values: args } = argsOrExit(() => parseCliArgs('Usage: npm run soak -- [--bookings 10000] [--rate 25] [--buses 20] [--riders N] [--seed 1] [--keep-database]', {
+  bookings: { type: 'string', default: '10000' },
+  rate: { type: 'string', default: '25' },
+  buses: { type: 'string', default: '20' },
+  riders: { type: 'string' },
+  seed: { type: 'string', default: '1' },
+  'keep-database': { type: 'boolean', default: false },
+}));
+const [BOOKINGS, RATE, BUSES, SEED] = (['bookings', 'rate', 'buses', 'seed'] as const).map((k) => argsOrExit(() => wholeNumber(k, args[k], 1)));
+const RIDERS = args.riders === undefined ? Math.max(50, Math.round(BOOKINGS / 8)) : argsOrExit(() => wholeNumber('riders', args.riders, 1));
 const DRAIN_MS = 120_000;
 /** Whatever happens, the soak ends this long after the traffic was due to end. */
 const OVERRUN_MS = 15 * 60_000;
@@ -115,7 +111,7 @@ async function main(): Promise<number> {
   teardown.push(() => cluster.stop());
   log(`running: API at ${cluster.apiUrls.join(' and ')}, Redis at ${cluster.redisUrl}`);
 
-  const rng = createRng(Number(args.seed));
+  const rng = createRng(SEED);
   const httpStats = createHttpStats();
   const http = createHttp(cluster.apiUrls, httpStats);
   const clients = bookingClients(http, world, rng, () => new Date());

@@ -3,7 +3,7 @@ import { Worker } from 'bullmq';
 import type { Database, Db } from '../db/client';
 import type { TravelTimes } from '../routing/travel-times';
 import type { BookingDecider } from '../src/domain/dispatch/decider';
-import { createInsertionDecider } from '../src/domain/dispatch/insertion-decider';
+import { createPlanReleaser } from '../src/domain/dispatch/insertion-decider';
 import { createQueueDecider as createDecider, type Decided } from '../src/domain/dispatch/queue-decider';
 import { bookingFromJson } from '../src/data-access/bookings-repository';
 import { createStoredStopMatrices } from '../src/domain/dispatch/stop-matrix-store';
@@ -22,8 +22,8 @@ export interface DispatchSettings {
   batchWindowMs: number;
   /** REOPTIMISE_EVERY_S: periodic re-optimisation of every area (0 = only on events). */
   reoptimiseEveryS: number;
-  /** REPLAN_MIN_INTERVAL_S: least time between two re-optimisations of an area (default 60). */
-  replanMinIntervalS?: number;
+  /** REPLAN_MIN_INTERVAL_S: least time between two re-optimisations of an area. */
+  replanMinIntervalS: number;
   /** REOPTIMISE_BUDGET_MS: time budget of one re-optimisation solve. */
   reoptimiseBudgetMs: number;
   /**
@@ -31,23 +31,25 @@ export interface DispatchSettings {
    * from the database (src/bootstrap.ts redisPrefix); tests use a unique one.
    */
   queuePrefix: string;
-  /** Jobs one worker process runs at once per queue (areas in parallel; one area is serialised by its lock). */
-  concurrency?: number;
-  solverThreads?: number;
-  /** The area lock outlives a killed holder by at most this long. */
-  lockTtlMs?: number;
-  lockWaitMs?: number;
-  /** BullMQ job lock and stalled-job check: how soon the job of a killed worker runs again. */
-  jobLockMs?: number;
-  stalledIntervalMs?: number;
-  attempts?: number;
-  backoffMs?: number;
+  /** WORKER_CONCURRENCY: jobs one worker process runs at once per queue (areas in parallel; one area is serialised by its lock). */
+  concurrency: number;
+  /** SOLVER_THREADS */
+  solverThreads: number;
+  /** AREA_LOCK_TTL_MS: the area lock outlives a killed holder by at most this long; AREA_LOCK_WAIT_MS. */
+  lockTtlMs: number;
+  lockWaitMs: number;
+  /** JOB_LOCK_MS and STALLED_INTERVAL_MS: how soon the job of a killed worker runs again. */
+  jobLockMs: number;
+  stalledIntervalMs: number;
+  /** JOB_ATTEMPTS and JOB_BACKOFF_MS. */
+  attempts: number;
+  backoffMs: number;
   /** Shown as the job's `processedBy` (Bull Board); default host:pid. */
   workerName?: string;
-  /** OSRM_MAX_SNAP_M: road data snapping a stop farther is refused (default 250). */
-  maxSnapM?: number;
-  /** ROAD_DATA_RETRY_MAX_S: longest wait between two tries to decide bookings waiting for road data (default 5). */
-  roadDataRetryMaxS?: number;
+  /** OSRM_MAX_SNAP_M: road data snapping a stop farther is refused. */
+  maxSnapM: number;
+  /** ROAD_DATA_RETRY_MAX_S: longest wait between two tries to decide bookings waiting for road data. */
+  roadDataRetryMaxS: number;
 }
 
 /** Where the database announces decided bookings (migration 0005). */
@@ -80,7 +82,7 @@ function queueSettings(deps: DispatchDeps) {
   const { settings } = deps;
   return {
     redisUrl: deps.redisUrl, prefix: settings.queuePrefix, batchWindowMs: settings.batchWindowMs,
-    replanMinIntervalMs: settings.replanMinIntervalS === undefined ? undefined : settings.replanMinIntervalS * 1000, attempts: settings.attempts, backoffMs: settings.backoffMs,
+    replanMinIntervalMs: settings.replanMinIntervalS * 1000, attempts: settings.attempts, backoffMs: settings.backoffMs,
   };
 }
 
@@ -111,7 +113,7 @@ export async function createQueueDecider(deps: DispatchDeps, options: { listenFr
     return (listening = started);
   };
   if (options.listenFromStart ?? true) await listen();
-  const releaser = createInsertionDecider({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes, { maxSnapM: deps.settings.maxSnapM }), now });
+  const releaser = createPlanReleaser({ db: deps.db, stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes, { maxSnapM: deps.settings.maxSnapM }), now });
   const decider = createDecider({
     db: deps.db,
     queue: {
@@ -148,14 +150,14 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
   const now = deps.now ?? (() => new Date());
   const api = await createQueueDecider(deps, { listenFromStart: false });
   const lockConnection = redisConnection(deps.redisUrl);
-  const solver = createSolverPool(settings.solverThreads ?? 2);
+  const solver = createSolverPool(settings.solverThreads);
   const processorDeps = {
     db: deps.db,
     stopMatrix: createStoredStopMatrices(deps.db, deps.travelTimes, { maxSnapM: settings.maxSnapM }),
-    roadDataRetry: createRoadDataRetry(api.queues, log, { maxDelayMs: (settings.roadDataRetryMaxS ?? 5) * 1000, nowMs: () => now().getTime() }),
+    roadDataRetry: createRoadDataRetry(api.queues, log, { maxDelayMs: settings.roadDataRetryMaxS * 1000, nowMs: () => now().getTime() }),
     now,
     log,
-    lock: createRedisLock(lockConnection, { ttlMs: settings.lockTtlMs ?? 15_000, waitMs: settings.lockWaitMs ?? 60_000 }),
+    lock: createRedisLock(lockConnection, { ttlMs: settings.lockTtlMs, waitMs: settings.lockWaitMs }),
     lockPrefix: settings.queuePrefix,
     solver,
     queues: api.queues,
@@ -165,9 +167,9 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
   const workerOptions = {
     connection: redisConnection(deps.redisUrl),
     prefix: settings.queuePrefix,
-    concurrency: settings.concurrency ?? 4,
-    lockDuration: settings.jobLockMs ?? 30_000,
-    stalledInterval: settings.stalledIntervalMs ?? 30_000,
+    concurrency: settings.concurrency,
+    lockDuration: settings.jobLockMs,
+    stalledInterval: settings.stalledIntervalMs,
     maxStalledCount: 3,
     name: settings.workerName ?? `${hostname()}:${process.pid}`,
   };

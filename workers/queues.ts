@@ -36,12 +36,12 @@ export interface QueueSettings {
   batchWindowMs: number;
   /**
    * Least time from the start of one re-optimisation of an area to the next: triggers meanwhile (a
-   * late bus reports every position) collapse into one run when it has passed. Default 60 s.
+   * late bus reports every position) collapse into one run when it has passed (REPLAN_MIN_INTERVAL_S).
    */
-  replanMinIntervalMs?: number;
-  /** Attempts of a job that fails with a transient error (database, OSRM), with exponential backoff. */
-  attempts?: number;
-  backoffMs?: number;
+  replanMinIntervalMs: number;
+  /** Attempts of a job that fails with a transient error (database, OSRM), with exponential backoff (JOB_ATTEMPTS, JOB_BACKOFF_MS). */
+  attempts: number;
+  backoffMs: number;
 }
 
 export function redisConnection(url: string): Redis {
@@ -50,8 +50,8 @@ export function redisConnection(url: string): Redis {
 
 export function defaultJobOptions(settings: Pick<QueueSettings, 'attempts' | 'backoffMs'>): DefaultJobOptions {
   return {
-    attempts: settings.attempts ?? 5,
-    backoff: { type: 'exponential', delay: settings.backoffMs ?? 500 },
+    attempts: settings.attempts,
+    backoff: { type: 'exponential', delay: settings.backoffMs },
     removeOnComplete: { count: 1000 },
     removeOnFail: { count: 5000 },
   };
@@ -114,7 +114,7 @@ export function createDispatchQueues(settings: QueueSettings) {
       await reoptimise.add('reoptimise', { areaId, reason }, { jobId: `reoptimise_${areaId}_${id}`, delay: delayMs });
     },
     /** A re-optimisation of the area begins: the next triggered one waits replanMinIntervalMs. */
-    reoptimiseStarted: (areaId: string) => coolDown(connection, windowKey('reoptimised', areaId), settings.replanMinIntervalMs ?? 60_000),
+    reoptimiseStarted: (areaId: string) => coolDown(connection, windowKey('reoptimised', areaId), settings.replanMinIntervalMs),
     /**
      * Every area re-optimised every `everyS` seconds (0: never), by one scheduler whose tick reaches
      * the areas there are at that time, so an area added later is included without a restart.

@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../src/infra/logger';
-import { defaultJobOptions, redisConnection } from './queues';
+import { defaultJobOptions, redisConnection, type QueueSettings } from './queues';
 
 export const RETENTION_QUEUE = 'retention';
 const SCHEDULER = 'daily-retention';
@@ -14,6 +14,8 @@ export interface RetentionJobDeps {
   log: Pick<Logger, 'info' | 'error'>;
   /** How often it runs (default daily); the first run is due at once. */
   everyMs?: number;
+  /** Retries of a failed run, as for the other queues (JOB_ATTEMPTS, JOB_BACKOFF_MS). */
+  retries: Pick<QueueSettings, 'attempts' | 'backoffMs'>;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface RetentionJobDeps {
  */
 export async function startRetentionJob(deps: RetentionJobDeps): Promise<{ queue: Queue; close(): Promise<void> }> {
   const connection = redisConnection(deps.redisUrl);
-  const options = { connection, prefix: deps.queuePrefix, defaultJobOptions: defaultJobOptions({}) };
+  const options = { connection, prefix: deps.queuePrefix, defaultJobOptions: defaultJobOptions(deps.retries) };
   const queue = new Queue(RETENTION_QUEUE, options);
   await queue.upsertJobScheduler(SCHEDULER, { every: deps.everyMs ?? DAY_MS }, { name: 'retention' });
   const workerConnection = redisConnection(deps.redisUrl);

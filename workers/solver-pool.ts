@@ -100,11 +100,12 @@ export function createSolverPool(size: number): SolverPool {
     for (const thread of idle) thread.unref();
   }
 
-  for (let i = 0; i < Math.max(1, size); i += 1) spawn();
-
   return {
     run<T extends SolverTask>(task: T): Promise<SolverAnswer<T>> {
       if (closed) return Promise.reject(new Error('solver pool is closed'));
+      // Threads start with the first tasks that find none free (each loads the solver, about a second
+      // of CPU), so a process that never solves, or solves little, never starts them all.
+      if (idle.length === 0 && busy.size < Math.max(1, size)) spawn();
       return new Promise<SolverAnswer<T>>((resolve, reject) => {
         queue.push({ id: nextId++, task, resolve: resolve as (answer: never) => void, reject });
         pump();

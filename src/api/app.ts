@@ -39,6 +39,8 @@ export interface AppDependencies {
   accounts?: AccountWiring;
   /** Agency and publisher of the GTFS-Flex feeds; the settings' defaults when unset. */
   gtfsFlex?: FlexFeedPublisher;
+  /** TOKEN_CACHE_TTL_MS: how long a token lookup is remembered. */
+  tokenCacheTtlMs?: number;
 }
 
 export function createApp(deps: AppDependencies): Express {
@@ -70,7 +72,7 @@ export function createApp(deps: AppDependencies): Express {
     res.status(report.status === 'down' ? 503 : 200).json(report);
   });
 
-  const tokens = cacheTokenLookups((hash) => ctx.repos.users.findByTokenHash(hash));
+  const tokens = cacheTokenLookups((hash) => ctx.repos.users.findByTokenHash(hash), { ttlMs: deps.tokenCacheTtlMs });
   const isKnownToken = (req: express.Request) => {
     const token = bearerTokenOf(req);
     return token !== undefined && tokens.known(hashToken(token)) !== undefined;

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import type { User, UserRole } from '../data-access/users-repository';
 import { hashToken } from '../domain/auth/tokens';
 import type { LiveSession } from '../domain/accounts/sessions';
@@ -77,27 +78,22 @@ export function cacheTokenLookups(
   lookup: (hash: string) => Promise<User | undefined>,
   options: { ttlMs?: number; nowMs?: () => number } = {},
 ): CachedTokenLookup {
-  const ttlMs = options.ttlMs ?? 10_000;
-  const nowMs = options.nowMs ?? Date.now;
-  const kept = new Map<string, { user: Promise<User | undefined>; found?: User; expiresAtMs: number }>();
-  const cached = (hash: string) => {
-    const hit = kept.get(hash);
-    return hit && hit.expiresAtMs > nowMs() ? hit : undefined;
-  };
+  type Entry = { user: Promise<User | undefined>; found?: User };
+  // Bounded, least recently used first out: a flood of guessed tokens cannot grow it (they are not kept anyway).
+  const kept = new LRUCache<string, Entry>({ max: 10_000, ttl: options.ttlMs ?? 10_000, ttlResolution: 0, perf: { now: options.nowMs ?? Date.now } });
   const find = (hash: string) => {
-    const hit = cached(hash);
+    const hit = kept.get(hash);
     if (hit) return hit.user;
-    if (kept.size >= 10_000) kept.clear();
     const user = lookup(hash);
-    const entry: { user: Promise<User | undefined>; found?: User; expiresAtMs: number } = { user, expiresAtMs: nowMs() + ttlMs };
+    const entry: Entry = { user };
     kept.set(hash, entry);
     const forget = () => {
-      if (kept.get(hash)?.user === user) kept.delete(hash);
+      if (kept.peek(hash) === entry) kept.delete(hash);
     };
     user.then((found) => (found ? (entry.found = found) : forget()), forget);
     return user;
   };
-  return Object.assign(find, { known: (hash: string) => cached(hash)?.found });
+  return Object.assign(find, { known: (hash: string) => kept.get(hash)?.found });
 }
 
 /** A token lookup that can also tell, without a lookup, whether a token is one it already knows. */

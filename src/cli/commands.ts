@@ -7,8 +7,9 @@ import { RoadDataRejectedError } from '../domain/dispatch/stop-matrix-check';
 import { hashToken, newToken } from '../domain/auth/tokens';
 import { phoneNumberSchema } from '../domain/users/phone-number';
 import { filterStopsInArea, parseGtfsStops } from '../domain/gtfs/parse-stops';
+import { CliUsageError, parseCliArgs } from './cli-args';
 
-export class CliUsageError extends Error {}
+export { CliUsageError };
 
 /** A command that could not do its work for a reason outside the caller's input: one line, exit 1. */
 export class CliFailure extends Error {}
@@ -65,21 +66,27 @@ export async function stopsImportGtfs(repos: Repositories, file: string | undefi
   return result;
 }
 
-/** Splits `cmd ARG --key value …` into positional arguments and options. */
-export function parseArgs(argv: string[]): { command?: string; positional: string[]; options: Record<string, string> } {
+/** Each command's options (all take a value) and whether it takes a FILE. */
+const COMMANDS: Record<string, { options: string[]; file?: boolean }> = {
+  'user:create': { options: ['role', 'name', 'phone'] },
+  'stops:import-gtfs': { options: ['area'], file: true },
+  'matrix:build': { options: ['area'] },
+  'areas:list': { options: [] },
+};
+
+/**
+ * `COMMAND [FILE] --key value …` by node:util parseArgs, strict per command: an unknown command or
+ * flag, or a flag without its value, is a CliUsageError naming it.
+ */
+export function parseCommandLine(argv: string[], usage: string): { command?: string; positional: string[]; options: Record<string, string> } {
   const [command, ...rest] = argv;
-  const positional: string[] = [];
-  const options: Record<string, string> = {};
-  for (let i = 0; i < rest.length; i += 1) {
-    const arg = rest[i];
-    if (arg.startsWith('--')) {
-      const [key, inline] = arg.slice(2).split('=', 2);
-      if (inline !== undefined) options[key] = inline;
-      else if (rest[i + 1] !== undefined && !rest[i + 1].startsWith('--')) options[key] = rest[(i += 1)];
-      else options[key] = 'true';
-    } else positional.push(arg);
-  }
-  return { command, positional, options };
+  if (command === undefined || command === 'help' || command === '--help') return { command: command === undefined ? undefined : 'help', positional: [], options: {} };
+  const spec = COMMANDS[command];
+  if (!spec) throw new CliUsageError(`unknown command "${command}"\n${usage}`);
+  const options = Object.fromEntries(spec.options.map((name) => [name, { type: 'string' as const }]));
+  const { values, positionals } = parseCliArgs(usage, options, { args: rest, allowPositionals: spec.file === true });
+  if (positionals.length > 1) throw new CliUsageError(`${command} takes one FILE, not ${positionals.length}\n${usage}`);
+  return { command, positional: positionals, options: values as Record<string, string> };
 }
 
 /** A one-line progress bar for long jobs, redrawn in place on a terminal and printed in steps otherwise. */

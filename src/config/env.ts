@@ -70,6 +70,32 @@ export const configSchema = z.object({
     .describe('Time budget of one re-optimisation solve.'),
   REPLAN_MIN_INTERVAL_S: z.coerce.number().int().min(0).default(60)
     .describe('Least time between two re-optimisations of an area (bookings of the area wait while one runs); triggers meanwhile, such as a late bus reporting its position, wait and collapse into one.'),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4)
+    .describe('Jobs one worker process runs at once per queue (areas in parallel; one area at a time is held by its lock).'),
+  SOLVER_THREADS: z.coerce.number().int().positive().default(2)
+    .describe('Worker threads one worker process solves in (decisions and re-optimisations run off the event loop).'),
+  AREA_LOCK_TTL_MS: z.coerce.number().int().positive().default(15_000)
+    .describe('The lock of an area being planned outlives a killed holder by at most this long.'),
+  AREA_LOCK_WAIT_MS: z.coerce.number().int().positive().default(60_000)
+    .describe('How long a job waits for the lock of its area before it fails and is retried.'),
+  JOB_LOCK_MS: z.coerce.number().int().positive().default(30_000)
+    .describe('BullMQ job lock: the job of a killed worker runs again this long after it stopped renewing it, at the next stalled-job check.'),
+  STALLED_INTERVAL_MS: z.coerce.number().int().positive().default(30_000)
+    .describe('How often workers look for stalled jobs (of killed workers) to run again.'),
+  JOB_ATTEMPTS: z.coerce.number().int().positive().default(5)
+    .describe('Attempts of a job failing with a transient error (database, OSRM), with exponential backoff.'),
+  JOB_BACKOFF_MS: z.coerce.number().int().positive().default(500)
+    .describe('First backoff of a failed job; it doubles with each attempt.'),
+  LATE_THRESHOLD_S: z.coerce.number().int().positive().default(180)
+    .describe('A bus reporting its position this many seconds or more behind its plan has its area re-planned.'),
+  MANIFEST_POLL_MS: z.coerce.number().int().positive().default(1000)
+    .describe('While a driver\'s manifest long-poll waits, the plan version is also read this often (for writers that notify nothing).'),
+  PLAN_VERSION_TTL_MS: z.coerce.number().int().min(0).default(1000)
+    .describe('How long a plan version read from the database answers a driver\'s conditional manifest request (0: read it for every request).'),
+  AREA_CACHE_TTL_MS: z.coerce.number().int().positive().default(5000)
+    .describe('How long booking requests use a read service area, its stops and buses before reading them again.'),
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().positive().default(10_000)
+    .describe('How long a bearer token lookup is remembered (a revoked token works at most this long).'),
   TRUST_PROXY: trustProxy.default(false)
     .describe('Which proxies to believe about the client address (X-Forwarded-For), which rate limits count by: false (none; the default), their number (1 behind one load balancer), or their addresses/subnets (e.g. loopback,10.0.0.0/8).'),
   CORS_ORIGINS: originList.optional()

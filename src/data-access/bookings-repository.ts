@@ -1,12 +1,14 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { bookings, events } from '../../db/schema';
+import { bookingStatus, bookings, events } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
 
 export type Booking = typeof bookings.$inferSelect;
 export type NewBooking = typeof bookings.$inferInsert;
 export type BookingStatus = Booking['status'];
+/** Every status a booking can have: the database enum's values. */
+export const BOOKING_STATUSES = bookingStatus.enumValues;
 
 export const ACTIVE_STATUSES: BookingStatus[] = ['pending', 'offered', 'confirmed', 'assigned', 'on_board'];
 /** A booking in one of these is on its bus's plan; the plan's stops of any other are left over (a cancellation whose plan edit failed). */

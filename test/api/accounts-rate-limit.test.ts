@@ -16,8 +16,8 @@ describe('log-in, sign-up and code requests limited per client address, across A
     prefix = `test-${randomUUID()}`;
     const shared = { sendCommand: (...[command, ...args]: string[]) => redis.call(command, ...args), prefix };
     const env = { RATE_LIMIT_ACCOUNT: '4', RATE_LIMIT_WINDOW_S: '60' };
-    a = await startTestApp('pglite', { env, rateLimitRedis: shared });
-    b = await startTestApp('pglite', { env, rateLimitRedis: shared, sameDatabaseAs: a });
+    a = await startTestApp('pglite', { env, rateLimitStore: shared });
+    b = await startTestApp('pglite', { env, rateLimitStore: shared, sameDatabaseAs: a });
   });
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}:*`);

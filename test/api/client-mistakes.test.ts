@@ -1,9 +1,5 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StraightLineEstimate } from '../../routing/travel-times';
-import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
-import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
-import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
 import { describeEachDriver } from '../support/databases';
 import { databaseFingerprint } from '../support/fingerprint';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -14,7 +10,7 @@ describeEachDriver('client mistakes are 4xx problems, never 5xx', (driver) => {
   let app: TestApp;
   let callers = 0;
   beforeAll(async () => {
-    app = await startTestApp(driver, { extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(new StraightLineEstimate()) }) });
+    app = await startTestApp(driver);
   });
   afterAll(() => app.close());
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { StraightLineEstimate } from '../../routing/travel-times';
-import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
 import type { Booking } from '../../src/data-access/bookings-repository';
-import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
-import { buildStopMatrix, createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
+import { buildStopMatrix } from '../../src/domain/dispatch/stop-matrix';
 import { describeEachDriver } from '../support/databases';
 import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
 
@@ -20,7 +18,7 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp(driver, { areaCache: true, extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(new StraightLineEstimate()) }) });
+    app = await startTestApp(driver, { env: { AREA_CACHE_TTL_MS: '600000' } });
   });
   afterAll(() => app.close());
 
@@ -88,7 +86,7 @@ describeEachDriver('a bus breaks down mid-day', (driver) => {
     if (group) expect(lost.has(group.id)).toBe(true);
 
     expect((await app.repos.fleet.findVehicle(broken.id))).toMatchObject({ inService: false, outOfServiceReason: 'Kupplung defekt' });
-    const cachedBus = async () => (await app.areaCache!.vehicles(app.demo.areaId)).find((v) => v.id === broken.id)!;
+    const cachedBus = async () => (await app.areaCache.vehicles(app.demo.areaId)).find((v) => v.id === broken.id)!;
     expect(await cachedBus(), 'booking requests no longer count the bus').toMatchObject({ inService: false });
     for (const after of await app.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id))) {
       expect(after.stops.every((s) => res.body.onBoard.includes(s.bookingId) && s.kind === 'dropoff')).toBe(true);

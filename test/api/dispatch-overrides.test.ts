@@ -1,19 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { vehiclePlans } from '../../db/schema';
-import { StraightLineEstimate } from '../../routing/travel-times';
-import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
-import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
-import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
 import { describeEachDriver } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describeEachDriver('dispatcher overrides', (driver) => {
   let app: TestApp;
-  const notifier = createInProcessPlanChangeNotifier();
 
   beforeAll(async () => {
-    app = await startTestApp(driver, { extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier, stopMatrix: createStopMatrixCache(new StraightLineEstimate()) }) });
+    app = await startTestApp(driver);
   });
   afterAll(() => app.close());
 

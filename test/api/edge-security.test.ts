@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StraightLineEstimate } from '../../routing/travel-times';
-import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
 import { requestIdOf } from '../../src/api/security';
-import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
-import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const APP_ORIGIN = 'https://app.taxibus.example';
@@ -14,7 +10,6 @@ let strangers: TestApp;
 beforeAll(async () => {
   app = await startTestApp('pglite', {
     env: { CORS_ORIGINS: `${APP_ORIGIN},http://localhost:5173`, METRICS_TOKEN },
-    extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix: createStopMatrixCache(new StraightLineEstimate()) }),
   });
   // A second app with the defaults (no CORS_ORIGINS, no METRICS_TOKEN) over the same database.
   strangers = await startTestApp('pglite', { sameDatabaseAs: app });

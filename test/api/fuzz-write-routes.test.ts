@@ -3,11 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Router } from 'express';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rowsOf, type Db } from '../../db/client';
-import { StraightLineEstimate } from '../../routing/travel-times';
 import { bookingsRouter } from '../../src/api/routes/bookings';
-import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
-import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
-import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
 import { describeEachDriver } from '../support/databases';
 import { databaseFingerprint } from '../support/fingerprint';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -34,28 +30,30 @@ async function nextTransactionId(db: Db): Promise<string> {
 
 describeEachDriver('1,000 seeded mutations of valid requests to every write route', (driver) => {
   let app: TestApp;
+  let fuzzed: TestApp;
   let routers: Array<{ path: string; router: Router }> = [];
   const bookingIds: string[] = [];
   const vehicleIds: string[] = [];
   let callers = 0;
 
   beforeAll(async () => {
-    const notifier = createInProcessPlanChangeNotifier();
-    app = await startTestApp(driver, {
-      extraRoutes: (ctx) => {
-        const extra = driverAndDispatchRoutes(ctx, { notifier, stopMatrix: createStopMatrixCache(new StraightLineEstimate()) });
-        routers = [{ path: '/v1/bookings', router: bookingsRouter(ctx) }, ...extra];
-        return extra;
-      },
-    });
+    app = await startTestApp(driver);
+    routers = [{ path: '/v1/bookings', router: bookingsRouter(app.service.ctx!) }, ...app.service.routes];
     for (const time of ['08:00', '09:30', '11:00', '13:30', '15:00', '16:30', '18:00', '19:30']) {
       const res = await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: newCallerBooking(`2026-12-02T${time}:00+01:00`) });
       expect(res.status).toBe(201);
       bookingIds.push(res.body.id);
     }
     vehicleIds.push(...(await app.repos.areas.vehicles(app.demo.areaId)).map((v) => v.id));
+    // The mutations go to a second API process whose queues no worker serves (a Redis prefix of its
+    // own): what a request enqueues stays queued, so the database changes only by the request itself
+    // and "a 4xx leaves the database as it was" can be checked without a worker's write in between.
+    fuzzed = await startTestApp(driver, { sameDatabaseAs: app, role: 'api', env: { REDIS_PREFIX: `test-${randomUUID()}`, DECISION_WAIT_MS: '50' } });
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await fuzzed?.close();
+    await app.close();
+  });
 
   function newCallerBooking(departAfter: string) {
     callers += 1;
@@ -97,7 +95,7 @@ describeEachDriver('1,000 seeded mutations of valid requests to every write rout
 
   async function send(req: FuzzRequest): Promise<{ status: number; contentType: string; text: string }> {
     const body = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
-    const res = await fetch(app.url + req.path, { method: req.method, headers: req.headers, body });
+    const res = await fetch(fuzzed.url + req.path, { method: req.method, headers: req.headers, body });
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   }
 

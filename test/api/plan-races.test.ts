@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StraightLineEstimate } from '../../routing/travel-times';
-import { driverAndDispatchRoutes } from '../../src/api/routes/dispatch';
 import { PlanConflictError } from '../../src/domain/dispatch/decide-area-batch';
-import { createInProcessPlanChangeNotifier } from '../../src/domain/dispatch/plan-change-notifier';
 import { reoptimiseArea } from '../../src/domain/dispatch/reoptimise-area';
-import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
+import { createStoredStopMatrices } from '../../src/domain/dispatch/stop-matrix-store';
 import { createSolverPool, type SolverPool } from '../../workers/solver-pool';
 import { postgresUrl } from '../support/databases';
 import { startTestApp, TEST_NOW, type TestApp } from '../support/test-app';
@@ -19,10 +17,9 @@ const ROUNDS = 20;
 describe.skipIf(!postgresUrl)('plan races [postgres]', () => {
   let app: TestApp;
   let pool: SolverPool;
-  const stopMatrix = createStopMatrixCache(new StraightLineEstimate());
 
   beforeAll(async () => {
-    app = await startTestApp('postgres', { extraRoutes: (ctx) => driverAndDispatchRoutes(ctx, { notifier: createInProcessPlanChangeNotifier(), stopMatrix }) });
+    app = await startTestApp('postgres');
     pool = createSolverPool(1);
   });
   afterAll(async () => {
@@ -92,7 +89,7 @@ describe.skipIf(!postgresUrl)('plan races [postgres]', () => {
 
   it(`an assignment, a re-optimisation and a driver's pickup at once leave plans that pass the independent check (${ROUNDS} rounds)`, async () => {
     const buses = (await app.repos.areas.vehicles(app.demo.areaId)).filter((v) => v.inService);
-    const reoptimise = () => reoptimiseArea({ db: app.database.db, stopMatrix, now: () => app.clock.now, reoptimise: pool.run, budgetMs: 100, horizonMs: 24 * 3600_000 }, app.demo.areaId)
+    const reoptimise = () => reoptimiseArea({ db: app.database.db, stopMatrix: createStoredStopMatrices(app.database.db, new StraightLineEstimate()), now: () => app.clock.now, reoptimise: pool.run, budgetMs: 100, horizonMs: 24 * 3600_000 }, app.demo.areaId)
       .then((outcome) => (outcome.written ? 'written' : 'not written'), (error: unknown) => {
         if (error instanceof PlanConflictError) return `conflict: ${error.message.replace(/[0-9a-f-]{36}/g, 'ID')}`;
         throw error;

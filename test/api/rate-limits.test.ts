@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -21,19 +20,16 @@ describe('rate limits shared through Redis by two API processes', () => {
   let redis: Redis;
   let a: TestApp;
   let b: TestApp;
-  let prefix: string;
-  /** As if the window had passed: the counters of earlier tests go. */
+  /** As if the window had passed: the counters of earlier tests go (the deployment's other keys stay). */
   const resetCounters = async () => {
-    const keys = await redis.keys(`${prefix}:*`);
+    const keys = await redis.keys(`${a.service.prefix}:rate-limit:*`);
     if (keys.length > 0) await redis.del(...keys);
   };
   beforeAll(async () => {
     redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
-    // One prefix per run, so runs and other deployments on this Redis never share counters.
-    prefix = `test-${randomUUID()}`;
-    const shared = { sendCommand: (...[command, ...args]: string[]) => redis.call(command, ...args), prefix };
-    a = await startTestApp('pglite', { env: LIMITS, rateLimitRedis: shared });
-    b = await startTestApp('pglite', { env: LIMITS, rateLimitRedis: shared, sameDatabaseAs: a });
+    // Two API processes of one deployment: one database, one Redis prefix (unique to this run).
+    a = await startTestApp('pglite', { env: LIMITS });
+    b = await startTestApp('pglite', { env: LIMITS, sameDatabaseAs: a, role: 'api' });
   });
   afterAll(async () => {
     await resetCounters();
@@ -85,7 +81,7 @@ describe('rate limits shared through Redis by two API processes', () => {
 describe('rate limits when the counter store fails', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp('pglite', { env: LIMITS, rateLimitRedis: { sendCommand: () => Promise.reject(new Error('connection refused')), prefix: 'broken' } });
+    app = await startTestApp('pglite', { env: LIMITS, rateLimitStore: { sendCommand: () => Promise.reject(new Error('connection refused')), prefix: 'broken' } });
   });
   afterAll(() => app.close());
 

@@ -10,14 +10,14 @@ const ROUNDS = 20;
 
 /**
  * The rider invariants under real concurrency, through the HTTP API on PostgreSQL (PGlite runs one
- * statement at a time, so nothing races there). Bookings stay pending (a decider that takes no
- * decision, as an API whose workers are busy): a decision that rejected one would free a place
+ * statement at a time, so nothing races there). Bookings stay pending (an API process whose
+ * workers are not running): a decision that rejected one would free a place
  * under the limit and blur what is counted.
  */
 describe.skipIf(!postgresUrl)('rider invariants under concurrent bookings [postgres]', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp('postgres', { areaCache: true, decider: { decide: async () => undefined, release: async () => {} }, decisionWaitMs: 100 });
+    app = await startTestApp('postgres', { role: 'api', env: { DECISION_WAIT_MS: '0' } });
   });
   afterAll(() => app.close());
 

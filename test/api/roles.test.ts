@@ -76,10 +76,10 @@ describe('every booking route × every role', () => {
 });
 
 describe('health and metrics', () => {
-  it('reports the database as ok', async () => {
+  it('reports the database and Redis as ok', async () => {
     const res = await app.request('GET', '/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok' } });
+    expect(res.body).toEqual({ status: 'ok', checks: { database: 'ok', redis: 'ok' } });
   });
 
   it('exposes request counts, latency and bookings by status in Prometheus text', async () => {

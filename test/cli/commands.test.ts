@@ -8,7 +8,7 @@ import { extendDemoShifts, seedDemo, type DemoCredentials } from '../../src/seed
 import { eq } from 'drizzle-orm';
 import { stopMatrices, users } from '../../db/schema';
 import { StraightLineEstimate } from '../../routing/travel-times';
-import { CliUsageError, matrixBuild, parseArgs, progressBar, stopsImportGtfs, userCreate } from '../../src/cli/commands';
+import { CliUsageError, matrixBuild, parseCommandLine, progressBar, stopsImportGtfs, userCreate } from '../../src/cli/commands';
 import { buildAndStoreStopMatrix } from '../../src/domain/dispatch/stop-matrix-store';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { hashToken } from '../../src/domain/auth/tokens';
@@ -32,12 +32,15 @@ describe('CLI commands', () => {
   });
   afterAll(() => database.close());
 
-  it('parses positional arguments and options', () => {
-    expect(parseArgs(['stops:import-gtfs', 'f.txt', '--area', 'x', '--dry=1', '--flag'])).toEqual({
-      command: 'stops:import-gtfs',
-      positional: ['f.txt'],
-      options: { area: 'x', dry: '1', flag: 'true' },
-    });
+  it('parses a command line strictly: unknown commands and flags, and flags without values, name themselves', () => {
+    expect(parseCommandLine(['stops:import-gtfs', 'f.txt', '--area', 'x'], 'USAGE')).toEqual({ command: 'stops:import-gtfs', positional: ['f.txt'], options: { area: 'x' } });
+    expect(parseCommandLine(['user:create', '--role=rider', '--name', 'Eva'], 'USAGE').options).toEqual({ role: 'rider', name: 'Eva' });
+    expect(parseCommandLine([], 'USAGE').command).toBeUndefined();
+    expect(() => parseCommandLine(['stops:import-gtfs', 'f.txt', '--area', 'x', '--dry'], 'USAGE')).toThrow(/Unknown option '--dry'[\s\S]*USAGE/);
+    expect(() => parseCommandLine(['matrix:build', '--area'], 'USAGE')).toThrow(/--area/);
+    expect(() => parseCommandLine(['matrix:build', 'extra'], 'USAGE')).toThrow(/extra/);
+    expect(() => parseCommandLine(['areas:delete'], 'USAGE')).toThrow(/unknown command "areas:delete"/);
+    expect(() => parseCommandLine(['stops:import-gtfs', 'a.txt', 'b.txt', '--area', 'x'], 'USAGE')).toThrow(CliUsageError);
   });
 
   it('user:create prints a token that authenticates, stored only as a hash', async () => {

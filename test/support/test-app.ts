@@ -1,24 +1,28 @@
-import type { Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
 import type { Database } from '../../db/client';
 import { seedDemo, type DemoCredentials } from '../../src/seed/seed-demo';
-import { StraightLineEstimate } from '../../routing/travel-times';
-import { createApp } from '../../src/api/app';
-import { accountWiringFrom, type AccountWiring } from '../../src/api/account-wiring';
-import { edgeSettingsFrom } from '../../src/api/edge-settings';
+import { StraightLineEstimate, type TravelTimes } from '../../routing/travel-times';
 import type { RateLimitSettings } from '../../src/api/rate-limits';
-import { parseConfig } from '../../src/config/env';
 import { startWebServer } from '../../src/api/server';
-import { createRepositories, type DomainContext, type Repositories } from '../../src/domain/context';
-import { createAreaCache, type AreaCache } from '../../src/domain/bookings/area-cache';
-import type { BookingDecider } from '../../src/domain/dispatch/decider';
-import { createInsertionDecider } from '../../src/domain/dispatch/insertion-decider';
-import { createStopMatrixCache } from '../../src/domain/dispatch/stop-matrix';
+import { composeService, type Role, type Service } from '../../src/compose';
+import { parseConfig } from '../../src/config/env';
+import type { AreaCache } from '../../src/domain/bookings/area-cache';
+import { createRepositories, type Repositories } from '../../src/domain/context';
 import { createLogger, type Logger } from '../../src/infra/logger';
-import { createMetrics } from '../../src/infra/metrics';
 import { freshDatabase, type Driver } from './databases';
 
 /** Rate limits far above what any test sends, so they neither slow nor flake tests (a test that proves them sets its own). */
 export const TEST_LIMITS = { RATE_LIMIT_UNAUTHENTICATED: '100000', RATE_LIMIT_BOOKINGS: '100000', RATE_LIMIT_ACCOUNT: '100000' };
+
+/**
+ * Settings `npm start` takes from the environment, chosen for tests: no batch window (each booking is
+ * decided at once, as a quiet service decides it; test/workers covers batching), one solver thread
+ * per app (many apps start), and no periodic re-optimisation (it would move plans under a test's
+ * feet at a time no test chooses).
+ */
+export const TEST_SETTINGS = { ...TEST_LIMITS, BATCH_WINDOW_MS: '0', DECISION_WAIT_MS: '10000', SOLVER_THREADS: '1', REOPTIMISE_EVERY_S: '0' };
 
 /** A Tuesday morning in December, Berlin time: every demo bus is on shift. */
 export const TEST_NOW = new Date('2026-12-01T06:00:00+01:00');
@@ -28,51 +32,51 @@ export interface TestApp {
   database: Database;
   repos: Repositories;
   demo: DemoCredentials;
+  service: Service;
   token: (role: 'admin' | 'dispatcher' | 'driver' | 'rider', index?: number) => string;
   stopId: (code: string) => string;
   clock: { now: Date };
-  /** The area cache, when started with `areaCache: true`. */
-  areaCache?: AreaCache;
+  /** The area cache booking requests read through (AREA_CACHE_TTL_MS). */
+  areaCache: AreaCache;
   request: (method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string>; rawBody?: string }) => Promise<{ status: number; headers: Headers; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   close(): Promise<void>;
 }
 
 export interface TestAppOptions {
-  /** Routers mounted after authentication (AppDependencies.extraRoutes), built from the app's context. */
-  extraRoutes?: (ctx: DomainContext) => Array<{ path: string; router: Router }>;
-  /** Booking requests read areas, stops and buses through a cache, as in production (long-lived here, so staleness shows). */
-  areaCache?: boolean;
-  /** Instead of the in-process insertion decider (e.g. one that never decides, as an API whose workers are busy). */
-  decider?: BookingDecider;
-  /** How long a booking request waits for its decision (default 10 s). */
-  decisionWaitMs?: number;
-  /** Configuration keys over TEST_LIMITS, as the environment gives them to `npm start`. */
+  /** Configuration keys over TEST_SETTINGS, as the environment gives them to `npm start`. */
   env?: Record<string, string>;
-  /** Rate-limit counters in Redis, as in production (default: in this process). */
-  rateLimitRedis?: RateLimitSettings['redis'];
-  /** A second API process over the database (and demo users) of this one, e.g. to test what they share. */
+  /** `api`: an API process without workers (default for a second process of a deployment, else `all`). */
+  role?: Exclude<Role, 'worker'>;
+  /** The travel-times port (default: straight-line estimates, as without OSRM_URL). */
+  travelTimes?: TravelTimes;
+  /** The rate-limit counter store (default: Redis under the app's prefix, as in production). */
+  rateLimitStore?: RateLimitSettings['redis'];
+  /** A second API process of the same deployment (database, demo users, Redis prefix) as this one. */
   sameDatabaseAs?: TestApp;
-  /** SMS delivery and account settings (default: from `env`, i.e. demo SMS on the embedded database). */
-  accounts?: AccountWiring;
   /** The app's logger (default: silent). */
   log?: Logger;
 }
 
-/** The real HTTP API on port 0 over a fresh seeded database, with a settable clock. */
+/**
+ * The service as `npm start` composes it (queue decider and workers, database notifier, stored stop
+ * matrices, Redis rate limits) on port 0, over a fresh seeded database, with a settable clock and
+ * its own Redis key prefix.
+ */
 export async function startTestApp(driver: Driver = 'pglite', options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.sameDatabaseAs?.database ?? (await freshDatabase(driver));
-  const repos = createRepositories(database.db);
-  const clock = { now: TEST_NOW };
-  const now = () => clock.now;
-  const demo = options.sameDatabaseAs?.demo ?? (await seedDemo(repos, { now: TEST_NOW }));
-  const decider = options.decider ?? createInsertionDecider({ db: database.db, stopMatrix: createStopMatrixCache(new StraightLineEstimate()), now });
-  const areaCache = options.areaCache ? createAreaCache(repos.areas, { ttlMs: 600_000 }) : undefined;
-  const ctx: DomainContext = { db: database.db, repos, decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: options.decisionWaitMs ?? 10_000 }, areaCache };
-  const config = parseConfig({ ...TEST_LIMITS, ...options.env });
-  const log = options.log ?? createLogger('silent');
-  const app = createApp({ ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: { database: () => database.ping() }, extraRoutes: options.extraRoutes?.(ctx),
-    edge: edgeSettingsFrom(config, options.rateLimitRedis), accounts: options.accounts ?? accountWiringFrom(config, log) });
-  const server = await startWebServer(app, 0);
+  const shared = options.sameDatabaseAs;
+  const database = shared?.database ?? (await freshDatabase(driver));
+  const clock = shared?.clock ?? { now: TEST_NOW };
+  // Seeded before the service starts, as `npm start` does.
+  const demo = shared?.demo ?? (await seedDemo(createRepositories(database.db), { now: TEST_NOW }));
+  const config = parseConfig({ ...TEST_SETTINGS, REDIS_PREFIX: shared?.service.prefix ?? `test-${randomUUID()}`, ...options.env });
+  const redisUrl = inject('redisUrl');
+  const service = await composeService(config, {
+    database, redisUrl, travelTimes: options.travelTimes ?? new StraightLineEstimate(), now: () => clock.now,
+    log: options.log ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), rateLimitStore: options.rateLimitStore,
+  }, options.role ?? (shared ? 'api' : 'all'));
+  const ctx = service.ctx!;
+  const repos = ctx.repos;
+  const server = await startWebServer(service.app!, 0);
   const stops = await repos.areas.allStops(demo.areaId);
 
   return {
@@ -80,8 +84,9 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
     database,
     repos,
     demo,
+    service,
     clock,
-    areaCache,
+    areaCache: ctx.areaCache,
     token(role, index = 0) {
       const user = demo.users.filter((u) => u.role === role)[index];
       if (!user) throw new Error(`no demo ${role} #${index}`);
@@ -112,7 +117,24 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
     },
     async close() {
       await server.close();
-      if (!options.sameDatabaseAs) await database.close();
+      await service.close();
+      if (!shared) await database.close();
+      if (service.prefix !== shared?.service.prefix) await forgetRedisKeys(redisUrl, service.prefix);
     },
   };
+}
+
+/** Removes what the app left in Redis (jobs, windows, counters), so test runs do not pile up there. */
+async function forgetRedisKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { openWindow, windowClosed } from '../../workers/coalesce';
 import { createDispatchQueues } from '../../workers/queues';
+import { testSettings } from './support/worker-app';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const { attempts, backoffMs, replanMinIntervalS } = testSettings();
+const QUEUE_DEFAULTS = { attempts, backoffMs, replanMinIntervalMs: replanMinIntervalS * 1000 };
 
 describe('batch windows', () => {
   const redis = new Redis(inject('redisUrl'));
@@ -33,7 +35,7 @@ describe('batch windows', () => {
   });
 
   it('queues one decide job per area and window, at once and carrying the window', async () => {
-    const queues = createDispatchQueues({ redisUrl: inject('redisUrl'), prefix: `test-${randomUUID()}`, batchWindowMs: 300 });
+    const queues = createDispatchQueues({ ...QUEUE_DEFAULTS, redisUrl: inject('redisUrl'), prefix: `test-${randomUUID()}`, batchWindowMs: 300 });
     try {
       await Promise.all(Array.from({ length: 20 }, () => queues.requestDecision('area-a')));
       await queues.requestDecision('area-b');
@@ -48,13 +50,14 @@ describe('batch windows', () => {
       await queues.requestDecision('area-a');
       expect((await queues.bookings.getJobs(['waiting'])).filter((j) => j.data.areaId === 'area-a')).toHaveLength(2);
     } finally {
+      vi.useRealTimers();
       await queues.bookings.obliterate({ force: true });
       await queues.close();
     }
   });
 
   it('joins a window this process opened without asking Redis again', async () => {
-    const queues = createDispatchQueues({ redisUrl: inject('redisUrl'), prefix: `test-${randomUUID()}`, batchWindowMs: 500 });
+    const queues = createDispatchQueues({ ...QUEUE_DEFAULTS, redisUrl: inject('redisUrl'), prefix: `test-${randomUUID()}`, batchWindowMs: 500 });
     try {
       await queues.requestDecision('area-a');
       const calls: string[] = [];
@@ -66,10 +69,13 @@ describe('batch windows', () => {
       }) as typeof queues.connection.sendCommand;
       await Promise.all(Array.from({ length: 10 }, () => queues.requestDecision('area-a')));
       expect(calls).toEqual([]);
-      await sleep(550);
+      // The window this process knows of has passed by its clock: the next request asks Redis.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + 550);
       await queues.requestDecision('area-a');
       expect(calls.length).toBeGreaterThan(0);
     } finally {
+      vi.useRealTimers();
       await queues.bookings.obliterate({ force: true });
       await queues.close();
     }

@@ -3,15 +3,9 @@ import { StraightLineEstimate } from '../../routing/travel-times';
 import { createLogger } from '../../src/infra/logger';
 import { startWorkers } from '../../workers';
 import { TEST_NOW } from '../support/test-app';
+import { until } from '../support/until';
 import { demoRides, startWorkerApp, testSettings } from './support/worker-app';
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('closing the workers on shutdown', () => {
   it('leaves a job that outlasts the grace period to another worker, which decides it', async () => {

@@ -4,19 +4,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { demoServiceArea, demoStops } from '../../db/seed/eifel-demo-data';
 import { freshDatabase, postgresUrl } from '../support/databases';
 import { TEST_NOW } from '../support/test-app';
+import { until } from '../support/until';
 import { checkAllPlans, decisionEventCounts } from './support/check-plans';
 import { startWorkerProcess, stopWorkerProcess, urlOf } from './support/processes';
 import { demoRides, startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
 
 interface Held { areaId: string; pid: number; fromMs: number; toMs: number }
 
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function drained(app: WorkerApp): Promise<boolean> {
   const counts = await Promise.all(app.dispatch.queues.list().map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
@@ -58,7 +52,7 @@ describe.skipIf(!postgresUrl)('worker processes on one Redis', () => {
       for (const areaId of [app.demo.areaId, second.id]) await app.dispatch.queues.reoptimise.add('reoptimise', { areaId, reason: 'test' });
     }
     await posting;
-    await until('queues to drain', () => drained(app));
+    await until('queues to drain', () => drained(app), 30_000, 100);
 
     const held = (await redis.lrange(`${prefix}:lock-log`, 0, -1)).map((line) => JSON.parse(line) as Held);
     expect(new Set(held.map((h) => h.pid)).size).toBe(3);
@@ -78,13 +72,13 @@ describe.skipIf(!postgresUrl)('worker processes on one Redis', () => {
     const posting = Promise.all(rides.map((ride) => app.post('/v1/bookings', app.token('dispatcher'), ride)));
 
     // The first process to reach its write pauses there, holding the area lock: kill it then.
-    await until('a worker to reach its first write', async () => (await redis.llen(`${prefix}:committing`)) > 0, 20_000);
+    await until('a worker to reach its first write', async () => (await redis.llen(`${prefix}:committing`)) > 0, 20_000, 100);
     const victimPid = Number(await redis.lindex(`${prefix}:committing`, 0));
     const victimJob = (await app.dispatch.queues.bookings.getActive()).find((job) => job.processedBy?.endsWith(`:${victimPid}`));
     const victim = children.find((c) => c.pid === victimPid)!;
     victim.kill('SIGKILL');
     const answers = await posting;
-    await until('every booking to be decided', () => drained(app), 30_000);
+    await until('every booking to be decided', () => drained(app), 30_000, 100);
 
     expect(answers.every((a) => a.status === 201 || a.status === 202)).toBe(true);
     const ids = answers.map((a) => a.body.id as string);

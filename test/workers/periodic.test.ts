@@ -2,17 +2,9 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PERIODIC_SCHEDULER, QUEUE_NAMES } from '../../workers/queues';
 import { capturedLog } from './support/captured-log';
+import { eventually } from '../support/until';
 import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('periodic re-optimisation', () => {
   let app: WorkerApp;
@@ -79,7 +71,11 @@ describe('re-optimisation triggered by events', () => {
     }
     const second = await eventually('the run after the interval', async () => (await runs()).find((j) => j.id !== first.id && j.finishedOn));
     expect(second.processedOn! - first.processedOn!).toBeGreaterThanOrEqual(2000 - 50);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every trigger has been handled (the events queue is empty), and none made a third run.
+    await eventually('the triggers to be handled', async () => {
+      const counts = await app.dispatch.queues.events.getJobCounts('waiting', 'active', 'delayed');
+      return counts.waiting + counts.active + counts.delayed === 0 ? counts : undefined;
+    });
     expect((await runs()).length).toBe(2);
   });
 });

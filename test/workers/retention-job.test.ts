@@ -8,7 +8,7 @@ describe('the retention job', () => {
   it('runs once at start and then once a day, however many worker processes schedule it', async () => {
     const queuePrefix = `test-${randomUUID()}`;
     let runs = 0;
-    const deps = { redisUrl: inject('redisUrl'), queuePrefix, log: quiet, run: async () => ({ anonymisedRides: ++runs }) };
+    const deps = { redisUrl: inject('redisUrl'), queuePrefix, log: quiet, run: async () => ({ anonymisedRides: ++runs }), retries: { attempts: 1, backoffMs: 100 } };
     const [a, b] = [await startRetentionJob(deps), await startRetentionJob(deps)];
     try {
       await vi.waitFor(async () => expect(await a.queue.getJobCounts('completed')).toEqual({ completed: 1 }), { timeout: 10_000 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it, vi } from 'vitest';
 import type { Database } from '../../db/client';
 import { OsrmTravelTimes } from '../../routing/travel-times';
 import { createRepositories } from '../../src/domain/context';
@@ -9,14 +9,14 @@ import { startOsrmReplayServer, type OsrmReplayServer } from '../support/osrm-re
 import { TEST_NOW } from '../support/test-app';
 import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
 
-/** Polls `read` until `done` holds (or the time is up); returns the last value read. */
+/** Reads until `done` holds (vi.waitFor), or the time is up; returns the last value read. */
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, withinMs: number): Promise<T> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let last: T | undefined;
+  await vi.waitFor(async () => {
+    last = await read();
+    if (!done(last)) throw new Error('not yet');
+  }, { timeout: withinMs, interval: 100 }).catch(() => undefined);
+  return last as T;
 }
 
 describeEachDriver('an OSRM outage with a stop added since the last matrix build', (driver) => {
@@ -33,7 +33,7 @@ describeEachDriver('an OSRM outage with a stop added since the last matrix build
     database = await freshDatabase(driver);
     const repos = createRepositories(database.db);
     app = await startWorkerApp({
-      driver, redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 15_000, storedMatrices: true,
+      driver, redisUrl: inject('redisUrl'), workers: true, database, travelTimes, clock, decisionWaitMs: 15_000,
       settings: testSettings({ roadDataRetryMaxS: 1 }),
       softChecks: { osrm: createRoadDataHealth(travelTimes, () => firstStop(repos), { maxSnapM: 250, cacheMs: 100 }) },
     });
@@ -76,7 +76,8 @@ describeEachDriver('an OSRM outage with a stop added since the last matrix build
     expect(overview.body.bookings.pending.map((b: { id: string }) => b.id)).toContain(waiting.body.id);
 
     // Several retries later it still waits (not given up after five quick attempts).
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const retried = async () => (await app.dispatch.queues.bookings.getJobs(['completed'])).filter((job) => job.id?.startsWith('decide-retry_')).length;
+    await vi.waitFor(async () => expect(await retried()).toBeGreaterThanOrEqual(2), { timeout: 15_000, interval: 100 });
     expect((await app.get(`/v1/bookings/${waiting.body.id}`, app.token('dispatcher'))).body.status).toBe('pending');
 
     await osrm.comeBack();

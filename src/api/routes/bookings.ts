@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { CARRIED_STATUSES } from '../../data-access/bookings-repository';
+import { BOOKING_STATUSES, CARRIED_STATUSES } from '../../data-access/bookings-repository';
 import { areaReadsOf, type DomainContext } from '../../domain/context';
 import { cancelBookingSchema, createBookingSchema } from '../../domain/bookings/booking-request';
 import { createBooking } from '../../domain/bookings/create-booking';
@@ -13,14 +13,13 @@ import { bookingViews, busPositionView, etaView } from '../views/booking-view';
 import { decodeCursor, encodeCursor } from './cursor';
 import { requireJsonBody } from './require-json';
 
-const STATUSES = ['pending', 'offered', 'confirmed', 'assigned', 'on_board', 'completed', 'rejected', 'cancelled', 'no_show'] as const;
 
 const listQuerySchema = z
   .object({
     status: z
       .string()
       .transform((s) => s.split(','))
-      .pipe(z.array(z.enum(STATUSES)))
+      .pipe(z.array(z.enum(BOOKING_STATUSES)))
       .optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),

@@ -87,7 +87,7 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
   return router;
 }
 
-/** Both routers for AppDependencies.extraRoutes, sharing one notifier and stop-matrix cache. */
+/** Both routers for AppDependencies.extraRoutes, sharing one notifier and the stored stop matrices. */
 export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDeps & { notifier: PlanChangeNotifier }) {
   return [
     { path: '/v1/driver', router: driverRouter(ctx, deps) },

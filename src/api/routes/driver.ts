@@ -17,12 +17,12 @@ export interface DriverRouterDeps {
   stopMatrix: DriverEventDeps['stopMatrix'];
   /** Re-plans an area when a bus runs late; the worker pool provides it. Default: nothing. */
   replan?: DriverEventDeps['replan'];
-  /** Seconds behind plan that trigger re-planning (default 180). */
-  lateThresholdS?: number;
-  /** Fallback poll of the plan version during a long-poll, for writers that do not notify (default 1000). */
-  pollMs?: number;
-  /** How long a plan version read from the database answers conditional requests (default 1000). */
-  versionTtlMs?: number;
+  /** LATE_THRESHOLD_S: seconds behind plan that trigger re-planning. */
+  lateThresholdS: number;
+  /** MANIFEST_POLL_MS: fallback poll of the plan version during a long-poll, for changes whose notification was missed. */
+  pollMs: number;
+  /** PLAN_VERSION_TTL_MS: how long a plan version read from the database answers conditional requests. */
+  versionTtlMs: number;
   /** Aborted when the process shuts down: waiting long-polls answer 304 at once, as on their timeout. */
   shutdown?: AbortSignal;
 }
@@ -40,12 +40,12 @@ function matches(req: Request, etag: string): boolean {
 export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router {
   const router = Router();
   const driverShift = createDriverShiftResolver(ctx.repos, ctx.now);
-  const versions = createPlanVersionReader(ctx.repos, deps.notifier, deps.versionTtlMs ?? 1000);
+  const versions = createPlanVersionReader(ctx.repos, deps.notifier, deps.versionTtlMs);
   const eventDeps: DriverEventDeps = {
     notifier: deps.notifier,
     stopMatrix: deps.stopMatrix,
     replan: deps.replan ?? (() => undefined),
-    lateThresholdS: deps.lateThresholdS ?? 180,
+    lateThresholdS: deps.lateThresholdS,
   };
   router.use(allowRoles('driver'));
 
@@ -60,7 +60,7 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
       res.on('close', () => aborted.abort());
       const signal = deps.shutdown ? AbortSignal.any([aborted.signal, deps.shutdown]) : aborted.signal;
       const changed = query.wait
-        ? await waitForPlanChange(deps.notifier, versions, shiftId, seen, { timeoutMs: query.wait * 1000, pollMs: deps.pollMs ?? 1000, signal })
+        ? await waitForPlanChange(deps.notifier, versions, shiftId, seen, { timeoutMs: query.wait * 1000, pollMs: deps.pollMs, signal })
         : undefined;
       if (changed === undefined) {
         res.setHeader('etag', etagOf(shiftId, seen));

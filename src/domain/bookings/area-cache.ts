@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { areasRepository, Stop } from '../../data-access/areas-repository';
 
 /** The area reads a booking request makes; the repository itself or a cache in front of it. */
@@ -22,18 +23,17 @@ export interface AreaCacheOptions {
  * a request past a pre-check that the decision then rejects, or word a rejection from a stale list.
  */
 export function createAreaCache(areas: AreaReads, options: AreaCacheOptions = {}): AreaCache {
-  const ttlMs = options.ttlMs ?? 5_000;
-  const nowMs = options.nowMs ?? Date.now;
-  const entries = new Map<string, { expiresAtMs: number; value: Promise<unknown> }>();
+  // Bounded: stops are kept one entry each, and an area may have thousands.
+  const entries = new LRUCache<string, { value: Promise<unknown> }>({ max: 20_000, ttl: options.ttlMs ?? 5_000, ttlResolution: 0, perf: { now: options.nowMs ?? Date.now } });
 
   function read<T>(key: string, load: () => Promise<T>): Promise<T> {
     const hit = entries.get(key);
-    if (hit && hit.expiresAtMs > nowMs()) return hit.value as Promise<T>;
+    if (hit) return hit.value as Promise<T>;
     const value = load();
-    entries.set(key, { expiresAtMs: nowMs() + ttlMs, value });
+    entries.set(key, { value });
     // A failed read is not remembered; the next request asks the database again.
     value.catch(() => {
-      if (entries.get(key)?.value === value) entries.delete(key);
+      if (entries.peek(key)?.value === value) entries.delete(key);
     });
     return value;
   }
@@ -45,17 +45,14 @@ export function createAreaCache(areas: AreaReads, options: AreaCacheOptions = {}
     return found;
   }
 
-  function peek(key: string): Promise<unknown> | undefined {
-    const hit = entries.get(key);
-    return hit && hit.expiresAtMs > nowMs() ? hit.value : undefined;
-  }
+  const peek = (key: string): Promise<unknown> | undefined => entries.get(key)?.value;
 
   async function stopsByIds(ids: string[]): Promise<Stop[]> {
     const unique = [...new Set(ids)];
     const cached = unique.map((id) => peek(`stop:${id}`));
     const missing = unique.filter((_, i) => cached[i] === undefined);
     const loaded = missing.length > 0 ? await areas.stopsByIds(missing) : [];
-    for (const stop of loaded) entries.set(`stop:${stop.id}`, { expiresAtMs: nowMs() + ttlMs, value: Promise.resolve(stop) });
+    for (const stop of loaded) entries.set(`stop:${stop.id}`, { value: Promise.resolve(stop) });
     const hits = (await Promise.all(cached.filter((p) => p !== undefined))) as Array<Stop | undefined>;
     return [...hits.filter((s) => s !== undefined), ...loaded];
   }

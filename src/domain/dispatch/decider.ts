@@ -2,8 +2,8 @@ import type { Booking } from '../../data-access/bookings-repository';
 
 /**
  * The seam between booking and dispatching. The booking service hands a pending booking over and
- * waits for the outcome; the implementation behind it (in-process insertion now, the worker pool
- * later) writes the decision — offer or rejection — to the database itself.
+ * waits for the outcome; the worker pool behind it (the queue decider) writes the decision — offer
+ * or rejection — to the database itself.
  */
 export interface BookingDecider {
   /**

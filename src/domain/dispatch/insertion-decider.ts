@@ -1,30 +1,28 @@
-import { checkRoute, insertRequest } from '../../../routing/solver';
+import { checkRoute } from '../../../routing/solver';
 import type { Db } from '../../../db/client';
 import type { AlternativeTime, PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import type { Booking } from '../../data-access/bookings-repository';
-import { lostRace } from '../../data-access/database-errors';
 import type { Repositories } from '../context';
 import { createRepositories } from '../context';
 import { areaRulesFor, findRuleViolation } from '../bookings/booking-rules';
 import { createAreaLock } from './area-lock';
 import type { BookingDecider } from './decider';
-import { directDurationS, loadPlanningSnapshot, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
+import { loadPlanningSnapshot, SPAN_MARGIN_MS, toPlanStops, type PlanningSnapshot } from './planning-snapshot';
 import { promisedPickupWindow, rideWindows } from './ride-constraints';
 import type { StopMatrix } from './stop-matrix';
 
-export interface InsertionDeciderOptions {
+export interface PlanReleaserOptions {
   db: Db;
   stopMatrix: (areaId: string, stops: Awaited<ReturnType<Repositories['areas']['allStops']>>) => Promise<StopMatrix>;
   now: () => Date;
-  /** Plan writes that lost a race are retried this often before the booking is left pending. */
+  /** Plan writes that lost a race are retried this often before the plan is left as it is. */
   maxAttempts?: number;
 }
 
 const ALTERNATIVE_OFFSETS_MIN = [30, -30, 60, -60, 90, -90, 120, -120, 180, -180];
 /** How far alternative times may lie from the requested one. */
 export const ALTERNATIVE_REACH_MS = 180 * 60_000;
-export const SPAN_MARGIN_MS = 3 * 3600_000;
 
 /**
  * What an offer promises for a booking planned to be picked up at `plannedMs`: one window width
@@ -67,10 +65,10 @@ export function alternativeTimes(booking: Booking, area: ServiceArea, vehicles: 
 }
 
 /**
- * Decides a booking by cheapest feasible insertion into the current plans — the first dispatch
- * policy, behind the BookingDecider seam that the worker pool takes over.
+ * Takes a cancelled or unassigned booking out of its plan and re-times the rest, under the area's
+ * lock in this process; deciding is the worker pool's (decide-area-batch), behind the queue decider.
  */
-export function createInsertionDecider(options: InsertionDeciderOptions): BookingDecider {
+export function createPlanReleaser(options: PlanReleaserOptions): Pick<BookingDecider, 'release'> {
   const repos = createRepositories(options.db);
   const withAreaLock = createAreaLock();
   const maxAttempts = options.maxAttempts ?? 3;
@@ -81,67 +79,15 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
     return loadPlanningSnapshot(repos, area, matrix, { fromMs: t - SPAN_MARGIN_MS, toMs: t + SPAN_MARGIN_MS }, [booking], options.now().getTime());
   }
 
-  async function decideOnce(booking: Booking, area: ServiceArea): Promise<boolean> {
+  /** Fresh planned times for a plan that lost stops; the old times stand if it cannot be re-timed. */
+  async function retime(booking: Booking, remaining: PlanStop[]) {
+    const area = (await repos.areas.findById(booking.areaId))!;
     const snapshot = await snapshotFor(area, booking);
-    const direct = directDurationS(snapshot.matrix, booking);
-    const answer = insertRequest(snapshot.instance, snapshot.plans, booking.id);
-    if (!answer.feasible) {
-      const alternatives = await findAlternatives(booking, area);
-      const rejection = rejectionUpdate({ reason: answer.reason, detail: answer.detail, alternatives, directS: direct, estimated: snapshot.matrix.estimated });
-      await repos.bookings.transition(booking.id, ['pending'], rejection.patch, rejection.change);
-      return true;
-    }
-    const plannedMs = snapshot.originMs + answer.pickupStartS * 1000;
-    const terms = offerTerms(booking, area.rules, direct, plannedMs, snapshot.originMs + answer.dropoffStartS * 1000);
-    const shiftId = answer.vehicleId;
-    const vehicleId = snapshot.shifts.get(shiftId)!.vehicle.id;
-    return options.db.transaction(async (tx) => {
-      const txRepos = createRepositories(tx);
-      const version = await txRepos.fleet.savePlan(shiftId, vehicleId, toPlanStops(snapshot, answer.route.stops), snapshot.versions.get(shiftId) ?? 0);
-      if (version === undefined) return false;
-      const offered = await txRepos.bookings.transition(booking.id, ['pending'], {
-        status: 'offered',
-        ...terms,
-        estimated: snapshot.matrix.estimated,
-        vehicleId,
-        shiftId,
-      }, { kind: 'booking.offered', data: { planVersion: version, plannedPickup: new Date(plannedMs).toISOString() } }, tx);
-      if (!offered) tx.rollback();
-      return true;
-    }).catch((error: unknown) => {
-      if ((error as Error).name === 'TransactionRollbackError') return true;
-      // Another writer moved a ride of this plan meanwhile (or a deadlock chose this one): decide again.
-      if (lostRace(error)) return false;
-      throw error;
-    });
-  }
-
-  /** Up to three nearby times that the rules allow and the current plans could take. */
-  async function findAlternatives(booking: Booking, area: ServiceArea): Promise<Array<{ departAfter?: string; arriveBy?: string }>> {
-    const found: Array<{ departAfter?: string; arriveBy?: string }> = [];
-    const vehicles = await repos.areas.vehicles(area.id);
-    for (const { time, timeField } of alternativeTimes(booking, area, vehicles, options.now())) {
-      if (found.length === 3) break;
-      const shifted: Booking = { ...booking, requestedTime: time };
-      const snapshot = await snapshotFor(area, shifted);
-      if (insertRequest(snapshot.instance, snapshot.plans, booking.id).feasible) found.push({ [timeField]: time.toISOString() });
-    }
-    return found;
+    const checked = checkRoute(snapshot.instance, booking.shiftId!, remaining.map((s) => ({ requestId: s.bookingId, kind: s.kind })));
+    return checked.feasible ? toPlanStops(snapshot, checked.route.stops) : remaining;
   }
 
   return {
-    async decide({ id, areaId }) {
-      await withAreaLock(areaId, async () => {
-        for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
-          const booking = await repos.bookings.findById(id);
-          if (!booking || booking.status !== 'pending') return;
-          const area = (await repos.areas.findById(booking.areaId))!;
-          if (await decideOnce(booking, area)) return;
-        }
-      });
-      return repos.bookings.findById(id);
-    },
-
     async release(bookingId) {
       const booking = await repos.bookings.findById(bookingId);
       if (!booking?.shiftId) return;
@@ -156,12 +102,4 @@ export function createInsertionDecider(options: InsertionDeciderOptions): Bookin
       });
     },
   };
-
-  /** Fresh planned times for a plan that lost stops; the old times stand if it cannot be re-timed. */
-  async function retime(booking: Booking, remaining: PlanStop[]) {
-    const area = (await repos.areas.findById(booking.areaId))!;
-    const snapshot = await snapshotFor(area, booking);
-    const checked = checkRoute(snapshot.instance, booking.shiftId!, remaining.map((s) => ({ requestId: s.bookingId, kind: s.kind })));
-    return checked.feasible ? toPlanStops(snapshot, checked.route.stops) : remaining;
-  }
 }

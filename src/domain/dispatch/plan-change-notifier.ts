@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import type { Redis } from 'ioredis';
 import type { Database } from '../../../db/client';
 
 /**
@@ -25,7 +24,7 @@ export async function announcePlanChanges(sink: PlanChangeSink, changes: Array<{
   await Promise.all(changes.map(({ shiftId, version }) => (version === undefined ? undefined : sink.notify(shiftId, version).catch(() => undefined))));
 }
 
-/** Versions heard of, and in-process listeners; shared by both implementations. */
+/** Versions heard of, and in-process listeners. */
 class PlanVersionBoard {
   private readonly versions = new Map<string, number>();
   private readonly emitter = new EventEmitter();
@@ -52,19 +51,6 @@ class PlanVersionBoard {
   }
 }
 
-/** One process: API and planner share memory (PGlite, tests, `npm start`). */
-export function createInProcessPlanChangeNotifier(): PlanChangeNotifier {
-  const board = new PlanVersionBoard();
-  return {
-    async notify(shiftId, version) {
-      board.heard(shiftId, version);
-    },
-    latest: (shiftId) => board.latest(shiftId),
-    subscribe: (shiftId, listener) => board.subscribe(shiftId, listener),
-    async close() {},
-  };
-}
-
 /**
  * Across processes, for every writer: the database announces each committed plan write itself
  * (a trigger on vehicle_plans NOTIFYs `plan_changed` with "<shift id>:<version>"), so no writer can
@@ -87,32 +73,3 @@ export async function createDatabasePlanChangeNotifier(database: Pick<Database, 
 }
 
 export const PLAN_CHANGED_CHANNEL = 'plan_changed';
-
-/**
- * Across processes: a publish on channel `<prefix><shiftId>` per change; every API process
- * pattern-subscribes once, so it hears all shifts and keeps `latest` warm for the 304 path.
- * `prefix` is the deployment's Redis prefix and `:plan:` (no shared default: two installs on one
- * Redis must not hear each other's plans). `redis` is used for publishing; a duplicate connection subscribes.
- */
-export async function createRedisPlanChangeNotifier(redis: Redis, options: { prefix: string }): Promise<PlanChangeNotifier> {
-  const { prefix } = options;
-  const board = new PlanVersionBoard();
-  const subscriber = redis.duplicate();
-  subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => {
-    const version = Number(message);
-    if (channel.startsWith(prefix) && Number.isInteger(version)) board.heard(channel.slice(prefix.length), version);
-  });
-  await subscriber.psubscribe(`${prefix}*`);
-  return {
-    async notify(shiftId, version) {
-      board.heard(shiftId, version);
-      await redis.publish(prefix + shiftId, String(version));
-    },
-    latest: (shiftId) => board.latest(shiftId),
-    subscribe: (shiftId, listener) => board.subscribe(shiftId, listener),
-    async close() {
-      await subscriber.punsubscribe().catch(() => undefined);
-      subscriber.disconnect();
-    },
-  };
-}

@@ -24,6 +24,9 @@ export interface PlanningSnapshot {
   originMs: number;
 }
 
+/** How far around a booking's time the plans are loaded to place it: a bus's day around one ride. */
+export const SPAN_MARGIN_MS = 3 * 3600_000;
+
 export const toSolverS = (snapshot: Pick<PlanningSnapshot, 'originMs'>, ms: number) => Math.round((ms - snapshot.originMs) / 1000);
 export const fromSolverS = (snapshot: Pick<PlanningSnapshot, 'originMs'>, s: number) => new Date(snapshot.originMs + Math.round(s) * 1000);
 

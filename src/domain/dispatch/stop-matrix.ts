@@ -41,24 +41,7 @@ export function travelS(matrix: StopMatrix, fromStopId: string, toStopId: string
   return matrix.durationS[matrix.nodeOf.get(fromStopId)! * matrix.stops.length + matrix.nodeOf.get(toStopId)!];
 }
 
-/**
- * Stop-to-stop travel times of an area, asked once per set of stops and kept in memory, so deciding a
- * booking between stops costs no routing call.
- */
-export function createStopMatrixCache(travelTimes: TravelTimes) {
-  const cache = new Map<string, Promise<StopMatrix>>();
-  return async function stopMatrix(areaId: string, stops: Stop[]): Promise<StopMatrix> {
-    const key = `${areaId}:${stops.map((s) => `${s.id}@${s.lat},${s.lon}`).join(';')}`;
-    let entry = cache.get(key);
-    if (!entry) {
-      entry = buildStopMatrix(travelTimes, stops);
-      cache.set(key, entry);
-      entry.catch(() => cache.delete(key));
-    }
-    return entry;
-  };
-}
-
+/** Stop-to-stop travel times of the stops, straight from the travel-times port (no storing, no checks). */
 export async function buildStopMatrix(travelTimes: TravelTimes, stops: Stop[]): Promise<StopMatrix> {
   const answer = await travelTimes.matrix(stops.map((s) => ({ lon: s.lon, lat: s.lat })));
   const durationS = Int32Array.from(answer.durationS, (v) => (v < 0 ? UNREACHABLE_S : v));

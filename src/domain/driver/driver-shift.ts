@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ShiftWithVehicle } from '../../data-access/fleet-repository';
 import { localParts } from '../bookings/local-time';
 import type { Repositories } from '../context';
@@ -12,7 +13,7 @@ const SHIFT_CACHE_MS = 30_000;
  * time zone). Remembered per driver so that a tablet polling every few seconds costs no query.
  */
 export function createDriverShiftResolver(repos: Repositories, now: () => Date) {
-  const cache = new Map<string, { shift: DriverShift | undefined; at: Date; cachedAtMs: number }>();
+  const cache = new LRUCache<string, { shift: DriverShift | undefined; at: Date }>({ max: 10_000, ttl: SHIFT_CACHE_MS, ttlResolution: 0 });
 
   async function lookUp(driverId: string, at: Date): Promise<DriverShift | undefined> {
     const found = await repos.fleet.driverShiftFrom(driverId, at);
@@ -23,10 +24,10 @@ export function createDriverShiftResolver(repos: Repositories, now: () => Date) 
   return async function driverShift(driverId: string): Promise<DriverShift | undefined> {
     const at = now();
     const hit = cache.get(driverId);
-    const fresh = hit && performance.now() - hit.cachedAtMs < SHIFT_CACHE_MS && at >= hit.at && (!hit.shift || at < hit.shift.shift.endAt);
+    const fresh = hit && at >= hit.at && (!hit.shift || at < hit.shift.shift.endAt);
     if (fresh) return hit.shift;
     const shift = await lookUp(driverId, at);
-    cache.set(driverId, { shift, at, cachedAtMs: performance.now() });
+    cache.set(driverId, { shift, at });
     return shift;
   };
 }

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { PlanChangeNotifier } from '../dispatch/plan-change-notifier';
 import type { Repositories } from '../context';
 
@@ -7,19 +8,19 @@ import type { Repositories } from '../context';
  * notifying writers the answer is exact and a 304 costs no query. Writers that do not notify are
  * seen within `ttlMs`.
  */
-export function createPlanVersionReader(repos: Repositories, notifier: PlanChangeNotifier, ttlMs = 1000) {
-  const read = new Map<string, { version: number; atMs: number }>();
+export function createPlanVersionReader(repos: Repositories, notifier: PlanChangeNotifier, ttlMs: number) {
+  // ttlMs 0: every request reads the database.
+  const read = ttlMs > 0 ? new LRUCache<string, { version: number }>({ max: 10_000, ttl: ttlMs, ttlResolution: 0 }) : undefined;
 
   async function fromDatabase(shiftId: string): Promise<number> {
     const version = await repos.fleet.planVersion(shiftId);
-    read.set(shiftId, { version, atMs: performance.now() });
+    read?.set(shiftId, { version });
     return version;
   }
 
   return {
     async current(shiftId: string): Promise<number> {
-      const hit = read.get(shiftId);
-      const base = hit && performance.now() - hit.atMs < ttlMs ? hit.version : await fromDatabase(shiftId);
+      const base = read?.get(shiftId)?.version ?? (await fromDatabase(shiftId));
       return Math.max(base, notifier.latest(shiftId) ?? 0);
     },
     /** Skips the cache: for the long-poll's fallback check. */

@@ -23,7 +23,7 @@ export interface Override {
   force?: boolean;
 }
 
-export const SPAN_MARGIN_MS = 3 * 3600_000;
+export { SPAN_MARGIN_MS } from '../dispatch/planning-snapshot';
 
 export async function snapshotAround(ctx: DomainContext, deps: OverrideDeps, area: ServiceArea, span: { fromMs: number; toMs: number }, candidates: Booking[] = []): Promise<PlanningSnapshot> {
   const matrix = await deps.stopMatrix(area.id, await ctx.repos.areas.allStops(area.id));

@@ -35,10 +35,13 @@ describe('area cache', () => {
 
   it('reads again once the TTL has passed or after invalidate', async () => {
     const { reads, calls } = countingReads();
-    let nowMs = 0;
+    let nowMs = Date.parse('2026-12-01T06:00:00+01:00');
     const cache = createAreaCache(reads, { ttlMs: 5000, nowMs: () => nowMs });
     await cache.vehicles('a1');
-    nowMs = 5000;
+    nowMs += 5000;
+    await cache.vehicles('a1');
+    expect(calls).toEqual(['vehicles a1']);
+    nowMs += 1;
     await cache.vehicles('a1');
     cache.invalidate('a1');
     await cache.vehicles('a1');

@@ -2,7 +2,7 @@ import type { Database } from '../../../db/client';
 import { seedDemo } from '../../../src/seed/seed-demo';
 import { StraightLineEstimate } from '../../../routing/travel-times';
 import { createRepositories } from '../../../src/domain/context';
-import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
+import { createStoredStopMatrices } from '../../../src/domain/dispatch/stop-matrix-store';
 import { insertBatch, reoptimise } from '../../../routing/solver-tasks';
 import { TEST_NOW } from '../../support/test-app';
 import { demoRides } from '../../../scripts/support/demo-rides';
@@ -25,7 +25,7 @@ export async function pendingDemo(database: Database, count: number, seed = 5) {
   }
   const deps = {
     db: database.db,
-    stopMatrix: createStopMatrixCache(new StraightLineEstimate()),
+    stopMatrix: createStoredStopMatrices(database.db, new StraightLineEstimate()),
     now: () => TEST_NOW,
     insertBatch: async (task: Parameters<typeof insertBatch>[0]) => insertBatch(task),
     reoptimise: async (task: Parameters<typeof reoptimise>[0]) => reoptimise(task),

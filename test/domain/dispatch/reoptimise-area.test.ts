@@ -135,8 +135,14 @@ describeEachDriver('re-optimising an area', (driver) => {
     try {
       const [sample] = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1 });
       const startedMs = Date.now();
-      const running = reoptimiseArea({ ...reoptDeps, reoptimise: pool.run, budgetMs: 60_000, pendingPollMs: 50 }, demo.areaId);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      let solving!: () => void;
+      const solveStarted = new Promise<void>((resolve) => (solving = resolve));
+      const solve: typeof pool.run = (task) => {
+        solving();
+        return pool.run(task);
+      };
+      const running = reoptimiseArea({ ...reoptDeps, reoptimise: solve, budgetMs: 60_000, pendingPollMs: 50 }, demo.areaId);
+      await solveStarted;
       const { booking } = await repos.bookings.createOnce({
         areaId: demo.areaId, bookedById: sample.bookedById, pickupStopId: sample.pickupStopId, dropoffStopId: sample.dropoffStopId,
         requestedTime: sample.requestedTime, timeMode: sample.timeMode, seats: 1, wheelchairs: 0,

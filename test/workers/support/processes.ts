@@ -19,12 +19,13 @@ export async function urlOf(database: Database): Promise<string> {
 export async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
-  child.stdout!.on('data', (chunk) => { output += String(chunk); });
-  const deadline = Date.now() + 30_000;
-  while (!output.includes('ready')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`worker process did not start: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += String(chunk);
+      if (output.includes('ready')) resolve();
+    });
+    child.once('exit', () => reject(new Error(`worker process did not start: ${output}`)));
+  });
   return child;
 }
 

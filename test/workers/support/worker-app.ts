@@ -6,30 +6,27 @@ import { createApp, type AppDependencies } from '../../../src/api/app';
 import { startWebServer } from '../../../src/api/server';
 import { createRepositories, type DomainContext, type Repositories } from '../../../src/domain/context';
 import { driverAndDispatchRoutes } from '../../../src/api/routes/dispatch';
-import { createInProcessPlanChangeNotifier } from '../../../src/domain/dispatch/plan-change-notifier';
-import { createStopMatrixCache } from '../../../src/domain/dispatch/stop-matrix';
+import { createDatabasePlanChangeNotifier } from '../../../src/domain/dispatch/plan-change-notifier';
 import { createStoredStopMatrices } from '../../../src/domain/dispatch/stop-matrix-store';
 import { createLogger, type Logger } from '../../../src/infra/logger';
 import { createMetrics } from '../../../src/infra/metrics';
 import { edgeSettingsFrom } from '../../../src/api/edge-settings';
+import { dispatchSettingsFrom } from '../../../src/compose';
 import { parseConfig } from '../../../src/config/env';
 import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings, type WorkerObserver } from '../../../workers';
 import { freshDatabase, type Driver } from '../../support/databases';
 import { TEST_LIMITS, TEST_NOW } from '../../support/test-app';
 
-/** Fast settings for tests: short batch window, short locks so a killed worker's job returns quickly. */
+/**
+ * The configuration's dispatch settings, made fast for tests: short batch window, short locks so a
+ * killed worker's job returns quickly, a unique Redis prefix.
+ */
 export function testSettings(overrides: Partial<DispatchSettings> = {}): DispatchSettings {
-  return {
-    batchWindowMs: 200,
-    reoptimiseEveryS: 0,
-    reoptimiseBudgetMs: 300,
-    queuePrefix: `test-${randomUUID()}`,
-    lockTtlMs: 2000,
-    jobLockMs: 2000,
-    stalledIntervalMs: 1000,
-    backoffMs: 100,
-    ...overrides,
-  };
+  const config = parseConfig({
+    BATCH_WINDOW_MS: '200', REOPTIMISE_EVERY_S: '0', REOPTIMISE_BUDGET_MS: '300', REDIS_PREFIX: `test-${randomUUID()}`,
+    AREA_LOCK_TTL_MS: '2000', JOB_LOCK_MS: '2000', STALLED_INTERVAL_MS: '1000', JOB_BACKOFF_MS: '100',
+  });
+  return { ...dispatchSettingsFrom(config), ...overrides };
 }
 
 export interface WorkerApp {
@@ -61,8 +58,6 @@ export async function startWorkerApp(options: {
   observe?: WorkerObserver;
   /** How long POST /v1/bookings waits for a decision before its 202 (default 20 s). */
   decisionWaitMs?: number;
-  /** The dispatch API reads stop matrices from the database as `npm start` does (default: an in-memory cache). */
-  storedMatrices?: boolean;
   softChecks?: AppDependencies['softChecks'];
 }): Promise<WorkerApp> {
   const database = options.database ?? (await freshDatabase(options.driver));
@@ -75,12 +70,14 @@ export async function startWorkerApp(options: {
   const deps = { db: database.db, listen: database.listen, redisUrl: options.redisUrl, travelTimes: options.travelTimes ?? new StraightLineEstimate(), log, settings, now };
   const dispatch = options.workers ? await startWorkers({ ...deps, observe: options.observe }) : await createQueueDecider(deps);
   const ctx: DomainContext = { db: database.db, repos, decider: dispatch.decider, now, settings: { snapMaxWalkM: 800, decisionWaitMs: options.decisionWaitMs ?? 20_000 } };
+  const notifier = await createDatabasePlanChangeNotifier(database);
+  const config = parseConfig(TEST_LIMITS);
   const app = createApp({
     ctx, log, metrics: createMetrics(() => repos.bookings.countByStatus()), checks: {}, softChecks: options.softChecks,
-    edge: edgeSettingsFrom(parseConfig(TEST_LIMITS)),
+    edge: edgeSettingsFrom(config),
     adminRoutes: [{ path: '/admin/queues', router: createQueueDashboard(dispatch.queues.list()) }],
     extraRoutes: driverAndDispatchRoutes(ctx, {
-      notifier: createInProcessPlanChangeNotifier(), stopMatrix: options.storedMatrices ? createStoredStopMatrices(database.db, deps.travelTimes) : createStopMatrixCache(deps.travelTimes), replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
+      notifier, stopMatrix: createStoredStopMatrices(database.db, deps.travelTimes), lateThresholdS: config.LATE_THRESHOLD_S, pollMs: config.MANIFEST_POLL_MS, versionTtlMs: config.PLAN_VERSION_TTL_MS, replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
     }),
   });
   const server = await startWebServer(app, 0);
@@ -109,6 +106,7 @@ export async function startWorkerApp(options: {
     async close() {
       await server.close();
       await dispatch.close();
+      await notifier.close();
       if (!options.database) await database.close();
     },
   };
