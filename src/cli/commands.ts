@@ -72,6 +72,7 @@ const COMMANDS: Record<string, { options: string[]; file?: boolean }> = {
   'stops:import-gtfs': { options: ['area'], file: true },
   'matrix:build': { options: ['area'] },
   'areas:list': { options: [] },
+  'gtfs-flex:export': { options: ['area', 'out'] },
 };
 
 /**
