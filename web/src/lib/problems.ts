@@ -17,6 +17,11 @@ export interface FormErrors {
 
 export const noErrors: FormErrors = { summary: [], byId: {} };
 
+/** Mistakes the form finds itself, before asking the API: each next to its field and in the summary. */
+export function localErrors(found: ShownError[]): FormErrors {
+  return { summary: found, byId: Object.fromEntries(found.map((e) => [e.target, e.text])) };
+}
+
 /**
  * Turns an API answer into errors next to the fields it names and in the summary. A field's own text
  * comes from the translations (the API's messages are for developers); a problem that names no field

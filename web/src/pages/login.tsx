@@ -4,7 +4,7 @@ import { Button, TextField } from '../components/fields';
 import { Form } from '../components/form';
 import { useI18n } from '../i18n';
 import { continueAfterLogin } from '../lib/after-login';
-import { formErrors, noErrors, type FormErrors } from '../lib/problems';
+import { formErrors, type FormErrors, localErrors, noErrors } from '../lib/problems';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { SessionAnswer } from '../types';
@@ -25,7 +25,7 @@ export function LoginPage() {
   const submit = async () => {
     const missing = [!phone.trim() && FIELDS.phone, !password && FIELDS.password].filter((f) => f !== false);
     if (missing.length > 0) {
-      return setErrors({ summary: missing.map((f) => ({ target: f.id, text: t(f.textKey) })), byId: Object.fromEntries(missing.map((f) => [f.id, t(f.textKey)])) });
+      return setErrors(localErrors(missing.map((f) => ({ target: f.id, text: t(f.textKey) }))));
     }
     setBusy(true);
     try {

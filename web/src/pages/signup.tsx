@@ -6,7 +6,7 @@ import { Form } from '../components/form';
 import { useI18n } from '../i18n';
 import { continueAfterLogin } from '../lib/after-login';
 import { focusHeading } from '../lib/focus';
-import { formErrors, noErrors, type FieldSpec, type FormErrors } from '../lib/problems';
+import { type FieldSpec, formErrors, type FormErrors, localErrors, noErrors } from '../lib/problems';
 import { Link } from '../router';
 import { useSession } from '../session';
 import type { SessionAnswer } from '../types';
@@ -35,7 +35,7 @@ export function SignupPage() {
     focusHeading();
   };
   const set = (field: keyof typeof values) => (value: string) => setValues({ ...values, [field]: value });
-  const local = (field: Step, text: string) => setErrors({ summary: [{ target: field, text }], byId: { [field]: text } });
+  const local = (field: Step, text: string) => setErrors(localErrors([{ target: field, text }]));
   const fromServer = (error: unknown) => {
     const shown = formErrors(error, FIELDS, t);
     const first = Object.values(FIELDS).find((f) => shown.byId[f.id]);

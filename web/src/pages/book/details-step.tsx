@@ -4,7 +4,7 @@ import { Form } from '../../components/form';
 import { useI18n } from '../../i18n';
 import { updateDraft, useDraft } from '../../lib/booking-draft';
 import { loadAreas } from '../../lib/catalogue';
-import { noErrors, type FormErrors } from '../../lib/problems';
+import { type FormErrors, localErrors, noErrors } from '../../lib/problems';
 import { navigate } from '../../router';
 import { STEP_PATHS, StepHeader } from './step-header';
 
@@ -29,16 +29,16 @@ export function DetailsStep() {
     const seats = Number(draft.seats);
     if (!Number.isInteger(seats) || seats < 1 || seats > maxSeats) {
       const text = t('book.details.errors.seats', { max: maxSeats });
-      return setErrors({ summary: [{ target: 'seats', text }], byId: { seats: text } });
+      return setErrors(localErrors([{ target: 'seats', text }]));
     }
     if (draft.note.length > NOTE_MAX) {
       const text = t('book.details.errors.note', { max: NOTE_MAX });
-      return setErrors({ summary: [{ target: 'note', text }], byId: { note: text } });
+      return setErrors(localErrors([{ target: 'note', text }]));
     }
     const wheelchairStopMissing = draft.wheelchair && [draft.from, draft.to].some((p) => p && !p.stop.wheelchairAccessible);
     if (wheelchairStopMissing) {
       const text = t('errors.codes.stop-not-accessible');
-      return setErrors({ summary: [{ target: 'wheelchair', text }], byId: { wheelchair: text } });
+      return setErrors(localErrors([{ target: 'wheelchair', text }]));
     }
     navigate(STEP_PATHS.check);
   };

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n';
 import { updateDraft, useDraft } from '../../lib/booking-draft';
 import { loadStops } from '../../lib/catalogue';
 import { nearestStop, walkingMinutes } from '../../lib/geo';
-import { formErrors, noErrors, type FormErrors } from '../../lib/problems';
+import { formErrors, type FormErrors, localErrors, noErrors } from '../../lib/problems';
 import { navigate } from '../../router';
 import type { Stop } from '../../types';
 import { STEP_PATHS, StepHeader } from './step-header';
@@ -27,7 +27,7 @@ export function PlaceStep(props: { which: 'from' | 'to' }) {
     loadStops().then(setStops).catch((error: unknown) => setErrors(formErrors(error, {}, t)));
   }, [props.which]);
 
-  const fail = (text: string) => setErrors({ summary: [{ target: id, text }], byId: { [id]: text } });
+  const fail = (text: string) => setErrors(localErrors([{ target: id, text }]));
   const submit = () => {
     if (!place) return fail(t(`book.${props.which}.missing`));
     if (props.which === 'to' && draft.from && place.stop.id === draft.from.stop.id) return fail(t('errors.codes.same-stop'));

@@ -6,7 +6,7 @@ import { updateDraft, useDraft } from '../../lib/booking-draft';
 import { checkTime, earliestBookable, lastBookableDate, spansOn } from '../../lib/booking-rules';
 import { loadAreas } from '../../lib/catalogue';
 import { formatLocalDate, plainHhmm } from '../../lib/format';
-import { formErrors, noErrors, type FormErrors } from '../../lib/problems';
+import { formErrors, type FormErrors, localErrors, noErrors } from '../../lib/problems';
 import { navigate } from '../../router';
 import { rideMinutesGuess } from '../../lib/geo';
 import { hhmmToMinutes, minutesToHhmm } from '../../lib/zoned-time';
@@ -51,7 +51,7 @@ export function WhenStep() {
   };
 
   const submit = () => {
-    const fail = (target: 'date' | 'time', text: string) => setErrors({ summary: [{ target, text }], byId: { [target]: text } });
+    const fail = (target: 'date' | 'time', text: string) => setErrors(localErrors([{ target, text }]));
     if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.date)) return fail('date', t('book.when.errors.date'));
     if (!/^\d{2}:\d{2}$/.test(draft.time)) return fail('time', t('book.when.errors.time'));
     const problem = checkTime(area, draft.date, draft.time, new Date());
