@@ -13,7 +13,9 @@ if (!process.env.TEST_WORKER_INDEX) {
   rmSync('test-results/screenshots', { recursive: true, force: true });
 }
 const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh' }).toString().trim();
-const PORTS = { pglite: 3311, postgres: 3312 };
+// WEB_TEST_PORT_BASE moves both servers, so two checkouts can run their browser tests side by side.
+const portBase = Number(process.env.WEB_TEST_PORT_BASE ?? 3311);
+const PORTS = { pglite: portBase, postgres: portBase + 1 };
 const onlyPglite = process.env.WEB_TEST_DATABASES === 'pglite';
 
 export default defineConfig({
