@@ -51,7 +51,11 @@ export async function buildWorld(database: Database, options: { buses: number; r
     riders.push({ id: user.id, token });
   }
   const vehicles = await repos.areas.vehicles(area.id);
-  writeCredentials(options.credentialsPath, { areaId: area.id, users: [...demo.users, ...riders.map((r, i) => ({ role: 'rider', name: `Fahrgast ${i + 1}`, token: r.token, userId: r.id }))] });
+  writeCredentials(options.credentialsPath, {
+    areaId: area.id,
+    password: demo.password,
+    users: [...demo.users, ...riders.map((r, i) => ({ role: 'rider', name: `Fahrgast ${i + 1}`, phone: `+4965617${String(i).padStart(5, '0')}`, token: r.token, userId: r.id }))],
+  });
   return {
     areaId: area.id,
     timeZone: area.timeZone,

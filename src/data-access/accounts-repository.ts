@@ -6,10 +6,22 @@ import type { User } from './users-repository';
 
 const publicColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt };
 
-/** Villagers' logins: riders (one per phone number) with a password. Staff log in with tokens. */
+/** Password logins: villagers (one rider per phone number) and staff who were given a password; API clients use tokens. */
 export function accountsRepository(db: Db) {
   const livingRiderWith = (phone: string) => and(eq(users.role, 'rider'), eq(users.phone, phone), isNull(users.deletedAt));
   return {
+    /**
+     * Everyone who can log in with a password under a number, with their hashes: the villager of that
+     * number and staff (dispatchers, drivers, admins) who were given a password. Riders first.
+     */
+    async findLogins(phone: string): Promise<Array<User & { passwordHash: string }>> {
+      const rows = await db
+        .select({ ...publicColumns, passwordHash: users.passwordHash })
+        .from(users)
+        .where(and(eq(users.phone, phone), isNull(users.deletedAt), isNotNull(users.passwordHash)))
+        .orderBy(sql`${users.role} <> 'rider'`, users.createdAt);
+      return rows as Array<User & { passwordHash: string }>;
+    },
     /** The rider of a number who can log in with a password, with the hash. */
     async findLogin(phone: string): Promise<(User & { passwordHash: string }) | undefined> {
       const [row] = await db.select({ ...publicColumns, passwordHash: users.passwordHash }).from(users).where(and(livingRiderWith(phone), isNotNull(users.passwordHash)));

@@ -20,7 +20,7 @@ export class RiderPhoneTaken extends Error {
 export function usersRepository(db: DbOrTx) {
   return {
     /** `phone` in E.164 (normalisePhone); a rider's number must be free (else RiderPhoneTaken). */
-    async create(user: { role: UserRole; name: string; phone?: string | null; tokenHash?: string | null }): Promise<User> {
+    async create(user: { role: UserRole; name: string; phone?: string | null; tokenHash?: string | null; passwordHash?: string | null }): Promise<User> {
       const [row] = await db.insert(users).values(user)
         .onConflictDoNothing({ target: users.phone, where: sql`${sql.identifier(users.role.name)} = 'rider'` })
         .returning(publicColumns);

@@ -1,14 +1,23 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Repositories } from '../domain/context';
+import { randomBytes } from 'node:crypto';
 import { newToken, hashToken } from '../domain/auth/tokens';
+import { hashPassword } from '../domain/accounts/passwords';
 import { localDates, shiftSpans } from '../domain/fleet/daily-shifts';
 import { normalisePhone } from '../domain/users/phone-number';
 import { demoServiceArea, demoShift, demoStops, demoUsers, demoVehicles } from '../../db/seed/eifel-demo-data';
 
 export interface DemoCredentials {
   areaId: string;
-  users: Array<{ role: string; name: string; token: string; userId: string; vehicleLabel?: string }>;
+  /** The password of every demo login (web pages: phone number + this password), made new for each install. */
+  password: string;
+  users: Array<{ role: string; name: string; phone: string; token: string; userId: string; vehicleLabel?: string }>;
+}
+
+/** A password for the demo logins: new for every install, so no demo runs with a password known from the code. */
+function demoPassword(): string {
+  return `Eifel-${randomBytes(6).toString('base64url')}`;
 }
 
 /**
@@ -30,7 +39,9 @@ export async function seedDemo(repos: Repositories, options: { now: Date; creden
   const stops = await repos.areas.allStops(area.id);
   const stopByCode = new Map(stops.map((s) => [s.code, s]));
 
-  const credentials: DemoCredentials = { areaId: area.id, users: [] };
+  const password = demoPassword();
+  const passwordHash = await hashPassword(password);
+  const credentials: DemoCredentials = { areaId: area.id, password, users: [] };
   const drivers = demoUsers.filter((u) => u.role === 'driver');
   for (const [index, spec] of demoVehicles.entries()) {
     const depot = stopByCode.get(spec.depotStopCode)!;
@@ -43,8 +54,8 @@ export async function seedDemo(repos: Repositories, options: { now: Date; creden
     });
     const driverSpec = drivers[index];
     const token = newToken();
-    const driver = await repos.users.create({ ...driverSpec, phone: normalisePhone(driverSpec.phone), tokenHash: hashToken(token) });
-    credentials.users.push({ role: 'driver', name: driver.name, token, userId: driver.id, vehicleLabel: vehicle.label });
+    const driver = await repos.users.create({ ...driverSpec, phone: normalisePhone(driverSpec.phone), tokenHash: hashToken(token), passwordHash });
+    credentials.users.push({ role: 'driver', name: driver.name, phone: driver.phone!, token, userId: driver.id, vehicleLabel: vehicle.label });
     const spans = shiftSpans(localDates(options.now, demoServiceArea.rules.maxHorizonDays + 1, area.timeZone), demoShift, area.timeZone);
     await repos.fleet.createShifts(
       spans.map((span) => ({ ...span, vehicleId: vehicle.id, driverId: driver.id, startDepotStopId: depot.id, endDepotStopId: depot.id })),
@@ -52,8 +63,8 @@ export async function seedDemo(repos: Repositories, options: { now: Date; creden
   }
   for (const spec of demoUsers.filter((u) => u.role !== 'driver')) {
     const token = newToken();
-    const user = await repos.users.create({ ...spec, phone: normalisePhone(spec.phone), tokenHash: hashToken(token) });
-    credentials.users.push({ role: user.role, name: user.name, token, userId: user.id });
+    const user = await repos.users.create({ ...spec, phone: normalisePhone(spec.phone), tokenHash: hashToken(token), passwordHash });
+    credentials.users.push({ role: user.role, name: user.name, phone: user.phone!, token, userId: user.id });
   }
   if (options.credentialsPath) writeCredentials(options.credentialsPath, credentials);
   return credentials;

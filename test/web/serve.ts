@@ -4,15 +4,17 @@
  * Usage: tsx test/web/serve.ts pglite|postgres PORT
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { openScratchDatabase } from '../../db/scratch-database';
+import { webTestDataDir } from './data-dir';
 
 const [kind, port] = process.argv.slice(2);
 if ((kind !== 'pglite' && kind !== 'postgres') || !port) throw new Error('usage: serve.ts pglite|postgres PORT');
 
-const dataDir = mkdtempSync(join(tmpdir(), `etb-web-${kind}-`));
+// A data directory named by the port, so the tests can read the demo logins the service writes there.
+const dataDir = webTestDataDir(port);
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
 const scratch = kind === 'postgres' ? await openScratchDatabase(postgresServer(), 'web_test') : undefined;
 
 const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

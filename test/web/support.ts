@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { webTestDataDir } from './data-dir';
 import { expect } from './fixtures';
 
 let counter = 0;
@@ -37,4 +40,26 @@ export async function chooseStop(page: Page, label: string, typed: string, stopN
 /** The local date in the demo area, days from today, as a date field takes it (YYYY-MM-DD). */
 export function berlinDate(daysAhead: number): string {
   return new Date(Date.now() + daysAhead * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+}
+
+interface DemoLogins {
+  password: string;
+  users: Array<{ role: string; name: string; phone: string; vehicleLabel?: string }>;
+}
+
+/** The demo logins the service under test wrote into its data directory when it seeded the demo. */
+export function demoLogins(baseURL: string): DemoLogins {
+  return JSON.parse(readFileSync(join(webTestDataDir(new URL(baseURL).port), 'demo-credentials.json'), 'utf8')) as DemoLogins;
+}
+
+/** Logs in through the form as the demo user of that role (the n-th of them) and waits for their start page. */
+export async function logInAsDemo(page: Page, baseURL: string, role: 'dispatcher' | 'driver' | 'admin', index = 0): Promise<{ name: string; phone: string; vehicleLabel?: string }> {
+  const logins = demoLogins(baseURL);
+  const user = logins.users.filter((u) => u.role === role)[index];
+  await page.goto('/anmelden');
+  await page.getByLabel('Handynummer').fill(user.phone);
+  await page.getByLabel('Passwort', { exact: true }).fill(logins.password);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page).toHaveURL(role === 'driver' ? /\/fahrer$/ : /\/leitstelle$/);
+  return user;
 }

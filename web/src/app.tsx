@@ -1,3 +1,4 @@
+import { Suspense } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { setCsrfToken } from './api';
 import { I18nContext, initialLang, rememberLang, translator, type Lang } from './i18n';
@@ -41,8 +42,11 @@ export function App() {
   return (
     <I18nContext.Provider value={i18n}>
       <SessionContext.Provider value={session}>
-        <Layout titleKey={route.titleKey} routeKey={path}>
-          <route.Page params={route.params} query={query} />
+        <Layout titleKey={route.titleKey} routeKey={path} wide={route.wide}>
+          {/* The desk's and the tablet's pages load their code on first use. */}
+          <Suspense fallback={<p class="kern-body" role="status">{i18n.t('common.loading')}</p>}>
+            <route.Page params={route.params} query={query} />
+          </Suspense>
         </Layout>
       </SessionContext.Provider>
     </I18nContext.Provider>

@@ -1,5 +1,9 @@
 import type { FunctionComponent } from 'preact';
 import { match } from './router';
+import { audienceOf, type Route } from './route';
+import { DESK_ROUTES } from './desk/routes';
+import { DRIVER_ROUTES } from './driver/routes';
+import { NoAccessPage } from './pages/no-access';
 import type { User } from './types';
 import type { PageProps } from './page-props';
 import { HomePage } from './pages/home';
@@ -20,14 +24,6 @@ import { AccountPage } from './pages/account';
 
 export type { PageProps };
 
-interface Route {
-  pattern: string;
-  Page: FunctionComponent<PageProps>;
-  titleKey: string;
-  /** Pages with personal data: logged-out visitors are asked to log in first. */
-  private?: boolean;
-}
-
 const ROUTES: Route[] = [
   { pattern: '/', Page: HomePage, titleKey: 'home.title' },
   { pattern: '/datenschutz', Page: PrivacyPage, titleKey: 'privacy.title' },
@@ -43,14 +39,24 @@ const ROUTES: Route[] = [
   { pattern: '/fahrten', Page: RidesPage, titleKey: 'rides.title', private: true },
   { pattern: '/fahrten/:id', Page: RidePage, titleKey: 'ride.title', private: true },
   { pattern: '/meine-daten', Page: AccountPage, titleKey: 'account.title', private: true },
+  ...DESK_ROUTES,
+  ...DRIVER_ROUTES,
 ];
 
-export function routeFor(path: string, user: User | null | undefined): { Page: FunctionComponent<PageProps>; params: Record<string, string>; titleKey: string } {
+export interface FoundRoute {
+  Page: FunctionComponent<PageProps>;
+  params: Record<string, string>;
+  titleKey: string;
+  wide?: boolean;
+}
+
+export function routeFor(path: string, user: User | null | undefined): FoundRoute {
   for (const route of ROUTES) {
     const params = match(route.pattern, path);
     if (!params) continue;
     if (route.private && !user) return { Page: LoginRequired, params: { pending: user === undefined ? 'yes' : '' }, titleKey: 'login.title' };
-    return { Page: route.Page, params, titleKey: route.titleKey };
+    if (route.audience && audienceOf(user?.role) !== route.audience) return { Page: NoAccessPage, params: { audience: route.audience }, titleKey: 'noAccess.title' };
+    return { Page: route.Page, params, titleKey: route.titleKey, wide: route.wide };
   }
   return { Page: NotFoundPage, params: {}, titleKey: 'notFound.title' };
 }

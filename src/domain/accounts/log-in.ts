@@ -9,7 +9,23 @@ import { startSession, type StartedSession } from './sessions';
 export const attemptKey = (phone: string) => createHash('sha256').update(`login:${phone}`).digest('hex');
 
 /**
- * Log-in with phone number and password. Every attempt is counted for the number before the password
+ * The login of a number whose password matches. A number rarely has two (a dispatcher who also rides
+ * the bus as a villager): each password is tried, so each person logs in as who they are.
+ */
+async function matchingLogin(actx: AccountsContext, input: { phone: string; password: string }) {
+  const logins = await actx.repos.accounts.findLogins(input.phone);
+  if (logins.length === 0) {
+    await dummyVerify(input.password);
+    return undefined;
+  }
+  for (const login of logins) {
+    if (await verifyPassword(login.passwordHash, input.password)) return login;
+  }
+  return undefined;
+}
+
+/**
+ * Log-in with phone number and password (villagers and staff). Every attempt is counted for the number before the password
  * is checked (numbers without an account too), so the sixth within the window is refused whatever it
  * holds and concurrent guesses cannot slip past; a success clears the count. A number without a login
  * costs a dummy verification, so neither the answer nor its time tells whether it has an account.
@@ -21,9 +37,8 @@ export async function logIn(actx: AccountsContext, input: { phone: string; passw
   if (attempts > LOGIN_MAX_FAILURES) {
     throw accountErrors.tooManyAttempts(Math.max(1, Math.ceil((windowStartedAt.getTime() + LOGIN_WINDOW_MS - now.getTime()) / 1000)));
   }
-  const login = await actx.repos.accounts.findLogin(input.phone);
-  const ok = login ? await verifyPassword(login.passwordHash, input.password) : await dummyVerify(input.password);
-  if (!login || !ok) throw accountErrors.invalidCredentials();
+  const login = await matchingLogin(actx, input);
+  if (!login) throw accountErrors.invalidCredentials();
   await actx.repos.loginAttempts.clear(key);
   const { passwordHash: _hash, ...user } = login;
   return startSession(actx, user);

@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { Link } from '../router';
+import { api } from '../api';
+import { audienceOf, homeOf } from '../route';
+import { Link, navigate } from '../router';
 import { useSession } from '../session';
 import { focusHeading } from '../lib/focus';
 
@@ -16,9 +18,16 @@ function NavLink(props: { href: string; path: string; children: ComponentChildre
   );
 }
 
-export function Layout(props: { titleKey: string; routeKey: string; children: ComponentChildren }) {
+export function Layout(props: { titleKey: string; routeKey: string; wide?: boolean; children: ComponentChildren }) {
   const { t, lang, setLang } = useI18n();
-  const { user } = useSession();
+  const session = useSession();
+  const { user } = session;
+  /** Staff log out from the header (villagers do it on their account page). Offline the service keeps the session; the device forgets it anyway. */
+  const logOut = async () => {
+    await api('DELETE', '/v1/session').catch(() => undefined);
+    session.signedOut();
+    navigate('/anmelden');
+  };
   const first = useRef(true);
 
   useEffect(() => {
@@ -32,7 +41,7 @@ export function Layout(props: { titleKey: string; routeKey: string; children: Co
 
   const other = lang === 'de' ? 'en' : 'de';
   return (
-    <>
+    <div class={props.wide ? 'site site--wide' : 'site'}>
       <a class="skip-link kern-link" href="#inhalt">{t('layout.skip')}</a>
       <header class="site-header">
         <div class="site-header__inner">
@@ -47,7 +56,12 @@ export function Layout(props: { titleKey: string; routeKey: string; children: Co
         </div>
         <nav class="site-nav" aria-label={t('layout.navLabel')}>
           <ul>
-            {user ? (
+            {user && audienceOf(user.role) !== 'rider' ? (
+              <>
+                <li><NavLink path={props.routeKey} href={homeOf(user.role)}>{t(audienceOf(user.role) === 'driver' ? 'nav.driver' : 'nav.desk')}</NavLink></li>
+                <li><button type="button" class="kern-btn kern-btn--tertiary nav-button" onClick={() => void logOut()}><span class="kern-label">{t('nav.logout')}</span></button></li>
+              </>
+            ) : user ? (
               <>
                 <li><NavLink path={props.routeKey} href="/buchen">{t('nav.book')}</NavLink></li>
                 <li><NavLink path={props.routeKey} href="/fahrten">{t('nav.rides')}</NavLink></li>
@@ -71,6 +85,6 @@ export function Layout(props: { titleKey: string; routeKey: string; children: Co
         </ul>
         <p class="kern-body">{t('layout.footer')}</p>
       </footer>
-    </>
+    </div>
   );
 }

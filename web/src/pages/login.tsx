@@ -31,7 +31,7 @@ export function LoginPage() {
     try {
       const { body } = await api<SessionAnswer>('POST', '/v1/session', { phone, password });
       session.signedIn(body);
-      continueAfterLogin();
+      continueAfterLogin(body.user?.role);
     } catch (error) {
       setErrors(formErrors(error, FIELDS, t));
     } finally {

@@ -1,0 +1,29 @@
+import type { FunctionComponent } from 'preact';
+import type { PageProps } from './page-props';
+
+/** Who may open a page: villagers, the dispatch desk (dispatchers and admins) or drivers. */
+export type Audience = 'rider' | 'desk' | 'driver';
+
+export interface Route {
+  pattern: string;
+  Page: FunctionComponent<PageProps>;
+  titleKey: string;
+  /** Pages with personal data: logged-out visitors are asked to log in first. */
+  private?: boolean;
+  /** Staff pages: only these logins may open them (others are told which login they need). */
+  audience?: Audience;
+  /** Desk and tablet pages use the whole screen width instead of the reading column. */
+  wide?: boolean;
+}
+
+const AUDIENCE_OF_ROLE: Record<string, Audience> = { rider: 'rider', dispatcher: 'desk', admin: 'desk', driver: 'driver' };
+
+export function audienceOf(role: string | undefined): Audience | undefined {
+  return role ? AUDIENCE_OF_ROLE[role] : undefined;
+}
+
+/** Where a login starts: villagers at the booking, dispatchers and admins at the desk, drivers at their tablet. */
+export function homeOf(role: string | undefined): string {
+  const audience = audienceOf(role);
+  return audience === 'desk' ? '/leitstelle' : audience === 'driver' ? '/fahrer' : '/buchen';
+}
