@@ -2,7 +2,7 @@ import { Router, type Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Database } from '../db/client';
 import type { TravelTimes } from '../routing/travel-times';
-import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings } from '../workers';
+import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings, type WorkerObserver } from '../workers';
 import { startRetentionJob } from '../workers/retention';
 import { accountWiringFrom } from './api/account-wiring';
 import { createApp } from './api/app';
@@ -35,6 +35,8 @@ export interface ServicePorts {
   log: Logger;
   /** Where rate-limit counters live; default: their own connection to `redisUrl`, failing fast. */
   rateLimitStore?: RateLimitSettings['redis'];
+  /** Told when a worker holds an area's lock and before it writes a decision (metrics, tests that interleave). */
+  observe?: WorkerObserver;
 }
 
 export interface Service {
@@ -84,7 +86,7 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
   const settings = dispatchSettingsFrom(config);
   const dispatchDeps = { db: database.db, listen: database.listen, redisUrl: ports.redisUrl, travelTimes, log, now, settings };
   // The API process only enqueues; a worker process (or `all`) also runs the queues.
-  const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers(dispatchDeps);
+  const dispatch = role === 'api' ? await createQueueDecider(dispatchDeps) : await startWorkers({ ...dispatchDeps, observe: ports.observe });
   const shuttingDown = new AbortController();
   const repos = createRepositories(database.db);
   // Villager data retention: a daily job wherever the queues run (RETENTION_DAYS).
@@ -129,7 +131,7 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
     edge: edgeSettingsFrom(config, rateLimitStore),
     tokenCacheTtlMs: config.TOKEN_CACHE_TTL_MS,
     checks: { database: () => database.ping(), redis: async () => (await redis.ping()) === 'PONG' },
-    softChecks: travelTimes.kind === 'osrm' ? { osrm: createRoadDataHealth(travelTimes, () => firstStop(repos), { maxSnapM: config.OSRM_MAX_SNAP_M }) } : {},
+    softChecks: travelTimes.kind === 'osrm' ? { osrm: createRoadDataHealth(travelTimes, () => firstStop(repos), { maxSnapM: config.OSRM_MAX_SNAP_M, cacheMs: config.OSRM_HEALTH_CACHE_MS }) } : {},
     extraRoutes: routes,
     adminRoutes: [{ path: '/admin/queues', router: Router().use(allowRoles('admin'), createQueueDashboard(dispatch.queues.list())) }],
     accounts,

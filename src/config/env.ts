@@ -52,6 +52,8 @@ export const configSchema = z.object({
     .describe('Timeout of one OSRM request.'),
   OSRM_MAX_SNAP_M: z.coerce.number().int().positive().default(250)
     .describe('Road data is refused (the stored matrix stays in use) when OSRM moves a stop farther than this to reach a road, or gives 0 s between stops farther apart; /health reports such a server as degraded.'),
+  OSRM_HEALTH_CACHE_MS: z.coerce.number().int().positive().default(5000)
+    .describe('/health probes OSRM at most this often and answers from memory in between, so load balancers polling every second cost OSRM nothing.'),
   ROAD_DATA_RETRY_MAX_S: z.coerce.number().int().positive().default(5)
     .describe('Bookings waiting for road data (OSRM away, stops added since the last matrix) are tried again with backoff up to this interval, until their lead time runs out.'),
   ESTIMATE_DETOUR_FACTOR: z.coerce.number().min(1).max(3).default(1.35)

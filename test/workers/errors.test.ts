@@ -2,7 +2,7 @@ import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StraightLineEstimate, type LonLat, type TravelTimes } from '../../routing/travel-times';
 import { capturedLog } from './support/captured-log';
-import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
+import { startWorkerApp, type WorkerApp } from './support/worker-app';
 
 /** Travel times whose first `failures` matrix calls fail like an OSRM outage. */
 function flakyTravelTimes(failures: number): TravelTimes & { calls: number } {
@@ -26,7 +26,7 @@ describe('worker pool failure handling', () => {
   const travelTimes = flakyTravelTimes(2);
   const { log, lines } = capturedLog('warn');
   beforeAll(async () => {
-    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings: testSettings({ batchWindowMs: 50, backoffMs: 50 }), travelTimes, log });
+    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, env: { BATCH_WINDOW_MS: '50', JOB_BACKOFF_MS: '50' }, travelTimes, log });
   });
   afterAll(() => app?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_NOW } from '../support/test-app';
-import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
+import { startWorkerApp, type WorkerApp } from './support/worker-app';
 
 interface Manifest {
   version: number;
@@ -16,7 +16,7 @@ describe('a bus running late', () => {
   let app: WorkerApp;
   const clock = { now: TEST_NOW };
   beforeAll(async () => {
-    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, clock, settings: testSettings({ batchWindowMs: 50 }) });
+    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, clock, env: { BATCH_WINDOW_MS: '50' } });
   });
   afterAll(() => app?.close());
 

@@ -1,22 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PERIODIC_SCHEDULER, QUEUE_NAMES } from '../../workers/queues';
 import { capturedLog } from './support/captured-log';
 import { eventually } from '../support/until';
-import { startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
+import { startWorkerApp, type WorkerApp } from './support/worker-app';
 
 
 describe('periodic re-optimisation', () => {
   let app: WorkerApp;
-  const settings = testSettings({ reoptimiseEveryS: 1, batchWindowMs: 50 });
+  const prefix = `test-${randomUUID()}`;
   const { log, lines } = capturedLog('info');
 
   beforeAll(async () => {
     // A per-area scheduler as earlier versions registered them, left behind in Redis.
-    const old = new Queue(QUEUE_NAMES.reoptimise, { connection: { url: inject('redisUrl') }, prefix: settings.queuePrefix });
+    const old = new Queue(QUEUE_NAMES.reoptimise, { connection: { url: inject('redisUrl') }, prefix });
     await old.upsertJobScheduler('every_00000000-0000-4000-8000-000000000000', { every: 60_000 }, { name: 'reoptimise', data: { areaId: '00000000-0000-4000-8000-000000000000' } });
     await old.close();
-    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings, log });
+    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, env: { REOPTIMISE_EVERY_S: '1', BATCH_WINDOW_MS: '50', REDIS_PREFIX: prefix }, log });
   });
   afterAll(() => app?.close());
 
@@ -51,7 +52,7 @@ describe('periodic re-optimisation', () => {
 describe('re-optimisation triggered by events', () => {
   let app: WorkerApp;
   beforeAll(async () => {
-    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, settings: testSettings({ batchWindowMs: 300, replanMinIntervalS: 2 }) });
+    app = await startWorkerApp({ driver: 'pglite', redisUrl: inject('redisUrl'), workers: true, env: { BATCH_WINDOW_MS: '300', REPLAN_MIN_INTERVAL_S: '2' } });
   });
   afterAll(() => app?.close());
 
@@ -65,17 +66,19 @@ describe('re-optimisation triggered by events', () => {
       const done = (await runs()).filter((j) => j.finishedOn);
       return done.length > 0 ? done : undefined;
     });
+    const triggersHandled = async () => {
+      const counts = await app.dispatch.queues.events.getJobCounts('waiting', 'active', 'delayed');
+      return counts.waiting + counts.active + counts.delayed === 0 ? counts : undefined;
+    };
+    // Each trigger arrives after the one before has been handled, spread over the interval.
     for (let i = 0; i < 5; i += 1) {
       await app.dispatch.enqueueReplan(app.demo.areaId, `bus late, report ${5 + i}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually('the trigger to be handled', triggersHandled);
     }
     const second = await eventually('the run after the interval', async () => (await runs()).find((j) => j.id !== first.id && j.finishedOn));
     expect(second.processedOn! - first.processedOn!).toBeGreaterThanOrEqual(2000 - 50);
     // Every trigger has been handled (the events queue is empty), and none made a third run.
-    await eventually('the triggers to be handled', async () => {
-      const counts = await app.dispatch.queues.events.getJobCounts('waiting', 'active', 'delayed');
-      return counts.waiting + counts.active + counts.delayed === 0 ? counts : undefined;
-    });
+    await eventually('the triggers to be handled', triggersHandled);
     expect((await runs()).length).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { openConfiguredDatabase, redisPrefix } from '../../src/bootstrap';
 import { parseConfig } from '../../src/config/env';
 import { capturedLog } from './support/captured-log';
-import { demoRides, startWorkerApp, testSettings, type WorkerApp } from './support/worker-app';
+import { demoRides, startWorkerApp, type WorkerApp } from './support/worker-app';
 
 describe('the Redis key prefix', () => {
   it('is REDIS_PREFIX when set, else derived from the database the install serves', () => {
@@ -35,7 +35,7 @@ describe('two installs on one Redis', () => {
         const prefix = redisPrefix(config);
         const { log, lines } = capturedLog('warn');
         const database = await openConfiguredDatabase(config);
-        const app = await startWorkerApp({ driver: 'pglite', redisUrl, workers: true, database, settings: testSettings({ queuePrefix: prefix, batchWindowMs: 50 }), log });
+        const app = await startWorkerApp({ driver: 'pglite', redisUrl, workers: true, database, env: { REDIS_PREFIX: prefix, BATCH_WINDOW_MS: '50' }, log });
         installs.push({ app, prefix, lines });
       }
       expect(installs[0].prefix).not.toBe(installs[1].prefix);

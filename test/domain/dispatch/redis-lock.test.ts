@@ -3,8 +3,6 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createRedisLock, LockBusyError, LockLostError } from '../../../src/infra/redis-lock';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('Redis area lock', () => {
   let redis: Redis;
   beforeAll(() => { redis = new Redis(inject('redisUrl')); });
@@ -13,20 +11,39 @@ describe('Redis area lock', () => {
   it('serialises holders of one key and lets other keys run alongside', async () => {
     const lock = createRedisLock(redis, { ttlMs: 1000, waitMs: 5000, retryMs: 5 });
     const key = `test-${randomUUID()}`;
-    const spans: Array<[string, number, number]> = [];
-    const hold = (k: string) => lock.withLock(k, async () => { const from = Date.now(); await sleep(30); spans.push([k, from, Date.now()]); });
-    await Promise.all([hold(key), hold(key), hold(key), hold(`${key}-other`)]);
-    const same = spans.filter(([k]) => k === key).sort((a, b) => a[1] - b[1]);
-    for (let i = 1; i < same.length; i += 1) expect(same[i][1]).toBeGreaterThanOrEqual(same[i - 1][2]);
-    const [, otherFrom, otherTo] = spans.find(([k]) => k !== key)!;
-    expect(same.some(([, from, to]) => from < otherTo && otherFrom < to)).toBe(true);
+    // Each holder stays inside until the test lets it out; the most holders of `key` ever inside at once is counted.
+    const inside = new Map<string, { key: string; leave: () => void }>();
+    let mostInside = 0;
+    const hold = (k: string, name: string) => lock.withLock(k, () => new Promise<void>((resolve) => {
+      inside.set(name, { key: k, leave: () => (inside.delete(name), resolve()) });
+      mostInside = Math.max(mostInside, [...inside.values()].filter((h) => h.key === key).length);
+    }));
+    const holdersOfKey = () => [...inside.keys()].filter((name) => inside.get(name)!.key === key);
+    const all = Promise.all([hold(key, 'a'), hold(key, 'b'), hold(key, 'c'), hold(`${key}-other`, 'other')]);
+    // The other key's holder is inside alongside one of `key`'s.
+    await vi.waitFor(() => expect(inside.has('other') && holdersOfKey().length === 1).toBe(true));
+    for (let served = 0; served < 3; served += 1) {
+      await vi.waitFor(() => expect(holdersOfKey()).toHaveLength(1));
+      inside.get(holdersOfKey()[0])!.leave();
+    }
+    inside.get('other')!.leave();
+    await all;
+    expect(mostInside).toBe(1);
   });
 
   it('renews the lease while work outlasts the TTL', async () => {
     const lock = createRedisLock(redis, { ttlMs: 150, waitMs: 50 });
     const key = `test-${randomUUID()}`;
     await lock.withLock(key, async (lease) => {
-      await sleep(500);
+      // The work goes on until the lease has been renewed three times (its TTL running up again each time).
+      let lastTtl = Infinity;
+      let renewals = 0;
+      await vi.waitFor(async () => {
+        const ttl = await redis.pttl(key);
+        if (ttl > lastTtl) renewals += 1;
+        lastTtl = ttl;
+        expect(renewals).toBeGreaterThanOrEqual(3);
+      }, { timeout: 10_000, interval: 10 });
       lease.assertHeld();
       await expect(lock.withLock(key, async () => 'stolen')).rejects.toBeInstanceOf(LockBusyError);
     });

@@ -134,7 +134,6 @@ describeEachDriver('re-optimising an area', (driver) => {
     const pool = createSolverPool(1);
     try {
       const [sample] = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1 });
-      const startedMs = Date.now();
       let solving!: () => void;
       const solveStarted = new Promise<void>((resolve) => (solving = resolve));
       const solve: typeof pool.run = (task) => {
@@ -148,8 +147,7 @@ describeEachDriver('re-optimising an area', (driver) => {
         requestedTime: sample.requestedTime, timeMode: sample.timeMode, seats: 1, wheelchairs: 0,
       }, sample.bookedById, { name: 'Wartende Anruferin', phone: '+496561111222' });
       const outcome = await running;
-      // Far inside the 60 s budget: the solve stopped when it saw the booking.
-      expect(Date.now() - startedMs).toBeLessThan(20_000);
+      // The solve stopped when it saw the booking, not at the end of its 60 s budget.
       expect(outcome.yielded).toBe(true);
       expect((await repos.bookings.findById(booking.id))!.status).toBe('pending');
       expect(await checkAllPlans(database.db, demo.areaId)).toEqual([]);

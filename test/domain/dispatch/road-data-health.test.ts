@@ -46,9 +46,8 @@ it('is degraded when OSRM snaps the reference stop far away (another region load
 it('is degraded within its 2 s limit when OSRM hangs', async () => {
   osrm = await startOsrmReplayServer({ synthesiseTables: true });
   osrm.failNext(1, 'hang');
-  const health = createRoadDataHealth(new OsrmTravelTimes({ baseUrl: osrm.url, timeoutMs: 10_000 }), async () => bitburg, { maxSnapM: 250 });
-  const started = Date.now();
+  // The client would wait 10 minutes: an answer within the test's time can only come from the probe's own 2 s limit.
+  const health = createRoadDataHealth(new OsrmTravelTimes({ baseUrl: osrm.url, timeoutMs: 600_000 }), async () => bitburg, { maxSnapM: 250 });
   const answer = await health();
   expect(answer).toMatchObject({ ok: false, reason: expect.stringMatching(/did not answer in time/) });
-  expect(Date.now() - started).toBeLessThan(3000);
 });
