@@ -90,6 +90,11 @@ export interface ReoptimiseTask {
   plans: PlanInput[];
   timeLimitMs: number;
   seed: number;
+  /**
+   * Ends the search after this many iterations instead of at the time limit: the same instance,
+   * plans, seed and iterations then give the same answer (a logged solve replayed).
+   */
+  maxIterations?: number;
   /** Over a SharedArrayBuffer: the caller stores 1 in [0] to end the search early (bookings are waiting). */
   stop?: Int32Array;
   /**
@@ -236,7 +241,8 @@ export function reoptimise(task: ReoptimiseTask): ReoptimiseAnswer {
   const current = leftAlone.length === 0 ? asTheyStand : solve(without(onPlans, leftIds).instance, { initial: plans, maxIterations: 0, seed: task.seed });
   const currentFeasible = current.unserved.length === 0 && sameSequences(current.routes, plans);
   const stop = task.stop;
-  const best = solve(instance, { initial: plans, timeLimitMs: task.timeLimitMs, seed: task.seed, shouldStop: stop && (() => Atomics.load(stop, 0) === 1) });
+  const limit = task.maxIterations === undefined ? { timeLimitMs: task.timeLimitMs } : { maxIterations: task.maxIterations };
+  const best = solve(instance, { initial: plans, ...limit, seed: task.seed, shouldStop: stop && (() => Atomics.load(stop, 0) === 1) });
   const before = new Map(plans.map((p) => [p.vehicleId, p.stops]));
   const moved = best.routes.filter((route) => !sameStops(route.stops, before.get(route.vehicleId) ?? []));
   const verdicts = checkRoutes(instance, moved.map((route) => ({ vehicleId: route.vehicleId, stops: route.stops.map(({ requestId, kind }) => ({ requestId, kind })) })));

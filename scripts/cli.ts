@@ -7,13 +7,15 @@ import { buildAndStoreStopMatrix } from '../src/domain/dispatch/stop-matrix-stor
 import { config, ConfigError } from '../src/config/env';
 import { createRepositories } from '../src/domain/context';
 import { gtfsFlexExport } from '../src/cli/gtfs-flex-export';
+import { replanReplay } from '../src/cli/replan-replay';
 
 const USAGE = `Usage: npm run cli -- COMMAND
   user:create --role rider|driver|dispatcher|admin --name NAME [--phone PHONE]   create a user, print its token once
   stops:import-gtfs FILE --area AREA_ID                                          import stops from a GTFS stops.txt
   matrix:build --area AREA_ID                                                    build and store the area's stop-to-stop travel times
   areas:list                                                                     list service areas with their ids
-  gtfs-flex:export --area AREA_ID --out FILE                                     write the area's GTFS-Flex feed (ZIP) for journey planners`;
+  gtfs-flex:export --area AREA_ID --out FILE                                     write the area's GTFS-Flex feed (ZIP) for journey planners
+  replan:replay --area AREA_ID --seed N --iterations K [--at ISO]                solve a logged re-optimisation again and print it (writes nothing)`;
 
 const out = { info: (line: string) => console.log(line), error: (line: string) => console.error(line) };
 
@@ -26,6 +28,14 @@ async function main(): Promise<number> {
   const cfg = config();
   const database = await openConfiguredDatabase(cfg);
   const repos = createRepositories(database.db);
+  const travelTimes = createTravelTimes({
+    osrmUrl: cfg.OSRM_URL,
+    profile: cfg.OSRM_PROFILE,
+    maxTableSize: cfg.OSRM_MAX_TABLE_SIZE,
+    timeoutMs: cfg.OSRM_TIMEOUT_MS,
+    detourFactor: cfg.ESTIMATE_DETOUR_FACTOR,
+    speedKmh: cfg.ESTIMATE_SPEED_KMH,
+  });
   try {
     switch (command) {
       case 'user:create':
@@ -35,14 +45,6 @@ async function main(): Promise<number> {
         await stopsImportGtfs(repos, positional[0], options, out);
         return 0;
       case 'matrix:build': {
-        const travelTimes = createTravelTimes({
-          osrmUrl: cfg.OSRM_URL,
-          profile: cfg.OSRM_PROFILE,
-          maxTableSize: cfg.OSRM_MAX_TABLE_SIZE,
-          timeoutMs: cfg.OSRM_TIMEOUT_MS,
-          detourFactor: cfg.ESTIMATE_DETOUR_FACTOR,
-          speedKmh: cfg.ESTIMATE_SPEED_KMH,
-        });
         const bar = progressBar('matrix', (text) => process.stderr.write(text), Boolean(process.stderr.isTTY));
         const build = (areaId: string, onProgress: (done: number, total: number) => void) =>
           buildAndStoreStopMatrix(database.db, travelTimes, areaId, onProgress, { maxSnapM: cfg.OSRM_MAX_SNAP_M });
@@ -58,6 +60,8 @@ async function main(): Promise<number> {
         return 0;
       case 'gtfs-flex:export':
         return gtfsFlexExport(repos, options, cfg, out);
+      case 'replan:replay':
+        return replanReplay(database.db, travelTimes, cfg, options, out);
       default:
         throw new CliUsageError(`unknown command "${command}"\n${USAGE}`);
     }

@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import type { Db } from '../db/client';
 import { decideAreaBatch, PlanConflictError, UnknownAreaError, type BatchTimings, type StopMatrixSource } from '../src/domain/dispatch/decide-area-batch';
 import { createPlanningSnapshotCache, type PlanningSnapshotCache } from '../src/domain/dispatch/planning-snapshot-cache';
-import { reoptimiseArea } from '../src/domain/dispatch/reoptimise-area';
+import { reoptimiseArea, replayCommand } from '../src/domain/dispatch/reoptimise-area';
 import { asDomainError } from '../src/domain/as-domain-error';
 import { createRepositories } from '../src/domain/context';
 import type { Logger } from '../src/infra/logger';
@@ -163,7 +163,8 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
       const swept = await decidePending(deps, areaId, lease, snapshots);
       // Logged before the solve, so that a solve that fails or writes a surprising plan can be replayed.
       const seed = (Date.now() % 2_147_483_647) || 1;
-      deps.log.info({ areaId, jobId: job.id, seed, budgetMs: deps.reoptimiseBudgetMs }, 're-optimisation solve');
+      const at = deps.now();
+      deps.log.info({ areaId, jobId: job.id, seed, at: at.toISOString(), budgetMs: deps.reoptimiseBudgetMs }, 're-optimisation solve');
       const outcome = await reoptimiseArea({
         ...planningDeps(deps, areaId, 'reoptimise', lease),
         reoptimise: deps.solver.run,
@@ -171,7 +172,9 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
         budgetMs: deps.reoptimiseBudgetMs,
         seed,
       }, areaId);
-      deps.log.info({ areaId, jobId: job.id, reason: job.data.reason, swept: swept.length, ...outcome }, 're-optimised');
+      // How to solve it again: on the database as it was then, the same seed and iterations give the same answer.
+      const replay = outcome.iterations === undefined ? undefined : replayCommand(areaId, seed, outcome.iterations, at);
+      deps.log.info({ areaId, jobId: job.id, reason: job.data.reason, swept: swept.length, ...outcome, replay }, 're-optimised');
       return { swept: swept.length, ...outcome };
     }));
   };

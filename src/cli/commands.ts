@@ -73,6 +73,7 @@ const COMMANDS: Record<string, { options: string[]; file?: boolean }> = {
   'matrix:build': { options: ['area'] },
   'areas:list': { options: [] },
   'gtfs-flex:export': { options: ['area', 'out'] },
+  'replan:replay': { options: ['area', 'seed', 'iterations', 'at'] },
 };
 
 /**

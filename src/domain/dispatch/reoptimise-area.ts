@@ -18,6 +18,8 @@ export interface ReoptimiseDeps extends AreaPlanningDeps {
   /** Plans of shifts overlapping [now, now + horizonMs) are re-optimised. */
   horizonMs?: number;
   seed?: number;
+  /** Ends the solve after this many iterations instead of at the budget (repeatable: see replayReoptimisation). */
+  maxIterations?: number;
   /**
    * While the solve runs, the area's pending bookings are looked for this often (default 100 ms);
    * one found ends the solve early with its best so far, so the booking does not wait out the budget.
@@ -36,7 +38,7 @@ export interface ReoptimiseDeps extends AreaPlanningDeps {
  */
 export type ReoptimiseOutcome =
   | { written: true; plans: number; moved: number; before: number; after: number; iterations: number; placed: string[]; leftAlone: string[]; retimed: string[]; yielded: boolean }
-  | { written: false; why: string; before?: number | null; after?: number; leftAlone?: string[]; retimed?: string[]; yielded?: boolean };
+  | { written: false; why: string; before?: number | null; after?: number; iterations?: number; leftAlone?: string[]; retimed?: string[]; yielded?: boolean };
 
 /** A late bus's plan is written again when one of its stops moves by at least this much. */
 const RETIME_MIN_MS = 60_000;
@@ -50,15 +52,7 @@ const RETIME_MIN_MS = 60_000;
  */
 export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Promise<ReoptimiseOutcome> {
   const repos = createRepositories(deps.db);
-  const area = await repos.areas.findById(areaId);
-  if (!area) throw new UnknownAreaError(areaId);
-  const nowMs = deps.now().getTime();
-  const matrix = await deps.stopMatrix(areaId, await repos.areas.allStops(areaId));
-  const span = { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) };
-  const stranded = await strandedRides(repos, areaId, span);
-  const snapshot = deps.snapshots
-    ? await deps.snapshots.load(repos, area, matrix, span, stranded, nowMs)
-    : await loadPlanningSnapshotAtOnce(deps.db, area, matrix, span, stranded, nowMs);
+  const { matrix, stranded, snapshot } = await reoptimisationInput(deps, repos, areaId);
   // Re-planning is an improvement, not a promise: it waits until the road data covers every stop it visits.
   if (instanceLacksRoadData(snapshot.instance, matrix)) return { written: false, why: `road data incomplete: ${matrix.roadDataProblem}` };
   if (snapshot.instance.requests.length === 0) {
@@ -73,10 +67,7 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
 
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const watch = stopWhenBookingsWait(repos, areaId, stop, deps.pendingPollMs ?? 100);
-  const answer = await deps.reoptimise({
-    kind: 'reoptimise', instance: snapshot.instance, plans: snapshot.plans, timeLimitMs: deps.budgetMs, seed: deps.seed ?? 1, stop,
-    optional: stranded.map((b) => b.id),
-  }).finally(watch.end);
+  const answer = await deps.reoptimise({ ...reoptimiseTask(deps, snapshot, stranded), stop }).finally(watch.end);
   const leftAlone = answer.leftAlone.map((v) => v.vehicleId);
   const refusal = whyNotWrite(snapshot, answer);
   const changed = refusal ? [] : answer.routes.filter((r) => answer.changed.some((c) => c.vehicleId === r.vehicleId));
@@ -92,7 +83,43 @@ export async function reoptimiseArea(deps: ReoptimiseDeps, areaId: string): Prom
       };
     }
   }
-  return { written: false, why: refusal!, before: answer.currentCost, after: answer.cost, leftAlone, retimed, yielded: answer.stopped };
+  return { written: false, why: refusal!, before: answer.currentCost, after: answer.cost, iterations: answer.iterations, leftAlone, retimed, yielded: answer.stopped };
+}
+
+/** What a re-optimisation of the area plans from now on: the matrix, the rides no bus carries, the snapshot. */
+async function reoptimisationInput(deps: ReoptimiseDeps, repos: Repositories, areaId: string) {
+  const area = await repos.areas.findById(areaId);
+  if (!area) throw new UnknownAreaError(areaId);
+  const nowMs = deps.now().getTime();
+  const matrix = await deps.stopMatrix(areaId, await repos.areas.allStops(areaId));
+  const span = { fromMs: nowMs, toMs: nowMs + (deps.horizonMs ?? 24 * 3600_000) };
+  const stranded = await strandedRides(repos, areaId, span);
+  const snapshot = deps.snapshots
+    ? await deps.snapshots.load(repos, area, matrix, span, stranded, nowMs)
+    : await loadPlanningSnapshotAtOnce(deps.db, area, matrix, span, stranded, nowMs);
+  return { matrix, stranded, snapshot };
+}
+
+function reoptimiseTask(deps: ReoptimiseDeps, snapshot: PlanningSnapshot, stranded: Booking[]): ReoptimiseTask {
+  return {
+    kind: 'reoptimise', instance: snapshot.instance, plans: snapshot.plans, timeLimitMs: deps.budgetMs, maxIterations: deps.maxIterations, seed: deps.seed ?? 1,
+    optional: stranded.map((b) => b.id),
+  };
+}
+
+/** The command line that replays a re-optimisation solve (the worker writes it into its log). */
+export function replayCommand(areaId: string, seed: number, iterations: number, at: Date): string {
+  return `npm run cli -- replan:replay --area ${areaId} --seed ${seed} --iterations ${iterations} --at ${at.toISOString()}`;
+}
+
+/**
+ * A logged re-optimisation solve run again, writing nothing: the area's snapshot as the database
+ * holds it at `deps.now()`, solved with the logged seed for the logged number of iterations. On the
+ * same database state (a copy taken when it ran, say) the answer is the one the worker computed.
+ */
+export async function replayReoptimisation(deps: ReoptimiseDeps & { seed: number; maxIterations: number }, areaId: string): Promise<ReoptimiseAnswer> {
+  const { snapshot, stranded } = await reoptimisationInput(deps, createRepositories(deps.db), areaId);
+  return deps.reoptimise(reoptimiseTask(deps, snapshot, stranded));
 }
 
 /**
