@@ -56,7 +56,6 @@ describe.skipIf(!postgresUrl)('plan races [postgres]', () => {
     const res = await app.request('POST', '/v1/driver/events', { token: driverToken, body: { type: 'dropped_off', clientEventId: `race-off-${round}`, planVersion: manifest.body.version, bookingId, at } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   };
-  const after = <T>(ms: number, start: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => start().then(resolve, reject), ms));
   const slot = (round: number) => new Date(TEST_NOW.getTime() + 45 * 60_000 + round * 40 * 60_000);
 
   it(`two assignments of a held ride to two buses at once: one answers 200, the other 409 booking-changed, the ride is on one plan (${ROUNDS} rounds)`, async () => {
@@ -89,7 +88,7 @@ describe.skipIf(!postgresUrl)('plan races [postgres]', () => {
 
   it(`an assignment, a re-optimisation and a driver's pickup at once leave plans that pass the independent check (${ROUNDS} rounds)`, async () => {
     const buses = (await app.repos.areas.vehicles(app.demo.areaId)).filter((v) => v.inService);
-    const reoptimise = () => reoptimiseArea({ db: app.database.db, stopMatrix: createStoredStopMatrices(app.database.db, new StraightLineEstimate()), now: () => app.clock.now, reoptimise: pool.run, budgetMs: 100, horizonMs: 24 * 3600_000 }, app.demo.areaId)
+    const reoptimise = (beforeCommit: () => Promise<void>) => reoptimiseArea({ db: app.database.db, stopMatrix: createStoredStopMatrices(app.database.db, new StraightLineEstimate()), now: () => app.clock.now, reoptimise: pool.run, budgetMs: 100, horizonMs: 24 * 3600_000, beforeCommit }, app.demo.areaId)
       .then((outcome) => (outcome.written ? 'written' : 'not written'), (error: unknown) => {
         if (error instanceof PlanConflictError) return `conflict: ${error.message.replace(/[0-9a-f-]{36}/g, 'ID')}`;
         throw error;
@@ -104,12 +103,21 @@ describe.skipIf(!postgresUrl)('plan races [postgres]', () => {
       const pickupAt = await plannedAt(picked, 'pickup');
       const movedFrom = (await app.repos.bookings.findById(moved))!.vehicleId;
       const target = buses[round % buses.length].id === movedFrom ? buses[(round + 1) % buses.length] : buses[round % buses.length];
-      // Each round starts the three a few milliseconds apart in another order, so each gets to win.
-      const [assigned, pickup, reoptimised] = await Promise.all([
-        after(round * 37 % 400, () => assign(moved, target.id)),
-        after(round * 53 % 400, () => app.request('POST', '/v1/driver/events', { token: driverToken, body: { type: 'picked_up', clientEventId: `race-${round}`, planVersion: manifest.body.version, bookingId: picked, at: pickupAt } })),
-        after(round * 71 % 90, reoptimise),
-      ]);
+      const startAssign = () => assign(moved, target.id);
+      const startPickup = () => app.request('POST', '/v1/driver/events', { token: driverToken, body: { type: 'picked_up', clientEventId: `race-${round}`, planVersion: manifest.body.version, bookingId: picked, at: pickupAt } });
+      // Rounds take turns: all three at once; the assignment, or the pickup, landing after the
+      // re-optimisation's solve and before its write (the widest window a real interleaving has).
+      const phase = round % 3;
+      let assigning: ReturnType<typeof startAssign> | undefined;
+      let picking: ReturnType<typeof startPickup> | undefined;
+      if (phase !== 1) assigning = startAssign();
+      if (phase !== 2) picking = startPickup();
+      const reoptimised = await reoptimise(async () => {
+        if (phase === 1) await (assigning = startAssign());
+        if (phase === 2) await (picking = startPickup());
+      });
+      // A re-optimisation that found nothing to write never reached its write: the rest go now.
+      const [assigned, pickup] = await Promise.all([assigning ?? startAssign(), picking ?? startPickup()]);
       expect([200, 409, 422], JSON.stringify(assigned.body)).toContain(assigned.status);
       expect([201, 409], JSON.stringify(pickup.body)).toContain(pickup.status);
       count(seen.assign, assigned.status);
