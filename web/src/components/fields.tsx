@@ -125,9 +125,9 @@ export function Checkbox(props: FieldProps & { checked: boolean; onChange: (chec
   );
 }
 
-export function Button(props: { kind?: 'primary' | 'secondary' | 'tertiary'; type?: 'submit' | 'button'; onClick?: () => void; disabled?: boolean; children: ComponentChildren }) {
+export function Button(props: { kind?: 'primary' | 'secondary' | 'tertiary'; type?: 'submit' | 'button'; onClick?: () => void; disabled?: boolean; 'aria-expanded'?: boolean; children: ComponentChildren }) {
   return (
-    <button type={props.type ?? 'button'} class={`kern-btn kern-btn--${props.kind ?? 'primary'}`} onClick={props.onClick} disabled={props.disabled}>
+    <button type={props.type ?? 'button'} class={`kern-btn kern-btn--${props.kind ?? 'primary'}`} onClick={props.onClick} disabled={props.disabled} aria-expanded={props['aria-expanded']}>
       <span class="kern-label">{props.children}</span>
     </button>
   );

@@ -1,11 +1,11 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { loadClientSettings } from '../lib/catalogue';
+import { createMap, useMapSettings } from '../lib/leaflet-map';
 import { formatTime } from '../lib/format';
 import { distanceM } from '../lib/geo';
-import type { ClientSettings, StopView } from '../types';
+import type { StopView } from '../types';
 
 /**
  * The bus on a small map near the pickup time. Tiles only from the configured MAP_TILE_URL (no third
@@ -17,21 +17,13 @@ export default function RideMap(props: { bus: { lat: number; lon: number; report
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const busMarker = useRef<L.CircleMarker | null>(null);
-  const [settings, setSettings] = useState<ClientSettings | null>(null);
+  const settings = useMapSettings();
 
   useEffect(() => {
-    loadClientSettings().then(setSettings).catch(() => setSettings({ mapTileUrl: null, mapAttribution: null, smsDemo: false }));
-  }, []);
-  useEffect(() => {
     if (!settings || !box.current || map.current) return;
-    const m = L.map(box.current, {
+    const m = createMap(box.current, settings, {
       zoomControl: false, dragging: false, keyboard: false, scrollWheelZoom: false, doubleClickZoom: false, touchZoom: false, boxZoom: false,
-      attributionControl: Boolean(settings.mapTileUrl),
     });
-    if (settings.mapTileUrl) {
-      m.attributionControl.setPrefix(false);
-      L.tileLayer(settings.mapTileUrl, { attribution: settings.mapAttribution ?? '', maxZoom: 18 }).addTo(m);
-    }
     const stop = (s: StopView, colour: string) => s.lat !== undefined && s.lon !== undefined && L.circleMarker([s.lat, s.lon], { radius: 9, color: colour, weight: 3, fillOpacity: 0.9 }).addTo(m);
     stop(props.pickup, '#006b3c');
     stop(props.dropoff, '#6b6b6b');

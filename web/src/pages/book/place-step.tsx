@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'preact/compat';
 import { useEffect, useState } from 'preact/hooks';
 import { Button } from '../../components/fields';
 import { Form } from '../../components/form';
@@ -11,14 +12,18 @@ import { navigate } from '../../router';
 import type { Stop } from '../../types';
 import { STEP_PATHS, StepHeader } from './step-header';
 
-/** Where from / where to: a stop found by typing its village or name, or the one nearest the phone. */
+// The map's code loads only when someone opens it.
+const StopMapPicker = lazy(() => import('../../components/stop-map-picker'));
+
+/** Where from / where to: a stop found by typing its village or name, the one nearest the phone, or one chosen on a map. */
 export function PlaceStep(props: { which: 'from' | 'to' }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const draft = useDraft();
   const [stops, setStops] = useState<Stop[] | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [locating, setLocating] = useState(false);
   const [located, setLocated] = useState('');
+  const [mapOpen, setMapOpen] = useState(false);
   const place = draft[props.which];
   const id = props.which === 'from' ? 'pickup' : 'dropoff';
 
@@ -80,8 +85,27 @@ export function PlaceStep(props: { which: 'from' | 'to' }) {
           <Button kind="secondary" onClick={useLocation} disabled={locating || stops === null}>
             {t('book.location.button')}
           </Button>
+          <Button kind="secondary" onClick={() => setMapOpen(!mapOpen)} disabled={stops === null} aria-expanded={mapOpen}>
+            {t(mapOpen ? 'book.map.hide' : 'book.map.button')}
+          </Button>
           <p class="kern-body" role="status" aria-live="polite">{located}</p>
         </div>
+        {mapOpen && stops && (
+          <Suspense fallback={<p class="kern-body">{t('common.loading')}</p>}>
+            <StopMapPicker
+              stops={stops}
+              wheelchair={draft.wheelchair}
+              chosen={place?.stop ?? null}
+              onChoose={(stop, distanceM) => {
+                updateDraft({ [props.which]: { stop } });
+                setErrors(noErrors);
+                setLocated(distanceM < 1000
+                  ? t('book.map.chosen', { stop: stop.name, metres: Math.round(distanceM / 10) * 10 })
+                  : t('book.map.chosenFar', { stop: stop.name, km: (distanceM / 1000).toLocaleString(lang === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits: 1 }) }));
+              }}
+            />
+          </Suspense>
+        )}
         <div class="button-row">
           <Button type="submit">{t('common.continue')}</Button>
           {props.which === 'to' && <Button kind="secondary" onClick={() => navigate(STEP_PATHS.from)}>{t('common.back')}</Button>}

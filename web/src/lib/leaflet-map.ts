@@ -1,0 +1,28 @@
+import L from 'leaflet';
+import { useEffect, useState } from 'preact/hooks';
+import type { ClientSettings } from '../types';
+import { loadClientSettings } from './catalogue';
+
+const NO_TILES: ClientSettings = { mapTileUrl: null, mapAttribution: null, smsDemo: false };
+
+/** The client settings a map needs (its tile URL); without an answer, a map without tiles. */
+export function useMapSettings(): ClientSettings | null {
+  const [settings, setSettings] = useState<ClientSettings | null>(null);
+  useEffect(() => {
+    loadClientSettings().then(setSettings).catch(() => setSettings(NO_TILES));
+  }, []);
+  return settings;
+}
+
+/**
+ * A Leaflet map in `container` with tiles only from the configured MAP_TILE_URL and its attribution
+ * (no third party by default); without one, whatever is drawn on it on a plain background.
+ */
+export function createMap(container: HTMLElement, settings: ClientSettings, options: L.MapOptions = {}): L.Map {
+  const map = L.map(container, { ...options, attributionControl: Boolean(settings.mapTileUrl) });
+  if (settings.mapTileUrl) {
+    map.attributionControl.setPrefix(false);
+    L.tileLayer(settings.mapTileUrl, { attribution: settings.mapAttribution ?? '', maxZoom: 18 }).addTo(map);
+  }
+  return map;
+}
