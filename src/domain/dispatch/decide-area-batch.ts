@@ -254,10 +254,11 @@ async function writeBatch(repos: Repositories, snapshot: PlanningSnapshot, area:
       });
       continue;
     }
-    const alternatives = outcome.feasibleVariants.map((id) => {
-      const time = snapshot.bookings.get(id)!.requestedTime.toISOString();
-      return booking.timeMode === 'depart_after' ? { departAfter: time } : { arriveBy: time };
-    });
+    // Offered in the order of the day (the search tries the nearest times first), as a rider reads them.
+    const alternatives = outcome.feasibleVariants
+      .map((id) => snapshot.bookings.get(id)!.requestedTime)
+      .sort((a, b) => a.getTime() - b.getTime())
+      .map((time) => (booking.timeMode === 'depart_after' ? { departAfter: time.toISOString() } : { arriveBy: time.toISOString() }));
     const { patch, change } = rejectionUpdate({ reason: outcome.reason, detail: outcome.detail, alternatives, directS, estimated: snapshot.matrix.estimated });
     rejections.push({ id: booking.id, rejectionReason: patch.rejectionReason, alternatives, directDurationS: directS, estimated: patch.estimated, eventData: change.data });
   }
