@@ -3,9 +3,15 @@ import type { User } from '../../data-access/users-repository';
 import { createRepositories, type DomainContext } from '../context';
 
 /** Who changes the set-up, and why: every operator change is in the event log with both. */
-export interface AdminChange {
-  actor: User;
+export interface LoggedBy {
+  /** Null for the command line (`admin:create`), which has no login. */
+  actor: User | null;
   reason?: string;
+}
+
+/** A change through the operator API: always by a logged-in admin. */
+export interface AdminChange extends LoggedBy {
+  actor: User;
 }
 
 /**
@@ -14,7 +20,7 @@ export interface AdminChange {
  */
 export async function loggedChange<T>(
   ctx: Pick<DomainContext, 'db' | 'now'>,
-  change: AdminChange,
+  change: LoggedBy,
   kind: string,
   write: (repos: ReturnType<typeof createRepositories>, tx: DbOrTx) => Promise<T>,
   dataOf: (result: T) => Record<string, unknown> & { vehicleId?: string },
@@ -23,7 +29,7 @@ export async function loggedChange<T>(
     const repos = createRepositories(tx);
     const result = await write(repos, tx);
     const { vehicleId, ...data } = dataOf(result);
-    await repos.events.record({ kind: `admin.${kind}`, actorId: change.actor.id, reason: change.reason ?? null, vehicleId: vehicleId ?? null, at: ctx.now(), data }, tx);
+    await repos.events.record({ kind: `admin.${kind}`, actorId: change.actor?.id ?? null, reason: change.reason ?? null, vehicleId: vehicleId ?? null, at: ctx.now(), data }, tx);
     return result;
   });
 }
