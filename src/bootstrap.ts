@@ -36,8 +36,10 @@ function postgresIdentity(url: string): string {
  * What to do first: with the demo, where its tokens are; without it and without an admin yet, how to
  * create the first one (from there the operator API sets up the county).
  */
-export async function firstStepsMessage(config: Pick<Config, 'SEED_DEMO' | 'DATA_DIR'>, repos: Pick<Repositories, 'admin'>): Promise<string> {
+export async function firstStepsMessage(config: Pick<Config, 'SEED_DEMO' | 'DATA_DIR' | 'DATABASE_URL'>, repos: Pick<Repositories, 'admin'>): Promise<string> {
   if (config.SEED_DEMO && existsSync(demoCredentialsPath(config))) return `Demo tokens are in ${resolve(demoCredentialsPath(config))} (readable by you only).`;
   if (await repos.admin.hasActiveAdmin()) return 'Set up service areas, stops, buses, shifts and staff logins with the operator API under /v1/admin (README: "Setting up a new county").';
-  return 'No admin yet. Create the first one with: npm run cli -- admin:create --name "Your Name" --phone "+49…" (it prints the admin\'s password and API token once), then follow the README section "Setting up a new county".';
+  // The embedded database serves one process: the command waits until this one has stopped.
+  const stopFirst = config.DATABASE_URL ? '' : ' (stop this process first: the embedded database serves one process at a time)';
+  return `No admin yet. Create the first one with: npm run cli -- admin:create --name "Your Name" --phone "+49…"${stopFirst}; it prints the admin's password and API token once. Then follow the README section "Setting up a new county".`;
 }
