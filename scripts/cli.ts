@@ -2,7 +2,7 @@ import { SchemaOutdatedError } from '../db/migrate';
 import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
 import { openConfiguredDatabase } from '../src/bootstrap';
 import { createTravelTimes } from '../routing/travel-times';
-import { CliFailure, CliUsageError, matrixBuild, parseCommandLine, progressBar, stopsImportGtfs, userCreate } from '../src/cli/commands';
+import { adminCreate, CliFailure, CliUsageError, matrixBuild, parseCommandLine, progressBar, stopsImportGtfs, userCreate } from '../src/cli/commands';
 import { buildAndStoreStopMatrix } from '../src/domain/dispatch/stop-matrix-store';
 import { config, ConfigError } from '../src/config/env';
 import { createRepositories } from '../src/domain/context';
@@ -11,6 +11,7 @@ import { replanReplay } from '../src/cli/replan-replay';
 
 const USAGE = `Usage: npm run cli -- COMMAND
   user:create --role rider|driver|dispatcher|admin --name NAME [--phone PHONE]   create a user, print its token once
+  admin:create --name NAME --phone PHONE                                         create an admin, print its password and token once
   stops:import-gtfs FILE --area AREA_ID                                          import stops from a GTFS stops.txt
   matrix:build --area AREA_ID                                                    build and store the area's stop-to-stop travel times
   areas:list                                                                     list service areas with their ids
@@ -40,6 +41,9 @@ async function main(): Promise<number> {
     switch (command) {
       case 'user:create':
         await userCreate(repos, options, out);
+        return 0;
+      case 'admin:create':
+        await adminCreate({ db: database.db, repos, now: () => new Date() }, options, out);
         return 0;
       case 'stops:import-gtfs':
         await stopsImportGtfs(repos, positional[0], options, out);

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type Database } from '../db/client';
 import type { Config } from './config/env';
+import type { Repositories } from './domain/context';
 
 /** The database the configuration points at: PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR. */
 export function openConfiguredDatabase(config: Config, options: { migrate?: boolean } = {}): Promise<Database> {
   return openDatabase({ url: config.DATABASE_URL, pgliteDir: join(config.DATA_DIR, 'pglite'), migrate: options.migrate ?? config.MIGRATE_ON_START });
 }
 
-export function demoCredentialsPath(config: Config): string {
+export function demoCredentialsPath(config: Pick<Config, 'DATA_DIR'>): string {
   return join(config.DATA_DIR, 'demo-credentials.json');
 }
 
@@ -28,4 +30,16 @@ function postgresIdentity(url: string): string {
   const parsed = new URL(url);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || decodeURIComponent(parsed.username) || 'postgres';
   return `postgres://${parsed.hostname.toLowerCase()}:${parsed.port || '5432'}/${database}`;
+}
+
+/**
+ * What to do first: with the demo, where its tokens are; without it and without an admin yet, how to
+ * create the first one (from there the operator API sets up the county).
+ */
+export async function firstStepsMessage(config: Pick<Config, 'SEED_DEMO' | 'DATA_DIR' | 'DATABASE_URL'>, repos: Pick<Repositories, 'admin'>): Promise<string> {
+  if (config.SEED_DEMO && existsSync(demoCredentialsPath(config))) return `Demo tokens are in ${resolve(demoCredentialsPath(config))} (readable by you only).`;
+  if (await repos.admin.hasActiveAdmin()) return 'Set up service areas, stops, buses, shifts and staff logins with the operator API under /v1/admin (README: "Setting up a new county").';
+  // The embedded database serves one process: the command waits until this one has stopped.
+  const stopFirst = config.DATABASE_URL ? '' : ' (stop this process first: the embedded database serves one process at a time)';
+  return `No admin yet. Create the first one with: npm run cli -- admin:create --name "Your Name" --phone "+49…"${stopFirst}; it prints the admin's password and API token once. Then follow the README section "Setting up a new county".`;
 }

@@ -14,6 +14,7 @@ import { redisPrefix } from './bootstrap';
 import type { Config } from './config/env';
 import { gtfsFlexPublisherFrom } from './config/gtfs-flex-settings';
 import { applyRetention } from './domain/accounts/retention';
+import { extendTemplateShifts } from './domain/admin/manage-shifts';
 import { createAreaCache, type AreaCache } from './domain/bookings/area-cache';
 import { createRepositories, type DomainContext } from './domain/context';
 import { createDatabasePlanChangeNotifier } from './domain/dispatch/plan-change-notifier';
@@ -93,7 +94,8 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
   const accounts = accountWiringFrom(config, log);
   const retention = role === 'api' ? undefined : await startRetentionJob({
     redisUrl: ports.redisUrl, queuePrefix: settings.queuePrefix, log, retries: settings,
-    run: () => applyRetention({ repos, now, accountSettings: accounts.settings }),
+    // Daily: also every area's shift templates over its booking horizon.
+    run: async () => ({ ...(await applyRetention({ repos, now, accountSettings: accounts.settings })), shiftsAdded: await extendTemplateShifts(repos, now()) }),
   });
   const closeQueues = async (graceMs?: number) => {
     await dispatch.close(graceMs);
@@ -115,9 +117,10 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
   // Its own connection, failing fast: a Redis outage lets requests through unlimited instead of hanging them.
   const redis = new Redis(ports.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
   const rateLimitStore = ports.rateLimitStore ?? { sendCommand: (...[command, ...args]: string[]) => redis.call(command, ...args), prefix: settings.queuePrefix };
+  const stopMatrix = createStoredStopMatrices(database.db, travelTimes, { maxSnapM: config.OSRM_MAX_SNAP_M });
   const routes = driverAndDispatchRoutes(ctx, {
     notifier,
-    stopMatrix: createStoredStopMatrices(database.db, travelTimes, { maxSnapM: config.OSRM_MAX_SNAP_M }),
+    stopMatrix,
     replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
     shutdown: shuttingDown.signal,
     lateThresholdS: config.LATE_THRESHOLD_S,
@@ -136,6 +139,8 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
     adminRoutes: [{ path: '/admin/queues', router: Router().use(allowRoles('admin'), createQueueDashboard(dispatch.queues.list())) }],
     accounts,
     gtfsFlex: gtfsFlexPublisherFrom(config),
+    // Changed stops queue a re-plan of their area, whose first step rebuilds the stale matrix (visible in the queue dashboard).
+    admin: { overrides: { notifier, stopMatrix }, stopsChanged: (areaId) => dispatch.enqueueReplan(areaId, 'stops changed') },
   });
   return {
     ...base,

@@ -6,10 +6,11 @@ import { smsDeliveryKind } from './api/account-wiring';
 import { startWebServer } from './api/server';
 import { EmbeddedDatabaseInUseError } from '../db/pglite-holder';
 import { SchemaOutdatedError } from '../db/migrate';
-import { demoCredentialsPath, openConfiguredDatabase } from './bootstrap';
+import { demoCredentialsPath, firstStepsMessage, openConfiguredDatabase } from './bootstrap';
 import { composeService, type Role } from './compose';
 import { config as loadConfig, ConfigError } from './config/env';
 import { createRepositories } from './domain/context';
+import { extendTemplateShifts } from './domain/admin/manage-shifts';
 import { ensureRedis, RedisUnavailableError } from './infra/redis-bootstrap';
 import { createShutdown } from './infra/graceful-shutdown';
 import { createLogger } from './infra/logger';
@@ -46,6 +47,10 @@ async function main(): Promise<void> {
     const added = await extendDemoShifts(repos, new Date());
     if (added > 0) log.info({ added }, 'extended the demo shifts over the booking horizon');
   }
+  // Every area's shift templates over its booking horizon (again daily, with the retention job).
+  const templateShifts = await extendTemplateShifts(repos, new Date());
+  if (templateShifts > 0) log.info({ added: templateShifts }, 'extended the shift templates over the booking horizon');
+  const firstSteps = await firstStepsMessage(config, repos);
 
   const travelTimes = createTravelTimes({
     osrmUrl: config.OSRM_URL,
@@ -60,7 +65,7 @@ async function main(): Promise<void> {
   if (server) {
     const where = config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${resolve(config.DATA_DIR, 'pglite')}`;
     console.log(`Eifel taxibus is listening on ${server.url} (database: ${where}; Redis: ${redisEndpoint.url}, ${redisEndpoint.source}, key prefix ${service.prefix}; travel times: ${travelTimes.kind}; role: ${role})`);
-    console.log(`Demo tokens are in ${resolve(demoCredentialsPath(config))} (readable by you only).`);
+    console.log(firstSteps);
   } else {
     console.log(`Eifel taxibus dispatch workers are running (Redis: ${redisEndpoint.url}, key prefix ${service.prefix}; travel times: ${travelTimes.kind})`);
   }

@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { serviceAreas, stops } from './service-areas';
 import { users } from './users';
 
@@ -16,6 +16,30 @@ export const vehicles = pgTable('vehicles', {
   positionAt: timestamp('position_at', { withTimezone: true }),
 });
 
+/** A break within a shift, local time (kept with the template; planning does not yet leave the time free). */
+export interface ShiftBreak {
+  from: string;
+  to: string;
+}
+
+/**
+ * A weekly shift of one bus (migration 0009): on each of `weekdays` (ISO, 1 = Monday) from `startTime`
+ * to `endTime` local time; the daily extension turns it into dated `shifts` over the booking horizon.
+ */
+export const shiftTemplates = pgTable('shift_templates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  vehicleId: uuid('vehicle_id').notNull().references(() => vehicles.id),
+  driverId: uuid('driver_id').references(() => users.id),
+  weekdays: jsonb('weekdays').$type<number[]>().notNull(),
+  startTime: text('start_time').notNull(),
+  endTime: text('end_time').notNull(),
+  startDepotStopId: uuid('start_depot_stop_id').notNull().references(() => stops.id),
+  endDepotStopId: uuid('end_depot_stop_id').notNull().references(() => stops.id),
+  breaks: jsonb('breaks').$type<ShiftBreak[]>().notNull().default([]),
+  active: boolean('active').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('shift_templates_vehicle').on(t.vehicleId)]);
+
 export const shifts = pgTable(
   'shifts',
   {
@@ -26,6 +50,15 @@ export const shifts = pgTable(
     endAt: timestamp('end_at', { withTimezone: true }).notNull(),
     startDepotStopId: uuid('start_depot_stop_id').notNull().references(() => stops.id),
     endDepotStopId: uuid('end_depot_stop_id').notNull().references(() => stops.id),
+    /** The weekly template it was made from; null for a single dated shift (and the demo's). */
+    templateId: uuid('template_id').references(() => shiftTemplates.id),
+    /** Set when an operator cancelled it: planning, manifests and extensions pass it by. */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   },
-  (t) => [index('shifts_vehicle_time').on(t.vehicleId, t.startAt), index('shifts_driver_time').on(t.driverId, t.startAt)],
+  (t) => [
+    index('shifts_vehicle_time').on(t.vehicleId, t.startAt),
+    index('shifts_driver_time').on(t.driverId, t.startAt),
+    // A template makes one shift a start time, however often (and by how many processes) it is extended.
+    uniqueIndex('shifts_template_start').on(t.templateId, t.startAt),
+  ],
 );

@@ -4,3 +4,4 @@ export * from './fleet';
 export * from './bookings';
 export * from './plans';
 export * from './accounts';
+export * from './admin';

@@ -71,6 +71,13 @@ export const stopMatrices = pgTable('stop_matrices', {
   areaId: uuid('area_id').primaryKey(),
   /** Stop ids in matrix order. */
   stopIds: jsonb('stop_ids').$type<string[]>().notNull(),
+  /**
+   * sha256 over the stops' ids and coordinates when it was built (migration 0009): a stop moved since
+   * makes it stale as surely as one added. Null (built before): stale.
+   */
+  stopFingerprint: text('stop_fingerprint'),
+  /** [lat, lon] of each stop in matrix order as built (migration 0009): a stop since moved has no stored times. */
+  stopPoints: jsonb('stop_points').$type<Array<[number, number]>>(),
   /** Int32 little-endian, row-major, seconds; -1 = unreachable. */
   durationS: bytea('duration_s').notNull(),
   /** Int32 little-endian, row-major, metres; -1 = unreachable. */

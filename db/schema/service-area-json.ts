@@ -25,8 +25,19 @@ export const bookingRulesSchema = z
   .strict();
 export type BookingRules = z.infer<typeof bookingRulesSchema>;
 
-export const areaPolygonSchema = z.object({
-  type: z.literal('Polygon'),
-  coordinates: z.array(z.array(z.tuple([z.number(), z.number()])).min(4)).min(1),
-});
+const ring = z.array(z.tuple([z.number(), z.number()])).min(4);
+
+/** GeoJSON (WGS84, [lon, lat]): one polygon, or several for an area in parts (enclaves, islands). */
+export const areaPolygonSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1) }),
+  z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+]);
 export type AreaPolygon = z.infer<typeof areaPolygonSchema>;
+
+const isoDate = z.iso.date();
+
+/** Dated exceptions to the weekly hours: a closure (no spans) or other hours on that local date (public holidays). */
+export const operatingExceptionsSchema = z.array(
+  z.object({ date: isoDate, spans: z.array(z.object({ from: hhmm, to: hhmm }).strict()), note: z.string().max(200).optional() }).strict(),
+);
+export type OperatingExceptions = z.infer<typeof operatingExceptionsSchema>;

@@ -1,5 +1,5 @@
 import { doublePrecision, jsonb, pgTable, text, timestamp, uuid, boolean, uniqueIndex, index } from 'drizzle-orm/pg-core';
-import type { BookingRules, OperatingHours, AreaPolygon } from './service-area-json';
+import type { BookingRules, OperatingExceptions, OperatingHours, AreaPolygon } from './service-area-json';
 
 export const serviceAreas = pgTable('service_areas', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -7,6 +7,8 @@ export const serviceAreas = pgTable('service_areas', {
   timeZone: text('time_zone').notNull(),
   polygon: jsonb('polygon').$type<AreaPolygon>().notNull(),
   operatingHours: jsonb('operating_hours').$type<OperatingHours>().notNull(),
+  /** Dated closures and special hours, beside the weekly `operatingHours` (migration 0009). */
+  operatingExceptions: jsonb('operating_exceptions').$type<OperatingExceptions>().notNull().default([]),
   rules: jsonb('rules').$type<BookingRules>().notNull(),
   /** The phone number riders call (shown e.g. when a ride can no longer be cancelled online). */
   hotline: text('hotline'),

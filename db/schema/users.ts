@@ -21,6 +21,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash'),
   /** Set when the account was deleted: the row stays so that events and anonymised rides still name an id. */
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  /** Set when an admin deactivated a staff login: its token and password are gone with it (migration 0009). */
+  deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   // One rider per phone number: a dispatcher booking for a caller finds (or creates) the caller's

@@ -13,6 +13,10 @@ import { createRateLimits } from './rate-limits';
 import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
 import { adminGtfsFlexRouter } from './routes/admin-gtfs-flex';
+import { adminAreasRouter } from './routes/admin-areas';
+import type { AdminRouteDeps } from './routes/admin-deps';
+import { adminFleetRouter } from './routes/admin-fleet';
+import { adminUsersRouter } from './routes/admin-users';
 import { gtfsFlexPublisherFrom } from '../config/gtfs-flex-settings';
 import type { FlexFeedPublisher } from '../domain/gtfs/flex-export';
 import { corsPolicy, noStore, requestIdOf, requireOperatorToken, securityHeaders } from './security';
@@ -39,6 +43,8 @@ export interface AppDependencies {
   accounts?: AccountWiring;
   /** Agency and publisher of the GTFS-Flex feeds; the settings' defaults when unset. */
   gtfsFlex?: FlexFeedPublisher;
+  /** The operator API under /v1/admin (areas, stops, fleet, shifts, users); left out when unset. */
+  admin?: Omit<AdminRouteDeps, 'forgetUser'>;
   /** TOKEN_CACHE_TTL_MS: how long a token lookup is remembered. */
   tokenCacheTtlMs?: number;
 }
@@ -102,6 +108,12 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/v1/stops', stopsRouter(ctx));
   app.use('/v1', accounts.privateRoutes);
   app.use('/v1/admin/areas', adminGtfsFlexRouter(ctx, deps.gtfsFlex ?? gtfsFlexPublisherFrom(parseConfig({}))));
+  if (deps.admin) {
+    const admin = { ...deps.admin, forgetUser: tokens.forgetUser };
+    app.use('/v1/admin/areas', adminAreasRouter(ctx, admin));
+    app.use('/v1/admin/users', adminUsersRouter(ctx, admin));
+    app.use('/v1/admin', adminFleetRouter(ctx, admin));
+  }
   for (const { path, router } of deps.extraRoutes ?? []) app.use(path, router);
   const web = webApp(WEB_DIST, { mapTileUrl: wiring.client.mapTileUrl });
   if (web) app.use(web);

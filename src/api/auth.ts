@@ -93,11 +93,17 @@ export function cacheTokenLookups(
     user.then((found) => (found ? (entry.found = found) : forget()), forget);
     return user;
   };
-  return Object.assign(find, { known: (hash: string) => kept.get(hash)?.found });
+  const forgetUser = (userId: string) => {
+    for (const [hash, entry] of kept.entries()) if (entry.found?.id === userId) kept.delete(hash);
+  };
+  return Object.assign(find, { known: (hash: string) => kept.get(hash)?.found, forgetUser });
 }
 
-/** A token lookup that can also tell, without a lookup, whether a token is one it already knows. */
-export type CachedTokenLookup = ((hash: string) => Promise<User | undefined>) & { known(hash: string): User | undefined };
+/**
+ * A token lookup that can also tell, without a lookup, whether a token is one it already knows, and
+ * forget a user's tokens at once (an admin deactivated the login; other processes follow within the TTL).
+ */
+export type CachedTokenLookup = ((hash: string) => Promise<User | undefined>) & { known(hash: string): User | undefined; forgetUser(userId: string): void };
 
 export function allowRoles(...roles: UserRole[]): RequestHandler {
   return (req, _res, next) => {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { RoutingError } from '../../routing/travel-times';
-import type { Repositories } from '../domain/context';
+import type { DomainContext, Repositories } from '../domain/context';
+import { createStaff } from '../domain/admin/manage-staff';
 import { RiderPhoneTaken } from '../data-access/users-repository';
 import { RoadDataRejectedError } from '../domain/dispatch/stop-matrix-check';
 import { hashToken, newToken } from '../domain/auth/tokens';
 import { phoneNumberSchema } from '../domain/users/phone-number';
-import { filterStopsInArea, parseGtfsStops } from '../domain/gtfs/parse-stops';
+import { importGtfsStops } from '../domain/admin/manage-stops';
 import { CliUsageError, parseCliArgs } from './cli-args';
 
 export { CliUsageError };
@@ -41,6 +42,25 @@ export async function userCreate(repos: Repositories, options: Record<string, st
   out.info(`Token (shown once, keep it safe): ${token}`);
 }
 
+const adminCreateSchema = z.object({ name: z.string().trim().min(1).max(120), phone: phoneNumberSchema }).strict();
+
+/**
+ * `admin:create --name "…" --phone …`: the first admin of a new deployment (or another one); prints
+ * the password (log-in by phone) and the API token once. Logged with the command line as actor.
+ */
+export async function adminCreate(ctx: Pick<DomainContext, 'db' | 'now' | 'repos'>, options: Record<string, string>, out: CliOutput): Promise<{ userId: string; password: string; token: string }> {
+  const parsed = adminCreateSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new CliUsageError(parsed.error.issues.map((i) => `--${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
+  }
+  const { user, password, token } = await createStaff(ctx, { actor: null, reason: 'npm run cli -- admin:create' }, { role: 'admin', ...parsed.data });
+  out.info(`Created admin "${user.name}" (${user.id}).`);
+  out.info(`Password (shown once): ${password}`);
+  out.info(`API token (shown once, keep it safe): ${token}`);
+  out.info('Next: set up a service area with POST /v1/admin/areas (README: "Setting up a new county").');
+  return { userId: user.id, password, token };
+}
+
 /**
  * `stops:import-gtfs FILE --area ID`: inserts or updates stops by stop_id; rows outside the area and
  * rows with errors are reported and skipped.
@@ -57,18 +77,18 @@ export async function stopsImportGtfs(repos: Repositories, file: string | undefi
   } catch (error) {
     throw new CliUsageError(`FILE: cannot read ${file}: ${(error as Error).message}`);
   }
-  const parsed = parseGtfsStops(text);
-  for (const e of parsed.errors) out.error(`${file}:${e.line}: ${e.field}: ${e.message}`);
-  const { inside, outside } = filterStopsInArea(parsed.stops, area.polygon);
-  for (const stop of outside) out.error(`skipped ${stop.code} "${stop.name}": outside the service area`);
-  const result = await repos.areas.upsertStops(area.id, inside.map((s) => ({ ...s, active: true })));
-  out.info(`Imported ${inside.length} stops into "${area.name}": ${result.inserted} new, ${result.updated} updated; ${outside.length} outside the area, ${parsed.errors.length} rows with errors.`);
-  return result;
+  const result = await importGtfsStops(repos, area, text);
+  for (const e of result.errors) out.error(`${file}:${e.line}: ${e.field}: ${e.message}`);
+  for (const stop of result.outside) out.error(`skipped ${stop.code} "${stop.name}": outside the service area`);
+  const imported = result.inserted + result.updated;
+  out.info(`Imported ${imported} stops into "${area.name}": ${result.inserted} new, ${result.updated} updated; ${result.outside.length} outside the area, ${result.errors.length} rows with errors.`);
+  return { inserted: result.inserted, updated: result.updated };
 }
 
 /** Each command's options (all take a value) and whether it takes a FILE. */
 const COMMANDS: Record<string, { options: string[]; file?: boolean }> = {
   'user:create': { options: ['role', 'name', 'phone'] },
+  'admin:create': { options: ['name', 'phone'] },
   'stops:import-gtfs': { options: ['area'], file: true },
   'matrix:build': { options: ['area'] },
   'areas:list': { options: [] },

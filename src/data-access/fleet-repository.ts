@@ -24,14 +24,14 @@ export interface PlanPatch {
 }
 
 export function fleetRepository(db: DbOrTx) {
-  /** Shifts of in-service buses of an area that overlap [from, to), each with its plan's version (absent: no plan yet), in one query. */
+  /** Shifts (not cancelled) of in-service buses of an area that overlap [from, to), each with its plan's version (absent: no plan yet), in one query. */
   async function shiftsWithPlanVersions(areaId: string, from: Date, to: Date): Promise<Array<ShiftWithVehicle & { planVersion: number | null }>> {
     const statement = prepared(db, 'shifts_with_plan_versions', () => db
       .select({ shift: shifts, vehicle: vehicles, planVersion: vehiclePlans.version })
       .from(shifts)
       .innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
       .leftJoin(vehiclePlans, eq(vehiclePlans.shiftId, shifts.id))
-      .where(and(eq(vehicles.areaId, sql.placeholder('areaId')), eq(vehicles.inService, true), sql`${shifts.startAt} < ${sql.placeholder('to')}`, sql`${shifts.endAt} > ${sql.placeholder('from')}`))
+      .where(and(eq(vehicles.areaId, sql.placeholder('areaId')), eq(vehicles.inService, true), isNull(shifts.cancelledAt), sql`${shifts.startAt} < ${sql.placeholder('to')}`, sql`${shifts.endAt} > ${sql.placeholder('from')}`))
       .orderBy(shifts.startAt, vehicles.label)
       .prepare('shifts_with_plan_versions'));
     return statement.execute({ areaId, from: from.toISOString(), to: to.toISOString() });
@@ -93,17 +93,17 @@ export function fleetRepository(db: DbOrTx) {
         .from(shifts)
         .innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
         .innerJoin(serviceAreas, eq(vehicles.areaId, serviceAreas.id))
-        .where(and(eq(shifts.driverId, driverId), gt(shifts.endAt, now)))
+        .where(and(eq(shifts.driverId, driverId), gt(shifts.endAt, now), isNull(shifts.cancelledAt)))
         .orderBy(asc(shifts.startAt))
         .limit(1);
       return row;
     },
-    /** Shifts of one bus overlapping [from, to), in service or not. */
+    /** Shifts (not cancelled) of one bus overlapping [from, to), in service or not. */
     async shiftsOfVehicle(vehicleId: string, from: Date, to: Date): Promise<Shift[]> {
       return db
         .select()
         .from(shifts)
-        .where(and(eq(shifts.vehicleId, vehicleId), lt(shifts.startAt, to), gt(shifts.endAt, from)))
+        .where(and(eq(shifts.vehicleId, vehicleId), lt(shifts.startAt, to), gt(shifts.endAt, from), isNull(shifts.cancelledAt)))
         .orderBy(asc(shifts.startAt));
     },
     /** Versions of the shifts' plans (shifts without a plan are left out). */

@@ -6,7 +6,7 @@ import { prepared } from './prepared';
 
 export type UserRole = (typeof users.$inferSelect)['role'];
 /** A user as the service passes it around: never with the token or password hash. */
-export type User = Omit<typeof users.$inferSelect, 'tokenHash' | 'passwordHash' | 'deletedAt'>;
+export type User = Omit<typeof users.$inferSelect, 'tokenHash' | 'passwordHash' | 'deletedAt' | 'deactivatedAt'>;
 
 const publicColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt };
 

@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from '../../db/client';
 import { accountDataRepository } from '../data-access/account-data-repository';
 import { accountsRepository } from '../data-access/accounts-repository';
+import { adminRepository } from '../data-access/admin-repository';
 import { areasRepository } from '../data-access/areas-repository';
 import { bookingsRepository } from '../data-access/bookings-repository';
 import { decisionsRepository } from '../data-access/decisions-repository';
@@ -45,6 +46,7 @@ export function createRepositories(db: DbOrTx) {
     events: eventsRepository(db),
     fleet: fleetRepository(db),
     users: usersRepository(db),
+    admin: adminRepository(db),
     // villager accounts
     accounts: accountsRepository(db),
     accountData: accountDataRepository(db),

@@ -55,6 +55,8 @@ export interface TestAppOptions {
   sameDatabaseAs?: TestApp;
   /** The app's logger (default: silent). */
   log?: Logger;
+  /** false: an empty database, as a new county starts (no demo area, users or tokens). */
+  seedDemo?: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
   const database = shared?.database ?? (await freshDatabase(driver));
   const clock = shared?.clock ?? { now: TEST_NOW };
   // Seeded before the service starts, as `npm start` does.
-  const demo = shared?.demo ?? (await seedDemo(createRepositories(database.db), { now: TEST_NOW }));
+  const demo = shared?.demo ?? (options.seedDemo === false ? { areaId: '', users: [] } : await seedDemo(createRepositories(database.db), { now: TEST_NOW }));
   const config = parseConfig({ ...TEST_SETTINGS, REDIS_PREFIX: shared?.service.prefix ?? `test-${randomUUID()}`, ...options.env });
   const redisUrl = inject('redisUrl');
   const service = await composeService(config, {
@@ -77,7 +79,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
   const ctx = service.ctx!;
   const repos = ctx.repos;
   const server = await startWebServer(service.app!, 0);
-  const stops = await repos.areas.allStops(demo.areaId);
+  const stops = demo.areaId ? await repos.areas.allStops(demo.areaId) : [];
 
   return {
     url: server.url,

@@ -4,7 +4,7 @@ import type { DomainContext } from '../../domain/context';
 
 /** West, south, east, north of the area's outline: where a map of it starts. */
 function boundsOf(area: ServiceArea): [number, number, number, number] {
-  const points = area.polygon.coordinates.flat();
+  const points = area.polygon.type === 'Polygon' ? area.polygon.coordinates.flat() : area.polygon.coordinates.flat(2);
   const lons = points.map(([lon]) => lon);
   const lats = points.map(([, lat]) => lat);
   return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];

@@ -45,10 +45,15 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
 
   router.get('/overview', async (req, res) => {
     const query = parseOr400(overviewQuerySchema, req.query);
-    const areas = await ctx.repos.areas.list();
+    const all = await ctx.repos.areas.list();
+    // A dispatcher scoped to areas (by an admin) sees those only; unscoped staff see every area.
+    const actor = actorOf(req);
+    const scope = actor.role === 'dispatcher' ? await ctx.repos.admin.areasOfUser(actor.id) : [];
+    const areas = scope.length > 0 ? all.filter((a) => scope.includes(a.id)) : all;
     const areaId = query.areaId ?? (areas.length === 1 ? areas[0].id : undefined);
     if (!areaId) throw problems.validation([{ field: 'areaId', message: 'required when there is more than one service area' }]);
-    if (!areas.some((a) => a.id === areaId)) throw problems.notFound('Service area');
+    if (!all.some((a) => a.id === areaId)) throw problems.notFound('Service area');
+    if (!areas.some((a) => a.id === areaId)) throw problems.forbidden('This service area is not one of your areas.');
     res.json(overviewView(await loadDayOverview(ctx, deps, areaId)));
   });
 

@@ -1,4 +1,4 @@
-import type { BookingRules, OperatingHours } from '../../../db/schema/service-area-json';
+import type { BookingRules, OperatingExceptions, OperatingHours } from '../../../db/schema/service-area-json';
 import { hhmmToMinutes, localParts } from './local-time';
 
 export type RuleViolationCode =
@@ -30,6 +30,8 @@ export interface AreaRules {
   timeZone: string;
   rules: BookingRules;
   operatingHours: OperatingHours;
+  /** Dated closures and special hours, which replace the weekday's hours on their date. */
+  operatingExceptions?: OperatingExceptions;
   /** Seats and wheelchair places of the largest vehicle of the area. */
   largestVehicle: { seats: number; wheelchairPlaces: number };
 }
@@ -39,7 +41,7 @@ export interface AreaRules {
  * places only on buses that also have the seats (one bus must carry the whole party).
  */
 export function areaRulesFor(
-  area: Pick<AreaRules, 'timeZone' | 'rules' | 'operatingHours'>,
+  area: Pick<AreaRules, 'timeZone' | 'rules' | 'operatingHours' | 'operatingExceptions'>,
   vehicles: Array<{ inService: boolean; seats: number; wheelchairPlaces: number }>,
   seats: number,
 ): AreaRules {
@@ -48,6 +50,7 @@ export function areaRulesFor(
     timeZone: area.timeZone,
     rules: area.rules,
     operatingHours: area.operatingHours,
+    operatingExceptions: area.operatingExceptions,
     largestVehicle: {
       seats: Math.max(0, ...inService.map((v) => v.seats)),
       wheelchairPlaces: Math.max(0, ...inService.filter((v) => v.seats >= seats).map((v) => v.wheelchairPlaces)),
@@ -89,8 +92,9 @@ export function findRuleViolation(input: BookingRuleInput, area: AreaRules): Rul
   return null;
 }
 
-export function isWithinOperatingHours(instant: Date, area: Pick<AreaRules, 'timeZone' | 'operatingHours'>): boolean {
+export function isWithinOperatingHours(instant: Date, area: Pick<AreaRules, 'timeZone' | 'operatingHours' | 'operatingExceptions'>): boolean {
   const local = localParts(instant, area.timeZone);
-  const spans = area.operatingHours[String(local.isoWeekday) as keyof OperatingHours] ?? [];
+  const exception = area.operatingExceptions?.find((e) => e.date === local.date);
+  const spans = exception ? exception.spans : (area.operatingHours[String(local.isoWeekday) as keyof OperatingHours] ?? []);
   return spans.some((span) => local.minutes >= hhmmToMinutes(span.from) && local.minutes <= hhmmToMinutes(span.to));
 }

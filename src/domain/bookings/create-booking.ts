@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { booleanPointInPolygon, point } from '@turf/turf';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import type { User } from '../../data-access/users-repository';
@@ -121,9 +122,17 @@ async function resolveArea(areas: AreaReads, body: CreateBookingRequest): Promis
     const stop = await areas.findStop(id);
     if (stop) return (await areas.findById(stop.areaId))!;
   }
-  // With coordinates only, the area is the one containing the pickup (one area per deployment today).
-  const [area] = await areas.list();
-  if (!area) throw domainErrors.unprocessable('no-service-area', 'No service area is set up yet.');
+  // With coordinates only, the area is the one whose boundary holds the pickup (the oldest, should two
+  // overlap); the drop-off must then lie in the same area (resolvePlace says so, naming it).
+  const all = await areas.list();
+  if (all.length === 0) throw domainErrors.unprocessable('no-service-area', 'No service area is set up yet.');
+  const pickup = body.pickup as { lat: number; lon: number };
+  const area = all.find((a) => booleanPointInPolygon(point([pickup.lon, pickup.lat]), a.polygon));
+  if (!area) {
+    throw domainErrors.unprocessable('outside-service-area', 'Pick-up: The point lies outside every service area.', [
+      { field: 'pickup', message: 'The point lies outside every service area.' },
+    ], { reason: 'outside-service-area' });
+  }
   return area;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../../db/client';
 import { stopMatrices } from '../../../db/schema';
 import type { TravelTimes } from '../../../routing/travel-times';
@@ -52,6 +53,8 @@ export async function buildAndStoreStopMatrix(
   const row = {
     areaId,
     stopIds: stops.map((s) => s.id),
+    stopFingerprint: stopFingerprint(stops),
+    stopPoints: stops.map((s): [number, number] => [s.lat, s.lon]),
     durationS: toLittleEndian(durationS),
     distanceM: toLittleEndian(distanceM),
     estimated,
@@ -60,6 +63,15 @@ export async function buildAndStoreStopMatrix(
   };
   await db.insert(stopMatrices).values(row).onConflictDoUpdate({ target: stopMatrices.areaId, set: row });
   return { ...toStopMatrix(stops, durationS, distanceM, estimated), builtAt: row.builtAt };
+}
+
+/**
+ * What a matrix was built over: the stops' ids and coordinates, in any order. A stop added, removed
+ * or moved gives another fingerprint, so the stored times are known stale.
+ */
+export function stopFingerprint(stops: ReadonlyArray<Pick<Stop, 'id' | 'lat' | 'lon'>>): string {
+  const lines = stops.map((s) => `${s.id} ${s.lat} ${s.lon}`).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
 export function toStopMatrix(stops: Stop[], durationS: Int32Array, distanceM: Int32Array, estimated: boolean): StopMatrix {

@@ -4,10 +4,10 @@ import { stopMatrices } from '../../../db/schema';
 import { RoutingError, StraightLineEstimate, type TravelTimes } from '../../../routing/travel-times';
 import type { Stop } from '../../data-access/areas-repository';
 import type { StopMatrix } from './stop-matrix';
-import { buildAndStoreStopMatrix, fromLittleEndian, toStopMatrix } from './stop-matrix-build';
+import { buildAndStoreStopMatrix, fromLittleEndian, stopFingerprint, toStopMatrix } from './stop-matrix-build';
 import { RoadDataRejectedError } from './stop-matrix-check';
 
-export { buildAndStoreStopMatrix, DEFAULT_MAX_SNAP_M, fromLittleEndian, toLittleEndian } from './stop-matrix-build';
+export { buildAndStoreStopMatrix, DEFAULT_MAX_SNAP_M, fromLittleEndian, stopFingerprint, toLittleEndian } from './stop-matrix-build';
 
 export interface StoredStopMatricesOptions {
   /** While the stop set is unchanged, the stored row is looked at again at most this often. */
@@ -23,8 +23,8 @@ export interface StoredStopMatricesOptions {
 
 /**
  * The stop matrix of an area as workers and the API use it: read from `stop_matrices` once per (area,
- * built_at) and kept in memory; rebuilt and stored when the area's stop set differs from the stored
- * one, or when a road graph is configured and the stored matrix is only an estimate. While the stop
+ * built_at) and kept in memory; rebuilt and stored when the area's stops (ids and coordinates: a
+ * moved stop too) differ from those it was built over, or when a road graph is configured and the stored matrix is only an estimate. While the stop
  * set is the one kept, the stored row is looked at again at most every `recheckMs` (a rebuild by
  * another process, e.g. `matrix:build` after switching to OSRM, shows within that).
  *
@@ -44,7 +44,7 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
 
   async function rebuild(areaId: string, stops: Stop[]): Promise<StopMatrix> {
     const failed = failures.get(areaId);
-    const sameFailure = failed && sameStopSet(failed.matrix.stops.map((s) => s.id), stops);
+    const sameFailure = failed && sameStops(failed.matrix.stops, stops);
     if (sameFailure && nowMs() - failed.atMs < retryAfterMs) return failed.matrix;
     try {
       // After a failure one cheap probe comes first: a hanging server then costs its 2 s, not the
@@ -64,10 +64,10 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
 
   async function load(areaId: string, stops: Stop[]): Promise<StopMatrix> {
     const kept = cache.get(areaId);
-    if (kept && nowMs() - kept.checkedAtMs < recheckMs && sameStopSet(kept.matrix.stops.map((s) => s.id), stops)) return kept.matrix;
-    const [meta] = await db.select({ builtAt: stopMatrices.builtAt, stopIds: stopMatrices.stopIds, source: stopMatrices.source })
+    if (kept && nowMs() - kept.checkedAtMs < recheckMs && sameStops(kept.matrix.stops, stops)) return kept.matrix;
+    const [meta] = await db.select({ builtAt: stopMatrices.builtAt, fingerprint: stopMatrices.stopFingerprint, source: stopMatrices.source })
       .from(stopMatrices).where(eq(stopMatrices.areaId, areaId));
-    const stale = !meta || !sameStopSet(meta.stopIds, stops) || (meta.source !== travelTimes.kind && travelTimes.kind === 'osrm');
+    const stale = !meta || meta.fingerprint !== stopFingerprint(stops) || (meta.source !== travelTimes.kind && travelTimes.kind === 'osrm');
     if (stale) return rebuild(areaId, stops);
     if (kept && kept.builtAt === meta.builtAt.getTime()) {
       kept.checkedAtMs = nowMs();
@@ -97,12 +97,18 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
  */
 async function storedWithStandIns(db: Db, areaId: string, stops: Stop[], estimate: TravelTimes, problem: string): Promise<StopMatrix> {
   const [row] = await db.select().from(stopMatrices).where(eq(stopMatrices.areaId, areaId));
-  const storedIndex = new Map((row?.stopIds ?? []).map((id, i) => [id, i]));
+  // A stop whose stored coordinates differ from today's (moved since) has no trustworthy stored times.
+  const current = new Map(stops.map((s) => [s.id, s]));
+  const unmoved = (id: string, i: number) => {
+    const was = row?.stopPoints?.[i];
+    return was !== undefined && current.get(id)?.lat === was[0] && current.get(id)?.lon === was[1];
+  };
+  const storedIndex = new Map((row?.stopIds ?? []).flatMap((id, i) => (unmoved(id, i) ? [[id, i] as const] : [])));
   const storedDuration = row ? fromLittleEndian(row.durationS) : new Int32Array(0);
   const storedDistance = row ? fromLittleEndian(row.distanceM) : new Int32Array(0);
   const guess = await estimate.matrix(stops.map((s) => ({ lon: s.lon, lat: s.lat })));
   const n = stops.length;
-  const m = storedIndex.size;
+  const m = row?.stopIds.length ?? 0;
   const durationS = Int32Array.from(guess.durationS);
   const distanceM = Int32Array.from(guess.distanceM);
   const at = stops.map((s) => storedIndex.get(s.id));
@@ -120,8 +126,9 @@ async function storedWithStandIns(db: Db, areaId: string, stops: Stop[], estimat
   return { ...toStopMatrix(stops, durationS, distanceM, row?.estimated ?? true), missingStopIds: new Set(missing), roadDataProblem: problem };
 }
 
-function sameStopSet(storedIds: string[], stops: Stop[]): boolean {
-  if (storedIds.length !== stops.length) return false;
-  const ids = new Set(storedIds);
-  return stops.every((s) => ids.has(s.id));
+/** The same stops at the same places (a moved stop makes another matrix). */
+function sameStops(kept: Stop[], stops: Stop[]): boolean {
+  if (kept.length !== stops.length) return false;
+  const at = new Map(kept.map((s) => [s.id, s]));
+  return stops.every((s) => at.get(s.id)?.lat === s.lat && at.get(s.id)?.lon === s.lon);
 }

@@ -16,5 +16,6 @@ export async function exportAreaFlexFeed(repos: Pick<Repositories, 'areas'>, are
     publisher,
     firstDate: localDates(now, 1, area.timeZone)[0],
     version: now.toISOString(),
+    exceptions: area.operatingExceptions,
   });
 }

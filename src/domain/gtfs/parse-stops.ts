@@ -1,5 +1,5 @@
 import { booleanPointInPolygon, point } from '@turf/turf';
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { z } from 'zod';
 import { readCsv } from './read-csv';
 
@@ -123,7 +123,7 @@ export function parseGtfsStops(csvText: string): ParsedGtfsStops {
 /** Splits stops by whether they lie in the polygon (a point on its boundary counts as inside). */
 export function filterStopsInArea<T extends { lat: number; lon: number }>(
   stops: readonly T[],
-  polygon: Polygon,
+  polygon: Polygon | MultiPolygon,
 ): { inside: T[]; outside: T[] } {
   const inside: T[] = [];
   const outside: T[] = [];

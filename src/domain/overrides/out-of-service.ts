@@ -1,7 +1,9 @@
 import { createPlanState, type Route } from '../../../routing/solver';
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import { domainErrors } from '../domain-error';
-import { createRepositories, type DomainContext } from '../context';
+import type { DbOrTx } from '../../../db/client';
+import type { Shift, VehicleRow } from '../../data-access/fleet-repository';
+import { createRepositories, type DomainContext, type Repositories } from '../context';
 import { toPlanStops } from '../dispatch/planning-snapshot';
 import { areaOf, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
 
@@ -25,10 +27,28 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
   const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
   if (!vehicle) throw domainErrors.notFound('Vehicle');
   if (!vehicle.inService) throw domainErrors.conflict('vehicle-out-of-service', 'This bus is already out of service.', { outOfServiceReason: vehicle.outOfServiceReason });
-  const area = await areaOf(ctx, vehicle.areaId);
   const now = ctx.now();
   const lastEnd = await ctx.repos.fleet.latestShiftEnd(vehicle.id);
   const brokenShifts = lastEnd && lastEnd > now ? await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, now, lastEnd) : [];
+  return redispatchOffShifts(ctx, deps, override, vehicle, brokenShifts, async (tx, repos, report) => {
+    await repos.fleet.updateVehicle(vehicle.id, { inService: false, outOfServiceReason: override.reason ?? null }, tx);
+    await repos.events.record({ actorId: override.actor.id, reason: override.reason ?? null, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
+  });
+}
+
+/**
+ * Moves the riders of a bus's `brokenShifts` it has not picked up yet to the other buses' plans
+ * (cheapest feasible insertion within their promised windows); riders no bus can take are cleared
+ * and listed; riders on board keep their drop-offs. `finish` writes the cause (bus out of service,
+ * shift cancelled) in the same transaction. Shared by the desk's out-of-service and the operator's
+ * shift cancellation.
+ */
+export async function redispatchOffShifts(
+  ctx: DomainContext, deps: OverrideDeps, override: Override, vehicle: VehicleRow, brokenShifts: Shift[],
+  finish: (tx: DbOrTx, repos: Repositories, report: OutOfServiceReport) => Promise<void>,
+): Promise<OutOfServiceReport> {
+  const area = await areaOf(ctx, vehicle.areaId);
+  const now = ctx.now();
   const brokenPlans = await ctx.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
   // A ride the plan still names but no bus carries any more (cancelled) is left behind with the plan.
   const riders = (await ctx.repos.bookings.findByIds([...new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]))
@@ -64,7 +84,6 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
     ...[...routes].map(([shiftId, route]) => ({ shiftId, vehicleId: snapshot.shifts.get(shiftId)!.vehicle.id, stops: toPlanStops(snapshot, route.stops), expectedVersion: snapshot.versions.get(shiftId) ?? 0 })),
   ];
   await writePlans(ctx, deps, writes, async (tx, repos) => {
-    await repos.fleet.updateVehicle(vehicle.id, { inService: false, outOfServiceReason: override.reason ?? null }, tx);
     const log = { actorId: override.actor.id, reason: override.reason ?? null };
     for (const moved of report.reassigned) {
       const was = displacedOf(displaced, moved.bookingId);
@@ -80,7 +99,7 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
       }, tx, was.shiftId);
       if (!changed) throw domainErrors.bookingChanged({ bookingId: lost.bookingId });
     }
-    await repos.events.record({ ...log, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
+    await finish(tx, repos, report);
   });
   ctx.areaCache?.invalidate(vehicle.areaId);
   return report;

@@ -1,0 +1,121 @@
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import { bookings, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
+import { ACTIVE_STATUSES, type Booking } from './bookings-repository';
+import type { NewServiceArea, ServiceArea, Stop } from './areas-repository';
+import type { Shift, VehicleRow } from './fleet-repository';
+import type { User, UserRole } from './users-repository';
+
+export type ShiftTemplate = typeof shiftTemplates.$inferSelect;
+export type NewShiftTemplate = typeof shiftTemplates.$inferInsert;
+export type AreaPatch = Partial<Omit<NewServiceArea, 'id' | 'createdAt'>>;
+export type StopPatch = Partial<Pick<Stop, 'name' | 'village' | 'lat' | 'lon' | 'wheelchairAccessible' | 'active'>>;
+export type VehiclePatch = Partial<Pick<VehicleRow, 'label' | 'seats' | 'wheelchairPlaces' | 'depotStopId'>>;
+/** A staff login as the operator sees it: never with its token or password hash. */
+export type StaffUser = User & { deactivatedAt: Date | null; areaIds: string[] };
+
+const staffColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt };
+
+/** The operator's writes to the set-up: areas, stops, buses, shift templates, staff logins. */
+export function adminRepository(db: DbOrTx) {
+  return {
+    async updateArea(id: string, patch: AreaPatch): Promise<ServiceArea | undefined> {
+      const [row] = await db.update(serviceAreas).set(patch).where(eq(serviceAreas.id, id)).returning();
+      return row;
+    },
+    async createStop(stop: typeof stops.$inferInsert): Promise<Stop> {
+      const [row] = await db.insert(stops).values(stop).returning();
+      return row;
+    },
+    async updateStop(id: string, patch: StopPatch): Promise<Stop | undefined> {
+      const [row] = await db.update(stops).set(patch).where(eq(stops.id, id)).returning();
+      return row;
+    },
+    /** Bookings still to ride (pending to on board) that start or end at the stop. */
+    async activeBookingsAtStop(stopId: string): Promise<Booking[]> {
+      return db.select().from(bookings)
+        .where(and(or(eq(bookings.pickupStopId, stopId), eq(bookings.dropoffStopId, stopId)), inArray(bookings.status, ACTIVE_STATUSES)))
+        .orderBy(asc(bookings.requestedTime));
+    },
+    async matrixOf(areaId: string) {
+      const [row] = await db.select({ builtAt: stopMatrices.builtAt, fingerprint: stopMatrices.stopFingerprint, estimated: stopMatrices.estimated, source: stopMatrices.source, stopIds: stopMatrices.stopIds })
+        .from(stopMatrices).where(eq(stopMatrices.areaId, areaId));
+      return row;
+    },
+    async updateVehicle(id: string, patch: VehiclePatch): Promise<VehicleRow | undefined> {
+      const [row] = await db.update(vehicles).set(patch).where(eq(vehicles.id, id)).returning();
+      return row;
+    },
+    async createTemplate(template: NewShiftTemplate): Promise<ShiftTemplate> {
+      const [row] = await db.insert(shiftTemplates).values(template).returning();
+      return row;
+    },
+    async templatesOfVehicle(vehicleId: string): Promise<ShiftTemplate[]> {
+      return db.select().from(shiftTemplates).where(eq(shiftTemplates.vehicleId, vehicleId)).orderBy(asc(shiftTemplates.createdAt));
+    },
+    async findTemplate(id: string): Promise<ShiftTemplate | undefined> {
+      const [row] = await db.select().from(shiftTemplates).where(eq(shiftTemplates.id, id));
+      return row;
+    },
+    async setTemplateActive(id: string, active: boolean): Promise<ShiftTemplate | undefined> {
+      const [row] = await db.update(shiftTemplates).set({ active }).where(eq(shiftTemplates.id, id)).returning();
+      return row;
+    },
+    /** Active templates with their bus's area, for the daily extension of every area. */
+    async activeTemplates(): Promise<Array<{ template: ShiftTemplate; areaId: string }>> {
+      return db.select({ template: shiftTemplates, areaId: vehicles.areaId }).from(shiftTemplates)
+        .innerJoin(vehicles, eq(shiftTemplates.vehicleId, vehicles.id)).where(eq(shiftTemplates.active, true));
+    },
+    /** Inserts a template's shifts; one it made already (same template and start) is kept, not doubled. */
+    async addTemplateShifts(rows: Array<typeof shifts.$inferInsert>): Promise<Shift[]> {
+      if (rows.length === 0) return [];
+      return db.insert(shifts).values(rows).onConflictDoNothing({ target: [shifts.templateId, shifts.startAt] }).returning();
+    },
+    async findShift(id: string): Promise<Shift | undefined> {
+      const [row] = await db.select().from(shifts).where(eq(shifts.id, id));
+      return row;
+    },
+    /** Marks a shift cancelled; false when it was cancelled already (by someone else meanwhile). */
+    async cancelShift(id: string, at: Date): Promise<boolean> {
+      const rows = await db.update(shifts).set({ cancelledAt: at }).where(and(eq(shifts.id, id), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
+      return rows.length === 1;
+    },
+    async createStaff(user: { role: Exclude<UserRole, 'rider'>; name: string; phone: string | null; tokenHash: string; passwordHash: string }): Promise<User> {
+      const [row] = await db.insert(users).values(user).returning({ id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt });
+      return row;
+    },
+    async setUserAreas(userId: string, areaIds: string[]): Promise<void> {
+      await db.delete(userAreas).where(eq(userAreas.userId, userId));
+      if (areaIds.length > 0) await db.insert(userAreas).values(areaIds.map((areaId) => ({ userId, areaId })));
+    },
+    async areasOfUser(userId: string): Promise<string[]> {
+      return (await db.select({ areaId: userAreas.areaId }).from(userAreas).where(eq(userAreas.userId, userId))).map((r) => r.areaId);
+    },
+    async hasActiveAdmin(): Promise<boolean> {
+      const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), isNull(users.deactivatedAt), isNull(users.deletedAt))).limit(1);
+      return row !== undefined;
+    },
+    async listStaff(): Promise<StaffUser[]> {
+      const rows = await db.select({ ...staffColumns, areaIds: sql<string[]>`coalesce((select json_agg(${userAreas.areaId}) from ${userAreas} where ${userAreas.userId} = ${users.id}), '[]'::json)` })
+        .from(users).where(and(inArray(users.role, ['driver', 'dispatcher', 'admin']), isNull(users.deletedAt))).orderBy(asc(users.createdAt));
+      return rows;
+    },
+    async findStaff(id: string): Promise<StaffUser | undefined> {
+      const [row] = await db.select(staffColumns).from(users).where(and(eq(users.id, id), inArray(users.role, ['driver', 'dispatcher', 'admin']), isNull(users.deletedAt)));
+      return row && { ...row, areaIds: await this.areasOfUser(id) };
+    },
+    /** Token, password and sessions go in one statement each, inside the caller's transaction: nothing logs in with them after. */
+    async deactivate(userId: string, at: Date): Promise<boolean> {
+      const rows = await db.update(users).set({ deactivatedAt: at, tokenHash: null, passwordHash: null })
+        .where(and(eq(users.id, userId), isNull(users.deactivatedAt))).returning({ id: users.id });
+      await db.delete(sessions).where(eq(sessions.userId, userId));
+      return rows.length === 1;
+    },
+    /** New credentials for an active staff login; its sessions end. False for a deactivated one. */
+    async resetCredentials(userId: string, tokenHash: string, passwordHash: string): Promise<boolean> {
+      const rows = await db.update(users).set({ tokenHash, passwordHash }).where(and(eq(users.id, userId), isNull(users.deactivatedAt))).returning({ id: users.id });
+      await db.delete(sessions).where(eq(sessions.userId, userId));
+      return rows.length === 1;
+    },
+  };
+}
