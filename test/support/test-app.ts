@@ -69,7 +69,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
   const database = shared?.database ?? (await freshDatabase(driver));
   const clock = shared?.clock ?? { now: TEST_NOW };
   // Seeded before the service starts, as `npm start` does.
-  const demo = shared?.demo ?? (options.seedDemo === false ? { areaId: '', users: [] } : await seedDemo(createRepositories(database.db), { now: TEST_NOW }));
+  const demo = shared?.demo ?? (options.seedDemo === false ? { areaId: '', password: '', users: [] } : await seedDemo(createRepositories(database.db), { now: TEST_NOW }));
   const config = parseConfig({ ...TEST_SETTINGS, REDIS_PREFIX: shared?.service.prefix ?? `test-${randomUUID()}`, ...options.env });
   const redisUrl = inject('redisUrl');
   const service = await composeService(config, {
