@@ -28,7 +28,7 @@ interface Decided { id: string; vehicleId: string; decidedAt: number }
 /** Books a ride for a caller, departing in `minutes`, and waits until the worker pool has put it on a bus. */
 async function bookFor(office: Office, name: string, minutes: number, from = 'IRR-KI', to = 'BIT-KH'): Promise<Decided> {
   const answer = await office.request.post('/v1/bookings', {
-    headers: { 'x-csrf-token': office.csrf, 'idempotency-key': `driver-${name.replace(/\s/g, '-')}-${Date.now()}` },
+    headers: { 'x-csrf-token': office.csrf, 'idempotency-key': `driver-${Date.now()}-${Math.random().toString(36).slice(2)}` },
     data: { pickup: { stopId: office.stopId(from) }, dropoff: { stopId: office.stopId(to) }, departAfter: new Date(Date.now() + minutes * 60_000).toISOString(), rider: { name, phone: freshPhone() } },
   });
   expect(answer.status(), await answer.text()).toBeLessThan(300);
@@ -40,6 +40,17 @@ async function bookFor(office: Office, name: string, minutes: number, from = 'IR
   }, { intervals: [100] }).not.toBe('pending');
   expect(booking!.offer?.vehicleId, `booking ${booking!.status}`).toBeTruthy();
   return { id, vehicleId: booking!.offer!.vehicleId, decidedAt: Date.now() };
+}
+
+/** Puts the ride on that bus if the planner chose another (a plan change as well); answers when it was decided. */
+async function onThisBus(office: Office, ride: Decided, vehicleId: string): Promise<number> {
+  if (ride.vehicleId === vehicleId) return ride.decidedAt;
+  const moved = await office.request.post(`/v1/dispatch/bookings/${ride.id}/assign`, {
+    headers: { 'x-csrf-token': office.csrf },
+    data: { vehicleId, force: true, reason: 'Test: Fahrt für diesen Bus' },
+  });
+  expect(moved.status(), await moved.text()).toBe(200);
+  return Date.now();
 }
 
 async function busLabel(office: Office, vehicleId: string): Promise<string> {
@@ -109,10 +120,20 @@ test('a driver serves a ride stop by stop, through a dead zone, and every report
   await expect(page.getByRole('status').filter({ hasText: '3 Meldungen warten auf Netz' })).toBeVisible();
   await checkState(page, testInfo, 'driver-offline-queue', TABLET_SIZES);
   expect((await created()).map((e) => e.type)).toEqual(['arrived']);
+  // Meanwhile the office puts another ride on this bus, from where Hildegard gets off: the plan the
+  // queued reports were made on is outdated, and the first answer back will say so.
+  await onThisBus(office, await bookFor(office, 'Konrad Weiß', 60, 'BIT-KH', 'IRR-KI'), ride.vehicleId);
 
   await context.setOffline(false);
   await allSent(page);
+  // The plan read afresh: at Bitburg Hildegard gets off and Konrad boards, each at their own time.
+  const konrad = page.getByRole('listitem').filter({ hasText: 'Konrad steigt ein' });
+  await expect(konrad).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Hildegard steigt aus' })).toBeVisible();
+  expect(await konrad.locator('.rider__time').textContent()).not.toBe(await page.getByRole('listitem').filter({ hasText: 'Hildegard steigt aus' }).locator('.rider__time').textContent());
   await tap(page, 'Ausgestiegen: Hildegard');
+  await allSent(page);
+  await tap(page, 'Nicht erschienen: Konrad');
   await allSent(page);
   await expect(page.getByText('Hier steigt niemand mehr ein oder aus.')).toBeVisible();
   await tap(page, 'Abgefahren');
@@ -123,7 +144,8 @@ test('a driver serves a ride stop by stop, through a dead zone, and every report
   // A report refused (other than for a plan changed meanwhile, which the tablet re-applies) would be lost.
   expect((await Promise.all(answers)).filter((a) => a.status >= 400 && a.status !== 409)).toEqual([]);
   const reports = await created();
-  expect(reports.map((e) => e.type)).toEqual(['arrived', 'picked_up', 'departed', 'arrived', 'dropped_off', 'departed']);
+  expect(reports.map((e) => e.type)).toEqual(['arrived', 'picked_up', 'departed', 'arrived', 'dropped_off', 'no_show', 'departed']);
+  expect((await Promise.all(answers)).filter((a) => a.status === 409).length, 'stale-plan-version answers').toBeGreaterThan(0);
   expect(new Set(reports.map((e) => e.clientEventId)).size).toBe(reports.length);
   const booking = await (await office.request.get(`/v1/bookings/${ride.id}`)).json();
   expect(booking.status).toBe('completed');
@@ -137,17 +159,7 @@ test('a new ride reaches the open tablet within 2 s, highlighted and announced; 
   await logInAsDriverOf(page, baseURL!, label);
   await expect(page.getByText('Wilhelm steigt ein')).toBeVisible();
 
-  const second = await bookFor(office, 'Margarete Klein', 50);
-  let decidedAt = second.decidedAt;
-  if (second.vehicleId !== first.vehicleId) {
-    // The planner chose another bus: the dispatcher puts the ride on this one (a plan change as well).
-    const moved = await office.request.post(`/v1/dispatch/bookings/${second.id}/assign`, {
-      headers: { 'x-csrf-token': office.csrf },
-      data: { vehicleId: first.vehicleId, force: true, reason: 'Test: neue Fahrt für diesen Bus' },
-    });
-    expect(moved.status(), await moved.text()).toBe(200);
-    decidedAt = Date.now();
-  }
+  const decidedAt = await onThisBus(office, await bookFor(office, 'Margarete Klein', 50), first.vehicleId);
   await expect(page.getByRole('heading', { name: 'Fahrplan geändert' })).toBeVisible({ timeout: 2000 });
   expect(Date.now() - decidedAt).toBeLessThan(2500);
   await expect(page.getByText(/Neue Fahrt: Margarete steigt um \d+:\d\d Uhr an .+ ein\./).first()).toBeVisible();

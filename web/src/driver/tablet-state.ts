@@ -32,9 +32,11 @@ export function tabletState(manifest: Manifest, events: readonly LocalEvent[]): 
     .filter((call) => call.boarding.length + call.alighting.length > 0);
   const lastStop = mine.filter((e) => e.type === 'arrived' || e.type === 'departed').at(-1);
   if (lastStop?.type === 'arrived') {
-    const here = calls[0]?.stopId === lastStop.stopId ? calls[0] : undefined;
+    // The riders to serve here: the first visit of this stop on the plan (usually the first of all,
+    // but a plan changed meanwhile may have put another stop before it).
+    const here = calls.find((call) => call.stopId === lastStop.stopId);
     const place = here ?? { stopId: lastStop.stopId!, name: lastStop.stopName };
-    return { phase: 'at', place, call: here, rest: here ? calls.slice(1) : calls };
+    return { phase: 'at', place, call: here, rest: calls.filter((call) => call !== here) };
   }
   if (calls.length === 0) return { phase: 'done', rest: [] };
   return { phase: 'driving', place: calls[0], call: calls[0], rest: calls.slice(1) };
