@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page, Response } from '@playwright/test';
-import { checkState, expect, TABLET_SIZES, test } from './fixtures';
+import { checkState, expect, expectAccessible, screenshots, TABLET_SIZES, test } from './fixtures';
 import { demoLogins, freshPhone, logInAsDemo } from './support';
 
 /**
@@ -78,6 +78,7 @@ test('a driver serves a ride stop by stop, through a dead zone, and every report
   const office = await officeOf(request, baseURL!);
   const ride = await bookFor(office, 'Hildegard Fuchs', 35);
   const label = await busLabel(office, ride.vehicleId);
+  await page.clock.install();
   // Every answer of the service to the tablet's reports; those that created something are the ones that count.
   const answers: Array<Promise<{ status: number; replayed: boolean; type: string; clientEventId: string }>> = [];
   page.on('response', (response: Response) => {
@@ -96,10 +97,18 @@ test('a driver serves a ride stop by stop, through a dead zone, and every report
   await expect(page.getByRole('button', { name: 'Eingestiegen: Hildegard' })).toHaveCount(0);
   await checkState(page, testInfo, 'driver-next-stop', TABLET_SIZES);
 
-  // A tap can be taken back during the undo window: nothing is sent.
+  // A tap can be taken back during the undo window: nothing is sent. The page's clock stands still
+  // meanwhile, so that checking the state cannot outlast the window on a slow machine.
+  await page.clock.pauseAt(new Date(Date.now() + 1000));
   await tap(page, 'Angekommen: Irrel, Kirche');
   await expect(page.getByRole('button', { name: 'Rückgängig: Angekommen: Irrel, Kirche' })).toBeVisible();
-  await checkState(page, testInfo, 'driver-undo', TABLET_SIZES);
+  await screenshots(page, testInfo, 'driver-undo', TABLET_SIZES);
+  await page.getByRole('button', { name: 'Rückgängig: Angekommen: Irrel, Kirche' }).click();
+  await expect(page.getByRole('button', { name: 'Angekommen: Irrel, Kirche' })).toBeVisible();
+  await page.clock.resume();
+  // axe needs the page's timers: the same state once more, checked while the window is open.
+  await tap(page, 'Angekommen: Irrel, Kirche');
+  await expectAccessible(page, 'driver-undo');
   await page.getByRole('button', { name: 'Rückgängig: Angekommen: Irrel, Kirche' }).click();
   await expect(page.getByRole('button', { name: 'Angekommen: Irrel, Kirche' })).toBeVisible();
 
@@ -178,4 +187,27 @@ test('a new ride reaches the open tablet within 2 s, highlighted and announced; 
   const overview = await (await office.request.get('/v1/dispatch/overview')).json();
   expect((overview.buses as Array<{ id: string; position: { lat: number } | null }>).find((b) => b.id === first.vehicleId)!.position?.lat).toBeCloseTo(49.8455, 4);
   await checkState(page, testInfo, 'driver-position', TABLET_SIZES);
+});
+
+test('a driver without a shift now is told so, and sees the stops of a shift that starts later', async ({ page, baseURL }, testInfo) => {
+  // The demo buses run every day, so the service's answers are changed on their way to the page.
+  await page.route('**/v1/driver/manifest*', (route) => route.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ type: 'https://eifel-taxibus.example/problems/not-found', status: 404 }) }));
+  await logInAsDemo(page, baseURL!, 'driver', 2);
+  await expect(page.getByRole('heading', { level: 2, name: 'Heute haben Sie keine Schicht mehr.' })).toBeVisible();
+  await checkState(page, testInfo, 'driver-no-shift', TABLET_SIZES);
+
+  await page.unrouteAll({ behavior: 'wait' });
+  const startAt = new Date(Date.now() + 2 * 3600_000);
+  await page.route('**/v1/driver/manifest*', async (route) => {
+    const response = await route.fetch();
+    if (response.status() !== 200) return route.fulfill({ response });
+    const manifest = await response.json();
+    await route.fulfill({ response, json: { ...manifest, shift: { ...manifest.shift, startAt: startAt.toISOString() } } });
+  });
+  await page.reload();
+  const time = startAt.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: 'numeric', minute: '2-digit' });
+  await expect(page.getByText(`Ihre Schicht hat noch nicht begonnen. Sie beginnt um ${time} Uhr`)).toBeVisible();
+  await checkState(page, testInfo, 'driver-shift-later', TABLET_SIZES);
+  // The tablet's long-poll is still waiting on the service.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 });

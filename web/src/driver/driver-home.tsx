@@ -88,7 +88,10 @@ export default function DriverHome() {
     <div class="tablet">
       <div class="tablet__top">
         <h1 class="kern-heading-large">{manifest ? t('driver.heading', { vehicle: manifest.vehicle.label }) : t('driver.title')}</h1>
-        {manifest && <p class="kern-body">{t('driver.shiftRuns', { time: time(manifest.shift.endAt) })}</p>}
+        <p class="kern-body">
+          {manifest && `${t('driver.shiftRuns', { from: time(manifest.shift.startAt), to: time(manifest.shift.endAt) })} · `}
+          {t('driver.welcome', { name: user?.name ?? '' })}
+        </p>
         <QueueStatus tablet={tablet} />
       </div>
       <div class="sr-only" aria-live="polite">{announcement}</div>
@@ -107,14 +110,15 @@ export default function DriverHome() {
           <ChangeNotice tablet={tablet} manifest={manifest} timeZone={timeZone} />
           <div class="tablet__body">
             <NextStop state={state!} highlights={tablet.highlights} timeZone={timeZone} report={tablet.report} />
-            <StopList calls={state!.rest} highlights={tablet.highlights} timeZone={timeZone} />
+            {state!.phase !== 'done' && <StopList calls={state!.rest} highlights={tablet.highlights} timeZone={timeZone} />}
           </div>
         </>
       )}
       <section class="tablet-settings" aria-labelledby="settings-heading">
         <h2 id="settings-heading" class="kern-heading-small">{t('driver.settings.heading')}</h2>
         <Checkbox id="driver-sound" label={t('driver.settings.sound')} checked={sound} onChange={setSound} />
-        <Checkbox id="driver-position" label={t('driver.settings.position')} checked={sharePosition} onChange={setSharePosition} hint={positionText || undefined} />
+        <Checkbox id="driver-position" label={t('driver.settings.position')} checked={sharePosition} onChange={setSharePosition} />
+        {positionText && <p class="kern-body tablet-settings__status">{positionText}</p>}
       </section>
     </div>
   );
