@@ -3,7 +3,8 @@ import type { Http } from './http';
 import type { Rng } from './rng';
 
 interface Place { stopId: string; lat: number; lon: number }
-interface Call extends Place { plannedAt: string; boarding: Array<{ bookingId: string }>; alighting: Array<{ bookingId: string }> }
+interface Rider { bookingId: string; plannedAt: string }
+interface Call extends Place { plannedAt: string; boarding: Rider[]; alighting: Rider[] }
 interface ManifestBody { version: number; startDepot: Place; stops: Call[] }
 
 /** The service's straight-line estimate (detour 1.35 at 50 km/h), so a bus leaves in time for its next stop. */
@@ -19,7 +20,8 @@ export type DriverStats = ReturnType<typeof createDriverStats>;
 
 /**
  * One driver's tablet: long-polls the manifest, leaves for the next stop in time, and at its planned
- * time reports arriving, each rider boarding (now and then a no-show) or leaving, and departing.
+ * time reports arriving, each rider boarding (now and then a no-show) or leaving at their own planned
+ * time (one call at a stop can hold a drop-off and, minutes later, a boarding), and departing.
  * The bus keeps to its plan, so the plans stay as feasible as the planner made them.
  */
 export async function runTablet(http: Http, token: string, index: number, rng: Rng, stats: DriverStats, stopping: () => boolean): Promise<void> {
@@ -45,11 +47,13 @@ export async function runTablet(http: Http, token: string, index: number, rng: R
   const serve = async (call: Call): Promise<boolean> => {
     if (!(await send({ type: 'arrived', stopId: call.stopId, planVersion: manifest!.version }))) return false;
     await send({ type: 'position', lat: call.lat, lon: call.lon, time: new Date().toISOString() });
-    for (const rider of call.alighting) {
-      if (!(await send({ type: 'dropped_off', bookingId: rider.bookingId, planVersion: manifest!.version }))) return false;
-    }
-    for (const rider of call.boarding) {
-      const type = rng.chance(0.03) ? 'no_show' : 'picked_up';
+    const riders = [...call.alighting.map((r) => ({ ...r, boards: false })), ...call.boarding.map((r) => ({ ...r, boards: true }))]
+      .sort((a, b) => Date.parse(a.plannedAt) - Date.parse(b.plannedAt));
+    for (const rider of riders) {
+      const dueInMs = Date.parse(rider.plannedAt) - Date.now();
+      if (dueInMs > 0) await sleep(dueInMs);
+      if (stopping()) return true;
+      const type = !rider.boards ? 'dropped_off' : rng.chance(0.03) ? 'no_show' : 'picked_up';
       if (!(await send({ type, bookingId: rider.bookingId, planVersion: manifest!.version }))) return false;
     }
     here = call;

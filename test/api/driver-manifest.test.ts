@@ -44,7 +44,7 @@ describeEachDriver('driver manifest', (driver) => {
     const pickup = res.body.stops.find((c: { boarding: Array<{ bookingId: string }> }) => c.boarding.some((r) => r.bookingId === bookingId));
     const stop = (await app.repos.areas.findStop(app.stopId('RIT-KI')))!;
     expect(pickup).toMatchObject({ stopId: stop.id, name: stop.name, lat: stop.lat, lon: stop.lon, plannedAt: plan.stops.find((s) => s.bookingId === bookingId && s.kind === 'pickup')!.plannedAt });
-    expect(pickup.boarding[0]).toEqual({ bookingId, firstName: 'Gertrud', seats: 2, wheelchairs: 0, note: 'Rollator' });
+    expect(pickup.boarding[0]).toEqual({ bookingId, firstName: 'Gertrud', seats: 2, wheelchairs: 0, note: 'Rollator', plannedAt: pickup.plannedAt });
   });
 
   it('answers 304 to the current ETag and 200 to an old one', async () => {
@@ -127,6 +127,41 @@ describeEachDriver('driver manifest', (driver) => {
     const res = await manifest({ 'if-none-match': headers.get('etag')! }, '?wait=1');
     expect(res.status).toBe(304);
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('gives each rider at a stop visited twice in a row their own planned time', async () => {
+    // A second ride from where the first ends, on the same bus: drop-off and boarding at one stop.
+    const booked = await app.request('POST', '/v1/bookings', {
+      token: app.token('rider', 1),
+      body: { pickup: { stopId: app.stopId('BIT-KH') }, dropoff: { stopId: app.stopId('RIT-KI') }, departAfter: '2026-12-01T08:30:00+01:00', seats: 1 },
+    });
+    expect(booked.body.status).toBe('offered');
+    const second = booked.body.id as string;
+    const [before] = await app.repos.fleet.plansForShifts([shiftId]);
+    if (!before.stops.some((s) => s.bookingId === second)) {
+      const assigned = await app.request('POST', `/v1/dispatch/bookings/${second}/assign`, { token: app.token('dispatcher'), body: { vehicleId: before.vehicleId, force: true, reason: 'Test' } });
+      expect(assigned.status).toBe(200);
+    }
+    const [plan] = await app.repos.fleet.plansForShifts([shiftId]);
+    const first = plan.stops.filter((s) => s.bookingId === bookingId);
+    const times = ['07:40:00', '08:06:55', '08:09:43', '08:35:00'].map((hms) => new Date(`2026-12-01T${hms}+01:00`).toISOString());
+    const order = [
+      { ...first.find((s) => s.kind === 'pickup')!, plannedAt: times[0] },
+      { ...first.find((s) => s.kind === 'dropoff')!, plannedAt: times[1] },
+      { bookingId: second, kind: 'pickup' as const, stopId: app.stopId('BIT-KH'), plannedAt: times[2] },
+      { bookingId: second, kind: 'dropoff' as const, stopId: app.stopId('RIT-KI'), plannedAt: times[3] },
+    ];
+    const others = plan.stops.filter((s) => s.bookingId !== bookingId && s.bookingId !== second);
+    await app.repos.fleet.savePlan(shiftId, plan.vehicleId, [...order, ...others], plan.version);
+
+    const res = await manifest();
+    expect(res.status).toBe(200);
+    const call = res.body.stops[1];
+    expect(call).toMatchObject({ stopId: app.stopId('BIT-KH'), plannedAt: times[1] });
+    expect(call.alighting).toEqual([expect.objectContaining({ bookingId, plannedAt: times[1] })]);
+    expect(call.boarding).toEqual([expect.objectContaining({ bookingId: second, plannedAt: times[2] })]);
+    expect(res.body.stops[0].boarding[0].plannedAt).toBe(times[0]);
+    expect(res.body.stops[2].alighting[0]).toMatchObject({ bookingId: second, plannedAt: times[3] });
   });
 
   it('leaves out a rider who cancelled while the stop is still on the plan', async () => {

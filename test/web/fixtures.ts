@@ -47,13 +47,19 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
   expect(summary, `axe violations in state "${state}"`).toEqual([]);
 }
 
-/** Screenshots at phone and desktop size, kept as test artefacts under test-results/screenshots (one set, from the embedded database's run). */
-export async function screenshots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+type Sizes = ReadonlyArray<readonly [string, { width: number; height: number }]>;
+/** Phone and desktop: the villagers' pages and the desk. */
+export const PAGE_SIZES: Sizes = [['390x844', { width: 390, height: 844 }], ['1280x800', { width: 1280, height: 800 }]];
+/** The driver's tablet in its cradle, landscape and portrait. */
+export const TABLET_SIZES: Sizes = [['1280x800', { width: 1280, height: 800 }], ['800x1280', { width: 800, height: 1280 }]];
+
+/** Screenshots at phone and desktop size (or the sizes given), kept as test artefacts under test-results/screenshots (one set, from the embedded database's run). */
+export async function screenshots(page: Page, testInfo: TestInfo, name: string, sizes: Sizes = PAGE_SIZES): Promise<void> {
   if (testInfo.project.name !== 'pglite') return;
   const dir = 'test-results/screenshots';
   mkdirSync(dir, { recursive: true });
   const size = page.viewportSize();
-  for (const [label, viewport] of [['390x844', { width: 390, height: 844 }], ['1280x800', { width: 1280, height: 800 }]] as const) {
+  for (const [label, viewport] of sizes) {
     await page.setViewportSize(viewport);
     await page.screenshot({ path: `${dir}/${name}-${label}.png`, fullPage: true });
   }
@@ -61,7 +67,7 @@ export async function screenshots(page: Page, testInfo: TestInfo, name: string):
 }
 
 /** Checks accessibility and takes the screenshots of one state of a page. */
-export async function checkState(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+export async function checkState(page: Page, testInfo: TestInfo, name: string, sizes: Sizes = PAGE_SIZES): Promise<void> {
   await expectAccessible(page, name);
-  await screenshots(page, testInfo, name);
+  await screenshots(page, testInfo, name, sizes);
 }

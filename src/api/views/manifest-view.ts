@@ -8,7 +8,8 @@ const place = (stop: Stop | undefined, id: string) => (stop ? { stopId: stop.id,
 
 /**
  * The run sheet: the remaining plan stops in order, consecutive entries at one stop merged into one
- * call with who boards and who leaves there.
+ * call with who boards and who leaves there. The call's `plannedAt` is its first entry's; each rider
+ * keeps their own (a drop-off at 11:06 and a boarding planned for 11:09 at one stop are one call).
  */
 export function manifestView(m: Manifest) {
   const calls: Array<ReturnType<typeof place> & { plannedAt: string; boarding: Rider[]; alighting: Rider[] }> = [];
@@ -20,6 +21,7 @@ export function manifestView(m: Manifest) {
       seats: booking?.seats ?? 0,
       wheelchairs: booking?.wheelchairs ?? 0,
       note: booking?.note ?? null,
+      plannedAt: entry.plannedAt,
     };
     const last = calls.at(-1);
     const call = last && last.stopId === entry.stopId ? last : { ...place(m.stopsById.get(entry.stopId), entry.stopId), plannedAt: entry.plannedAt, boarding: [], alighting: [] };
@@ -47,4 +49,6 @@ interface Rider {
   seats: number;
   wheelchairs: number;
   note: string | null;
+  /** When the plan has this rider board or leave the bus. */
+  plannedAt: string;
 }
