@@ -43,5 +43,5 @@ describeEachDriver('a stop moved to new coordinates', (driver) => {
     const fresh = await new StraightLineEstimate().matrix(now.map((s) => ({ lon: s.lon, lat: s.lat })));
     expect(Array.from(rebuilt.durationS)).toEqual(Array.from(fresh.durationS));
     expect(await repos.admin.matrixOf(areaId)).toMatchObject({ fingerprint: stopFingerprint(now) });
-  });
+  }, 60_000);
 });
