@@ -1,4 +1,6 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { validateGtfsFlexFeed } from '../support/gtfs-flex-validator';
 import { describeEachDriver } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { daunRide, DAUN_AREA, setUpDaun, type County } from './support/county';
@@ -72,6 +74,15 @@ describeEachDriver('operator API', (driver) => {
     const broken = await app.request('POST', `/v1/admin/areas/${county.areaId}/stops/gtfs`, { token: admin, rawBody: 'stop_id,stop_name,stop_lat,stop_lon\nX,"Irgendwo",north,6.8', headers: { 'content-type': 'text/csv' } });
     expect(broken.status).toBe(200);
     expect(broken.body).toMatchObject({ inserted: 0, errors: [{ line: 2, field: 'stop_lat' }] });
+  });
+
+  it('publishes an area set up here as a GTFS-Flex feed that passes the field rules, its closure day in calendar_dates.txt', async () => {
+    const res = await fetch(`${app.url}/v1/admin/areas/${county.areaId}/gtfs-flex.zip`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(await res.arrayBuffer()))).map(([name, data]) => [name, strFromU8(data)]));
+    expect(validateGtfsFlexFeed(files)).toEqual([]);
+    expect(files['calendar_dates.txt']).toMatch(/,20261208,2/);
+    expect(files['booking_rules.txt']).toContain('+4965929330');
   });
 
   it('takes an area in two parts (MultiPolygon) and books by coordinates in either part', async () => {
