@@ -1,4 +1,6 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { validateGtfsFlexFeed } from '../support/gtfs-flex-validator';
 import { describeEachDriver } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { daunRide, DAUN_AREA, setUpDaun, type County } from './support/county';
@@ -40,6 +42,47 @@ describeEachDriver('operator API', (driver) => {
       expect(fieldsOf(res.body), JSON.stringify(res.body)).toContain(field);
       expect(res.body.errors.find((e: { field: string }) => e.field === field).message).toMatch(message);
     }
+  });
+
+  it('answers client mistakes with 4xx problems naming the field: unknown fields, wrong types, no change, bad ids, other media types', async () => {
+    const cases: Array<[string, string, unknown, number, string[]]> = [
+      ['POST', '/v1/admin/areas', { ...DAUN_AREA, colour: 'red' }, 400, ['colour']],
+      ['PATCH', `/v1/admin/areas/${county.areaId}`, { reason: 'nur ein Grund' }, 400, ['name']],
+      ['POST', `/v1/admin/areas/${county.areaId}/stops`, { code: 'X', name: 'X', village: 'X', lat: '50.2', lon: 6.8 }, 400, ['lat']],
+      ['PATCH', `/v1/admin/stops/${county.stopIds['DAU-BF']}`, { lat: 50.2 }, 400, ['lon']],
+      ['POST', `/v1/admin/areas/${county.areaId}/vehicles`, { label: 'B', seats: 0, depotStopId: 'depot' }, 400, ['seats', 'depotStopId']],
+      ['POST', `/v1/admin/vehicles/${county.vehicleId}/shift-templates`, { weekdays: [1, 1], start: '22:00', end: '06:00' }, 400, ['weekdays', 'end']],
+      ['POST', `/v1/admin/vehicles/${county.vehicleId}/shifts`, { startAt: '2026-12-02T08:00:00+01:00', endAt: '2026-12-03T08:00:00+01:00' }, 400, ['endAt']],
+      ['POST', '/v1/admin/users', { role: 'rider', name: 'R', phone: '+49 6592 1' }, 400, ['role']],
+      ['POST', '/v1/admin/users', { role: 'admin', name: 'A', phone: 'Telefon' }, 400, ['phone']],
+      ['POST', `/v1/admin/areas/${county.areaId}/vehicles`, { label: 'B', seats: 4, depotStopId: app.stopId('RIT-KI') }, 400, ['depotStopId']],
+    ];
+    for (const [method, path, body, status, fields] of cases) {
+      const res = await app.request(method, path, { token: admin, body });
+      expect(res.status, `${method} ${path} ${JSON.stringify(res.body)}`).toBe(status);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      for (const field of fields) expect(fieldsOf(res.body), `${method} ${path}`).toContain(field);
+    }
+    for (const path of ['/v1/admin/areas/eifel', '/v1/admin/users/1', '/v1/admin/areas/00000000-0000-4000-8000-000000000001']) {
+      expect((await app.request('GET', path, { token: admin })).status, path).toBe(404);
+    }
+    const text = await app.request('POST', '/v1/admin/areas', { token: admin, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(text.status).toBe(415);
+    const empty = await app.request('POST', `/v1/admin/areas/${county.areaId}/stops/gtfs`, { token: admin, rawBody: '', headers: { 'content-type': 'text/csv' } });
+    expect(empty.status).toBe(400);
+    expect(fieldsOf(empty.body)).toEqual(['body']);
+    const broken = await app.request('POST', `/v1/admin/areas/${county.areaId}/stops/gtfs`, { token: admin, rawBody: 'stop_id,stop_name,stop_lat,stop_lon\nX,"Irgendwo",north,6.8', headers: { 'content-type': 'text/csv' } });
+    expect(broken.status).toBe(200);
+    expect(broken.body).toMatchObject({ inserted: 0, errors: [{ line: 2, field: 'stop_lat' }] });
+  });
+
+  it('publishes an area set up here as a GTFS-Flex feed that passes the field rules, its closure day in calendar_dates.txt', async () => {
+    const res = await fetch(`${app.url}/v1/admin/areas/${county.areaId}/gtfs-flex.zip`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    const files = Object.fromEntries(Object.entries(unzipSync(new Uint8Array(await res.arrayBuffer()))).map(([name, data]) => [name, strFromU8(data)]));
+    expect(validateGtfsFlexFeed(files)).toEqual([]);
+    expect(files['calendar_dates.txt']).toMatch(/,20261208,2/);
+    expect(files['booking_rules.txt']).toContain('+4965929330');
   });
 
   it('takes an area in two parts (MultiPolygon) and books by coordinates in either part', async () => {

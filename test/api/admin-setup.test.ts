@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { firstStepsMessage } from '../../src/bootstrap';
 import { adminCreate } from '../../src/cli/commands';
+import { extendTemplateShifts } from '../../src/domain/admin/manage-shifts';
 import { describeEachDriver } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { until } from '../support/until';
@@ -70,6 +71,17 @@ describeEachDriver('setting up a county from an empty database', (driver) => {
     expect(after!.builtAt.getTime()).toBeGreaterThan(before!.builtAt.getTime());
   });
 
+
+  it('extends the template over the horizon as days pass (every area, once), and never brings back a cancelled shift', async () => {
+    const [tomorrow] = await app.repos.fleet.shiftsOfVehicle(county.vehicleId, new Date('2026-12-02T12:00:00Z'), new Date('2026-12-02T12:00:01Z'));
+    const cancelled = await app.request('POST', `/v1/admin/shifts/${tomorrow.id}/cancel`, { token: adminToken, body: { reason: 'Betriebsversammlung' } });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    const later = new Date(app.clock.now.getTime() + 3 * 86_400_000);
+    expect(await extendTemplateShifts(app.repos, later)).toBe(3);
+    expect(await extendTemplateShifts(app.repos, later)).toBe(0);
+    const planned = await app.repos.fleet.shiftsOfVehicle(county.vehicleId, new Date('2026-12-02T00:00:00Z'), new Date('2026-12-03T00:00:00Z'));
+    expect(planned).toEqual([]);
+  });
 });
 
 describeEachDriver('the start-up message', (driver) => {
