@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Db } from '../../../db/client';
 import { stopMatrices } from '../../../db/schema';
 import { RoutingError, StraightLineEstimate, type TravelTimes } from '../../../routing/travel-times';
@@ -19,6 +20,8 @@ export interface StoredStopMatricesOptions {
   retryAfterMs?: number;
   /** Stand-in times for stops without road data (the configured straight-line estimate). */
   estimate?: TravelTimes;
+  /** Most areas whose matrices are kept in memory (the least recently used go first; default 256). */
+  maxAreas?: number;
 }
 
 /**
@@ -38,8 +41,10 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
   const retryAfterMs = options.retryAfterMs ?? 2_000;
   const nowMs = options.nowMs ?? Date.now;
   const estimate = options.estimate ?? new StraightLineEstimate();
-  const cache = new Map<string, { builtAt: number; matrix: StopMatrix; checkedAtMs: number }>();
-  const failures = new Map<string, { atMs: number; matrix: StopMatrix }>();
+  // A matrix of 500 stops takes 4 MB: a Land-wide deployment keeps the areas it plans now, not all.
+  const maxAreas = options.maxAreas ?? 256;
+  const cache = new LRUCache<string, { builtAt: number; matrix: StopMatrix; checkedAtMs: number }>({ max: maxAreas });
+  const failures = new LRUCache<string, { atMs: number; matrix: StopMatrix }>({ max: maxAreas });
   const building = new Map<string, Promise<StopMatrix>>();
 
   async function rebuild(areaId: string, stops: Stop[]): Promise<StopMatrix> {
