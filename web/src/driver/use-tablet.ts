@@ -59,6 +59,7 @@ export function useTablet(userId: string): Tablet {
     () =>
       new EventSender(store, {
         version: () => latest.current.version,
+        shiftId: () => latest.current.manifest?.shiftId,
         answered: (version) => {
           latest.current.version = Math.max(version, latest.current.version ?? version);
         },
