@@ -106,8 +106,10 @@ test('a driver serves a ride stop by stop, through a dead zone, and every report
   await page.getByRole('button', { name: 'Rückgängig: Angekommen: Irrel, Kirche' }).click();
   await expect(page.getByRole('button', { name: 'Angekommen: Irrel, Kirche' })).toBeVisible();
   await page.clock.resume();
-  // axe needs the page's timers: the same state once more, checked while the window is open.
-  await tap(page, 'Angekommen: Irrel, Kirche');
+  // axe needs the page's timers: the same state once more, checked while the window is open. A
+  // double tap (a glove, a bump in the road) reports one thing, not also what appears under it.
+  await page.getByRole('button', { name: 'Angekommen: Irrel, Kirche' }).dblclick();
+  await expect(page.getByRole('button', { name: /^Rückgängig/ })).toHaveCount(1);
   await expectAccessible(page, 'driver-undo');
   await page.getByRole('button', { name: 'Rückgängig: Angekommen: Irrel, Kirche' }).click();
   await expect(page.getByRole('button', { name: 'Angekommen: Irrel, Kirche' })).toBeVisible();

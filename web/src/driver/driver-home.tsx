@@ -109,7 +109,7 @@ export default function DriverHome() {
           {Date.parse(manifest.shift.startAt) > Date.now() && <p class="kern-body tablet__notice">{t('driver.shiftLater', { time: time(manifest.shift.startAt) })}</p>}
           <ChangeNotice tablet={tablet} manifest={manifest} timeZone={timeZone} />
           <div class={state!.phase === 'done' ? 'tablet__body tablet__body--single' : 'tablet__body'}>
-            <NextStop state={state!} highlights={tablet.highlights} timeZone={timeZone} report={tablet.report} />
+            <NextStop state={state!} highlights={tablet.highlights} timeZone={timeZone} report={tablet.report} quiet={tablet.quiet} />
             {state!.phase !== 'done' && <StopList calls={state!.rest} highlights={tablet.highlights} timeZone={timeZone} />}
           </div>
         </>

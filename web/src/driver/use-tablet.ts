@@ -7,6 +7,7 @@ import { fetchManifest, LONG_POLL_S, planChanges, type Manifest } from './manife
 /** How long a tapped event is held back and can be taken back. */
 export const UNDO_MS = 5000;
 const RETRY_MS = 3000;
+const DOUBLE_TAP_MS = 800;
 
 export type Highlights = Map<string, 'new' | 'moved'>;
 
@@ -19,6 +20,8 @@ export interface Tablet {
   highlights: Highlights;
   /** Rides that came or moved with the last plan change, for the announcement. */
   lastChange: { at: number; changes: Highlights } | undefined;
+  /** Just after a tap the event buttons rest a moment, so a double tap reports one thing. */
+  quiet: boolean;
   report(type: StopEventType | RiderEventType, target: { stopId?: string; bookingId?: string; stopName?: string; riderName?: string }): void;
   undo(clientEventId: string): void;
   acknowledge(): void;
@@ -36,7 +39,8 @@ export function useTablet(userId: string): Tablet {
   const [sessionLost, setSessionLost] = useState(false);
   const [highlights, setHighlights] = useState<Highlights>(new Map());
   const [lastChange, setLastChange] = useState<Tablet['lastChange']>(undefined);
-  const latest = useRef<{ manifest?: Manifest | null; version?: number }>({});
+  const [quiet, setQuiet] = useState(false);
+  const latest = useRef<{ manifest?: Manifest | null; version?: number; quietUntil?: number }>({ quietUntil: 0 });
 
   const take = (next: Manifest | null) => {
     const before = latest.current.manifest;
@@ -128,16 +132,24 @@ export function useTablet(userId: string): Tablet {
   return {
     manifest,
     events,
+    quiet,
     online,
     sessionLost,
     highlights,
     lastChange,
     report(type, target) {
       const shiftId = latest.current.manifest?.shiftId;
-      if (!shiftId) return;
+      // The next button appears where the tapped one was: a double tap (gloves, a bump in the road)
+      // must not report two things.
+      if (!shiftId || Date.now() < latest.current.quietUntil!) return;
+      latest.current.quietUntil = Date.now() + DOUBLE_TAP_MS;
+      setQuiet(true);
+      setTimeout(() => setQuiet(false), DOUBLE_TAP_MS);
       const clientEventId = newClientEventId();
       store.add({ clientEventId, shiftId, type, ...target, at: new Date().toISOString(), state: 'held', heldUntil: Date.now() + UNDO_MS });
       setTimeout(() => release(clientEventId), UNDO_MS);
+      // The tapped button is gone: keyboard and screen reader users continue at the stop's heading.
+      requestAnimationFrame(() => document.getElementById('next-stop-heading')?.focus());
     },
     undo(clientEventId) {
       if (store.all().find((e) => e.clientEventId === clientEventId)?.state === 'held') store.remove(clientEventId);
