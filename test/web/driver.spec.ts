@@ -213,3 +213,28 @@ test('a driver without a shift now is told so, and sees the stops of a shift tha
   // The tablet's long-poll is still waiting on the service.
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
+
+test.describe('restarted without network', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('a tablet restarted in a dead zone still shows its stops', async ({ page, context, request, baseURL }, testInfo) => {
+    test.skip(!shiftHasRoom(), 'the demo shift has no room for a ride now');
+    const office = await officeOf(request, baseURL!);
+    const ride = await bookFor(office, 'Agnes Roth', 45, 'BIT-KH', 'IRR-KI');
+    await logInAsDriverOf(page, baseURL!, await busLabel(office, ride.vehicleId));
+    await expect(page.getByText('Agnes steigt ein')).toBeVisible();
+    // The service worker keeps the app shell; the tablet's code is kept once loaded under its control.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect(page.getByText('Agnes steigt ein')).toBeVisible();
+
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.getByText('Agnes steigt ein')).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Kein Netz' })).toBeVisible();
+    await checkState(page, testInfo, 'driver-restarted-offline', TABLET_SIZES);
+    await context.setOffline(false);
+  });
+});

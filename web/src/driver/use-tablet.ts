@@ -3,6 +3,7 @@ import { ApiError, OfflineError } from '../api';
 import { EventSender } from './event-sender';
 import { EventStore, newClientEventId, type LocalEvent, type RiderEventType, type StopEventType } from './event-store';
 import { fetchManifest, LONG_POLL_S, planChanges, type Manifest } from './manifest';
+import { lastManifest, rememberManifest } from './manifest-cache';
 
 /** How long a tapped event is held back and can be taken back. */
 export const UNDO_MS = 5000;
@@ -34,13 +35,13 @@ export interface Tablet {
 export function useTablet(userId: string): Tablet {
   const store = useMemo(() => new EventStore(`etb.driver.events.${userId}`), [userId]);
   const [events, setEvents] = useState<readonly LocalEvent[]>(store.all());
-  const [manifest, setManifest] = useState<Manifest | null | undefined>(undefined);
+  const [manifest, setManifest] = useState<Manifest | null | undefined>(() => lastManifest(userId));
   const [online, setOnline] = useState(true);
   const [sessionLost, setSessionLost] = useState(false);
   const [highlights, setHighlights] = useState<Highlights>(new Map());
   const [lastChange, setLastChange] = useState<Tablet['lastChange']>(undefined);
   const [quiet, setQuiet] = useState(false);
-  const latest = useRef<{ manifest?: Manifest | null; version?: number; quietUntil?: number }>({ quietUntil: 0 });
+  const latest = useRef<{ manifest?: Manifest | null; version?: number; quietUntil?: number }>({ manifest, version: manifest?.version, quietUntil: 0 });
 
   const take = (next: Manifest | null) => {
     const before = latest.current.manifest;
@@ -57,6 +58,7 @@ export function useTablet(userId: string): Tablet {
       }
     }
     setManifest(next);
+    rememberManifest(userId, next);
   };
 
   const sender = useMemo(
