@@ -97,7 +97,8 @@ export function useTablet(userId: string): Tablet {
       while (!aborted.signal.aborted) {
         try {
           // A request the network swallowed (no answer, no error) is given up after the wait and a margin.
-          const signal = AbortSignal.any([aborted.signal, AbortSignal.timeout((LONG_POLL_S + 10) * 1000)]);
+          // (Older tablet browsers without AbortSignal.any wait for the network's own timeout.)
+          const signal = 'any' in AbortSignal ? AbortSignal.any([aborted.signal, AbortSignal.timeout((LONG_POLL_S + 10) * 1000)]) : aborted.signal;
           const answer = await fetchManifest(etag, etag ? LONG_POLL_S : 0, signal);
           setOnline(true);
           if (answer.kind === 'changed') {
