@@ -74,6 +74,7 @@ describe('sending the reports kept on the device', () => {
     const online: boolean[] = [];
     const events$ = new EventSender(store, {
       version: () => version,
+      shiftId: () => 's1',
       answered: (v) => (version = v),
       reread: async () => ((version = reread.version), reread),
       connection: (up) => online.push(up),
@@ -105,5 +106,12 @@ describe('sending the reports kept on the device', () => {
     expect(s.store.all().map((e) => e.state)).toEqual(['sent', 'sent']);
     // The first was retried as the same request (id and version), so a lost answer cannot apply it twice.
     expect(s.sent.map((b) => [b.type, b.clientEventId === s.sent[0].clientEventId, b.planVersion])).toEqual([['arrived', true, 5], ['arrived', true, 5], ['picked_up', false, 6]]);
+  });
+
+  it('drops a report left over from another shift instead of applying it to this one', async () => {
+    const s = sender([{ ...event('arrived', { stopId: 'A' }), shiftId: 'yesterday' }, event('arrived', { stopId: 'B' })], [created], plan);
+    await s.flush();
+    expect(s.store.all().map((e) => e.state)).toEqual(['dropped', 'sent']);
+    expect(s.sent.map((b) => b.stopId)).toEqual(['B']);
   });
 });

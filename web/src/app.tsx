@@ -4,6 +4,7 @@ import { setCsrfToken } from './api';
 import { I18nContext, initialLang, rememberLang, translator, type Lang } from './i18n';
 import { Layout } from './components/layout';
 import { forgetRides } from './lib/ride-cache';
+import { forgetDriverManifest } from './driver/manifest-cache';
 import { routeFor } from './routes';
 import { useLocation } from './router';
 import { loadSession, rememberUser, SessionContext, type Session } from './session';
@@ -31,6 +32,7 @@ export function App() {
       signedOut: () => {
         setCsrfToken(null);
         forgetRides();
+        forgetDriverManifest();
         rememberUser(null);
         setUser(null);
       },

@@ -92,7 +92,7 @@ export default function DriverHome() {
           {manifest && `${t('driver.shiftRuns', { from: time(manifest.shift.startAt), to: time(manifest.shift.endAt) })} · `}
           {t('driver.welcome', { name: user?.name ?? '' })}
         </p>
-        <QueueStatus tablet={tablet} />
+        <QueueStatus tablet={tablet} shiftId={manifest?.shiftId} />
       </div>
       <div class="sr-only" aria-live="polite">{announcement}</div>
       {tablet.sessionLost && <p class="kern-body tablet__alert" role="alert">{t('driver.sessionLost')}</p>}
@@ -108,8 +108,8 @@ export default function DriverHome() {
         <>
           {Date.parse(manifest.shift.startAt) > Date.now() && <p class="kern-body tablet__notice">{t('driver.shiftLater', { time: time(manifest.shift.startAt) })}</p>}
           <ChangeNotice tablet={tablet} manifest={manifest} timeZone={timeZone} />
-          <div class="tablet__body">
-            <NextStop state={state!} highlights={tablet.highlights} timeZone={timeZone} report={tablet.report} />
+          <div class={state!.phase === 'done' ? 'tablet__body tablet__body--single' : 'tablet__body'}>
+            <NextStop state={state!} highlights={tablet.highlights} timeZone={timeZone} report={tablet.report} quiet={tablet.quiet} />
             {state!.phase !== 'done' && <StopList calls={state!.rest} highlights={tablet.highlights} timeZone={timeZone} />}
           </div>
         </>

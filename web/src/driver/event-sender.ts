@@ -5,6 +5,8 @@ import { ridersOf, type Manifest } from './manifest';
 export interface SenderHooks {
   /** The plan version the tablet knows last (manifest or the last answer). */
   version(): number | undefined;
+  /** The shift of the manifest the tablet holds. */
+  shiftId(): string | undefined;
   /** An answer's plan version: the tablet's own event moved the plan. */
   answered(version: number): void;
   /** Reads the manifest afresh (after a `stale-plan-version` answer). */
@@ -74,6 +76,12 @@ export class EventSender {
     for (;;) {
       const next = this.store.all().find((e) => e.state === 'queued');
       if (!next) return;
+      // The service applies an event to the driver's shift of the moment: one left over from an
+      // earlier shift would land on the wrong plan.
+      if (this.hooks.shiftId() !== undefined && next.shiftId !== this.hooks.shiftId()) {
+        this.store.update(next.clientEventId, { state: 'dropped' });
+        continue;
+      }
       const planVersion = next.planVersion ?? this.hooks.version();
       if (planVersion === undefined) return this.retryLater();
       if (next.planVersion === undefined) this.store.update(next.clientEventId, { planVersion });

@@ -4,13 +4,13 @@ import { ridersInOrder, type TabletState } from './tablet-state';
 import type { Highlights, Tablet } from './use-tablet';
 
 /** The next stop, large: where, when, who boards and leaves (each at their own time), and one tap per event. */
-export function NextStop(props: { state: TabletState; highlights: Highlights; timeZone: string; report: Tablet['report'] }) {
-  const { state, highlights, report } = props;
+export function NextStop(props: { state: TabletState; highlights: Highlights; timeZone: string; report: Tablet['report']; quiet: boolean }) {
+  const { state, highlights, report, quiet } = props;
   const { t, time } = useTabletFormat(props.timeZone);
   if (state.phase === 'done' || !state.place) {
     return (
       <section class="next-stop" aria-labelledby="next-stop-heading">
-        <h2 id="next-stop-heading" class="kern-heading-large">{t('driver.next.done')}</h2>
+        <h2 id="next-stop-heading" class="kern-heading-large" tabIndex={-1}>{t('driver.next.done')}</h2>
       </section>
     );
   }
@@ -21,24 +21,24 @@ export function NextStop(props: { state: TabletState; highlights: Highlights; ti
   return (
     <section class={`next-stop${at ? ' next-stop--at' : ''}`} aria-labelledby="next-stop-heading">
       <p class="next-stop__kicker kern-body">{t(at ? 'driver.next.at' : 'driver.next.driving')}</p>
-      <h2 id="next-stop-heading" class="next-stop__name">{stopName}</h2>
+      <h2 id="next-stop-heading" class="next-stop__name" tabIndex={-1}>{stopName}</h2>
       {state.call && <p class="next-stop__time">{t('driver.next.planned', { time: time(state.call.plannedAt) })}</p>}
       <Navigation place={place} />
       {riders.length > 0 ? (
         <ul class="riders">
           {riders.map(({ rider, boards }) => (
-            <RiderRow key={`${rider.bookingId}:${boards}`} rider={rider} boards={boards} at={at} mark={highlights.get(rider.bookingId)} timeZone={props.timeZone}
+            <RiderRow key={`${rider.bookingId}:${boards}`} rider={rider} boards={boards} at={at} quiet={quiet} mark={highlights.get(rider.bookingId)} timeZone={props.timeZone}
               onReport={(type) => report(type, { bookingId: rider.bookingId, stopId: place.stopId, stopName, riderName: rider.firstName })} />
           ))}
         </ul>
       ) : at ? <p class="kern-body">{t('driver.next.nobody')}</p> : null}
       <div class="tablet-actions">
         {at ? (
-          <button type="button" class={`kern-btn ${riders.length ? 'kern-btn--secondary' : 'kern-btn--primary'} tablet-btn`} onClick={() => report('departed', { stopId: place.stopId, stopName })}>
+          <button type="button" class={`kern-btn ${riders.length ? 'kern-btn--secondary' : 'kern-btn--primary'} tablet-btn`} disabled={quiet} onClick={() => report('departed', { stopId: place.stopId, stopName })}>
             <span class="kern-label">{t('driver.action.departed')}</span>
           </button>
         ) : (
-          <button type="button" class="kern-btn kern-btn--primary tablet-btn" aria-label={`${t('driver.action.arrived')}: ${stopName}`} onClick={() => report('arrived', { stopId: place.stopId, stopName })}>
+          <button type="button" class="kern-btn kern-btn--primary tablet-btn" disabled={quiet} aria-label={`${t('driver.action.arrived')}: ${stopName}`} onClick={() => report('arrived', { stopId: place.stopId, stopName })}>
             <span class="kern-label">{t('driver.action.arrived')}</span>
           </button>
         )}
@@ -47,7 +47,7 @@ export function NextStop(props: { state: TabletState; highlights: Highlights; ti
   );
 }
 
-function RiderRow(props: { rider: ManifestRider; boards: boolean; at: boolean; mark?: 'new' | 'moved'; timeZone: string; onReport: (type: 'picked_up' | 'no_show' | 'dropped_off') => void }) {
+function RiderRow(props: { rider: ManifestRider; boards: boolean; at: boolean; quiet: boolean; mark?: 'new' | 'moved'; timeZone: string; onReport: (type: 'picked_up' | 'no_show' | 'dropped_off') => void }) {
   const { rider, boards, at, mark } = props;
   const { t, time, needs } = useTabletFormat(props.timeZone);
   const who = rider.firstName;
@@ -66,11 +66,11 @@ function RiderRow(props: { rider: ManifestRider; boards: boolean; at: boolean; m
         <div class="rider__actions">
           {boards ? (
             <>
-              <ActionButton label={t('driver.action.picked_up')} who={who} primary onClick={() => props.onReport('picked_up')} />
-              <ActionButton label={t('driver.action.no_show')} who={who} onClick={() => props.onReport('no_show')} />
+              <ActionButton label={t('driver.action.picked_up')} who={who} primary disabled={props.quiet} onClick={() => props.onReport('picked_up')} />
+              <ActionButton label={t('driver.action.no_show')} who={who} disabled={props.quiet} onClick={() => props.onReport('no_show')} />
             </>
           ) : (
-            <ActionButton label={t('driver.action.dropped_off')} who={who} primary onClick={() => props.onReport('dropped_off')} />
+            <ActionButton label={t('driver.action.dropped_off')} who={who} primary disabled={props.quiet} onClick={() => props.onReport('dropped_off')} />
           )}
         </div>
       )}
@@ -78,9 +78,9 @@ function RiderRow(props: { rider: ManifestRider; boards: boolean; at: boolean; m
   );
 }
 
-function ActionButton(props: { label: string; who: string; primary?: boolean; onClick: () => void }) {
+function ActionButton(props: { label: string; who: string; primary?: boolean; disabled: boolean; onClick: () => void }) {
   return (
-    <button type="button" class={`kern-btn ${props.primary ? 'kern-btn--primary' : 'kern-btn--secondary'} tablet-btn`} aria-label={`${props.label}: ${props.who}`} onClick={props.onClick}>
+    <button type="button" class={`kern-btn ${props.primary ? 'kern-btn--primary' : 'kern-btn--secondary'} tablet-btn`} disabled={props.disabled} aria-label={`${props.label}: ${props.who}`} onClick={props.onClick}>
       <span class="kern-label">{props.label}</span>
     </button>
   );

@@ -3,11 +3,11 @@ import { ridersOf, type Manifest } from './manifest';
 import type { Tablet } from './use-tablet';
 
 /** Connection and the reports kept on the device: always in view, so the driver knows what the office has. */
-export function QueueStatus(props: { tablet: Tablet }) {
+export function QueueStatus(props: { tablet: Tablet; shiftId?: string }) {
   const { t } = useTabletFormat('UTC');
   const { events, online } = props.tablet;
   const waiting = events.filter((e) => e.state === 'queued' || e.state === 'held').length;
-  const dropped = events.filter((e) => e.state === 'dropped').length;
+  const dropped = events.filter((e) => e.state === 'dropped' && e.shiftId === props.shiftId).length;
   const queueText = waiting === 0
     ? t('driver.status.allSent')
     : online
@@ -59,13 +59,14 @@ export function changeSentences(manifest: Manifest, changes: Map<string, 'new' |
 /** The highlighted notice of a plan change, until the driver taps "Gesehen". */
 export function ChangeNotice(props: { tablet: Tablet; manifest: Manifest; timeZone: string }) {
   const { t, time } = useTabletFormat(props.timeZone);
-  const { highlights } = props.tablet;
-  if (highlights.size === 0) return null;
+  // Only rides still on the plan: one the driver has served since (or that left the plan) needs no notice.
+  const sentences = changeSentences(props.manifest, props.tablet.highlights, t, time);
+  if (sentences.length === 0) return null;
   return (
     <section class="change-notice" aria-labelledby="change-heading">
       <h2 id="change-heading" class="kern-heading-small">{t('driver.change.heading')}</h2>
       <ul>
-        {changeSentences(props.manifest, highlights, t, time).map((s) => <li key={s} class="kern-body">{s}</li>)}
+        {sentences.map((s) => <li key={s} class="kern-body">{s}</li>)}
       </ul>
       <button type="button" class="kern-btn kern-btn--secondary tablet-btn" onClick={props.tablet.acknowledge}>
         <span class="kern-label">{t('driver.change.seen')}</span>

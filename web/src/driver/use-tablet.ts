@@ -3,10 +3,12 @@ import { ApiError, OfflineError } from '../api';
 import { EventSender } from './event-sender';
 import { EventStore, newClientEventId, type LocalEvent, type RiderEventType, type StopEventType } from './event-store';
 import { fetchManifest, LONG_POLL_S, planChanges, type Manifest } from './manifest';
+import { lastManifest, rememberManifest } from './manifest-cache';
 
 /** How long a tapped event is held back and can be taken back. */
 export const UNDO_MS = 5000;
 const RETRY_MS = 3000;
+const DOUBLE_TAP_MS = 800;
 
 export type Highlights = Map<string, 'new' | 'moved'>;
 
@@ -19,6 +21,8 @@ export interface Tablet {
   highlights: Highlights;
   /** Rides that came or moved with the last plan change, for the announcement. */
   lastChange: { at: number; changes: Highlights } | undefined;
+  /** Just after a tap the event buttons rest a moment, so a double tap reports one thing. */
+  quiet: boolean;
   report(type: StopEventType | RiderEventType, target: { stopId?: string; bookingId?: string; stopName?: string; riderName?: string }): void;
   undo(clientEventId: string): void;
   acknowledge(): void;
@@ -31,12 +35,13 @@ export interface Tablet {
 export function useTablet(userId: string): Tablet {
   const store = useMemo(() => new EventStore(`etb.driver.events.${userId}`), [userId]);
   const [events, setEvents] = useState<readonly LocalEvent[]>(store.all());
-  const [manifest, setManifest] = useState<Manifest | null | undefined>(undefined);
+  const [manifest, setManifest] = useState<Manifest | null | undefined>(() => lastManifest(userId));
   const [online, setOnline] = useState(true);
   const [sessionLost, setSessionLost] = useState(false);
   const [highlights, setHighlights] = useState<Highlights>(new Map());
   const [lastChange, setLastChange] = useState<Tablet['lastChange']>(undefined);
-  const latest = useRef<{ manifest?: Manifest | null; version?: number }>({});
+  const [quiet, setQuiet] = useState(false);
+  const latest = useRef<{ manifest?: Manifest | null; version?: number; quietUntil?: number }>({ manifest, version: manifest?.version, quietUntil: 0 });
 
   const take = (next: Manifest | null) => {
     const before = latest.current.manifest;
@@ -53,12 +58,14 @@ export function useTablet(userId: string): Tablet {
       }
     }
     setManifest(next);
+    rememberManifest(userId, next);
   };
 
   const sender = useMemo(
     () =>
       new EventSender(store, {
         version: () => latest.current.version,
+        shiftId: () => latest.current.manifest?.shiftId,
         answered: (version) => {
           latest.current.version = Math.max(version, latest.current.version ?? version);
         },
@@ -90,7 +97,8 @@ export function useTablet(userId: string): Tablet {
       while (!aborted.signal.aborted) {
         try {
           // A request the network swallowed (no answer, no error) is given up after the wait and a margin.
-          const signal = AbortSignal.any([aborted.signal, AbortSignal.timeout((LONG_POLL_S + 10) * 1000)]);
+          // (Older tablet browsers without AbortSignal.any wait for the network's own timeout.)
+          const signal = 'any' in AbortSignal ? AbortSignal.any([aborted.signal, AbortSignal.timeout((LONG_POLL_S + 10) * 1000)]) : aborted.signal;
           const answer = await fetchManifest(etag, etag ? LONG_POLL_S : 0, signal);
           setOnline(true);
           if (answer.kind === 'changed') {
@@ -127,16 +135,24 @@ export function useTablet(userId: string): Tablet {
   return {
     manifest,
     events,
+    quiet,
     online,
     sessionLost,
     highlights,
     lastChange,
     report(type, target) {
       const shiftId = latest.current.manifest?.shiftId;
-      if (!shiftId) return;
+      // The next button appears where the tapped one was: a double tap (gloves, a bump in the road)
+      // must not report two things.
+      if (!shiftId || Date.now() < latest.current.quietUntil!) return;
+      latest.current.quietUntil = Date.now() + DOUBLE_TAP_MS;
+      setQuiet(true);
+      setTimeout(() => setQuiet(false), DOUBLE_TAP_MS);
       const clientEventId = newClientEventId();
       store.add({ clientEventId, shiftId, type, ...target, at: new Date().toISOString(), state: 'held', heldUntil: Date.now() + UNDO_MS });
       setTimeout(() => release(clientEventId), UNDO_MS);
+      // The tapped button is gone: keyboard and screen reader users continue at the stop's heading.
+      requestAnimationFrame(() => document.getElementById('next-stop-heading')?.focus());
     },
     undo(clientEventId) {
       if (store.all().find((e) => e.clientEventId === clientEventId)?.state === 'held') store.remove(clientEventId);
