@@ -150,3 +150,49 @@ test('a dispatcher books a new caller and then the same caller\u2019s usual trip
   await expect(page.getByText('Keine Buchungen zu diesen Filtern.')).toBeVisible();
   await checkState(page, testInfo, 'desk-bookings-empty');
 });
+
+test('a caller found by nobody is created from the name typed; a refused trip is read out with other times, one of which is booked by keyboard', async ({ page, baseURL, outsideRequests }, testInfo) => {
+  void outsideRequests;
+  await logInAsDemo(page, baseURL!, 'dispatcher');
+  await page.goto('/leitstelle/telefon');
+  const callerField = page.getByRole('combobox', { name: 'Telefonnummer oder Name' });
+  await expect(callerField).toBeFocused();
+  const name = `Jupp Unbekannt ${Date.now() % 100000}`;
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Vor- und Nachname')).toHaveValue(name);
+  await expect(page.getByLabel('Telefonnummer', { exact: true })).toBeFocused();
+  await page.keyboard.type(freshPhone());
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('combobox', { name: 'Einstieg' })).toBeFocused();
+  // Prüm to Irrel takes most of an hour: leaving at 22:55 it would end after the buses' shifts (23:00).
+  await page.keyboard.type('Pruem bus');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('irrel');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('übermorgen 22:55');
+  await expect(page.getByText(`Abfahrt ab ${dayInWords(berlinDate(2))}, 22:55 Uhr`)).toBeVisible();
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByRole('heading', { name: 'Nicht möglich' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Zu dieser Zeit' })).toBeVisible();
+  const alternatives = page.getByRole('button', { name: /^Abfahrt ab \d{1,2}:\d{2} Uhr/ });
+  await expect(alternatives.first()).toBeFocused();
+  await checkState(page, testInfo, 'desk-phone-rejected');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Bestätigen' })).toBeFocused({ timeout: 30_000 });
+  await expect(page.getByText(/Abholung zwischen .* an Prüm, Busbahnhof – Ankunft spätestens .* in Irrel, Kirche/)).toBeVisible();
+  // The caller wants another time after all: the offer is withdrawn, back to the time.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Wann?')).toBeFocused();
+  await page.keyboard.type('übermorgen 14 Uhr');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Bestätigen' })).toBeFocused({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`Die Fahrt ist für ${name} gebucht.`)).toBeVisible();
+});

@@ -103,10 +103,13 @@ export default function BookingPage(props: PageProps) {
             <dt>{t('deskBooking.booking.time')}</dt>
             <dd>{t(`deskBooking.booking.requested.${booking.departAfter ? 'departAfter' : 'arriveBy'}`, { when: when(requestedIso(booking)) })}</dd>
             <dt>{t('deskBooking.booking.seats')}</dt>
-            <dd>{t('deskBooking.booking.seatsText', { seats: booking.seats, wheelchairs: booking.wheelchairs })}</dd>
+            <dd>
+              {t(booking.seats === 1 ? 'deskBooking.booking.seatOne' : 'deskBooking.booking.seatsMany', { n: booking.seats })}
+              {booking.wheelchairs > 0 && t('deskBooking.booking.wheelchairs', { n: booking.wheelchairs })}
+            </dd>
             {booking.note && (<><dt>{t('deskBooking.booking.note')}</dt><dd>{booking.note}</dd></>)}
           </dl>
-          {booking.offer && (
+          {booking.offer && booking.status !== 'cancelled' && booking.status !== 'rejected' && (
             <>
               <h3 class="kern-heading-small">{t('deskBooking.booking.offer')}</h3>
               <RidePromise booking={booking} timeZone={zone} />

@@ -57,6 +57,8 @@ export default function PhoneBookingPage() {
   const [booking, setBooking] = useState<Booking | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Counts the calls: a new call starts the stop fields afresh.
+  const [call, setCall] = useState(0);
   const poll = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useEffect(() => {
@@ -101,6 +103,7 @@ export default function PhoneBookingPage() {
     setErrors(noErrors);
     setBooking(null);
     setMessage(null);
+    setCall((n) => n + 1);
     focus('caller');
   };
 
@@ -180,6 +183,7 @@ export default function PhoneBookingPage() {
     <>
       <DeskNav />
       <h1 class="kern-heading-x-large">{t('deskBooking.phone.title')}</h1>
+      <Form errors={errors} onSubmit={submit} busy={busy} label={t('deskBooking.phone.title')}>
       <div class="phone-booking">
         <section class="phone-booking__caller" aria-labelledby="caller-heading">
           <h2 class="kern-heading-medium" id="caller-heading">{t('deskBooking.caller.heading')}</h2>
@@ -198,15 +202,15 @@ export default function PhoneBookingPage() {
         </section>
         <section class="phone-booking__trip" aria-labelledby="trip-heading">
           <h2 class="kern-heading-medium" id="trip-heading">{t('deskBooking.trip.heading')}</h2>
-          <Form errors={errors} onSubmit={submit} busy={busy} label={t('deskBooking.trip.heading')}>
+          <div class="phone-booking__trip-fields">
             <div class="phone-booking__stops">
-              <StopCombobox id="pickup" label={t('deskBooking.trip.pickup')} stops={stops} value={pickup} onSelect={setPickup} error={errors.byId.pickup} />
-              <StopCombobox id="dropoff" label={t('deskBooking.trip.dropoff')} stops={stops} value={dropoff} onSelect={setDropoff} error={errors.byId.dropoff} />
+              <StopCombobox key={`pickup-${call}`} id="pickup" label={t('deskBooking.trip.pickup')} stops={stops} value={pickup} onSelect={setPickup} error={errors.byId.pickup} />
+              <StopCombobox key={`dropoff-${call}`} id="dropoff" label={t('deskBooking.trip.dropoff')} stops={stops} value={dropoff} onSelect={setDropoff} error={errors.byId.dropoff} />
             </div>
             <div class="phone-booking__when">
               <TextField id="when" label={t('deskBooking.when.label')} hint={t('deskBooking.when.hint')} value={whenText} onInput={setWhenText} error={errors.byId.when} autocomplete="off" />
               <p class="kern-body when-read" aria-live="polite" id="when-read">
-                {whenText.trim() === '' ? '' : when ? <strong>{t(`deskBooking.when.readBack.${mode}`, { day: formatLocalDate(when.date, lang), time: plainHhmm(when.time) })}</strong> : t('deskBooking.when.unread')}
+                {whenText.trim() === '' ? '' : when ? <strong>{t(`deskBooking.when.readBack.${mode}`, { day: formatLocalDate(when.date, lang), time: plainHhmm(when.time) })}</strong> : errors.byId.when ? '' : t('deskBooking.when.unread')}
               </p>
             </div>
             <Radios id="mode" label={t('deskBooking.trip.mode')} value={mode} onChange={setMode} options={[
@@ -218,9 +222,10 @@ export default function PhoneBookingPage() {
               <Checkbox id="wheelchair" label={t('deskBooking.trip.wheelchair')} checked={wheelchair} onChange={setWheelchair} />
             </div>
             {!offerOpen && <Button type="submit" disabled={busy}>{t('deskBooking.trip.book')}</Button>}
-          </Form>
+          </div>
         </section>
       </div>
+      </Form>
       {booking && area && (
         <PhoneAnswer
           booking={booking}
