@@ -149,6 +149,15 @@ test('a dispatcher books a new caller and then the same caller\u2019s usual trip
   await page.getByRole('button', { name: 'Anzeigen' }).click();
   await expect(page.getByText('Keine Buchungen zu diesen Filtern.')).toBeVisible();
   await checkState(page, testInfo, 'desk-bookings-empty');
+  // By day: tomorrow holds her first booking; three days ahead nothing.
+  await page.getByLabel('Ort').selectOption('');
+  await page.getByLabel('Status').selectOption('');
+  await page.getByLabel('Tag').fill(berlinDate(1));
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(rows.filter({ hasText: 'Gebucht' })).toHaveCount(1);
+  await page.getByLabel('Tag').fill(berlinDate(3));
+  await page.getByRole('button', { name: 'Anzeigen' }).click();
+  await expect(page.getByText('Keine Buchungen zu diesen Filtern.')).toBeVisible();
 });
 
 test('a caller found by nobody is created from the name typed; a refused trip is read out with other times, one of which is booked by keyboard', async ({ page, baseURL, outsideRequests }, testInfo) => {
