@@ -41,7 +41,11 @@ export function comboboxInputAttributes(listId: string, expanded: boolean, activ
  * An editable combobox with a list of suggestions (WAI-ARIA 1.2 pattern): arrow keys move through the
  * suggestions, Enter takes one, Escape closes the list; the number found is announced.
  */
-export function StopCombobox(props: { id: string; label: string; hint?: string; error?: string; stops: Stop[]; value: Stop | null; onSelect: (stop: Stop | null) => void }) {
+export function StopCombobox(props: {
+  id: string; label: string; hint?: string; error?: string; stops: Stop[]; value: Stop | null; onSelect: (stop: Stop | null) => void;
+  /** Enter with none highlighted takes the first suggestion (the desk's quick typing) instead of submitting the form. */
+  enterTakesFirst?: boolean;
+}) {
   const { t } = useI18n();
   const [query, setQuery] = useState(props.value?.name ?? '');
   const [open, setOpen] = useState(false);
@@ -69,9 +73,9 @@ export function StopCombobox(props: { id: string; label: string; hint?: string; 
       if (flat.length === 0) return;
       const step = event.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (i + step + flat.length) % flat.length);
-    } else if (event.key === 'Enter' && expanded && active >= 0) {
+    } else if (event.key === 'Enter' && expanded && (active >= 0 || props.enterTakesFirst)) {
       event.preventDefault();
-      choose(flat[active]);
+      choose(flat[Math.max(active, 0)]);
     } else if (event.key === 'Escape' && open) {
       event.preventDefault();
       setOpen(false);

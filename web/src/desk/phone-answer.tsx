@@ -36,7 +36,14 @@ export function PhoneAnswer(props: {
         {booking.status === 'rejected' && (
           <p class="kern-body kern-body--large">{t(reason && hasText(`reasons.${reason}`) ? `reasons.${reason}` : 'reasons.default')}</p>
         )}
-        {props.message && <p class="kern-body kern-body--large">{props.message}</p>}
+        {props.message && (booking.status === 'confirmed' ? (
+          <div class="kern-alert kern-alert--success">
+            <div class="kern-alert__header">
+              <span class="kern-icon kern-icon--success" aria-hidden="true" />
+              <p class="kern-title">{props.message}</p>
+            </div>
+          </div>
+        ) : <p class="kern-body kern-body--large">{props.message}</p>)}
       </div>
       <div ref={focusTarget}>
         {booking.status === 'offered' && (

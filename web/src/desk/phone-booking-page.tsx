@@ -204,8 +204,8 @@ export default function PhoneBookingPage() {
           <h2 class="kern-heading-medium" id="trip-heading">{t('deskBooking.trip.heading')}</h2>
           <div class="phone-booking__trip-fields">
             <div class="phone-booking__stops">
-              <StopCombobox key={`pickup-${call}`} id="pickup" label={t('deskBooking.trip.pickup')} stops={stops} value={pickup} onSelect={setPickup} error={errors.byId.pickup} />
-              <StopCombobox key={`dropoff-${call}`} id="dropoff" label={t('deskBooking.trip.dropoff')} stops={stops} value={dropoff} onSelect={setDropoff} error={errors.byId.dropoff} />
+              <StopCombobox key={`pickup-${call}`} id="pickup" enterTakesFirst label={t('deskBooking.trip.pickup')} stops={stops} value={pickup} onSelect={setPickup} error={errors.byId.pickup} />
+              <StopCombobox key={`dropoff-${call}`} id="dropoff" enterTakesFirst label={t('deskBooking.trip.dropoff')} stops={stops} value={dropoff} onSelect={setDropoff} error={errors.byId.dropoff} />
             </div>
             <div class="phone-booking__when">
               <TextField id="when" label={t('deskBooking.when.label')} hint={t('deskBooking.when.hint')} value={whenText} onInput={setWhenText} error={errors.byId.when} autocomplete="off" />
