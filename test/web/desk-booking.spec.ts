@@ -141,6 +141,13 @@ test('a dispatcher books a new caller and then the same caller\u2019s usual trip
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(1)).toContainText('Rittersdorf, Kirche → Bitburg, Krankenhaus');
   await checkState(page, testInfo, 'desk-bookings');
+  // Into a booking and back: the same list.
+  await rows.nth(1).getByRole('link').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Buchung von Erna Neumann' })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel('Suche')).toHaveValue('Neumann');
+  await expect(rows).toHaveCount(3);
   await page.getByLabel('Status').selectOption({ label: 'Storniert' });
   await page.getByRole('button', { name: 'Anzeigen' }).click();
   await expect(rows).toHaveCount(2);

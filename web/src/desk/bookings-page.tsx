@@ -7,7 +7,7 @@ import { loadAreas, loadStops } from '../lib/catalogue';
 import { formErrors } from '../lib/problems';
 import { addDays, localParts, zonedInstant } from '../lib/zoned-time';
 import type { PageProps } from '../page-props';
-import { Link } from '../router';
+import { Link, navigate } from '../router';
 import type { Area, BookingStatus, Stop } from '../types';
 import { spokenPhone, type DeskBooking } from './booking-api';
 import { requestedIso, shortDateTime, zoneOf } from './booking-format';
@@ -24,6 +24,20 @@ interface Filters {
   q: string;
 }
 const NO_FILTERS: Filters = { status: '', day: '', village: '', q: '' };
+/** The filters live in the address (German names), so that Back from a booking returns to the same list. */
+const PARAM_OF: Record<keyof Filters, string> = { status: 'status', day: 'tag', village: 'ort', q: 'suche' };
+
+function filtersOf(query: URLSearchParams): Filters {
+  return { status: query.get('status') ?? '', day: query.get('tag') ?? '', village: query.get('ort') ?? '', q: query.get('suche') ?? '' };
+}
+
+function addressOf(filters: Filters, riderId: string | null): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(PARAM_OF) as Array<keyof Filters>) if (filters[key].trim()) params.set(PARAM_OF[key], filters[key].trim());
+  if (riderId) params.set('fahrgast', riderId);
+  const text = params.toString();
+  return text ? `/leitstelle/buchungen?${text}` : '/leitstelle/buchungen';
+}
 
 /** The list's query: a chosen day as that local day; without one, from the start of today on. */
 function listQuery(filters: Filters, riderId: string | null, area: Area | undefined, cursor: string | null): string {
@@ -45,8 +59,9 @@ export default function BookingsPage(props: PageProps) {
   const riderId = props.query.get('fahrgast');
   const [stops, setStops] = useState<Stop[]>([]);
   const [areas, setAreas] = useState<Area[]>([]);
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const filters = filtersOf(props.query);
+  const filterKey = props.query.toString();
+  const [draft, setDraft] = useState<Filters>(filters);
   const [items, setItems] = useState<DeskBooking[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,8 +83,9 @@ export default function BookingsPage(props: PageProps) {
     }
   };
   useEffect(() => {
+    setDraft(filtersOf(props.query));
     if (areas.length > 0) void load(null);
-  }, [filters, riderId, areas]);
+  }, [filterKey, areas]);
 
   const villages = [...new Set(stops.map((s) => s.village))].sort((a, b) => a.localeCompare(b, 'de'));
   const riderName = riderId ? items?.find((b) => b.riderId === riderId)?.rider?.name : undefined;
@@ -85,7 +101,7 @@ export default function BookingsPage(props: PageProps) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          setFilters(draft);
+          navigate(addressOf(draft, riderId));
         }}
       >
         <TextField id="filter-q" label={t('deskBooking.list.search')} hint={t('deskBooking.list.searchHint')} value={draft.q} onInput={set('q')} autocomplete="off" />
@@ -96,13 +112,13 @@ export default function BookingsPage(props: PageProps) {
           options={[{ value: '', label: t('deskBooking.list.villageAll') }, ...villages.map((v) => ({ value: v, label: v }))]} />
         <div class="button-row">
           <Button type="submit">{t('deskBooking.list.apply')}</Button>
-          <Button kind="tertiary" onClick={() => (setDraft(NO_FILTERS), setFilters(NO_FILTERS))}>{t('deskBooking.list.reset')}</Button>
+          <Button kind="tertiary" onClick={() => navigate(addressOf(NO_FILTERS, riderId))}>{t('deskBooking.list.reset')}</Button>
         </div>
       </form>
       {riderId && (
         <p class="kern-body">
           {t('deskBooking.list.rider', { name: riderName ?? '…' })}{' '}
-          <Link class="kern-link" href="/leitstelle/buchungen">{t('deskBooking.list.riderRemove')}</Link>
+          <Link class="kern-link" href={addressOf(filters, null)}>{t('deskBooking.list.riderRemove')}</Link>
         </p>
       )}
       <p class="kern-body" role="status" aria-live="polite">
