@@ -90,6 +90,8 @@ test('a dispatcher books a new caller and then the same caller\u2019s usual trip
   await keys.press('Enter'); // takes the first (only) match
   await expect(page.getByRole('group', { name: 'Übliche Fahrten' })).toBeFocused();
   await expect(page.getByRole('button', { name: /Rittersdorf, Kirche → Bitburg, Krankenhaus, ab 10:00 Uhr/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Offene Fahrten' })).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: /Rittersdorf, Kirche → Bitburg, Krankenhaus\s*Gebucht/ })).toHaveCount(1);
   await checkState(page, testInfo, 'desk-phone-usual-trips');
   await keys.press('1'); // the usual trip: stops, departure and time
   await expect(page.getByLabel('Wann?')).toBeFocused();
@@ -103,6 +105,8 @@ test('a dispatcher books a new caller and then the same caller\u2019s usual trip
   testInfo.annotations.push({ type: 'keystrokes after the phone number', description: String(keys.count) });
 
   // The booking's own page, by keyboard: its details and its history.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Rückfahrt buchen' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Zur Buchung' })).toBeFocused();
   await page.keyboard.press('Enter');
@@ -212,4 +216,17 @@ test('a caller found by nobody is created from the name typed; a refused trip is
   await expect(page.getByRole('button', { name: 'Bestätigen' })).toBeFocused({ timeout: 30_000 });
   await page.keyboard.press('Enter');
   await expect(page.getByText(`Die Fahrt ist für ${name} gebucht.`)).toBeVisible();
+
+  // And back: the stops swapped, only the time to type.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Wann?')).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Einstieg' })).toHaveValue('Irrel, Kirche');
+  await expect(page.getByRole('combobox', { name: 'Ziel' })).toHaveValue('Prüm, Busbahnhof');
+  await page.keyboard.type('übermorgen 17 Uhr');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Bestätigen' })).toBeFocused({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`Die Fahrt ist für ${name} gebucht.`)).toBeVisible();
+  await checkState(page, testInfo, 'desk-phone-return-confirmed');
 });

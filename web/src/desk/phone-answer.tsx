@@ -19,6 +19,7 @@ export function PhoneAnswer(props: {
   onDecline: () => void;
   onAlternative: (alternative: Alternative) => void;
   onNextCall: () => void;
+  onReturnTrip: () => void;
 }) {
   const { t } = useI18n();
   const { booking, timeZone } = props;
@@ -65,6 +66,7 @@ export function PhoneAnswer(props: {
         {(booking.status === 'confirmed' || booking.status === 'cancelled' || booking.status === 'rejected') && (
           <div class="button-row">
             <Button kind={booking.status === 'rejected' ? 'secondary' : 'primary'} onClick={props.onNextCall}>{t('deskBooking.answer.nextCall')}</Button>
+            {booking.status === 'confirmed' && <Button kind="secondary" onClick={props.onReturnTrip}>{t('deskBooking.answer.returnTrip')}</Button>}
             <Link class="kern-link" href={`/leitstelle/buchungen/${booking.id}`}>{t('deskBooking.answer.toBooking')}</Link>
           </div>
         )}

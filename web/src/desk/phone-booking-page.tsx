@@ -15,6 +15,7 @@ import { DeskNav } from './desk-nav';
 import { CallerSearch, type Caller } from './phone-caller';
 import { PhoneAnswer } from './phone-answer';
 import { parseSpokenTime, type SpokenTime } from './phone-time';
+import { CallerRides } from './phone-caller-rides';
 import { UsualTrips } from './phone-usual-trips';
 import './booking.css';
 
@@ -107,6 +108,16 @@ export default function PhoneBookingPage() {
     focus('caller');
   };
 
+  /** The same caller back the other way: stops swapped, the time to type (a new caller is found again by phone). */
+  const returnTrip = () => {
+    setPickup(dropoff);
+    setDropoff(pickup);
+    setBooking(null);
+    setMessage(null);
+    setCall((n) => n + 1);
+    setWhenText('');
+    focus('when');
+  };
   const follow = (answer: Booking) => {
     setBooking(answer);
     if (answer.status !== 'pending') return;
@@ -195,6 +206,7 @@ export default function PhoneBookingPage() {
               </p>
               <Button kind="tertiary" onClick={() => (setCaller(null), focus('caller'))}>{t('deskBooking.caller.change')}</Button>
               {caller.kind === 'known' && caller.rider.usualTrips.length > 0 && <UsualTrips trips={caller.rider.usualTrips} onTake={takeTrip} />}
+              {caller.kind === 'known' && <CallerRides riderId={caller.rider.id} stops={stops} areas={areas} refresh={booking?.status} />}
             </>
           ) : (
             <CallerSearch onChosen={chooseCaller} error={errors.byId.caller} />
@@ -236,6 +248,7 @@ export default function PhoneBookingPage() {
           onDecline={() => void act('cancel')}
           onAlternative={takeAlternative}
           onNextCall={nextCall}
+          onReturnTrip={returnTrip}
         />
       )}
     </>
