@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { bookingStatus, bookings, events, stops, users } from '../../db/schema';
+import { bookingStatus, bookings, events, serviceAreas, stops, users } from '../../db/schema';
 import { idIn } from './any-id';
 import { likeText } from './like-text';
 import { prepared } from './prepared';
@@ -24,6 +24,8 @@ export interface BookingQuery {
   after?: { requestedTime: Date; id: string };
   /** Only bookings no bus carries (no shift). */
   unassigned?: boolean;
+  /** Only bookings requested for this local date (YYYY-MM-DD) in their area's time zone. */
+  day?: string;
   /** Only bookings picking up or dropping off in this village (case-insensitive). */
   village?: string;
   /** Only bookings whose rider's name, a stop's name or village contains `text`, or whose rider's phone starts with `phonePrefix` (E.164). */
@@ -178,6 +180,10 @@ export function bookingsRepository(db: DbOrTx) {
       if (query.from) where.push(gte(bookings.requestedTime, query.from));
       if (query.to) where.push(lt(bookings.requestedTime, query.to));
       if (query.unassigned) where.push(isNull(bookings.shiftId));
+      if (query.day) {
+        where.push(sql`exists (select 1 from ${serviceAreas} where ${serviceAreas.id} = ${bookings.areaId}
+          and (${bookings.requestedTime} at time zone ${serviceAreas.timeZone})::date = ${query.day}::date)`);
+      }
       if (query.village) {
         where.push(sql`exists (select 1 from ${stops} where ${stops.id} in (${bookings.pickupStopId}, ${bookings.dropoffStopId}) and lower(${stops.village}) = lower(${query.village}))`);
       }

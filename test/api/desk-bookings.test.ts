@@ -112,6 +112,11 @@ describeEachDriver('the desk: callers, their usual trips, bookings and their his
     expect(await list('q=0656%20188%200004')).toEqual([b.id]);
     expect(await list('q=Wi%C3%9Fmannsdorf')).toEqual([b.id]);
     expect(await list('q=Thiel&status=rejected,cancelled')).toEqual([]);
+    expect(await list('q=Thiel&day=2026-12-01')).toEqual([a.id, b.id]);
+    expect(await list('q=Thiel&day=2026-12-02')).toEqual([]);
+    const badDay = await app.request('GET', '/v1/bookings?day=1.12.2026', { token: dispatcher() });
+    expect(badDay.status).toBe(400);
+    expect(badDay.body.errors[0].field).toBe('day');
     const [item] = (await app.request('GET', `/v1/bookings?riderId=${b.riderId}`, { token: dispatcher() })).body.items;
     expect(item.rider).toEqual({ name: 'Peter Thiel', phone: '+496561880004' });
     expect((await app.request('GET', `/v1/bookings/${b.id}`, { token: dispatcher() })).body.rider.name).toBe('Peter Thiel');

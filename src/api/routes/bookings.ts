@@ -25,8 +25,9 @@ const listQuerySchema = z
       .optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    /** Dispatchers: one rider's bookings, bookings in one village, a search over rider, phone and stops. */
+    /** Dispatchers: one rider's bookings, one local day, one village, a search over rider, phone and stops. */
     riderId: z.uuid({ message: 'expected a rider id (UUID)' }).optional(),
+    day: z.iso.date({ message: 'expected a date, e.g. 2026-12-01' }).optional(),
     village: textSchema({ min: 1, max: 100 }).optional(),
     q: textSchema({ min: 1, max: 100 }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -72,6 +73,7 @@ export function bookingsRouter(ctx: DomainContext): Router {
     const rows = await ctx.repos.bookings.list({
       riderId: actor.role === 'rider' ? actor.id : query.riderId,
       village: query.village,
+      day: query.day,
       search: query.q === undefined ? undefined : { text: query.q, phonePrefix: phonePrefixOf(query.q) },
       statuses: query.status,
       from: query.from ? new Date(query.from) : undefined,

@@ -5,7 +5,7 @@ import { StatusBadge } from '../components/status-badge';
 import { useI18n } from '../i18n';
 import { loadAreas, loadStops } from '../lib/catalogue';
 import { formErrors } from '../lib/problems';
-import { addDays, localParts, zonedInstant } from '../lib/zoned-time';
+import { localParts, zonedInstant } from '../lib/zoned-time';
 import type { PageProps } from '../page-props';
 import { Link, navigate } from '../router';
 import type { Area, BookingStatus, Stop } from '../types';
@@ -39,12 +39,14 @@ function addressOf(filters: Filters, riderId: string | null): string {
   return text ? `/leitstelle/buchungen?${text}` : '/leitstelle/buchungen';
 }
 
-/** The list's query: a chosen day as that local day; without one, from the start of today on. */
+/** The list's query: a chosen day (the area's local day); without one, from the start of today on. */
 function listQuery(filters: Filters, riderId: string | null, area: Area | undefined, cursor: string | null): string {
-  const zone = area?.timeZone ?? 'Europe/Berlin';
-  const day = filters.day || localParts(new Date(), zone).date;
-  const params = new URLSearchParams({ limit: String(PAGE_SIZE), from: zonedInstant(day, '00:00', zone).toISOString() });
-  if (filters.day) params.set('to', zonedInstant(addDays(day, 1), '00:00', zone).toISOString());
+  const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (filters.day) params.set('day', filters.day);
+  else {
+    const zone = area?.timeZone ?? 'Europe/Berlin';
+    params.set('from', zonedInstant(localParts(new Date(), zone).date, '00:00', zone).toISOString());
+  }
   if (filters.status) params.set('status', filters.status);
   if (filters.village) params.set('village', filters.village);
   if (filters.q.trim()) params.set('q', filters.q.trim());
