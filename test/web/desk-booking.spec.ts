@@ -229,4 +229,12 @@ test('a caller found by nobody is created from the name typed; a refused trip is
   await page.keyboard.press('Enter');
   await expect(page.getByText(`Die Fahrt ist für ${name} gebucht.`)).toBeVisible();
   await checkState(page, testInfo, 'desk-phone-return-confirmed');
+
+  // The same page in English, every text translated.
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Phone booking' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Booked' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Book the return trip' })).toBeVisible();
+  await expect(page.getByText(`The trip is booked for ${name}.`)).toBeVisible();
+  await checkState(page, testInfo, 'desk-phone-en');
 });

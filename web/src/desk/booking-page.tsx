@@ -95,7 +95,7 @@ export default function BookingPage(props: PageProps) {
             <dd><StatusBadge status={booking.status} /></dd>
             <dt>{t('deskBooking.booking.rider')}</dt>
             <dd>
-              {booking.rider?.name} · {spokenPhone(booking.rider?.phone)}<br />
+              {booking.rider?.name} · <span class="nowrap">{spokenPhone(booking.rider?.phone)}</span><br />
               <Link class="kern-link" href={`/leitstelle/buchungen?fahrgast=${booking.riderId}`}>{t('deskBooking.booking.allOfRider')}</Link>
             </dd>
             <dt>{t('deskBooking.booking.trip')}</dt>

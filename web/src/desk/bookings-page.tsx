@@ -79,6 +79,11 @@ export default function BookingsPage(props: PageProps) {
       const page = await get<{ items: DeskBooking[]; nextCursor: string | null }>(`/v1/bookings?${listQuery(filters, riderId, areas[0], cursor)}`);
       setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
       setNext(page.nextCursor);
+      // After "more", the focus goes to the first booking that came (the button may be gone).
+      if (cursor && items) {
+        const first = items.length;
+        requestAnimationFrame(() => document.querySelectorAll<HTMLAnchorElement>('.desk-table tbody a')[first]?.focus());
+      }
       setError(null);
     } catch (e) {
       setError(formErrors(e, {}, t).summary[0].text);
@@ -142,7 +147,7 @@ export default function BookingsPage(props: PageProps) {
                   <Link class="kern-link" href={`/leitstelle/buchungen/${b.id}`}>{shortDateTime(requestedIso(b), zoneOf(b, stops, areas), lang)}</Link>
                   {b.arriveBy && <> ({t('deskBooking.trip.arriveBy')})</>}
                 </td>
-                <td class="kern-table__cell">{b.rider?.name}<br />{spokenPhone(b.rider?.phone)}</td>
+                <td class="kern-table__cell">{b.rider?.name}<br /><span class="nowrap">{spokenPhone(b.rider?.phone)}</span></td>
                 <td class="kern-table__cell">{b.pickup.name} → {b.dropoff.name}</td>
                 <td class="kern-table__cell"><StatusBadge status={b.status} /></td>
               </tr>

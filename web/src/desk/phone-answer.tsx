@@ -14,6 +14,8 @@ export function PhoneAnswer(props: {
   booking: Booking;
   timeZone: string;
   busy: boolean;
+  callerName: string;
+  /** A failure to read out (the answer to confirm or decline did not arrive). */
   message: string | null;
   onConfirm: () => void;
   onDecline: () => void;
@@ -37,14 +39,15 @@ export function PhoneAnswer(props: {
         {booking.status === 'rejected' && (
           <p class="kern-body kern-body--large">{t(reason && hasText(`reasons.${reason}`) ? `reasons.${reason}` : 'reasons.default')}</p>
         )}
-        {props.message && (booking.status === 'confirmed' ? (
+        {booking.status === 'confirmed' && (
           <div class="kern-alert kern-alert--success">
             <div class="kern-alert__header">
               <span class="kern-icon kern-icon--success" aria-hidden="true" />
-              <p class="kern-title">{props.message}</p>
+              <p class="kern-title">{t('deskBooking.answer.confirmedText', { name: props.callerName })}</p>
             </div>
           </div>
-        ) : <p class="kern-body kern-body--large">{props.message}</p>)}
+        )}
+        {props.message && <p class="kern-body kern-body--large">{props.message}</p>}
       </div>
       <div ref={focusTarget}>
         {booking.status === 'offered' && (

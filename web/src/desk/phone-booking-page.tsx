@@ -171,7 +171,6 @@ export default function PhoneBookingPage() {
         focus('when', true);
       } else {
         setBooking(body);
-        setMessage(t('deskBooking.answer.confirmedText', { name: callerName(caller) }));
       }
     } catch (error) {
       setMessage(formErrors(error, {}, t).summary[0].text);
@@ -243,6 +242,7 @@ export default function PhoneBookingPage() {
           booking={booking}
           timeZone={area.timeZone}
           busy={busy}
+          callerName={callerName(caller)}
           message={message}
           onConfirm={() => void act('confirm')}
           onDecline={() => void act('cancel')}
