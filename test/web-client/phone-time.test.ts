@@ -38,6 +38,13 @@ describe('a day and time as a dispatcher types it', () => {
     expect(read('2026-12-24 8:15')).toEqual({ date: '2026-12-24', time: '08:15' });
   });
 
+  it('reads "ab" as a departure and "bis" or "an" as an arrival', () => {
+    expect(read('morgen ab 9:30')).toEqual({ date: '2026-12-02', time: '09:30', mode: 'departAfter' });
+    expect(read('morgen bis 9')).toEqual({ date: '2026-12-02', time: '09:00', mode: 'arriveBy' });
+    expect(read('an 14 Uhr Do')).toEqual({ date: '2026-12-03', time: '14:00', mode: 'arriveBy' });
+    expect(read('ab bis 9')).toBeUndefined();
+  });
+
   it('refuses what is no day and time', () => {
     for (const text of ['', 'morgen', '25:00', '9:75', 'Mo Di 9:00', 'bald 9', '31.11. 9:00', '9:30 10:00 morgen heute']) {
       expect(read(text), text).toBeUndefined();

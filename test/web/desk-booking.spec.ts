@@ -223,7 +223,10 @@ test('a caller found by nobody is created from the name typed; a refused trip is
   await expect(page.getByLabel('Wann?')).toBeFocused();
   await expect(page.getByRole('combobox', { name: 'Einstieg' })).toHaveValue('Irrel, Kirche');
   await expect(page.getByRole('combobox', { name: 'Ziel' })).toHaveValue('Prüm, Busbahnhof');
-  await page.keyboard.type('übermorgen 17 Uhr');
+  // "bis" makes the time an arrival.
+  await page.keyboard.type('übermorgen bis 17 Uhr');
+  await expect(page.getByText(`Ankunft bis ${dayInWords(berlinDate(2))}, 17:00 Uhr`)).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'die Ankunft (spätestens)' })).toBeChecked();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Bestätigen' })).toBeFocused({ timeout: 30_000 });
   await page.keyboard.press('Enter');

@@ -80,6 +80,12 @@ export default function PhoneBookingPage() {
       if (select) field?.select();
     });
 
+  /** "bis 9:30" typed sets the arrival, "ab 9:30" the departure: no need to leave the field. */
+  const typeWhen = (text: string) => {
+    setWhenText(text);
+    const said = readWhen(text, area)?.mode;
+    if (said) setMode(said);
+  };
   const chooseCaller = (chosen: Caller) => {
     setCaller(chosen);
     setErrors(noErrors);
@@ -219,7 +225,7 @@ export default function PhoneBookingPage() {
               <StopCombobox key={`dropoff-${call}`} id="dropoff" enterTakesFirst label={t('deskBooking.trip.dropoff')} stops={stops} value={dropoff} onSelect={setDropoff} error={errors.byId.dropoff} />
             </div>
             <div class="phone-booking__when">
-              <TextField id="when" label={t('deskBooking.when.label')} hint={t('deskBooking.when.hint')} value={whenText} onInput={setWhenText} error={errors.byId.when} autocomplete="off" />
+              <TextField id="when" label={t('deskBooking.when.label')} hint={t('deskBooking.when.hint')} value={whenText} onInput={typeWhen} error={errors.byId.when} autocomplete="off" />
               <p class="kern-body when-read" aria-live="polite" id="when-read">
                 {whenText.trim() === '' ? '' : when ? <strong>{t(`deskBooking.when.readBack.${mode}`, { day: formatLocalDate(when.date, lang), time: plainHhmm(when.time) })}</strong> : errors.byId.when ? '' : t('deskBooking.when.unread')}
               </p>

@@ -4,6 +4,8 @@ import { addDays, isoWeekdayOf } from '../lib/zoned-time';
 export interface SpokenTime {
   date: string; // YYYY-MM-DD
   time: string; // HH:MM
+  /** Said with the time: "ab 9:30" (departure), "bis 9:30" / "an 9:30" (arrival); undefined when not said. */
+  mode?: 'departAfter' | 'arriveBy';
 }
 
 export interface SpokenTimeContext {
@@ -16,7 +18,8 @@ export interface SpokenTimeContext {
 const DAY_WORDS: Record<string, number> = { heute: 0, morgen: 1, übermorgen: 2, uebermorgen: 2 };
 const WEEKDAYS = ['mo', 'di', 'mi', 'do', 'fr', 'sa', 'so'];
 const WEEKDAY_NAMES = ['montag', 'dienstag', 'mittwoch', 'donnerstag', 'freitag', 'samstag', 'sonntag'];
-const FILLERS = new Set(['um', 'am', 'ab', 'uhr', 'gegen', 'den']);
+const FILLERS = new Set(['um', 'am', 'uhr', 'gegen', 'den']);
+const MODE_WORDS: Record<string, SpokenTime['mode']> = { ab: 'departAfter', abfahrt: 'departAfter', bis: 'arriveBy', an: 'arriveBy', ankunft: 'arriveBy' };
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -57,16 +60,23 @@ function nextWeekday(isoWeekday: number, today: string): string {
 
 /**
  * Reads a day and time as typed on the phone: "9:30", "morgen 9:30", "Mo 7:45", "übermorgen 14 Uhr",
- * "24.12. 8:15", "2026-12-24 8:15", in any order, with fillers ("am", "um", "Uhr"). A time alone is
+ * "24.12. 8:15", "2026-12-24 8:15", in any order, with fillers ("am", "um", "Uhr"), and "ab" for a
+ * departure or "bis"/"an" for an arrival ("morgen bis 9"). A time alone is
  * today if still bookable, else tomorrow. Undefined when the text is no day and time, or has no time.
  */
 export function parseSpokenTime(text: string, context: SpokenTimeContext): SpokenTime | undefined {
   const tokens = text.toLowerCase().replace(/,/g, ' ').replace(/(\d)\s*uhr\b/g, '$1').split(/\s+/).filter((t) => t && !FILLERS.has(t));
   let date: string | undefined;
   let minutes: number | undefined;
+  let mode: SpokenTime['mode'];
   for (const token of tokens) {
     const word = token.replace(/\.$/, '');
     let day: string | undefined;
+    if (word in MODE_WORDS) {
+      if (mode !== undefined) return undefined;
+      mode = MODE_WORDS[word];
+      continue;
+    }
     if (word in DAY_WORDS) day = addDays(context.today, DAY_WORDS[word]);
     else if (WEEKDAYS.includes(word)) day = nextWeekday(WEEKDAYS.indexOf(word) + 1, context.today);
     else if (WEEKDAY_NAMES.includes(word)) day = nextWeekday(WEEKDAY_NAMES.indexOf(word) + 1, context.today);
@@ -79,5 +89,5 @@ export function parseSpokenTime(text: string, context: SpokenTimeContext): Spoke
   }
   if (minutes === undefined) return undefined;
   date ??= minutes >= context.earliestMinutes ? context.today : addDays(context.today, 1);
-  return { date, time: `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}` };
+  return { date, time: `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`, ...(mode ? { mode } : {}) };
 }
