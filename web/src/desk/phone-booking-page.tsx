@@ -6,17 +6,18 @@ import { StopCombobox } from '../components/stop-combobox';
 import { useI18n } from '../i18n';
 import { newKey } from '../lib/bookings';
 import { loadAreas, loadStops } from '../lib/catalogue';
-import { formatLocalDate, plainHhmm } from '../lib/format';
+import { plainHhmm } from '../lib/format';
 import { formErrors, localErrors, noErrors, type FormErrors } from '../lib/problems';
 import { isoWithOffset, localParts } from '../lib/zoned-time';
 import type { Alternative, Area, Booking, Stop } from '../types';
-import { spokenPhone, type UsualTrip } from './booking-api';
+import type { UsualTrip } from './booking-api';
 import { DeskNav } from './desk-nav';
-import { CallerSearch, type Caller } from './phone-caller';
+import { CallerSearch, callerName, ChosenCaller, type Caller } from './phone-caller';
 import { PhoneAnswer } from './phone-answer';
 import { parseSpokenTime, type SpokenTime } from './phone-time';
 import { CallerRides } from './phone-caller-rides';
 import { UsualTrips } from './phone-usual-trips';
+import { WhenField } from './phone-when-field';
 import './booking.css';
 
 const POLL_MS = 1000;
@@ -44,7 +45,7 @@ function readWhen(text: string, area: Area | undefined): SpokenTime | undefined 
 
 /** Phone booking: caller, trip, time as said, the answer read out, confirmed — all by keyboard. */
 export default function PhoneBookingPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [stops, setStops] = useState<Stop[]>([]);
   const [areas, setAreas] = useState<Area[]>([]);
   const [caller, setCaller] = useState<Caller | null>(null);
@@ -204,15 +205,10 @@ export default function PhoneBookingPage() {
         <section class="phone-booking__caller" aria-labelledby="caller-heading">
           <h2 class="kern-heading-medium" id="caller-heading">{t('deskBooking.caller.heading')}</h2>
           {caller ? (
-            <>
-              <p class="kern-body kern-body--large caller-chosen">
-                <strong>{callerName(caller)}</strong> · {caller.kind === 'known' ? spokenPhone(caller.rider.phone) : caller.phone}
-                {caller.kind === 'new' && <span class="kern-badge kern-badge--info caller-chosen__new"><span class="kern-label">{t('deskBooking.caller.newBadge')}</span></span>}
-              </p>
-              <Button kind="tertiary" onClick={() => (setCaller(null), focus('caller'))}>{t('deskBooking.caller.change')}</Button>
+            <ChosenCaller caller={caller} onChange={() => (setCaller(null), focus('caller'))}>
               {caller.kind === 'known' && caller.rider.usualTrips.length > 0 && <UsualTrips trips={caller.rider.usualTrips} onTake={takeTrip} />}
               {caller.kind === 'known' && <CallerRides riderId={caller.rider.id} stops={stops} areas={areas} refresh={booking?.status} />}
-            </>
+            </ChosenCaller>
           ) : (
             <CallerSearch onChosen={chooseCaller} error={errors.byId.caller} />
           )}
@@ -224,12 +220,7 @@ export default function PhoneBookingPage() {
               <StopCombobox key={`pickup-${call}`} id="pickup" enterTakesFirst label={t('deskBooking.trip.pickup')} stops={stops} value={pickup} onSelect={setPickup} error={errors.byId.pickup} />
               <StopCombobox key={`dropoff-${call}`} id="dropoff" enterTakesFirst label={t('deskBooking.trip.dropoff')} stops={stops} value={dropoff} onSelect={setDropoff} error={errors.byId.dropoff} />
             </div>
-            <div class="phone-booking__when">
-              <TextField id="when" label={t('deskBooking.when.label')} hint={t('deskBooking.when.hint')} value={whenText} onInput={typeWhen} error={errors.byId.when} autocomplete="off" />
-              <p class="kern-body when-read" aria-live="polite" id="when-read">
-                {whenText.trim() === '' ? '' : when ? <strong>{t(`deskBooking.when.readBack.${mode}`, { day: formatLocalDate(when.date, lang), time: plainHhmm(when.time) })}</strong> : errors.byId.when ? '' : t('deskBooking.when.unread')}
-              </p>
-            </div>
+            <WhenField text={whenText} when={when} mode={mode} error={errors.byId.when} onInput={typeWhen} />
             <Radios id="mode" label={t('deskBooking.trip.mode')} value={mode} onChange={setMode} options={[
               { value: 'departAfter', label: t('deskBooking.trip.departAfter') },
               { value: 'arriveBy', label: t('deskBooking.trip.arriveBy') },
@@ -260,5 +251,3 @@ export default function PhoneBookingPage() {
     </>
   );
 }
-
-const callerName = (caller: Caller | null) => (caller ? (caller.kind === 'known' ? caller.rider.name : caller.name) : '');

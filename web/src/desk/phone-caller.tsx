@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Button, TextField } from '../components/fields';
 import { comboboxInputAttributes } from '../components/stop-combobox';
@@ -6,6 +7,24 @@ import { findRiders, spokenPhone, type FoundRider } from './booking-api';
 
 /** Whom the booking is for: a known rider, or a new caller to be created with the booking. */
 export type Caller = { kind: 'known'; rider: FoundRider } | { kind: 'new'; name: string; phone: string };
+
+export const callerName = (caller: Caller | null) => (caller ? (caller.kind === 'known' ? caller.rider.name : caller.name) : '');
+
+/** The caller taken: name and number (marked when new), a way to another caller, then what helps on this call. */
+export function ChosenCaller(props: { caller: Caller; onChange: () => void; children: ComponentChildren }) {
+  const { t } = useI18n();
+  const { caller } = props;
+  return (
+    <>
+      <p class="kern-body kern-body--large caller-chosen">
+        <strong>{callerName(caller)}</strong> · <span class="nowrap">{caller.kind === 'known' ? spokenPhone(caller.rider.phone) : caller.phone}</span>
+        {caller.kind === 'new' && <span class="kern-badge kern-badge--info"><span class="kern-label">{t('deskBooking.caller.newBadge')}</span></span>}
+      </p>
+      <Button kind="tertiary" onClick={props.onChange}>{t('deskBooking.caller.change')}</Button>
+      {props.children}
+    </>
+  );
+}
 
 const SEARCH_DELAY_MS = 150;
 const looksLikePhone = (text: string) => /^\+?[0-9 ()/-]+$/.test(text) && text.replace(/\D/g, '').length >= 3;
