@@ -93,6 +93,8 @@ describeEachDriver('the desk: callers, their usual trips, bookings and their his
     expect(res.body.items.at(-1)).toMatchObject({ actor: { role: 'dispatcher' }, reason: 'Anrufer fährt mit dem Sohn' });
     const decided = res.body.items.find((e: { kind: string }) => e.kind === 'booking.offered' || e.kind === 'booking.rejected');
     expect(decided.actor).toBeNull();
+    expect(decided.kind).toBe('booking.offered');
+    expect(decided.vehicle.label).toMatch(/\S/);
     for (const e of res.body.items) expect(Date.parse(e.at)).not.toBeNaN();
     expect((await app.request('GET', `/v1/dispatch/bookings/${crypto.randomUUID()}/history`, { token: dispatcher() })).status).toBe(404);
     expect((await app.request('GET', '/v1/dispatch/bookings/not-an-id/history', { token: dispatcher() })).status).toBe(404);

@@ -44,11 +44,12 @@ export function deskBookingsRouter(ctx: DomainContext): Router {
     if (!id.success) throw problems.notFound('Booking');
     const entries = await bookingHistory(ctx, id.data);
     res.json({
-      items: entries.map(({ event, actor }) => ({
+      items: entries.map(({ event, actor, vehicleLabel }) => ({
         at: event.at.toISOString(),
         kind: event.kind,
         actor: actor ? { id: actor.id, name: actor.name, role: actor.role } : null,
         reason: event.reason,
+        vehicle: event.vehicleId ? { id: event.vehicleId, label: vehicleLabel ?? null } : null,
         data: event.data ?? {},
       })),
     });

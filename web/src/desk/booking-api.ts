@@ -26,6 +26,7 @@ export interface HistoryEntry {
   kind: string;
   actor: { id: string; name: string; role: string } | null;
   reason: string | null;
+  vehicle: { id: string; label: string | null } | null;
   data: Record<string, unknown>;
 }
 

@@ -21,7 +21,8 @@ const CANCELLABLE = new Set(['pending', 'offered', 'confirmed', 'assigned']);
 function eventText(entry: HistoryEntry, t: Translate): string {
   const key = `deskBooking.events.${entry.kind.replace(/\./g, '_')}`;
   const what = hasText(key) ? t(key) : t('deskBooking.events.other', { kind: entry.kind });
-  return entry.data.forced === true ? `${what} (${t('deskBooking.events.forced')})` : what;
+  const bus = entry.vehicle?.label ? ` · ${entry.vehicle.label}` : '';
+  return `${what}${entry.data.forced === true ? ` (${t('deskBooking.events.forced')})` : ''}${bus}`;
 }
 
 /** A booking for the desk: its details, its history from the event log, and cancelling with a reason. */
