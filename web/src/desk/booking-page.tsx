@@ -143,7 +143,7 @@ export default function BookingPage(props: PageProps) {
                 <tbody class="kern-table__body">
                   {history.map((entry, i) => (
                     <tr class="kern-table__row" key={i}>
-                      <td class="kern-table__cell">{new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: zone, day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(new Date(entry.at))}</td>
+                      <td class="kern-table__cell nowrap">{new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: zone, day: 'numeric', month: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(new Date(entry.at))}</td>
                       <td class="kern-table__cell">{eventText(entry, t)}</td>
                       <td class="kern-table__cell">{entry.actor ? `${entry.actor.name} (${t(`deskBooking.roles.${entry.actor.role}`)})` : t('deskBooking.booking.service')}</td>
                       <td class="kern-table__cell">{entry.reason ?? t('deskBooking.booking.noReason')}</td>
