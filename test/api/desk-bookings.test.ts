@@ -127,6 +127,17 @@ describeEachDriver('the desk: callers, their usual trips, bookings and their his
     expect(bad.body.errors[0].field).toBe('riderId');
   });
 
+  it('pages through a filtered list', async () => {
+    const caller = { name: 'Klara Pagen', phone: '06561 880005' };
+    const ids = [];
+    for (const time of ['1T11:00', '1T11:30', '1T12:00']) ids.push((await book(caller, 'BRE-KI', 'BIT-ZOB', time)).id);
+    const first = await app.request('GET', '/v1/bookings?q=Pagen&limit=2', { token: dispatcher() });
+    expect(first.body.items.map((i: { id: string }) => i.id)).toEqual(ids.slice(0, 2));
+    const second = await app.request('GET', `/v1/bookings?q=Pagen&limit=2&cursor=${first.body.nextCursor}`, { token: dispatcher() });
+    expect(second.body.items.map((i: { id: string }) => i.id)).toEqual(ids.slice(2));
+    expect(second.body.nextCursor).toBeNull();
+  });
+
   it('shows a rider only their own bookings, without the rider field', async () => {
     const res = await app.request('GET', '/v1/bookings?q=Thiel', { token: app.token('rider') });
     expect(res.status).toBe(200);
