@@ -1,7 +1,8 @@
 import { and, asc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client';
-import { bookingStatus, bookings, events } from '../../db/schema';
+import { bookingStatus, bookings, events, serviceAreas, stops, users } from '../../db/schema';
 import { idIn } from './any-id';
+import { likeText } from './like-text';
 import { prepared } from './prepared';
 
 export type Booking = typeof bookings.$inferSelect;
@@ -23,7 +24,24 @@ export interface BookingQuery {
   after?: { requestedTime: Date; id: string };
   /** Only bookings no bus carries (no shift). */
   unassigned?: boolean;
+  /** Only bookings requested for this local date (YYYY-MM-DD) in their area's time zone. */
+  day?: string;
+  /** Only bookings picking up or dropping off in this village (case-insensitive). */
+  village?: string;
+  /** Only bookings whose rider's name, a stop's name or village contains `text`, or whose rider's phone starts with `phonePrefix` (E.164). */
+  search?: { text: string; phonePrefix?: string };
   limit: number;
+}
+
+
+function searchCondition(search: NonNullable<BookingQuery['search']>): SQL {
+  const contains = `%${likeText(search.text)}%`;
+  const riderMatch = search.phonePrefix
+    ? sql`(${users.name} ilike ${contains} or ${users.phone} like ${`${likeText(search.phonePrefix)}%`})`
+    : sql`${users.name} ilike ${contains}`;
+  return sql`(${bookings.riderId} in (select ${users.id} from ${users} where ${riderMatch})
+    or exists (select 1 from ${stops} where ${stops.id} in (${bookings.pickupStopId}, ${bookings.dropoffStopId})
+      and (${stops.name} ilike ${contains} or ${stops.village} ilike ${contains})))`;
 }
 
 export interface StatusChange {
@@ -162,6 +180,14 @@ export function bookingsRepository(db: DbOrTx) {
       if (query.from) where.push(gte(bookings.requestedTime, query.from));
       if (query.to) where.push(lt(bookings.requestedTime, query.to));
       if (query.unassigned) where.push(isNull(bookings.shiftId));
+      if (query.day) {
+        where.push(sql`exists (select 1 from ${serviceAreas} where ${serviceAreas.id} = ${bookings.areaId}
+          and (${bookings.requestedTime} at time zone ${serviceAreas.timeZone})::date = ${query.day}::date)`);
+      }
+      if (query.village) {
+        where.push(sql`exists (select 1 from ${stops} where ${stops.id} in (${bookings.pickupStopId}, ${bookings.dropoffStopId}) and lower(${stops.village}) = lower(${query.village}))`);
+      }
+      if (query.search) where.push(searchCondition(query.search));
       if (query.after) {
         const { requestedTime, id } = query.after;
         where.push(or(gt(bookings.requestedTime, requestedTime), and(eq(bookings.requestedTime, requestedTime), gt(bookings.id, id)))!);

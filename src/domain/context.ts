@@ -11,6 +11,7 @@ import { loginAttemptsRepository } from '../data-access/login-attempts-repositor
 import { oneTimeCodesRepository } from '../data-access/one-time-codes-repository';
 import { outboundMessagesRepository } from '../data-access/outbound-messages-repository';
 import { retentionRepository } from '../data-access/retention-repository';
+import { ridersRepository } from '../data-access/riders-repository';
 import { sessionsRepository } from '../data-access/sessions-repository';
 import { usersRepository } from '../data-access/users-repository';
 import type { AreaCache, AreaReads } from './bookings/area-cache';
@@ -47,6 +48,7 @@ export function createRepositories(db: DbOrTx) {
     fleet: fleetRepository(db),
     users: usersRepository(db),
     admin: adminRepository(db),
+    riders: ridersRepository(db),
     // villager accounts
     accounts: accountsRepository(db),
     accountData: accountDataRepository(db),

@@ -4,14 +4,19 @@ import de from './i18n/de.json';
 import en from './i18n/en.json';
 import deskDe from './i18n/desk.de.json';
 import deskEn from './i18n/desk.en.json';
+import deskBookingDe from './i18n/desk-booking.de.json';
+import deskBookingEn from './i18n/desk-booking.en.json';
 import driverDe from './i18n/driver.de.json';
 import driverEn from './i18n/driver.en.json';
 
 export type Lang = 'de' | 'en';
 type Messages = { [key: string]: string | Messages };
 
-// The desk's and the tablet's texts live in files of their own, under the keys `desk` and `driver`.
-const catalogues: Record<Lang, Messages> = { de: { ...de, desk: deskDe, driver: driverDe }, en: { ...en, desk: deskEn, driver: driverEn } };
+// The desk's and the tablet's texts live in files of their own, under the keys `desk`, `deskBooking` and `driver`.
+const catalogues: Record<Lang, Messages> = {
+  de: { ...de, desk: deskDe, deskBooking: deskBookingDe, driver: driverDe },
+  en: { ...en, desk: deskEn, deskBooking: deskBookingEn, driver: driverEn },
+};
 const STORAGE_KEY = 'etb.lang';
 
 export function initialLang(): Lang {

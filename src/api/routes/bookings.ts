@@ -5,6 +5,8 @@ import { areaReadsOf, type DomainContext } from '../../domain/context';
 import { cancelBookingSchema, createBookingSchema } from '../../domain/bookings/booking-request';
 import { createBooking } from '../../domain/bookings/create-booking';
 import { textSchema } from '../../domain/text-schema';
+import { phonePrefixOf } from '../../domain/desk/rider-search';
+import type { User } from '../../data-access/users-repository';
 import { whyPending } from '../../domain/bookings/pending-reason';
 import { cancelBooking, confirmBooking, findVisibleBooking } from '../../domain/bookings/manage-booking';
 import { actorOf, allowRoles } from '../auth';
@@ -23,6 +25,11 @@ const listQuerySchema = z
       .optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
+    /** Dispatchers: one rider's bookings, one local day, one village, a search over rider, phone and stops. */
+    riderId: z.uuid({ message: 'expected a rider id (UUID)' }).optional(),
+    day: z.iso.date({ message: 'expected a date, e.g. 2026-12-01' }).optional(),
+    village: textSchema({ min: 1, max: 100 }).optional(),
+    q: textSchema({ min: 1, max: 100 }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: textSchema({ max: 200 }).optional(),
   })
@@ -34,6 +41,12 @@ const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 
 export function bookingsRouter(ctx: DomainContext): Router {
   const router = Router();
   const views = (list: Parameters<typeof bookingViews>[0]) => bookingViews(list, (ids) => areaReadsOf(ctx).stopsByIds(ids));
+  /** Staff see whom each booking is for (name and phone), as a caller on the phone is asked. */
+  const withRiders = async <V extends { riderId: string }>(actor: User, list: V[]) => {
+    if (actor.role === 'rider') return list;
+    const riders = new Map((await ctx.repos.users.findByIds(list.map((v) => v.riderId))).map((u) => [u.id, u]));
+    return list.map((v) => ({ ...v, rider: riders.has(v.riderId) ? { name: riders.get(v.riderId)!.name, phone: riders.get(v.riderId)!.phone } : null }));
+  };
   const idOf = (req: Request) => {
     const result = idSchema.safeParse(req.params.id);
     if (!result.success) throw problems.notFound('Booking');
@@ -58,7 +71,10 @@ export function bookingsRouter(ctx: DomainContext): Router {
     const actor = actorOf(req);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await ctx.repos.bookings.list({
-      riderId: actor.role === 'rider' ? actor.id : undefined,
+      riderId: actor.role === 'rider' ? actor.id : query.riderId,
+      village: query.village,
+      day: query.day,
+      search: query.q === undefined ? undefined : { text: query.q, phonePrefix: phonePrefixOf(query.q) },
       statuses: query.status,
       from: query.from ? new Date(query.from) : undefined,
       to: query.to ? new Date(query.to) : undefined,
@@ -68,7 +84,7 @@ export function bookingsRouter(ctx: DomainContext): Router {
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     res.json({
-      items: await views(page),
+      items: await withRiders(actor, await views(page)),
       nextCursor: rows.length > query.limit && last ? encodeCursor({ requestedTime: last.requestedTime, id: last.id }) : null,
     });
   });
@@ -81,7 +97,8 @@ export function bookingsRouter(ctx: DomainContext): Router {
     ]);
     const eta = etaView(booking, plan);
     const vehicle = booking.vehicleId && eta?.pickupAt ? await ctx.repos.fleet.findVehicle(booking.vehicleId) : undefined;
-    res.json({ ...view, eta: eta && { ...eta, bus: busPositionView(booking, eta.pickupAt, ctx.now(), vehicle) } });
+    const [shown] = await withRiders(actorOf(req), [view]);
+    res.json({ ...shown, eta: eta && { ...eta, bus: busPositionView(booking, eta.pickupAt, ctx.now(), vehicle) } });
   });
 
   router.post('/:id/cancel', allowRoles('rider', 'dispatcher', 'admin'), requireJsonBody, async (req, res) => {

@@ -12,6 +12,7 @@ import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
 import { bookingViews } from '../views/booking-view';
 import { overviewView } from '../views/overview-view';
+import { deskBookingsRouter } from './desk-bookings';
 import { driverRouter, type DriverRouterDeps } from './driver';
 import { requireJsonBody } from './require-json';
 
@@ -97,5 +98,6 @@ export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDe
   return [
     { path: '/v1/driver', router: driverRouter(ctx, deps) },
     { path: '/v1/dispatch', router: dispatchRouter(ctx, deps) },
+    { path: '/v1/dispatch', router: deskBookingsRouter(ctx) },
   ];
 }

@@ -23,11 +23,29 @@ export function suggestStops(stops: Stop[], query: string): Group[] {
     .sort((a, b) => starts(a.village) - starts(b.village) || a.village.localeCompare(b.village, 'de'));
 }
 
+/** The attributes every editable combobox's input has (WAI-ARIA 1.2): its list, whether it is open, the option highlighted. */
+export function comboboxInputAttributes(listId: string, expanded: boolean, activeOptionId: string | undefined) {
+  return {
+    type: 'text' as const,
+    role: 'combobox' as const,
+    autocomplete: 'off',
+    spellcheck: false,
+    'aria-autocomplete': 'list' as const,
+    'aria-expanded': expanded ? ('true' as const) : ('false' as const),
+    'aria-controls': listId,
+    'aria-activedescendant': expanded ? activeOptionId : undefined,
+  };
+}
+
 /**
  * An editable combobox with a list of suggestions (WAI-ARIA 1.2 pattern): arrow keys move through the
  * suggestions, Enter takes one, Escape closes the list; the number found is announced.
  */
-export function StopCombobox(props: { id: string; label: string; hint?: string; error?: string; stops: Stop[]; value: Stop | null; onSelect: (stop: Stop | null) => void }) {
+export function StopCombobox(props: {
+  id: string; label: string; hint?: string; error?: string; stops: Stop[]; value: Stop | null; onSelect: (stop: Stop | null) => void;
+  /** Enter with none highlighted takes the first suggestion (the desk's quick typing) instead of submitting the form. */
+  enterTakesFirst?: boolean;
+}) {
   const { t } = useI18n();
   const [query, setQuery] = useState(props.value?.name ?? '');
   const [open, setOpen] = useState(false);
@@ -55,9 +73,9 @@ export function StopCombobox(props: { id: string; label: string; hint?: string; 
       if (flat.length === 0) return;
       const step = event.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (i + step + flat.length) % flat.length);
-    } else if (event.key === 'Enter' && expanded && active >= 0) {
+    } else if (event.key === 'Enter' && expanded && (active >= 0 || props.enterTakesFirst)) {
       event.preventDefault();
-      choose(flat[active]);
+      choose(flat[Math.max(active, 0)]);
     } else if (event.key === 'Escape' && open) {
       event.preventDefault();
       setOpen(false);
@@ -80,14 +98,7 @@ export function StopCombobox(props: { id: string; label: string; hint?: string; 
       <input
         class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
         id={props.id}
-        type="text"
-        role="combobox"
-        autocomplete="off"
-        spellcheck={false}
-        aria-autocomplete="list"
-        aria-expanded={expanded ? 'true' : 'false'}
-        aria-controls={listId}
-        aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
+        {...comboboxInputAttributes(listId, expanded, active >= 0 ? optionId(active) : undefined)}
         aria-describedby={describedBy}
         aria-invalid={props.error ? 'true' : undefined}
         value={query}

@@ -14,4 +14,5 @@ export const DESK_ROUTES: Route[] = [
   { pattern: '/leitstelle/zeitplan', Page: TimelinePage, titleKey: 'desk.nav.timeline', ...desk },
   { pattern: '/leitstelle/telefon', Page: PhoneBookingPage, titleKey: 'desk.nav.phone', ...desk },
   { pattern: '/leitstelle/buchungen', Page: BookingsPage, titleKey: 'desk.nav.bookings', ...desk },
+  { pattern: '/leitstelle/buchungen/:id', Page: lazy(() => import('./booking-page')), titleKey: 'deskBooking.booking.title', ...desk },
 ];

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, get } from '../../api';
+import { AlternativeTimes } from '../../components/alternative-times';
 import { Button } from '../../components/fields';
 import { RidePromise } from '../../components/ride-promise';
 import { useI18n } from '../../i18n';
 import { emptyDraft, updateDraft } from '../../lib/booking-draft';
 import { bodyFromBooking, knownBooking, newKey, remember, requestBooking } from '../../lib/bookings';
-import { formatDate, formatTime } from '../../lib/format';
 import { formErrors } from '../../lib/problems';
 import { timeZoneOfStop } from '../../lib/time-zone';
 import { Link, navigate } from '../../router';
@@ -17,7 +17,7 @@ const POLL_MS = 2000;
 
 /** The service's answer to a booking: the promise to confirm, the refusal with other times, or the wait for a decision. */
 export function AnswerPage(props: PageProps) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const id = props.params.id;
   const [booking, setBooking] = useState<Booking | null>(knownBooking(id) ?? null);
   const [timeZone, setTimeZone] = useState<string | null>(null);
@@ -106,19 +106,7 @@ export function AnswerPage(props: PageProps) {
           {booking.rejection.alternatives.length > 0 ? (
             <>
               <h2 class="kern-heading-medium">{t('answer.alternativesHeading')}</h2>
-              <ul class="alternatives">
-                {booking.rejection.alternatives.map((alternative) => {
-                  const iso = (alternative.departAfter ?? alternative.arriveBy)!;
-                  const params = { date: formatDate(iso, timeZone, lang), time: formatTime(iso, timeZone, lang) };
-                  return (
-                    <li key={iso}>
-                      <Button kind="secondary" onClick={() => void takeAlternative(alternative)} disabled={busy}>
-                        {t(alternative.departAfter ? 'answer.alternativeDepart' : 'answer.alternativeArrive', params)}
-                      </Button>
-                    </li>
-                  );
-                })}
-              </ul>
+              <AlternativeTimes alternatives={booking.rejection.alternatives} timeZone={timeZone} busy={busy} onTake={(a) => void takeAlternative(a)} />
             </>
           ) : (
             <p class="kern-body">{t('answer.noAlternatives')}</p>
