@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { rowsOf, type DbOrTx } from '../../db/client';
 import { serviceAreas, stops, vehicles } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
@@ -30,6 +30,19 @@ export function areasRepository(db: DbOrTx) {
     async allStops(areaId: string): Promise<Stop[]> {
       const statement = prepared(db, 'stops_of_area', () => db.select().from(stops).where(eq(stops.areaId, sql.placeholder('areaId'))).orderBy(stops.code).prepare('stops_of_area'));
       return statement.execute({ areaId });
+    },
+    /**
+     * A short text that changes whenever anything the dispatch desk shows of the area changes: a
+     * booking written, a bus moved, taken out of or back into service, a plan rewritten. One query.
+     */
+    async changeStamp(areaId: string): Promise<string> {
+      const rows = rowsOf<{ stamp: string | null }>(await db.execute(sql`
+        select concat_ws('|',
+          (select count(*) || ':' || coalesce(max(updated_at)::text, '') from bookings where area_id = ${areaId}),
+          (select string_agg(in_service::text || coalesce(position_at::text, ''), ',' order by id) from vehicles where area_id = ${areaId}),
+          (select coalesce(sum(p.version), 0) || ':' || count(*) from vehicle_plans p join vehicles v on v.id = p.vehicle_id where v.area_id = ${areaId})
+        ) as stamp`));
+      return rows[0]?.stamp ?? '';
     },
     async findStop(id: string): Promise<Stop | undefined> {
       const [row] = await db.select().from(stops).where(eq(stops.id, id));

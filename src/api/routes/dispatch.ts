@@ -8,6 +8,7 @@ import { assignBooking, setBookingLock, unassignBooking } from '../../domain/ove
 import { putBackIntoService, takeOutOfService } from '../../domain/overrides/out-of-service';
 import type { OverrideDeps } from '../../domain/overrides/override-deps';
 import { resequenceVehicle } from '../../domain/overrides/resequence';
+import { watchArea } from '../../domain/overrides/watch-area';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
 import { bookingViews } from '../views/booking-view';
@@ -15,7 +16,7 @@ import { overviewView } from '../views/overview-view';
 import { driverRouter, type DriverRouterDeps } from './driver';
 import { requireJsonBody } from './require-json';
 
-export type DispatchRouterDeps = OverrideDeps;
+export type DispatchRouterDeps = OverrideDeps & Pick<DriverRouterDeps, 'pollMs' | 'shutdown'> & { notifier: PlanChangeNotifier };
 
 const reason = textSchema({ min: 1, max: 500, multiline: true });
 const assignSchema = z.object({ vehicleId: z.uuid({ message: 'expected a vehicle id (UUID)' }), lock: z.boolean().optional(), force: z.boolean().optional(), reason: reason.optional() }).strict();
@@ -26,7 +27,13 @@ const sequenceSchema = z.object({
   reason: reason.optional(),
 }).strict();
 const outOfServiceSchema = z.object({ reason }).strict();
-const overviewQuerySchema = z.object({ areaId: z.uuid().optional() }).strict();
+const overviewQuerySchema = z.object({
+  areaId: z.uuid().optional(),
+  date: z.iso.date({ message: 'expected a day as YYYY-MM-DD' }).optional(),
+}).strict();
+const streamQuerySchema = z.object({ areaId: z.uuid().optional() }).strict();
+/** A comment line this often keeps proxies from closing a quiet stream. */
+const STREAM_HEARTBEAT_MS = 20_000;
 
 const uuidParam = (what: string) => (req: Request) => {
   const result = z.uuid().safeParse(req.params.id);
@@ -43,13 +50,35 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
   const view = async (booking: Parameters<typeof bookingViews>[0][number]) => (await bookingViews([booking], (ids) => areaReadsOf(ctx).stopsByIds(ids)))[0];
   const override = (req: Request, body: { reason?: string; force?: boolean }) => ({ actor: actorOf(req), reason: body.reason, force: body.force });
 
-  router.get('/overview', async (req, res) => {
-    const query = parseOr400(overviewQuerySchema, req.query);
+  const areaIdOf = async (query: { areaId?: string }) => {
     const areas = await ctx.repos.areas.list();
     const areaId = query.areaId ?? (areas.length === 1 ? areas[0].id : undefined);
     if (!areaId) throw problems.validation([{ field: 'areaId', message: 'required when there is more than one service area' }]);
     if (!areas.some((a) => a.id === areaId)) throw problems.notFound('Service area');
-    res.json(overviewView(await loadDayOverview(ctx, deps, areaId)));
+    return areaId;
+  };
+
+  router.get('/overview', async (req, res) => {
+    const query = parseOr400(overviewQuerySchema, req.query);
+    res.json(overviewView(await loadDayOverview(ctx, deps, await areaIdOf(query), query.date)));
+  });
+
+  // Server-sent events: `change` with the area's new stamp whenever the overview would differ; the desk then reads it again.
+  router.get('/stream', async (req, res) => {
+    const areaId = await areaIdOf(parseOr400(streamQuerySchema, req.query));
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+    res.write('retry: 2000\n\n');
+    const closed = new AbortController();
+    const signal = deps.shutdown ? AbortSignal.any([closed.signal, deps.shutdown]) : closed.signal;
+    const heartbeat = setInterval(() => res.write(': still here\n\n'), STREAM_HEARTBEAT_MS);
+    res.on('close', () => closed.abort());
+    signal.addEventListener('abort', () => {
+      clearInterval(heartbeat);
+      res.end();
+    }, { once: true });
+    watchArea(ctx.repos, deps.notifier, areaId, { pollMs: deps.pollMs, signal }, (stamp) => {
+      res.write(`event: change\ndata: ${JSON.stringify({ stamp })}\n\n`);
+    });
   });
 
   router.post('/bookings/:id/assign', requireJsonBody, async (req, res) => {

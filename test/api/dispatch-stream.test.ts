@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDriver } from '../support/databases';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** The desk's event stream, read as a browser's EventSource would: each `change` event's data. */
+async function openStream(app: TestApp, token: string) {
+  const aborted = new AbortController();
+  const res = await fetch(`${app.url}/v1/dispatch/stream`, { headers: { authorization: `Bearer ${token}` }, signal: aborted.signal });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  // A read still waiting when `next` gave up is kept for the next call, so no chunk is lost.
+  let pending: Promise<ReadableStreamReadResult<string>> | undefined;
+  return {
+    /** The next `change` event's stamp, or undefined when none came within `withinMs`. */
+    async next(withinMs: number): Promise<string | undefined> {
+      const deadline = Date.now() + withinMs;
+      for (;;) {
+        const end = buffered.indexOf('\n\n');
+        if (end >= 0) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const data = block.split('\n').find((line) => line.startsWith('data: '));
+          if (block.includes('event: change') && data) return (JSON.parse(data.slice(6)) as { stamp: string }).stamp;
+          continue;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) return undefined;
+        pending ??= reader.read();
+        const chunk = await Promise.race([pending, new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), left))]);
+        if (chunk === 'late') return undefined;
+        pending = undefined;
+        if (chunk.done) throw new Error('the stream ended');
+        buffered += chunk.value;
+      }
+    },
+    close: () => aborted.abort(),
+  };
+}
+
+describeEachDriver('the dispatch desk\u2019s live stream', (driver) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    // A long fallback poll: a plan change must arrive through the database notification, not the poll.
+    app = await startTestApp(driver, { env: { MANIFEST_POLL_MS: '60000' } });
+  });
+  afterAll(() => app.close());
+
+  it('is for dispatchers and admins, and names a bad area', async () => {
+    for (const role of ['rider', 'driver'] as const) expect((await app.request('GET', '/v1/dispatch/stream', { token: app.token(role) })).status).toBe(403);
+    expect((await app.request('GET', '/v1/dispatch/stream?areaId=nope', { token: app.token('dispatcher') })).body.errors[0].field).toBe('areaId');
+    expect((await app.request('GET', `/v1/dispatch/stream?areaId=${crypto.randomUUID()}`, { token: app.token('dispatcher') })).status).toBe(404);
+  });
+
+  it('tells an open desk within 2 s that a plan changed, and is quiet otherwise', async () => {
+    const stream = await openStream(app, app.token('dispatcher'));
+    try {
+      const first = await stream.next(5000);
+      expect(first, 'the current stamp on connecting').toBeTruthy();
+      expect(await stream.next(300), 'nothing changed').toBeUndefined();
+
+      const booked = await app.request('POST', '/v1/bookings', {
+        token: app.token('dispatcher'),
+        body: { rider: { name: 'Stream Anrufer', phone: '+49 6561 880001' }, pickup: { stopId: app.stopId('RIT-KI') }, dropoff: { stopId: app.stopId('BIT-KH') }, departAfter: '2026-12-01T10:00:00+01:00', seats: 1 },
+      });
+      expect(booked.body.status).toBe('offered');
+      const afterBooking = await stream.next(2000);
+      expect(afterBooking).toBeTruthy();
+      expect(afterBooking).not.toBe(first);
+      while (await stream.next(300)); // the decision's further writes
+
+      const booking = (await app.repos.bookings.findById(booked.body.id))!;
+      const other = (await app.repos.areas.vehicles(app.demo.areaId)).find((v) => v.id !== booking.vehicleId && v.inService)!;
+      const started = Date.now();
+      const moved = await app.request('POST', `/v1/dispatch/bookings/${booking.id}/assign`, { token: app.token('dispatcher'), body: { vehicleId: other.id, force: true, reason: 'Stammfahrer' } });
+      expect(moved.status).toBe(200);
+      const afterAssign = await stream.next(2000);
+      expect(afterAssign, 'the assignment reached the stream').toBeTruthy();
+      expect(afterAssign).not.toBe(afterBooking);
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      stream.close();
+    }
+  });
+});
+
+describeEachDriver('the dispatch overview of a chosen day', (driver) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp(driver);
+  });
+  afterAll(() => app.close());
+
+  it('shows the local day asked for, with the area\u2019s outline and the names of the riders its buses carry', async () => {
+    const booked = await app.request('POST', '/v1/bookings', {
+      token: app.token('dispatcher'),
+      body: { rider: { name: 'Morgen Anruferin', phone: '+49 6561 880002' }, pickup: { stopId: app.stopId('RIT-KI') }, dropoff: { stopId: app.stopId('BIT-KH') }, departAfter: '2026-12-02T09:00:00+01:00', seats: 1 },
+    });
+    expect(booked.body.status).toBe('offered');
+    const tomorrow = await app.request('GET', '/v1/dispatch/overview?date=2026-12-02', { token: app.token('dispatcher') });
+    expect(tomorrow.status).toBe(200);
+    expect(tomorrow.body.day).toEqual({ from: '2026-12-01T23:00:00.000Z', to: '2026-12-02T23:00:00.000Z' });
+    expect(tomorrow.body.area.polygon.type).toBe('Polygon');
+    expect(tomorrow.body.bookings.carried.map((b: { id: string }) => b.id)).toContain(booked.body.id);
+    expect(tomorrow.body.riders.map((r: { name: string }) => r.name)).toContain('Morgen Anruferin');
+    const today = await app.request('GET', '/v1/dispatch/overview', { token: app.token('dispatcher') });
+    expect(today.body.bookings.carried.map((b: { id: string }) => b.id)).not.toContain(booked.body.id);
+    const bad = await app.request('GET', '/v1/dispatch/overview?date=2.12.2026', { token: app.token('dispatcher') });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('date');
+  });
+});
