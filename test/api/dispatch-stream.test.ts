@@ -11,7 +11,7 @@ async function openStream(app: TestApp, token: string) {
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
   // A read still waiting when `next` gave up is kept for the next call, so no chunk is lost.
-  let pending: Promise<ReadableStreamReadResult<string>> | undefined;
+  let pending: ReturnType<typeof reader.read> | undefined;
   return {
     /** The next `change` event's stamp, or undefined when none came within `withinMs`. */
     async next(withinMs: number): Promise<string | undefined> {
@@ -108,6 +108,20 @@ describeEachDriver('the dispatch overview of a chosen day', (driver) => {
     expect(tomorrow.body.riders.map((r: { name: string }) => r.name)).toContain('Morgen Anruferin');
     const today = await app.request('GET', '/v1/dispatch/overview', { token: app.token('dispatcher') });
     expect(today.body.bookings.carried.map((b: { id: string }) => b.id)).not.toContain(booked.body.id);
+
+    // Its bus's stops of that later day can be re-ordered by naming the shift (the current one is today's).
+    const booking = (await app.repos.bookings.findById(booked.body.id))!;
+    const [plan] = await app.repos.fleet.plansForShifts([booking.shiftId!]);
+    const stops = plan.stops.map(({ bookingId, kind }) => ({ bookingId, kind }));
+    const url = `/v1/dispatch/vehicles/${booking.vehicleId}/sequence`;
+    expect((await app.request('PUT', url, { token: app.token('dispatcher'), body: { stops } })).body.errors[0].field).toBe('stops');
+    const named = await app.request('PUT', url, { token: app.token('dispatcher'), body: { stops, shiftId: booking.shiftId } });
+    expect(named.status).toBe(200);
+    expect(named.body.version).toBe(plan.version + 1);
+    const notHers = await app.request('PUT', url, { token: app.token('dispatcher'), body: { stops, shiftId: crypto.randomUUID() } });
+    expect(notHers.status).toBe(400);
+    expect(notHers.body.errors[0].field).toBe('shiftId');
+
     const bad = await app.request('GET', '/v1/dispatch/overview?date=2.12.2026', { token: app.token('dispatcher') });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('date');

@@ -23,6 +23,7 @@ const assignSchema = z.object({ vehicleId: z.uuid({ message: 'expected a vehicle
 const reasonOnlySchema = z.object({ reason: reason.optional() }).strict();
 const sequenceSchema = z.object({
   stops: z.array(z.object({ bookingId: z.uuid(), kind: z.enum(['pickup', 'dropoff']) }).strict()).max(500),
+  shiftId: z.uuid().optional(),
   force: z.boolean().optional(),
   reason: reason.optional(),
 }).strict();
@@ -100,7 +101,7 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
 
   router.put('/vehicles/:id/sequence', requireJsonBody, async (req, res) => {
     const body = parseOr400(sequenceSchema, req.body ?? {});
-    res.json(await resequenceVehicle(ctx, deps, override(req, body), vehicleIdOf(req), body.stops));
+    res.json(await resequenceVehicle(ctx, deps, override(req, body), vehicleIdOf(req), body.stops, body.shiftId));
   });
 
   router.post('/vehicles/:id/out-of-service', requireJsonBody, async (req, res) => {
