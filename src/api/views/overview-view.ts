@@ -16,6 +16,7 @@ export function overviewView(o: DayOverview) {
       label: v.label,
       seats: v.seats,
       wheelchairPlaces: v.wheelchairPlaces,
+      depotStopId: v.depotStopId,
       inService: v.inService,
       outOfServiceReason: v.outOfServiceReason,
       position: v.positionLat !== null && v.positionLon !== null ? { lat: v.positionLat, lon: v.positionLon, at: v.positionAt?.toISOString() ?? null } : null,

@@ -1,0 +1,161 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, get } from '../api';
+import type { BookingStatus, StopView } from '../types';
+
+/** The shapes of GET /v1/dispatch/overview (see the README's dispatcher section). */
+export interface PlanStop {
+  bookingId: string;
+  kind: 'pickup' | 'dropoff';
+  stopId: string;
+  plannedAt: string;
+  stopName: string | null;
+}
+
+export interface DeskShift {
+  shiftId: string;
+  startAt: string;
+  endAt: string;
+  planVersion: number;
+  committedStops: number;
+  lastStopId: string | null;
+  stops: PlanStop[];
+}
+
+export interface DeskBus {
+  id: string;
+  label: string;
+  seats: number;
+  wheelchairPlaces: number;
+  depotStopId: string;
+  inService: boolean;
+  outOfServiceReason: string | null;
+  position: { lat: number; lon: number; at: string | null } | null;
+  shifts: DeskShift[];
+}
+
+export interface DeskBooking {
+  id: string;
+  status: BookingStatus;
+  riderId: string;
+  pickup: StopView;
+  dropoff: StopView;
+  departAfter?: string;
+  arriveBy?: string;
+  seats: number;
+  wheelchairs: number;
+  note: string | null;
+  offer: { pickupWindow: { from: string; to: string }; latestArrival: string; vehicleId: string | null } | null;
+  rejection: { reason: string | null } | null;
+  locked: boolean;
+  createdAt: string;
+}
+
+export interface LateBooking extends DeskBooking {
+  late: { stop: 'pickup' | 'dropoff'; plannedAt: string; promisedBy: string; bySeconds: number };
+}
+
+export interface DayKpis {
+  served: number;
+  rejected: number;
+  pooledShare: number | null;
+  punctuality: number | null;
+  drivenKm: number;
+  plannedKm: number;
+}
+
+export interface Overview {
+  areaId: string;
+  area: { name: string; timeZone: string; polygon: { type: 'Polygon'; coordinates: number[][][] } };
+  at: string;
+  day: { from: string; to: string };
+  buses: DeskBus[];
+  riders: Array<{ id: string; name: string }>;
+  bookings: {
+    carried: DeskBooking[];
+    pending: DeskBooking[];
+    offered: DeskBooking[];
+    rejected: DeskBooking[];
+    needingAttention: DeskBooking[];
+    late: LateBooking[];
+  };
+  kpis: DayKpis;
+}
+
+/** How long to wait before opening a stream again that the service closed. */
+const RECONNECT_MS = 3000;
+
+export type Connection = 'connecting' | 'live' | 'lost';
+
+/**
+ * The overview of a day, kept current: the service's event stream says when anything changed and
+ * the overview is read again then (one read at a time, the last change always read). A lost stream
+ * is shown; the browser reconnects by itself and the overview is read again on reconnecting.
+ */
+export function useLiveOverview(date: string | null) {
+  const [overview, setOverview] = useState<Overview | null>(null);
+  const [error, setError] = useState<ApiError | Error | null>(null);
+  const [connection, setConnection] = useState<Connection>('connecting');
+  const reload = useRef<() => void>(() => undefined);
+
+  useEffect(() => {
+    let stopped = false;
+    let reading = false;
+    let again = false;
+    const read = async () => {
+      if (reading) {
+        again = true;
+        return;
+      }
+      reading = true;
+      try {
+        do {
+          again = false;
+          try {
+            const next = await get<Overview>(`/v1/dispatch/overview${date ? `?date=${date}` : ''}`);
+            if (!stopped) {
+              setOverview(next);
+              setError(null);
+            }
+          } catch (e) {
+            if (!stopped) setError(e as Error);
+          }
+        } while (again && !stopped);
+      } finally {
+        reading = false;
+      }
+    };
+    reload.current = () => void read();
+    void read();
+    let seenStamp: string | null = null;
+    let stream: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const connect = () => {
+      stream = new EventSource('/v1/dispatch/stream');
+      stream.addEventListener('open', () => setConnection('live'));
+      stream.addEventListener('error', () => {
+        setConnection('lost');
+        // The browser retries by itself unless the answer was no stream at all (a restart, a proxy): then so do we.
+        if (stream?.readyState === EventSource.CLOSED && !stopped) retry = setTimeout(connect, RECONNECT_MS);
+      });
+      stream.addEventListener('change', (event) => {
+        setConnection('live');
+        const { stamp } = JSON.parse((event as MessageEvent<string>).data) as { stamp: string };
+        // The first stamp tells the state the first read showed; after a reconnection a new stamp means a missed change.
+        if (stamp === seenStamp) return;
+        const first = seenStamp === null;
+        seenStamp = stamp;
+        if (!first) void read();
+      });
+    };
+    connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      stream?.close();
+    };
+  }, [date]);
+
+  return { overview, error, connection, reload: () => reload.current() };
+}
+
+export const isApiError = (e: unknown): e is ApiError => e instanceof ApiError;
