@@ -2,6 +2,7 @@ import { useI18n } from '../i18n';
 import { formatTime } from '../lib/format';
 import { BUS_COLOURS, currentShift, lateMinutes, loadNow, lookFrom, stopsAhead } from './map-facts';
 import type { OverrideAction } from './overrides-actions';
+import { ServiceButton } from './overrides-service-button';
 import type { Overview } from './overview-live';
 
 /** The buses as a table, beside the map: what the map shows, for keyboard and screen reader users too. */
@@ -46,15 +47,7 @@ export function BusTable(props: { overview: Overview; onAction: (action: Overrid
               <td class={`kern-table__cell${late ? ' is-late' : ''}`}>{late ? t('desk.buses.late', { min: late }) : t('desk.buses.onTime')}</td>
               <td class="kern-table__cell">{next ? t('desk.buses.nextValue', { time: formatTime(next.plannedAt, tz, lang), stop: next.stopName ?? '' }) : '–'}</td>
               <td class="kern-table__cell kern-table__cell--action">
-                {bus.inService ? (
-                  <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => props.onAction({ kind: 'out-of-service', vehicleId: bus.id })}>
-                    <span class="kern-label">{t('desk.buses.takeOut')}<span class="kern-sr-only"> ({bus.label})</span></span>
-                  </button>
-                ) : (
-                  <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => props.onAction({ kind: 'in-service', vehicleId: bus.id, previousReason: bus.outOfServiceReason })}>
-                    <span class="kern-label">{t('desk.buses.putBack')}<span class="kern-sr-only"> ({bus.label})</span></span>
-                  </button>
-                )}
+                <ServiceButton bus={bus} onAction={props.onAction} />
               </td>
             </tr>
           );

@@ -3,6 +3,7 @@ import { useI18n } from '../i18n';
 import { formatTime } from '../lib/format';
 import { DeskNav } from './desk-nav';
 import type { OverrideAction } from './overrides-actions';
+import { ServiceButton } from './overrides-service-button';
 import { OverrideDialog } from './overrides-dialog';
 import { OverviewHeader, useDeskDay } from './overview-header';
 import { useLiveOverview, type DeskBus, type DeskShift, type Overview } from './overview-live';
@@ -89,15 +90,7 @@ function TimelineRow(props: { overview: Overview; bus: DeskBus; shift: DeskShift
               <span class="kern-label">{t('desk.reorder.start')}<span class="kern-sr-only"> ({bus.label})</span></span>
             </button>
           )}
-          {bus.inService ? (
-            <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => props.onAction({ kind: 'out-of-service', vehicleId: bus.id })}>
-              <span class="kern-label">{t('desk.buses.takeOut')}<span class="kern-sr-only"> ({bus.label})</span></span>
-            </button>
-          ) : (
-            <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => props.onAction({ kind: 'in-service', vehicleId: bus.id, previousReason: bus.outOfServiceReason })}>
-              <span class="kern-label">{t('desk.buses.putBack')}<span class="kern-sr-only"> ({bus.label})</span></span>
-            </button>
-          )}
+          <ServiceButton bus={bus} onAction={props.onAction} />
         </div>
       </div>
       {visits.length === 0 ? (
