@@ -14,7 +14,7 @@ interface Violation {
 type Phase =
   | { step: 'ask' }
   | { step: 'infeasible'; violations: Violation[] }
-  | { step: 'done'; answer: OverrideAnswer; action: OverrideAction; undone: boolean }
+  | { step: 'done'; answer: OverrideAnswer; action: OverrideAction; undone: boolean; forced: boolean }
   | { step: 'failed'; message: string };
 
 /**
@@ -51,7 +51,9 @@ export function OverrideDialog(props: { action: OverrideAction | null; overview:
     setBusy(true);
     try {
       const answer = await sendOverride(what, why, forced);
-      setPhase({ step: 'done', answer, action: what, undone: what !== action });
+      // An undo is forced only in case the old state no longer passes; the service says so for a sequence, not for an assignment.
+      const undone = what !== action;
+      setPhase({ step: 'done', answer, action: what, undone, forced: answer.forced ?? (forced && !undone) });
       props.onChanged();
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'assignment-infeasible' || e.code === 'sequence-infeasible')) {
@@ -178,7 +180,7 @@ export function OverrideDialog(props: { action: OverrideAction | null; overview:
 
 function doneText(phase: Extract<Phase, { step: 'done' }>, o: Overview, t: (key: string, params?: Record<string, string | number>) => string): string {
   const a = phase.action;
-  const forced = phase.answer.forced ? ` ${t('desk.override.forcedNote')}` : '';
+  const forced = phase.forced ? ` ${t('desk.override.forcedNote')}` : '';
   switch (a.kind) {
     case 'assign':
       return t('desk.override.done.assign', { booking: bookingLabel(o, a.bookingId, t), bus: busLabel(o, a.vehicleId ?? '') }) + forced;

@@ -9,7 +9,7 @@ export function ServiceButton(props: { bus: DeskBus; onAction: (action: Override
   const action: OverrideAction = bus.inService ? { kind: 'out-of-service', vehicleId: bus.id } : { kind: 'in-service', vehicleId: bus.id, previousReason: bus.outOfServiceReason };
   return (
     <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => props.onAction(action)}>
-      <span class="kern-label">{t(bus.inService ? 'desk.buses.takeOut' : 'desk.buses.putBack')}<span class="kern-sr-only"> ({bus.label})</span></span>
+      <span class="kern-label">{t(bus.inService ? 'desk.buses.takeOut' : 'desk.buses.putBack')}<span class="sr-only"> ({bus.label})</span></span>
     </button>
   );
 }

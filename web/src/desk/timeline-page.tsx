@@ -54,7 +54,7 @@ function Unplaced(props: { overview: Overview; onAction: (action: OverrideAction
           <li key={b.id} class="attention-item attention-item--unplaced">
             <span class="kern-body">{bookingLabel(o, b.id, t)}</span>
             <button type="button" class="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => props.onAction({ kind: 'assign', bookingId: b.id, vehicleId: o.buses.find((x) => x.inService)?.id, previousVehicleId: null })}>
-              <span class="kern-label">{t('desk.attention.assign')}<span class="kern-sr-only"> ({bookingLabel(o, b.id, t)})</span></span>
+              <span class="kern-label">{t('desk.attention.assign')}<span class="sr-only"> ({bookingLabel(o, b.id, t)})</span></span>
             </button>
           </li>
         ))}
@@ -87,7 +87,7 @@ function TimelineRow(props: { overview: Overview; bus: DeskBus; shift: DeskShift
         <div class="timeline-row__actions">
           {bus.inService && shift && !ended && movable > 1 && !reordering && (
             <button type="button" class="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => setReordering(true)}>
-              <span class="kern-label">{t('desk.reorder.start')}<span class="kern-sr-only"> ({bus.label})</span></span>
+              <span class="kern-label">{t('desk.reorder.start')}<span class="sr-only"> ({bus.label})</span></span>
             </button>
           )}
           <ServiceButton bus={bus} onAction={props.onAction} />

@@ -63,15 +63,15 @@ export function Reorder(props: { overview: Overview; bus: DeskBus; shift: DeskSh
             <span class="reorder__grip" aria-hidden="true">⠿</span>
             <span class="kern-body reorder__label">{label(index)}</span>
             <button type="button" id={`reorder-${props.shift.shiftId}-${index}-up`} class="kern-btn kern-btn--tertiary kern-btn--x-small" disabled={index === 0} onClick={() => move(index, index - 1)}>
-              <span class="kern-label">{t('desk.reorder.up')}<span class="kern-sr-only">: {label(index)}</span></span>
+              <span class="kern-label">{t('desk.reorder.up')}<span class="sr-only">: {label(index)}</span></span>
             </button>
             <button type="button" id={`reorder-${props.shift.shiftId}-${index}-down`} class="kern-btn kern-btn--tertiary kern-btn--x-small" disabled={index === draft.length - 1} onClick={() => move(index, index + 1)}>
-              <span class="kern-label">{t('desk.reorder.down')}<span class="kern-sr-only">: {label(index)}</span></span>
+              <span class="kern-label">{t('desk.reorder.down')}<span class="sr-only">: {label(index)}</span></span>
             </button>
           </li>
         ))}
       </ol>
-      <p class="kern-sr-only" role="status">{said}</p>
+      <p class="sr-only" role="status">{said}</p>
       <div class="button-row">
         <button
           type="button"

@@ -52,13 +52,13 @@ export function StopDetail(props: { overview: Overview; bus: DeskBus; visit: Vis
                   {booking.status !== 'on_board' && (
                     <div class="rider-actions">
                       <button type="button" class="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => props.onAction({ kind: 'assign', bookingId: booking.id, vehicleId: otherBus(booking), previousVehicleId: booking.offer?.vehicleId ?? null })}>
-                        <span class="kern-label">{t('desk.timeline.assign')}<span class="kern-sr-only"> ({name})</span></span>
+                        <span class="kern-label">{t('desk.timeline.assign')}<span class="sr-only"> ({name})</span></span>
                       </button>
                       <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => props.onAction({ kind: 'unassign', bookingId: booking.id, previousVehicleId: booking.offer?.vehicleId ?? null })}>
-                        <span class="kern-label">{t('desk.timeline.unassign')}<span class="kern-sr-only"> ({name})</span></span>
+                        <span class="kern-label">{t('desk.timeline.unassign')}<span class="sr-only"> ({name})</span></span>
                       </button>
                       <button type="button" class="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => props.onAction({ kind: booking.locked ? 'unlock' : 'lock', bookingId: booking.id })}>
-                        <span class="kern-label">{t(booking.locked ? 'desk.timeline.unlock' : 'desk.timeline.lock')}<span class="kern-sr-only"> ({name})</span></span>
+                        <span class="kern-label">{t(booking.locked ? 'desk.timeline.unlock' : 'desk.timeline.lock')}<span class="sr-only"> ({name})</span></span>
                       </button>
                     </div>
                   )}
