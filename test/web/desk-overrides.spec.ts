@@ -62,7 +62,7 @@ test('a bus out of service: its riders that fit nowhere are listed for attention
   await logInAsDemo(page, baseURL!, 'dispatcher');
   const day = berlinDate(3);
   // Groups at one time until the fleet is full: then no bus can take over a group.
-  const groups = [];
+  const groups: Array<Awaited<ReturnType<typeof bookForCaller>>> = [];
   for (let i = 0; i < 10 && !groups.some((g) => g.status === 'rejected'); i += 1) {
     groups.push(await bookForCaller(page, { from: 'DAS-BR', to: 'OLZ-KI', at: '10:00', seats: 8, day, name: `Gruppe ${i + 1}` }));
   }
@@ -89,6 +89,11 @@ test('a bus out of service: its riders that fit nowhere are listed for attention
   await expect(page.getByRole('row', { name: new RegExp(label) })).toContainText('Außer Dienst: Kupplung defekt');
   await checkState(page, testInfo, 'desk-out-of-service');
   await wideScreenshot(page, 'desk-out-of-service', testInfo.project.name);
+  // On the timeline the bus is greyed, with its reason in words.
+  await page.goto(`/leitstelle/zeitplan?tag=${day}`);
+  await expect(page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(`^${label}\\b`) }) })).toContainText('Außer Dienst: Kupplung defekt');
+  await checkState(page, testInfo, 'desk-timeline-out-of-service');
+  await page.goto(`/leitstelle?tag=${day}`);
 
   // Back in service; the group is placed again by assigning it (forced: its window may now be tight).
   await page.getByRole('button', { name: `Wieder in Dienst (${label})` }).click();

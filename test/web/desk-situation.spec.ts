@@ -26,3 +26,30 @@ test('the situation: map, buses, attention and the day in numbers, live without 
   await checkState(page, testInfo, 'desk-situation');
   await wideScreenshot(page, 'desk-situation', testInfo.project.name);
 });
+
+test.describe('connection', () => {
+  // Offline, the stream's reconnection attempts fail in the console, as they should; the page says so.
+  test.use({ allowedConsoleErrors: /ERR_INTERNET_DISCONNECTED|ERR_NETWORK_CHANGED|ERR_FAILED/ });
+
+  test('a lost connection is shown, and the desk catches up when it returns', async ({ page, context, baseURL, outsideRequests }, testInfo) => {
+    void outsideRequests;
+    await logInAsDemo(page, baseURL!, 'dispatcher');
+    const day = berlinDate(6);
+    await page.goto(`/leitstelle?tag=${day}`);
+    const live = page.getByRole('status').filter({ hasText: /^Live/ });
+    await expect(live).toBeVisible();
+    await context.setOffline(true);
+    await expect(page.getByRole('status').filter({ hasText: 'Verbindung unterbrochen' })).toBeVisible();
+    await checkState(page, testInfo, 'desk-connection-lost');
+    // What changed meanwhile (booked through another connection) shows once the stream is back.
+    const other = await context.browser()!.newContext({ baseURL });
+    const second = await other.newPage();
+    await logInAsDemo(second, baseURL!, 'dispatcher');
+    const ride = await bookForCaller(second, { from: 'IRR-KI', to: 'BIT-KH', at: '15:00', day, name: 'Während Funkloch' });
+    expect(ride.status).toBe('offered');
+    await other.close();
+    await context.setOffline(false);
+    await expect(live).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByRole('table', { name: 'Busse' }).getByRole('row').filter({ hasText: /15:\d\d Irrel/ })).toBeVisible();
+  });
+});

@@ -33,7 +33,7 @@ const overviewQuerySchema = z.object({
   date: z.iso.date({ message: 'expected a day as YYYY-MM-DD' }).optional(),
 }).strict();
 const streamQuerySchema = z.object({ areaId: z.uuid().optional() }).strict();
-/** A comment line this often keeps proxies from closing a quiet stream. */
+/** A `ping` event this often keeps proxies from closing a quiet stream and tells the desk it is still connected. */
 const STREAM_HEARTBEAT_MS = 20_000;
 
 const uuidParam = (what: string) => (req: Request) => {
@@ -71,7 +71,7 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
     res.write('retry: 2000\n\n');
     const closed = new AbortController();
     const signal = deps.shutdown ? AbortSignal.any([closed.signal, deps.shutdown]) : closed.signal;
-    const heartbeat = setInterval(() => res.write(': still here\n\n'), STREAM_HEARTBEAT_MS);
+    const heartbeat = setInterval(() => res.write('event: ping\ndata: {}\n\n'), STREAM_HEARTBEAT_MS);
     res.on('close', () => closed.abort());
     signal.addEventListener('abort', () => {
       clearInterval(heartbeat);

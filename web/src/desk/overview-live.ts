@@ -83,6 +83,8 @@ export interface Overview {
 
 /** How long to wait before opening a stream again that the service closed. */
 const RECONNECT_MS = 3000;
+/** The service pings every 20 s: a stream silent for longer is dead (a proxy, a dropped line) and is opened again. */
+const SILENCE_MS = 50_000;
 
 export type Connection = 'connecting' | 'live' | 'lost';
 
@@ -129,15 +131,31 @@ export function useLiveOverview(date: string | null) {
     let seenStamp: string | null = null;
     let stream: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    const lost = () => {
+      setConnection('lost');
+      stream?.close();
+      clearTimeout(silence);
+      clearTimeout(retry);
+      if (!stopped && navigator.onLine !== false) retry = setTimeout(connect, RECONNECT_MS);
+    };
+    const heard = () => {
+      clearTimeout(silence);
+      silence = setTimeout(lost, SILENCE_MS);
+    };
     const connect = () => {
+      stream?.close();
       stream = new EventSource('/v1/dispatch/stream');
+      heard();
       stream.addEventListener('open', () => setConnection('live'));
+      stream.addEventListener('ping', heard);
       stream.addEventListener('error', () => {
         setConnection('lost');
         // The browser retries by itself unless the answer was no stream at all (a restart, a proxy): then so do we.
-        if (stream?.readyState === EventSource.CLOSED && !stopped) retry = setTimeout(connect, RECONNECT_MS);
+        if (stream?.readyState === EventSource.CLOSED) lost();
       });
       stream.addEventListener('change', (event) => {
+        heard();
         setConnection('live');
         const { stamp } = JSON.parse((event as MessageEvent<string>).data) as { stamp: string };
         // The first stamp tells the state the first read showed; after a reconnection a new stamp means a missed change.
@@ -147,10 +165,17 @@ export function useLiveOverview(date: string | null) {
         if (!first) void read();
       });
     };
+    // The browser knows before the stream does when the network is gone, and when it is back.
+    const online = () => connect();
+    window.addEventListener('offline', lost);
+    window.addEventListener('online', online);
     connect();
     return () => {
       stopped = true;
       clearTimeout(retry);
+      clearTimeout(silence);
+      window.removeEventListener('offline', lost);
+      window.removeEventListener('online', online);
       stream?.close();
     };
   }, [date]);

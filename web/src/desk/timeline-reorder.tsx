@@ -54,19 +54,20 @@ export function Reorder(props: { overview: Overview; bus: DeskBus; shift: DeskSh
             onDragOver={(e) => e.preventDefault()}
             onDrop={(e) => {
               e.preventDefault();
-              const from = Number(e.dataTransfer?.getData('text/plain') ?? dragged);
-              move(from, index);
+              const raw = e.dataTransfer?.getData('text/plain') ?? '';
+              const from = raw === '' ? dragged : Number(raw);
+              if (from !== null) move(from, index);
               setDragged(null);
             }}
             onDragEnd={() => setDragged(null)}
           >
             <span class="reorder__grip" aria-hidden="true">⠿</span>
             <span class="kern-body reorder__label">{label(index)}</span>
-            <button type="button" id={`reorder-${props.shift.shiftId}-${index}-up`} class="kern-btn kern-btn--tertiary kern-btn--x-small" disabled={index === 0} onClick={() => move(index, index - 1)}>
-              <span class="kern-label">{t('desk.reorder.up')}<span class="sr-only">: {label(index)}</span></span>
+            <button type="button" id={`reorder-${props.shift.shiftId}-${index}-up`} class="kern-btn kern-btn--tertiary kern-btn--x-small" disabled={index === 0} onClick={() => move(index, index - 1)} aria-label={`${t('desk.reorder.up')}: ${label(index)}`}>
+              <span class="kern-label">{t('desk.reorder.up')}</span>
             </button>
-            <button type="button" id={`reorder-${props.shift.shiftId}-${index}-down`} class="kern-btn kern-btn--tertiary kern-btn--x-small" disabled={index === draft.length - 1} onClick={() => move(index, index + 1)}>
-              <span class="kern-label">{t('desk.reorder.down')}<span class="sr-only">: {label(index)}</span></span>
+            <button type="button" id={`reorder-${props.shift.shiftId}-${index}-down`} class="kern-btn kern-btn--tertiary kern-btn--x-small" disabled={index === draft.length - 1} onClick={() => move(index, index + 1)} aria-label={`${t('desk.reorder.down')}: ${label(index)}`}>
+              <span class="kern-label">{t('desk.reorder.down')}</span>
             </button>
           </li>
         ))}
