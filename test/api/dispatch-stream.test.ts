@@ -127,3 +127,36 @@ describeEachDriver('the dispatch overview of a chosen day', (driver) => {
     expect(bad.body.errors[0].field).toBe('date');
   });
 });
+
+describeEachDriver('a decision that is overdue', (driver) => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp(driver);
+  });
+  afterAll(() => app.close());
+
+  it('is asked for again by the dispatcher and answered; a decided booking is answered as it stands', async () => {
+    // A booking stored without its decision being requested: as if the queue had lost the job.
+    const dispatcher = app.demo.users.find((u) => u.role === 'dispatcher')!;
+    const { booking } = await app.repos.bookings.createOnce({
+      areaId: app.demo.areaId, bookedById: dispatcher.userId, pickupStopId: app.stopId('RIT-KI'), dropoffStopId: app.stopId('BIT-KH'),
+      requestedTime: new Date('2026-12-01T10:00:00+01:00'), timeMode: 'depart_after', seats: 1,
+    }, dispatcher.userId, { name: 'Vergessene Anruferin', phone: '+4965618800033' });
+    expect(booking.status).toBe('pending');
+    const overview = await app.request('GET', '/v1/dispatch/overview', { token: app.token('dispatcher') });
+    expect(overview.body.bookings.pending.map((b: { id: string }) => b.id)).toContain(booking.id);
+
+    const url = `/v1/dispatch/bookings/${booking.id}/decide`;
+    const decided = await app.request('POST', url, { token: app.token('dispatcher'), body: { reason: 'hing fest' } });
+    expect(decided.status).toBe(200);
+    expect(decided.body.status).toBe('offered');
+    const again = await app.request('POST', url, { token: app.token('dispatcher'), body: {} });
+    expect(again.body).toMatchObject({ id: booking.id, status: 'offered' });
+    const logged = (await app.repos.events.forBooking(booking.id)).filter((e) => e.kind === 'dispatch.decision_requested');
+    expect(logged).toHaveLength(1);
+    expect(logged[0].reason).toBe('hing fest');
+    expect((await app.request('POST', url, { token: app.token('driver'), body: {} })).status).toBe(403);
+    expect((await app.request('POST', `/v1/dispatch/bookings/${crypto.randomUUID()}/decide`, { token: app.token('dispatcher'), body: {} })).status).toBe(404);
+  });
+});

@@ -5,6 +5,7 @@ import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notif
 import { textSchema } from '../../domain/text-schema';
 import { loadDayOverview } from '../../domain/overrides/day-overview';
 import { assignBooking, setBookingLock, unassignBooking } from '../../domain/overrides/assign-booking';
+import { decideAgain } from '../../domain/overrides/decide-again';
 import { putBackIntoService, takeOutOfService } from '../../domain/overrides/out-of-service';
 import type { OverrideDeps } from '../../domain/overrides/override-deps';
 import { resequenceVehicle } from '../../domain/overrides/resequence';
@@ -90,6 +91,11 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
   router.post('/bookings/:id/unassign', requireJsonBody, async (req, res) => {
     const body = parseOr400(reasonOnlySchema, req.body ?? {});
     res.json(await view(await unassignBooking(ctx, deps, override(req, body), bookingIdOf(req))));
+  });
+
+  router.post('/bookings/:id/decide', requireJsonBody, async (req, res) => {
+    const body = parseOr400(reasonOnlySchema, req.body ?? {});
+    res.json(await view(await decideAgain(ctx, override(req, body), bookingIdOf(req))));
   });
 
   for (const [action, locked] of [['lock', true], ['unlock', false]] as const) {

@@ -48,6 +48,7 @@ export function AttentionList(props: { overview: Overview; onAction: (action: Ov
       key: `p-${b.id}`,
       kind: 'pending',
       text: t('desk.attention.pending', { booking: bookingLabel(o, b.id, t), min: Math.floor((now - Date.parse(b.createdAt)) / 60_000) }),
+      action: { label: t('desk.attention.decide'), run: () => props.onAction({ kind: 'decide', bookingId: b.id }) },
     })),
   ];
   return (

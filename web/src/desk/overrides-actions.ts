@@ -5,6 +5,7 @@ export type OverrideAction =
   | { kind: 'assign'; bookingId: string; vehicleId?: string; previousVehicleId: string | null }
   | { kind: 'unassign'; bookingId: string; previousVehicleId: string | null }
   | { kind: 'lock' | 'unlock'; bookingId: string }
+  | { kind: 'decide'; bookingId: string }
   | { kind: 'sequence'; vehicleId: string; shiftId: string; stops: SequenceStop[]; previous: SequenceStop[] }
   | { kind: 'out-of-service'; vehicleId: string; previousReason?: string }
   | { kind: 'in-service'; vehicleId: string; previousReason: string | null };
@@ -17,6 +18,7 @@ export interface SequenceStop {
 /** The service's answers the desk reads. */
 export interface OverrideAnswer {
   id?: string;
+  status?: string;
   offer?: { vehicleId: string | null } | null;
   version?: number;
   forced?: boolean;
@@ -38,6 +40,7 @@ export async function sendOverride(action: OverrideAction, reason: string, force
     case 'unassign':
     case 'lock':
     case 'unlock':
+    case 'decide':
       return (await api<OverrideAnswer>('POST', `/v1/dispatch/bookings/${action.bookingId}/${action.kind}`, why)).body;
     case 'sequence':
       return (await api<OverrideAnswer>('PUT', `/v1/dispatch/vehicles/${action.vehicleId}/sequence`, { stops: action.stops, shiftId: action.shiftId, ...why, ...withForce })).body;
@@ -56,6 +59,8 @@ export function undoOf(action: OverrideAction): { action: OverrideAction; force:
         : { action: { kind: 'unassign', bookingId: action.bookingId, previousVehicleId: action.vehicleId ?? null }, force: false };
     case 'unassign':
       return action.previousVehicleId ? { action: { kind: 'assign', bookingId: action.bookingId, vehicleId: action.previousVehicleId, previousVehicleId: null }, force: true } : null;
+    case 'decide':
+      return null;
     case 'lock':
       return { action: { kind: 'unlock', bookingId: action.bookingId }, force: false };
     case 'unlock':

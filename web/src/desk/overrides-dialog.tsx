@@ -188,6 +188,8 @@ function doneText(phase: Extract<Phase, { step: 'done' }>, o: Overview, t: (key:
     case 'lock':
     case 'unlock':
       return t(`desk.override.done.${a.kind}`, { booking: bookingLabel(o, a.bookingId, t) });
+    case 'decide':
+      return t(`desk.override.done.decide.${phase.answer.status === 'pending' ? 'pending' : phase.answer.status === 'rejected' ? 'rejected' : 'offered'}`, { booking: bookingLabel(o, a.bookingId, t) });
     case 'sequence':
       return t('desk.override.done.sequence', { bus: busLabel(o, a.vehicleId) }) + forced;
     case 'out-of-service':
