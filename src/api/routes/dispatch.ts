@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { areaReadsOf, type DomainContext } from '../../domain/context';
 import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notifier';
 import { textSchema } from '../../domain/text-schema';
-import { loadDayOverview } from '../../domain/overrides/day-overview';
+import { loadDayOverview, overviewDay } from '../../domain/overrides/day-overview';
 import { assignBooking, setBookingLock, unassignBooking } from '../../domain/overrides/assign-booking';
 import { decideAgain } from '../../domain/overrides/decide-again';
 import { putBackIntoService, takeOutOfService } from '../../domain/overrides/out-of-service';
@@ -33,7 +33,6 @@ const overviewQuerySchema = z.object({
   areaId: z.uuid().optional(),
   date: z.iso.date({ message: 'expected a day as YYYY-MM-DD' }).optional(),
 }).strict();
-const streamQuerySchema = z.object({ areaId: z.uuid().optional() }).strict();
 /** A `ping` event this often keeps proxies from closing a quiet stream and tells the desk it is still connected. */
 const STREAM_HEARTBEAT_MS = 20_000;
 
@@ -67,7 +66,9 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
 
   // Server-sent events: `change` with the area's new stamp whenever the overview would differ; the desk then reads it again.
   router.get('/stream', async (req, res) => {
-    const areaId = await areaIdOf(parseOr400(streamQuerySchema, req.query));
+    const query = parseOr400(overviewQuerySchema, req.query);
+    const areaId = await areaIdOf(query);
+    const day = await overviewDay(ctx, areaId, query.date);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
     res.write('retry: 2000\n\n');
     const closed = new AbortController();
@@ -78,7 +79,7 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
       clearInterval(heartbeat);
       res.end();
     }, { once: true });
-    watchArea(ctx.repos, deps.notifier, areaId, { pollMs: deps.pollMs, signal }, (stamp) => {
+    watchArea(ctx.repos, deps.notifier, areaId, day, { pollMs: deps.pollMs, signal }, (stamp) => {
       res.write(`event: change\ndata: ${JSON.stringify({ stamp })}\n\n`);
     });
   });

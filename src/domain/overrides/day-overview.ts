@@ -13,11 +13,16 @@ export function localDay(now: Date, timeZone: string) {
   return { start, end };
 }
 
+/** The local day the desk looks at: `date` (YYYY-MM-DD), else today; its noon lies inside it whatever the clock change. */
+export async function overviewDay(ctx: DomainContext, areaId: string, date?: string) {
+  const area = (await ctx.repos.areas.findById(areaId))!;
+  return localDay(date ? localTimeToInstant(date, '12:00', area.timeZone) : ctx.now(), area.timeZone);
+}
+
 /** What the dispatch desk shows: buses with position and plan, bookings needing a look, and the day's KPIs. */
 export async function loadDayOverview(ctx: DomainContext, deps: Pick<OverrideDeps, 'stopMatrix'>, areaId: string, date?: string) {
   const area = (await ctx.repos.areas.findById(areaId))!;
   const now = ctx.now();
-  // Another day (YYYY-MM-DD, local): its noon lies inside it whatever the clock change.
   const day = localDay(date ? localTimeToInstant(date, '12:00', area.timeZone) : now, area.timeZone);
   const vehicles = await ctx.repos.areas.vehicles(area.id);
   const shifts = (await Promise.all(vehicles.map((v) => ctx.repos.fleet.shiftsOfVehicle(v.id, day.start, day.end)))).flat();

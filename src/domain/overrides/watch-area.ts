@@ -2,7 +2,7 @@ import type { Repositories } from '../context';
 import type { PlanChangeNotifier } from '../dispatch/plan-change-notifier';
 
 /**
- * Calls `onChange` with the area's new change stamp whenever what the dispatch desk shows changes:
+ * Calls `onChange` with the area's new change stamp whenever what the dispatch desk shows of `day` changes:
  * at once when a plan is rewritten (the notifier), else found by a check of the stamp every
  * `pollMs` (a booking decided or rejected, a bus's position, a change another process announced
  * late). The first call tells the current stamp. Stops when `signal` aborts.
@@ -11,6 +11,7 @@ export function watchArea(
   repos: Pick<Repositories, 'areas'>,
   notifier: Pick<PlanChangeNotifier, 'subscribeAll'>,
   areaId: string,
+  day: { start: Date; end: Date },
   options: { pollMs: number; signal: AbortSignal },
   onChange: (stamp: string) => void,
 ): void {
@@ -26,7 +27,7 @@ export function watchArea(
     try {
       do {
         again = false;
-        const stamp = await repos.areas.changeStamp(areaId).catch(() => last);
+        const stamp = await repos.areas.changeStamp(areaId, day.start, day.end).catch(() => last);
         if (stamp !== undefined && stamp !== last && !options.signal.aborted) {
           last = stamp;
           onChange(stamp);

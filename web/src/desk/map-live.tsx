@@ -29,6 +29,7 @@ export default function LiveMap(props: { overview: Overview }) {
   const [settings, setSettings] = useState<ClientSettings | null>(null);
   const [stops, setStops] = useState<Stop[]>([]);
   const fitted = useRef(false);
+  const outlineBounds = useRef<L.LatLngBounds | null>(null);
 
   useEffect(() => {
     loadClientSettings().then(setSettings).catch(() => setSettings({ mapTileUrl: null, mapAttribution: null, smsDemo: false }));
@@ -41,7 +42,17 @@ export default function LiveMap(props: { overview: Overview }) {
     if (settings.mapTileUrl) L.tileLayer(settings.mapTileUrl, { maxZoom: 18 }).addTo(m);
     layer.current = L.layerGroup().addTo(m);
     map.current = m;
+    // A wider window or a narrower column: the map fills its new size and shows the whole area again.
+    const canvas = box.current;
+    const resized = new ResizeObserver(() => {
+      // A canvas without size (hidden, being laid out) has no zoom that fits.
+      if (canvas.clientWidth === 0 || canvas.clientHeight === 0) return;
+      m.invalidateSize({ animate: false });
+      if (outlineBounds.current) m.fitBounds(outlineBounds.current, { padding: [12, 12], animate: false });
+    });
+    resized.observe(canvas);
     return () => {
+      resized.disconnect();
       m.remove();
       map.current = null;
       fitted.current = false;
@@ -77,9 +88,10 @@ export default function LiveMap(props: { overview: Overview }) {
         ? t('desk.map.busTip', { bus: bus.label, load: loadNow(o, bus), seats: bus.seats }) + (late ? ` · ${t('desk.map.late', { min: late })}` : '')
         : t('desk.map.busOut', { bus: bus.label });
       L.circleMarker(where, { radius: 10, color: colour, weight: 4, fillColor: bus.position ? colour : '#ffffff', fillOpacity: 1 })
-        .bindTooltip(textElement(label), { permanent: true, direction: 'right', offset: [10, 0], className: `map-bus-tip${late ? ' map-bus-tip--late' : ''}` })
+        .bindTooltip(textElement(label), { permanent: true, direction: index % 2 ? 'left' : 'right', offset: [index % 2 ? -10 : 10, (Math.floor(index / 2) % 3 - 1) * 12], className: `map-bus-tip${late ? ' map-bus-tip--late' : ''}` })
         .addTo(group);
     });
+    outlineBounds.current = outline.getBounds();
     if (!fitted.current) {
       m.fitBounds(outline.getBounds(), { padding: [12, 12], animate: false });
       fitted.current = true;

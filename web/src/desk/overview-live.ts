@@ -145,7 +145,7 @@ export function useLiveOverview(date: string | null) {
     };
     const connect = () => {
       stream?.close();
-      stream = new EventSource('/v1/dispatch/stream');
+      stream = new EventSource(`/v1/dispatch/stream${date ? `?date=${date}` : ''}`);
       heard();
       stream.addEventListener('open', () => setConnection('live'));
       stream.addEventListener('ping', heard);

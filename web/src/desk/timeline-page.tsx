@@ -77,13 +77,14 @@ function TimelineRow(props: { overview: Overview; bus: DeskBus; shift: DeskShift
   const movable = shift ? shift.stops.length - shift.committedStops : 0;
   const ended = shift ? Date.parse(shift.endAt) <= Date.parse(o.at) : true;
   return (
-    <li class={`timeline-row${bus.inService ? '' : ' timeline-row--out'}`} aria-labelledby={`${rowId}-heading`}>
+    <li class={`timeline-row${bus.inService ? '' : ' timeline-row--out'}${visits.length === 0 ? ' timeline-row--empty' : ''}`} aria-labelledby={`${rowId}-heading`}>
       <div class="timeline-row__head">
         <h2 class="kern-heading-small" id={`${rowId}-heading`}>
           {bus.label}
           {shift && <span class="timeline-row__shift"> {t('desk.timeline.shift', { from: formatTime(shift.startAt, tz, lang), to: formatTime(shift.endAt, tz, lang) })}</span>}
         </h2>
         {!bus.inService && <p class="kern-body timeline-row__out">{t('desk.buses.outOfService', { reason: bus.outOfServiceReason ?? '' })}</p>}
+        {visits.length === 0 && <p class="kern-body timeline-row__empty">{shift ? t('desk.timeline.noStops') : t('desk.buses.noShift')}</p>}
         <div class="timeline-row__actions">
           {bus.inService && shift && !ended && movable > 1 && !reordering && (
             <button type="button" class="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => setReordering(true)}>
@@ -93,9 +94,7 @@ function TimelineRow(props: { overview: Overview; bus: DeskBus; shift: DeskShift
           <ServiceButton bus={bus} onAction={props.onAction} />
         </div>
       </div>
-      {visits.length === 0 ? (
-        <p class="kern-body timeline-row__empty">{shift ? t('desk.timeline.noStops') : t('desk.buses.noShift')}</p>
-      ) : (
+      {visits.length > 0 && (
         <ol class="timeline-row__stops" aria-label={t('desk.timeline.stopsOf', { bus: bus.label })}>
           {visits.map((v) => (
             <li key={v.key}>
