@@ -1,4 +1,4 @@
-import type { DeskBus, DeskShift, Overview, PlanStop } from './overview-live';
+import type { DeskBus, DeskShift, Overview, PlanStop } from './overview-types';
 
 /** How far ahead the map draws each bus's planned route. */
 export const ROUTE_AHEAD_MS = 3 * 3600_000;

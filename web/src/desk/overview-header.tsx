@@ -36,9 +36,10 @@ export function OverviewHeader(props: { day: string | null; onDay: (day: string 
         />
       </div>
       {shown && <p class="kern-body desk-bar__date">{formatLocalDate(shown, lang)}</p>}
-      <p class={`kern-body desk-bar__live desk-bar__live--${props.connection}`} role="status">
+      <p class={`kern-body desk-bar__live desk-bar__live--${props.connection}`}>
         <span class="desk-bar__dot" aria-hidden="true" />
-        {t(`desk.connection.${props.connection}`)}
+        {/* Only the connection is announced; the time of each refresh would be read out every few seconds. */}
+        <span role="status">{t(`desk.connection.${props.connection}`)}</span>
         {props.overview && props.connection === 'live' && ` · ${t('desk.connection.at', { time: new Date(props.overview.at).toLocaleTimeString(lang === 'de' ? 'de-DE' : 'en-GB', { timeZone: props.overview.area.timeZone }) })}`}
       </p>
     </div>

@@ -74,6 +74,7 @@ function TimelineRow(props: { overview: Overview; bus: DeskBus; shift: DeskShift
   const visits = shift ? visitsOf(o, shift.stops, shift.committedStops) : [];
   const opened = visits.find((v) => v.key === open);
   const rowId = `row-${bus.id}-${shift?.shiftId ?? 'none'}`;
+  // Re-ordering needs two rides among the stops not yet under way: one ride's pickup always precedes its drop-off.
   const movable = shift ? shift.stops.length - shift.committedStops : 0;
   const ended = shift ? Date.parse(shift.endAt) <= Date.parse(o.at) : true;
   return (
@@ -86,7 +87,7 @@ function TimelineRow(props: { overview: Overview; bus: DeskBus; shift: DeskShift
         {!bus.inService && <p class="kern-body timeline-row__out">{t('desk.buses.outOfService', { reason: bus.outOfServiceReason ?? '' })}</p>}
         {visits.length === 0 && <p class="kern-body timeline-row__empty">{shift ? t('desk.timeline.noStops') : t('desk.buses.noShift')}</p>}
         <div class="timeline-row__actions">
-          {bus.inService && shift && !ended && movable > 1 && !reordering && (
+          {bus.inService && shift && !ended && movable > 2 && !reordering && (
             <button type="button" class="kern-btn kern-btn--secondary kern-btn--x-small" onClick={() => setReordering(true)}>
               <span class="kern-label">{t('desk.reorder.start')}<span class="sr-only"> ({bus.label})</span></span>
             </button>

@@ -1,5 +1,5 @@
 import { loadsAlong } from './map-facts';
-import type { DeskBooking, Overview, PlanStop } from './overview-live';
+import type { DeskBooking, Overview, PlanStop } from './overview-types';
 
 /** One stop of a bus's day: consecutive plan stops at the same place, with who boards and who alights. */
 export interface Visit {
