@@ -17,6 +17,7 @@ import { applyRetention } from './domain/accounts/retention';
 import { createAreaCache, type AreaCache } from './domain/bookings/area-cache';
 import { createRepositories, type DomainContext } from './domain/context';
 import { createDatabasePlanChangeNotifier } from './domain/dispatch/plan-change-notifier';
+import { createRouteLines } from './domain/overrides/route-geometry';
 import { createRoadDataHealth, firstStop } from './domain/dispatch/road-data-health';
 import { createStoredStopMatrices } from './domain/dispatch/stop-matrix-store';
 import type { Logger } from './infra/logger';
@@ -121,6 +122,7 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
     lateThresholdS: config.LATE_THRESHOLD_S,
     pollMs: config.MANIFEST_POLL_MS,
     versionTtlMs: config.PLAN_VERSION_TTL_MS,
+    routeLines: createRouteLines(travelTimes),
   });
   const app = createApp({
     ctx,

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StraightLineEstimate } from '../../routing/travel-times';
+import type { LonLat } from '../../routing/travel-times';
 import { describeEachDriver } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -158,5 +160,51 @@ describeEachDriver('a decision that is overdue', (driver) => {
     expect(logged[0].reason).toBe('hing fest');
     expect((await app.request('POST', url, { token: app.token('driver'), body: {} })).status).toBe(403);
     expect((await app.request('POST', `/v1/dispatch/bookings/${crypto.randomUUID()}/decide`, { token: app.token('dispatcher'), body: {} })).status).toBe(404);
+  });
+});
+
+/** Straight-line times, but a route "along the roads" with a bend in every leg, as OSRM would give. */
+class RoadsWithBends extends StraightLineEstimate {
+  routed = 0;
+  override async route(points: LonLat[]) {
+    this.routed += 1;
+    const coordinates = points.flatMap((p, i): Array<[number, number]> => (i === 0 ? [[p.lon, p.lat]] : [[p.lon + 0.001, points[i - 1].lat], [p.lon, p.lat]]));
+    return { ...(await super.route(points, { geometry: false })), estimated: false, geometry: { type: 'LineString' as const, coordinates } };
+  }
+}
+
+describe('the line of a bus\u2019s next stops on the desk\u2019s map', () => {
+  it('is straight between the stops without road data, and says so; bad stops are named', async () => {
+    const app = await startTestApp('pglite');
+    try {
+      const ids = [app.stopId('RIT-KI'), app.stopId('BIT-KH'), app.stopId('IRR-KI')];
+      const line = await app.request('GET', `/v1/dispatch/route?stops=${ids.join(',')}`, { token: app.token('dispatcher') });
+      expect(line.status).toBe(200);
+      const stops = await app.repos.areas.stopsByIds(ids);
+      expect(line.body).toEqual({ road: false, coordinates: ids.map((id) => { const s = stops.find((x) => x.id === id)!; return [s.lon, s.lat]; }) });
+      const unknown = await app.request('GET', `/v1/dispatch/route?stops=${ids[0]},${crypto.randomUUID()}`, { token: app.token('dispatcher') });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.errors[0].field).toBe('stops.1');
+      expect((await app.request('GET', '/v1/dispatch/route?stops=nope', { token: app.token('dispatcher') })).body.errors[0].field).toBe('stops.0');
+      expect((await app.request('GET', `/v1/dispatch/route?stops=${ids.join(',')}`, { token: app.token('driver') })).status).toBe(403);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('follows the roads when the routing engine gives them, asked once per stop sequence', async () => {
+    const roads = new RoadsWithBends();
+    const app = await startTestApp('pglite', { travelTimes: roads });
+    try {
+      const url = `/v1/dispatch/route?stops=${app.stopId('RIT-KI')},${app.stopId('BIT-KH')}`;
+      const before = roads.routed;
+      const line = await app.request('GET', url, { token: app.token('dispatcher') });
+      expect(line.body.road).toBe(true);
+      expect(line.body.coordinates).toHaveLength(3);
+      await app.request('GET', url, { token: app.token('dispatcher') });
+      expect(roads.routed - before).toBe(1);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -9,6 +9,7 @@ import { decideAgain } from '../../domain/overrides/decide-again';
 import { putBackIntoService, takeOutOfService } from '../../domain/overrides/out-of-service';
 import type { OverrideDeps } from '../../domain/overrides/override-deps';
 import { resequenceVehicle } from '../../domain/overrides/resequence';
+import type { RouteLines } from '../../domain/overrides/route-geometry';
 import { watchArea } from '../../domain/overrides/watch-area';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
@@ -17,7 +18,7 @@ import { overviewView } from '../views/overview-view';
 import { driverRouter, type DriverRouterDeps } from './driver';
 import { requireJsonBody } from './require-json';
 
-export type DispatchRouterDeps = OverrideDeps & Pick<DriverRouterDeps, 'pollMs' | 'shutdown'> & { notifier: PlanChangeNotifier };
+export type DispatchRouterDeps = OverrideDeps & Pick<DriverRouterDeps, 'pollMs' | 'shutdown'> & { notifier: PlanChangeNotifier; routeLines: RouteLines };
 
 const reason = textSchema({ min: 1, max: 500, multiline: true });
 const assignSchema = z.object({ vehicleId: z.uuid({ message: 'expected a vehicle id (UUID)' }), lock: z.boolean().optional(), force: z.boolean().optional(), reason: reason.optional() }).strict();
@@ -32,6 +33,9 @@ const outOfServiceSchema = z.object({ reason }).strict();
 const overviewQuerySchema = z.object({
   areaId: z.uuid().optional(),
   date: z.iso.date({ message: 'expected a day as YYYY-MM-DD' }).optional(),
+}).strict();
+const routeQuerySchema = z.object({
+  stops: z.string().transform((list) => list.split(',')).pipe(z.array(z.uuid({ message: 'expected stop ids (UUIDs) separated by commas' })).min(2).max(60)),
 }).strict();
 /** A `ping` event this often keeps proxies from closing a quiet stream and tells the desk it is still connected. */
 const STREAM_HEARTBEAT_MS = 20_000;
@@ -62,6 +66,12 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
   router.get('/overview', async (req, res) => {
     const query = parseOr400(overviewQuerySchema, req.query);
     res.json(overviewView(await loadDayOverview(ctx, deps, await areaIdOf(query), query.date)));
+  });
+
+  // The line through a bus's next stops for the map: along the roads with OSRM, else straight (`road: false`).
+  router.get('/route', async (req, res) => {
+    const query = parseOr400(routeQuerySchema, req.query);
+    res.json(await deps.routeLines(ctx, query.stops));
   });
 
   // Server-sent events: `change` with the area's new stamp whenever the overview would differ; the desk then reads it again.
@@ -125,7 +135,7 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
 }
 
 /** Both routers for AppDependencies.extraRoutes, sharing one notifier and the stored stop matrices. */
-export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDeps & { notifier: PlanChangeNotifier }) {
+export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDeps & { notifier: PlanChangeNotifier; routeLines: RouteLines }) {
   return [
     { path: '/v1/driver', router: driverRouter(ctx, deps) },
     { path: '/v1/dispatch', router: dispatchRouter(ctx, deps) },

@@ -16,6 +16,7 @@ import { parseConfig } from '../../../src/config/env';
 import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings, type WorkerObserver } from '../../../workers';
 import { freshDatabase, type Driver } from '../../support/databases';
 import { TEST_LIMITS, TEST_NOW } from '../../support/test-app';
+import { createRouteLines } from '../../../src/domain/overrides/route-geometry';
 
 /**
  * The configuration's dispatch settings, made fast for tests: short batch window, short locks so a
@@ -78,6 +79,7 @@ export async function startWorkerApp(options: {
     adminRoutes: [{ path: '/admin/queues', router: createQueueDashboard(dispatch.queues.list()) }],
     extraRoutes: driverAndDispatchRoutes(ctx, {
       notifier, stopMatrix: createStoredStopMatrices(database.db, deps.travelTimes), lateThresholdS: config.LATE_THRESHOLD_S, pollMs: config.MANIFEST_POLL_MS, versionTtlMs: config.PLAN_VERSION_TTL_MS, replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
+      routeLines: createRouteLines(deps.travelTimes),
     }),
   });
   const server = await startWebServer(app, 0);
