@@ -1,11 +1,17 @@
 import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { get } from '../api';
 import { useI18n } from '../i18n';
 import { loadClientSettings, loadStops } from '../lib/catalogue';
 import type { ClientSettings, Stop } from '../types';
 import { BUS_COLOURS, currentShift, lateMinutes, loadNow, lookFrom, stopsAhead } from './map-facts';
 import type { Overview } from './overview-live';
+
+interface RouteLine {
+  road: boolean;
+  coordinates: Array<[number, number]>;
+}
 
 /** A text node for a tooltip: names from the database never become markup. */
 const textElement = (text: string) => {
@@ -17,7 +23,8 @@ const textElement = (text: string) => {
 /**
  * The area on a map: its outline, every stop, every bus at its last reported position (or, before
  * the first report, hollow at the stop it last served or its depot) with label, load and lateness, and each bus's
- * planned route for the next hours as straight dashed lines between its stops. Tiles only from
+ * planned route for the next hours: along the roads (solid) when the service has road data, else
+ * straight dashed lines between its stops. Tiles only from
  * MAP_TILE_URL; without them everything on a plain background. A picture for those who can see it:
  * the table beside it says the same.
  */
@@ -30,6 +37,9 @@ export default function LiveMap(props: { overview: Overview }) {
   const [stops, setStops] = useState<Stop[]>([]);
   const fitted = useRef(false);
   const outlineBounds = useRef<L.LatLngBounds | null>(null);
+  // Lines through each bus's next stops, by stop sequence: along the roads when the service has road data.
+  const lines = useRef(new Map<string, RouteLine | 'loading'>());
+  const [linesRead, setLinesRead] = useState(0);
 
   useEffect(() => {
     loadClientSettings().then(setSettings).catch(() => setSettings({ mapTileUrl: null, mapAttribution: null, smsDemo: false }));
@@ -74,14 +84,30 @@ export default function LiveMap(props: { overview: Overview }) {
     }
     const at = lookFrom(o);
     const byId = new Map(stops.map((s) => [s.id, s]));
+    /** The known line through these stops, else null (straight for now) while it is asked for. */
+    const lineThrough = (ids: string[]): RouteLine | null => {
+      const key = ids.join(',');
+      const known = lines.current.get(key);
+      if (known === undefined) {
+        lines.current.set(key, 'loading');
+        get<RouteLine>(`/v1/dispatch/route?stops=${key}`)
+          .then((answer) => lines.current.set(key, answer))
+          .catch(() => lines.current.delete(key))
+          .finally(() => setLinesRead((n) => n + 1));
+      }
+      return known && known !== 'loading' ? known : null;
+    };
     o.buses.forEach((bus, index) => {
       const colour = bus.inService ? BUS_COLOURS[index % BUS_COLOURS.length] : '#6b7280';
       const shift = currentShift(bus, at);
       const lastStop = byId.get(shift?.lastStopId ?? bus.depotStopId);
       const where: [number, number] | null = bus.position ? [bus.position.lat, bus.position.lon] : lastStop ? [lastStop.lat, lastStop.lon] : null;
-      const route = bus.inService ? stopsAhead(bus, at).map((s) => byId.get(s.stopId)).filter((s): s is Stop => Boolean(s)).map((s) => [s.lat, s.lon] as [number, number]) : [];
-      const line = where ? [where, ...route] : route;
-      if (line.length > 1) L.polyline(line, { color: colour, weight: 3, opacity: 0.85, dashArray: '8 6', interactive: false }).addTo(group);
+      const ahead = bus.inService ? stopsAhead(bus, at).map((s) => s.stopId) : [];
+      const ids = [...(bus.position ? [] : lastStop ? [lastStop.id] : []), ...ahead].filter((id, i, all) => i === 0 || all[i - 1] !== id);
+      const line = ids.length > 1 ? lineThrough(ids) : null;
+      const path: Array<[number, number]> = line ? line.coordinates.map(([lon, lat]) => [lat, lon]) : ids.map((id) => byId.get(id)).filter((x): x is Stop => Boolean(x)).map((x) => [x.lat, x.lon]);
+      if (bus.position && where) path.unshift(where);
+      if (path.length > 1) L.polyline(path, { color: colour, weight: 3, opacity: 0.85, dashArray: line?.road ? undefined : '8 6', interactive: false }).addTo(group);
       if (!where) return;
       const late = lateMinutes(o, bus);
       const label = bus.inService
@@ -96,7 +122,7 @@ export default function LiveMap(props: { overview: Overview }) {
       m.fitBounds(outline.getBounds(), { padding: [12, 12], animate: false });
       fitted.current = true;
     }
-  }, [props.overview, stops, settings, t]);
+  }, [props.overview, stops, settings, t, linesRead]);
 
   return (
     <figure class="desk-map">
