@@ -18,6 +18,7 @@ import { extendTemplateShifts } from './domain/admin/manage-shifts';
 import { createAreaCache, type AreaCache } from './domain/bookings/area-cache';
 import { createRepositories, type DomainContext } from './domain/context';
 import { createDatabasePlanChangeNotifier } from './domain/dispatch/plan-change-notifier';
+import { createRouteLines } from './domain/overrides/route-geometry';
 import { createRoadDataHealth, firstStop } from './domain/dispatch/road-data-health';
 import { createStoredStopMatrices } from './domain/dispatch/stop-matrix-store';
 import type { Logger } from './infra/logger';
@@ -126,6 +127,7 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
     lateThresholdS: config.LATE_THRESHOLD_S,
     pollMs: config.MANIFEST_POLL_MS,
     versionTtlMs: config.PLAN_VERSION_TTL_MS,
+    routeLines: createRouteLines(travelTimes),
   });
   const app = createApp({
     ctx,

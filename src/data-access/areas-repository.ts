@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client';
+import { rowsOf, type DbOrTx } from '../../db/client';
 import { serviceAreas, stops, vehicles } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
@@ -30,6 +30,23 @@ export function areasRepository(db: DbOrTx) {
     async allStops(areaId: string): Promise<Stop[]> {
       const statement = prepared(db, 'stops_of_area', () => db.select().from(stops).where(eq(stops.areaId, sql.placeholder('areaId'))).orderBy(stops.code).prepare('stops_of_area'));
       return statement.execute({ areaId });
+    },
+    /**
+     * A short text that changes whenever anything the dispatch desk shows of the area for [from, to)
+     * changes: a booking of that time written, a bus moved, taken out of or back into service, a
+     * plan of a shift then rewritten. One query over that span's rows only.
+     */
+    async changeStamp(areaId: string, from: Date, to: Date): Promise<string> {
+      const rows = rowsOf<{ stamp: string | null }>(await db.execute(sql`
+        select concat_ws('|',
+          (select count(*) || ':' || coalesce(max(updated_at)::text, '') from bookings
+            where area_id = ${areaId} and requested_time >= ${from.toISOString()}::timestamptz - interval '1 day' and requested_time < ${to.toISOString()}::timestamptz + interval '1 day'),
+          (select string_agg(in_service::text || coalesce(position_at::text, ''), ',' order by id) from vehicles where area_id = ${areaId}),
+          (select coalesce(sum(p.version), 0) || ':' || count(*) from vehicle_plans p
+            join shifts s on s.id = p.shift_id join vehicles v on v.id = s.vehicle_id
+            where v.area_id = ${areaId} and s.start_at < ${to.toISOString()}::timestamptz and s.end_at > ${from.toISOString()}::timestamptz)
+        ) as stamp`));
+      return rows[0]?.stamp ?? '';
     },
     async findStop(id: string): Promise<Stop | undefined> {
       const [row] = await db.select().from(stops).where(eq(stops.id, id));

@@ -77,6 +77,7 @@ describeEachDriver('1,000 seeded mutations of valid requests to every write rout
     'POST /v1/dispatch/bookings/:id/unassign': async (rng) => ({ method: 'POST', path: `/v1/dispatch/bookings/${pick(rng, bookingIds)}/unassign`, headers: json(app.token('dispatcher')), body: { reason: 'Rückruf' } }),
     'POST /v1/dispatch/bookings/:id/lock': async (rng) => ({ method: 'POST', path: `/v1/dispatch/bookings/${pick(rng, bookingIds)}/lock`, headers: json(app.token('dispatcher')), body: { reason: 'fester Bus' } }),
     'POST /v1/dispatch/bookings/:id/unlock': async (rng) => ({ method: 'POST', path: `/v1/dispatch/bookings/${pick(rng, bookingIds)}/unlock`, headers: json(app.token('dispatcher')), body: {} }),
+    'POST /v1/dispatch/bookings/:id/decide': async (rng) => ({ method: 'POST', path: `/v1/dispatch/bookings/${pick(rng, bookingIds)}/decide`, headers: json(app.token('dispatcher')), body: { reason: 'hängt' } }),
     'PUT /v1/dispatch/vehicles/:id/sequence': async (rng) => {
       const booking = await app.repos.bookings.findById(pick(rng, bookingIds));
       const plan = booking?.shiftId ? (await app.repos.fleet.plansForShifts([booking.shiftId]))[0] : undefined;

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { areaReadsOf, type DomainContext } from '../../domain/context';
 import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notifier';
 import { textSchema } from '../../domain/text-schema';
-import { loadDayOverview } from '../../domain/overrides/day-overview';
+import { loadDayOverview, overviewDay } from '../../domain/overrides/day-overview';
 import { assignBooking, setBookingLock, unassignBooking } from '../../domain/overrides/assign-booking';
+import { decideAgain } from '../../domain/overrides/decide-again';
 import { putBackIntoService, takeOutOfService } from '../../domain/overrides/out-of-service';
 import type { OverrideDeps } from '../../domain/overrides/override-deps';
 import { resequenceVehicle } from '../../domain/overrides/resequence';
+import type { RouteLines } from '../../domain/overrides/route-geometry';
+import { watchArea } from '../../domain/overrides/watch-area';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
 import { bookingViews } from '../views/booking-view';
@@ -16,18 +19,27 @@ import { deskBookingsRouter } from './desk-bookings';
 import { driverRouter, type DriverRouterDeps } from './driver';
 import { requireJsonBody } from './require-json';
 
-export type DispatchRouterDeps = OverrideDeps;
+export type DispatchRouterDeps = OverrideDeps & Pick<DriverRouterDeps, 'pollMs' | 'shutdown'> & { notifier: PlanChangeNotifier; routeLines: RouteLines };
 
 const reason = textSchema({ min: 1, max: 500, multiline: true });
 const assignSchema = z.object({ vehicleId: z.uuid({ message: 'expected a vehicle id (UUID)' }), lock: z.boolean().optional(), force: z.boolean().optional(), reason: reason.optional() }).strict();
 const reasonOnlySchema = z.object({ reason: reason.optional() }).strict();
 const sequenceSchema = z.object({
   stops: z.array(z.object({ bookingId: z.uuid(), kind: z.enum(['pickup', 'dropoff']) }).strict()).max(500),
+  shiftId: z.uuid().optional(),
   force: z.boolean().optional(),
   reason: reason.optional(),
 }).strict();
 const outOfServiceSchema = z.object({ reason }).strict();
-const overviewQuerySchema = z.object({ areaId: z.uuid().optional() }).strict();
+const overviewQuerySchema = z.object({
+  areaId: z.uuid().optional(),
+  date: z.iso.date({ message: 'expected a day as YYYY-MM-DD' }).optional(),
+}).strict();
+const routeQuerySchema = z.object({
+  stops: z.string().transform((list) => list.split(',')).pipe(z.array(z.uuid({ message: 'expected stop ids (UUIDs) separated by commas' })).min(2).max(60)),
+}).strict();
+/** A `ping` event this often keeps proxies from closing a quiet stream and tells the desk it is still connected. */
+const STREAM_HEARTBEAT_MS = 20_000;
 
 const uuidParam = (what: string) => (req: Request) => {
   const result = z.uuid().safeParse(req.params.id);
@@ -44,10 +56,9 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
   const view = async (booking: Parameters<typeof bookingViews>[0][number]) => (await bookingViews([booking], (ids) => areaReadsOf(ctx).stopsByIds(ids)))[0];
   const override = (req: Request, body: { reason?: string; force?: boolean }) => ({ actor: actorOf(req), reason: body.reason, force: body.force });
 
-  router.get('/overview', async (req, res) => {
-    const query = parseOr400(overviewQuerySchema, req.query);
+  // A dispatcher scoped to areas (by an admin) sees those only; unscoped staff see every area.
+  const areaIdOf = async (req: Request, query: { areaId?: string }) => {
     const all = await ctx.repos.areas.list();
-    // A dispatcher scoped to areas (by an admin) sees those only; unscoped staff see every area.
     const actor = actorOf(req);
     const scope = actor.role === 'dispatcher' ? await ctx.repos.admin.areasOfUser(actor.id) : [];
     const areas = scope.length > 0 ? all.filter((a) => scope.includes(a.id)) : all;
@@ -55,7 +66,38 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
     if (!areaId) throw problems.validation([{ field: 'areaId', message: 'required when there is more than one service area' }]);
     if (!all.some((a) => a.id === areaId)) throw problems.notFound('Service area');
     if (!areas.some((a) => a.id === areaId)) throw problems.forbidden('This service area is not one of your areas.');
-    res.json(overviewView(await loadDayOverview(ctx, deps, areaId)));
+    return areaId;
+  };
+
+  router.get('/overview', async (req, res) => {
+    const query = parseOr400(overviewQuerySchema, req.query);
+    res.json(overviewView(await loadDayOverview(ctx, deps, await areaIdOf(req, query), query.date)));
+  });
+
+  // The line through a bus's next stops for the map: along the roads with OSRM, else straight (`road: false`).
+  router.get('/route', async (req, res) => {
+    const query = parseOr400(routeQuerySchema, req.query);
+    res.json(await deps.routeLines(ctx, query.stops));
+  });
+
+  // Server-sent events: `change` with the area's new stamp whenever the overview would differ; the desk then reads it again.
+  router.get('/stream', async (req, res) => {
+    const query = parseOr400(overviewQuerySchema, req.query);
+    const areaId = await areaIdOf(req, query);
+    const day = await overviewDay(ctx, areaId, query.date);
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
+    res.write('retry: 2000\n\n');
+    const closed = new AbortController();
+    const signal = deps.shutdown ? AbortSignal.any([closed.signal, deps.shutdown]) : closed.signal;
+    const heartbeat = setInterval(() => res.write('event: ping\ndata: {}\n\n'), STREAM_HEARTBEAT_MS);
+    res.on('close', () => closed.abort());
+    signal.addEventListener('abort', () => {
+      clearInterval(heartbeat);
+      res.end();
+    }, { once: true });
+    watchArea(ctx.repos, deps.notifier, areaId, day, { pollMs: deps.pollMs, signal }, (stamp) => {
+      res.write(`event: change\ndata: ${JSON.stringify({ stamp })}\n\n`);
+    });
   });
 
   router.post('/bookings/:id/assign', requireJsonBody, async (req, res) => {
@@ -68,6 +110,11 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
     res.json(await view(await unassignBooking(ctx, deps, override(req, body), bookingIdOf(req))));
   });
 
+  router.post('/bookings/:id/decide', requireJsonBody, async (req, res) => {
+    const body = parseOr400(reasonOnlySchema, req.body ?? {});
+    res.json(await view(await decideAgain(ctx, override(req, body), bookingIdOf(req))));
+  });
+
   for (const [action, locked] of [['lock', true], ['unlock', false]] as const) {
     router.post(`/bookings/:id/${action}`, requireJsonBody, async (req, res) => {
       const body = parseOr400(reasonOnlySchema, req.body ?? {});
@@ -77,7 +124,7 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
 
   router.put('/vehicles/:id/sequence', requireJsonBody, async (req, res) => {
     const body = parseOr400(sequenceSchema, req.body ?? {});
-    res.json(await resequenceVehicle(ctx, deps, override(req, body), vehicleIdOf(req), body.stops));
+    res.json(await resequenceVehicle(ctx, deps, override(req, body), vehicleIdOf(req), body.stops, body.shiftId));
   });
 
   router.post('/vehicles/:id/out-of-service', requireJsonBody, async (req, res) => {
@@ -94,7 +141,7 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
 }
 
 /** Both routers for AppDependencies.extraRoutes, sharing one notifier and the stored stop matrices. */
-export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDeps & { notifier: PlanChangeNotifier }) {
+export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDeps & { notifier: PlanChangeNotifier; routeLines: RouteLines }) {
   return [
     { path: '/v1/driver', router: driverRouter(ctx, deps) },
     { path: '/v1/dispatch', router: dispatchRouter(ctx, deps) },

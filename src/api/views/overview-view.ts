@@ -8,6 +8,7 @@ export function overviewView(o: DayOverview) {
   const bookings = (list: DayOverview['bookings']['pending']) => list.map((b) => bookingView(b, stopsById));
   return {
     areaId: o.area.id,
+    area: { name: o.area.name, timeZone: o.area.timeZone, polygon: o.area.polygon },
     at: o.now.toISOString(),
     day: { from: o.day.start.toISOString(), to: o.day.end.toISOString() },
     buses: o.vehicles.map((v) => ({
@@ -15,6 +16,7 @@ export function overviewView(o: DayOverview) {
       label: v.label,
       seats: v.seats,
       wheelchairPlaces: v.wheelchairPlaces,
+      depotStopId: v.depotStopId,
       inService: v.inService,
       outOfServiceReason: v.outOfServiceReason,
       position: v.positionLat !== null && v.positionLon !== null ? { lat: v.positionLat, lon: v.positionLon, at: v.positionAt?.toISOString() ?? null } : null,
@@ -31,7 +33,9 @@ export function overviewView(o: DayOverview) {
         };
       }),
     })),
+    riders: o.riders,
     bookings: {
+      carried: bookings(o.bookings.carried),
       pending: bookings(o.bookings.pending),
       offered: bookings(o.bookings.offered),
       rejected: bookings(o.bookings.rejected),

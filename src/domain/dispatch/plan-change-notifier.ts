@@ -12,6 +12,8 @@ export interface PlanChangeNotifier {
   latest(shiftId: string): number | undefined;
   /** Calls `listener` with each newer version; returns the unsubscribe function. */
   subscribe(shiftId: string, listener: (version: number) => void): () => void;
+  /** Calls `listener` with every shift's newer versions (the dispatch desk's stream); returns the unsubscribe function. */
+  subscribeAll(listener: (shiftId: string, version: number) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ class PlanVersionBoard {
     if (known !== undefined && known >= version) return;
     this.versions.set(shiftId, version);
     this.emitter.emit(shiftId, version);
+    this.emitter.emit(ANY_SHIFT, shiftId, version);
   }
 
   latest(shiftId: string): number | undefined {
@@ -49,7 +52,15 @@ class PlanVersionBoard {
     this.emitter.on(shiftId, listener);
     return () => this.emitter.off(shiftId, listener);
   }
+
+  subscribeAll(listener: (shiftId: string, version: number) => void): () => void {
+    this.emitter.on(ANY_SHIFT, listener);
+    return () => this.emitter.off(ANY_SHIFT, listener);
+  }
 }
+
+/** The board's event for a change of any shift (no shift id is a symbol). */
+const ANY_SHIFT = Symbol('any shift');
 
 /**
  * Across processes, for every writer: the database announces each committed plan write itself
@@ -68,6 +79,7 @@ export async function createDatabasePlanChangeNotifier(database: Pick<Database, 
     },
     latest: (shiftId) => board.latest(shiftId),
     subscribe: (shiftId, listener) => board.subscribe(shiftId, listener),
+    subscribeAll: (listener) => board.subscribeAll(listener),
     close: () => unlisten(),
   };
 }

@@ -13,11 +13,17 @@ export function localDay(now: Date, timeZone: string) {
   return { start, end };
 }
 
+/** The local day the desk looks at: `date` (YYYY-MM-DD), else today; its noon lies inside it whatever the clock change. */
+export async function overviewDay(ctx: DomainContext, areaId: string, date?: string) {
+  const area = (await ctx.repos.areas.findById(areaId))!;
+  return localDay(date ? localTimeToInstant(date, '12:00', area.timeZone) : ctx.now(), area.timeZone);
+}
+
 /** What the dispatch desk shows: buses with position and plan, bookings needing a look, and the day's KPIs. */
-export async function loadDayOverview(ctx: DomainContext, deps: Pick<OverrideDeps, 'stopMatrix'>, areaId: string) {
+export async function loadDayOverview(ctx: DomainContext, deps: Pick<OverrideDeps, 'stopMatrix'>, areaId: string, date?: string) {
   const area = (await ctx.repos.areas.findById(areaId))!;
   const now = ctx.now();
-  const day = localDay(now, area.timeZone);
+  const day = localDay(date ? localTimeToInstant(date, '12:00', area.timeZone) : now, area.timeZone);
   const vehicles = await ctx.repos.areas.vehicles(area.id);
   const shifts = (await Promise.all(vehicles.map((v) => ctx.repos.fleet.shiftsOfVehicle(v.id, day.start, day.end)))).flat();
   const bookings = await ctx.repos.bookings.list({ areaId: area.id, from: day.start, to: day.end, limit: 10_000 });
@@ -40,6 +46,7 @@ export async function loadDayOverview(ctx: DomainContext, deps: Pick<OverrideDep
     departures,
     matrix: await deps.stopMatrix(area.id, stops),
   });
+  const riders = await ctx.repos.users.findByIds([...new Set(bookings.map((b) => b.riderId))]);
   const having = (...statuses: Booking['status'][]) => bookings.filter((b) => statuses.includes(b.status));
   return {
     area,
@@ -49,7 +56,11 @@ export async function loadDayOverview(ctx: DomainContext, deps: Pick<OverrideDep
     shifts,
     plans,
     stops,
+    /** Names of the day's riders, for the stops' rider lists. */
+    riders: riders.map((u) => ({ id: u.id, name: u.name })),
     bookings: {
+      /** Rides a bus carries today (or a bus is planned to): who boards and alights at each plan stop. */
+      carried: bookings.filter((b) => b.shiftId && CARRIED_STATUSES.has(b.status)),
       pending: having('pending'),
       offered: having('offered'),
       rejected: having('rejected'),

@@ -8,24 +8,29 @@ import { forcedPlanStops, toRefs } from './plan-geometry';
 
 const key = (s: { bookingId: string; kind: string }) => `${s.bookingId}:${s.kind}`;
 
-/** The bus's shift running now, else its next one. */
-export async function currentShiftOf(ctx: DomainContext, vehicleId: string) {
+/** The bus's shift running now, else its next one; or the one named, if it has not ended yet. */
+export async function currentShiftOf(ctx: DomainContext, vehicleId: string, shiftId?: string) {
   const now = ctx.now();
+  if (shiftId) return (await ctx.repos.fleet.shiftsOfVehicle(vehicleId, now, new Date(now.getTime() + SHIFT_LOOKAHEAD_MS))).find((s) => s.id === shiftId);
   const [shift] = await ctx.repos.fleet.shiftsOfVehicle(vehicleId, now, new Date(now.getTime() + 24 * 3600_000));
   return shift;
 }
 
+/** How far ahead a named shift may lie (beyond any booking horizon). */
+const SHIFT_LOOKAHEAD_MS = 400 * 24 * 3600_000;
+
 /**
- * A dispatcher's new order for the remaining stops of a bus's current shift: the same stops, checked
- * with checkRoute like any plan; `force` applies a failing order and logs the violations.
+ * A dispatcher's new order for the remaining stops of a bus's current shift (or of the not yet
+ * ended shift `shiftId`): the same stops, checked with checkRoute like any plan; `force` applies a
+ * failing order and logs the violations.
  */
-export async function resequenceVehicle(ctx: DomainContext, deps: OverrideDeps, override: Override, vehicleId: string, stops: Array<{ bookingId: string; kind: 'pickup' | 'dropoff' }>) {
+export async function resequenceVehicle(ctx: DomainContext, deps: OverrideDeps, override: Override, vehicleId: string, stops: Array<{ bookingId: string; kind: 'pickup' | 'dropoff' }>, shiftId?: string) {
   requireReasonWhenForced(override);
   const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
   if (!vehicle) throw domainErrors.notFound('Vehicle');
   if (!vehicle.inService) throw domainErrors.conflict('vehicle-out-of-service', 'This bus is out of service.');
-  const shift = await currentShiftOf(ctx, vehicle.id);
-  if (!shift) throw domainErrors.notFound('A current shift of this bus');
+  const shift = await currentShiftOf(ctx, vehicle.id, shiftId);
+  if (!shift) throw shiftId ? domainErrors.invalid([{ field: 'shiftId', message: 'not a shift of this bus that has not ended' }]) : domainErrors.notFound('A current shift of this bus');
   const [plan] = await ctx.repos.fleet.plansForShifts([shift.id]);
   const snapshot = await snapshotAround(ctx, deps, await areaOf(ctx, vehicle.areaId), { fromMs: shift.startAt.getTime(), toMs: shift.endAt.getTime() });
   // The remaining stops as the dispatch desk shows them: without those of rides no bus carries any more.
