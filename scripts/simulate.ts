@@ -21,7 +21,7 @@ import { demoServiceArea, demoStops } from '../db/seed/eifel-demo-data';
 import { argsOrExit, CliUsageError, parseCliArgs, wholeNumber } from '../src/cli/cli-args';
 import { config } from '../src/config/env';
 import { ensureRedis } from '../src/infra/redis-bootstrap';
-import { comparisonRuns, type Variant } from './simulate/comparisons';
+import { comparisonLines, comparisonRuns, type Variant } from './simulate/comparisons';
 import { demandFromCsv, demandToCsv, syntheticDemand } from './simulate/demand';
 import { dayKpis, kpiLines, type DayKpis } from './simulate/kpis';
 import { reportHtml } from './simulate/report';
@@ -88,8 +88,10 @@ async function main() {
     results.push({ variant, result, kpis });
     console.log(`\n${variant.name} (${result.wallS.toFixed(0)} s wall)`);
     for (const line of kpiLines(kpis)) console.log(`  ${line}`);
+    // Written after every run: a long comparison that is stopped keeps what it measured.
+    writeFileSync(join(out, 'kpis.json'), `${JSON.stringify(results.map(({ variant, result, kpis }) => ({ variant, wallS: Math.round(result.wallS), kpis })), null, 2)}\n`);
   }
-  writeFileSync(join(out, 'kpis.json'), `${JSON.stringify(results.map(({ variant, result, kpis }) => ({ variant, wallS: Math.round(result.wallS), kpis })), null, 2)}\n`);
+  if (results.length > 1) console.log(['', ...comparisonLines(results)].join('\n'));
   writeFileSync(join(out, 'report.html'), reportHtml({ day: o.day, seed: o.seed, demandSource: args.demand!, requests: demand.length }, results));
   console.log(`\nwritten: ${join(out, 'kpis.json')}, ${join(out, 'report.html')}, ${join(out, 'demand.csv')}`);
   redis.stop?.();

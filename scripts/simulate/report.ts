@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Variant } from './comparisons';
+import { comparisonLines, type Variant } from './comparisons';
 import type { Leg } from './drivers';
 import type { DayKpis } from './kpis';
 import { localTime } from './local-time';
@@ -110,6 +110,7 @@ figure { margin: 1rem 0 2rem; }
 <p>Seed ${header.seed}, demand: ${escapeHtml(header.demandSource)} (${header.requests} requests). Every run books the same requests through the real service on a virtual clock; simulated drivers drive the plans. Distances and times are the straight-line estimate the service uses without road data.</p>
 <h2>Runs</h2>
 ${runTable(runs)}
+${runs.length > 1 ? `<h2>Comparisons</h2>\n<pre>${escapeHtml(comparisonLines(runs).join('\n'))}</pre>` : ''}
 <h2>Buses of “${escapeHtml(main.variant.name)}”</h2>
 ${busTable(main)}
 <figure><div class="chart"><canvas id="occupancy" role="img" aria-label="People on board over the day, all buses together"></canvas></div><figcaption>People on board over the day (all buses, averaged per ${BIN_MIN} minutes).</figcaption></figure>
