@@ -58,6 +58,15 @@ function options() {
   return { reoptimiseBudgetMs, day: args.day!, seed: wholeNumber('seed', args.seed, 1), fleets, policy: args.policy as Policy, perThousand, rules: { pickupWindowMin, maxRideAlpha: alpha } };
 }
 
+/** The replay file; a mistake in it is the caller's, reported as such (exit 2). */
+function demandFile(path: string) {
+  try {
+    return demandFromCsv(readFileSync(path, 'utf8'), new Set(demoStops.map((s) => s.code)));
+  } catch (error) {
+    throw new CliUsageError(`--demand: ${(error as Error).message}`);
+  }
+}
+
 async function main() {
   const o = argsOrExit(options);
   const out = args.out!;
@@ -65,7 +74,7 @@ async function main() {
   const timeZone = demoServiceArea.timeZone;
   const demand = args.demand === 'synthetic'
     ? syntheticDemand({ day: o.day, seed: o.seed, outwardPer1000: o.perThousand, timeZone })
-    : demandFromCsv(readFileSync(args.demand!, 'utf8'), new Set(demoStops.map((s) => s.code)));
+    : argsOrExit(() => demandFile(args.demand!));
   writeFileSync(join(out, 'demand.csv'), demandToCsv(demand));
   const redis = await ensureRedis(config().REDIS_URL, config().DATA_DIR);
   const base = {

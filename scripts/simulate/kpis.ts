@@ -102,7 +102,9 @@ export function dayKpis(result: DayResult): DayKpis {
   const lateMin = withWindow.map((b) => (b.pickedUpAt!.getTime() - b.promisedPickupTo!.getTime()) / 60_000).filter((m) => m > 0);
   const pooled = pooledRides(served.map((b) => ({ id: b.id, vehicleId: b.vehicleId!, fromMs: b.pickedUpAt!.getTime(), toMs: b.droppedOffAt!.getTime() })));
   const ridersServed = served.reduce((sum, b) => sum + b.seats, 0);
-  const figures = legFigures(legs);
+  const perBus = result.vehicles.map((v) => ({ label: v.label, ...legFigures(legs.filter((l) => l.vehicleId === v.id)), ridesServed: served.filter((b) => b.vehicleId === v.id).length }));
+  // The fleet's hours are each bus's hours out, added up (not the span of the day).
+  const figures = { ...legFigures(legs), vehicleHours: round(perBus.reduce((sum, b) => sum + b.vehicleHours, 0)) };
   return {
     requests: asked.length,
     withdrawn: outcomes.length - asked.length,
@@ -125,9 +127,7 @@ export function dayKpis(result: DayResult): DayKpis {
     lateArrivals: served.filter((b) => b.promisedLatestArrival && b.droppedOffAt! > b.promisedLatestArrival).length,
     kmPerServedRider: ridersServed ? round(figures.vehicleKm / ridersServed, 1) : 0,
     reoptimisations: result.reoptimisations,
-    perBus: result.vehicles.map((v) => ({
-      label: v.label, ...legFigures(legs.filter((l) => l.vehicleId === v.id)), ridesServed: served.filter((b) => b.vehicleId === v.id).length,
-    })).map(({ label, vehicleKm, emptyKm, passengerKm, vehicleHours, occupancyWhileMoving, ridesServed }) => ({ label, vehicleKm, emptyKm, passengerKm, vehicleHours, occupancyWhileMoving, ridesServed })),
+    perBus,
   };
 }
 

@@ -98,6 +98,9 @@ describe('a simulated morning', { timeout: 120_000 }, () => {
     const km = (list: typeof legs) => Math.round(list.reduce((sum, l) => sum + metres(l.from, l.to), 0) / 100) / 10;
     expect(kpis.vehicleKm).toBeCloseTo(km(legs), 1);
     expect(kpis.emptyKm).toBeCloseTo(km(legs.filter((l) => onBoardAt(l.vehicleId, l.departMs) === 0)), 1);
+    const hours = vehicleIds.map((id) => legs.filter((l) => l.vehicleId === id)).filter((list) => list.length > 0)
+      .reduce((sum, list) => sum + (Math.max(...list.map((l) => l.arriveMs)) - Math.min(...list.map((l) => l.departMs))) / 3_600_000, 0);
+    expect(kpis.vehicleHours).toBeCloseTo(hours, 1);
     const passengerKm = legs.reduce((sum, l) => sum + onBoardAt(l.vehicleId, l.departMs) * metres(l.from, l.to), 0) / 1000;
     expect(kpis.passengerKm).toBeCloseTo(passengerKm, 0);
 
