@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import { openDatabase, type Database } from '../../db/client';
 import { openScratchDatabase } from '../../db/scratch-database';
 import { serviceAreas } from '../../db/schema';
@@ -91,12 +92,23 @@ export async function buildWorld(settings: WorldSettings): Promise<World> {
     travel: { durationS: (a, b) => matrix.durationS[cell(a, b)], distanceM: (a, b) => matrix.distanceM[cell(a, b)] },
     async close() {
       await server.close();
-      // The run's queues go with it (their own prefix): repeated runs leave nothing in Redis.
-      await Promise.all(service.dispatch.queues.list().map((queue) => queue.obliterate({ force: true }).catch(() => undefined)));
       await service.close();
       await database.close();
+      await forgetKeys(settings.redisUrl, config.REDIS_PREFIX!);
     },
   };
+}
+
+/** Everything the run kept in Redis (queues, the retention job's scheduler, windows): its own prefix, so repeated runs leave nothing behind. */
+async function forgetKeys(redisUrl: string, prefix: string) {
+  const redis = new Redis(redisUrl);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function setRules(database: Database, areaId: string, rules: NonNullable<WorldSettings['rules']>) {
