@@ -1,0 +1,149 @@
+import { createRng } from '../soak/rng';
+import { createAgenda } from './agenda';
+import type { DemandRequest } from './demand';
+import { createDriver, DRIVER_BEHAVIOUR, type Leg } from './drivers';
+import { localTime } from './local-time';
+import { apiAt, createRiders, type Outcome } from './riders';
+import { buildWorld, type Policy, type WorldSettings } from './world';
+import type { Booking } from '../../src/data-access/bookings-repository';
+
+export interface DayRun {
+  day: string;
+  seed: number;
+  demand: DemandRequest[];
+  fleet: number;
+  policy: Policy;
+  rules?: WorldSettings['rules'];
+  databaseUrl?: string;
+  redisUrl: string;
+  /** REOPTIMISE_EVERY_S on the simulation's clock (policy reoptimise). */
+  reoptimiseEveryS: number;
+  reoptimiseBudgetMs: number;
+  timeZone: string;
+  /** The day ends at this local minute (default 23:30, after the demo shifts). */
+  endMinute?: number;
+  /** Called about once a wall second with a line on how far the day is. */
+  progress?: (line: string) => void;
+  /** Left open for a test to read (closed by the caller). */
+  keepOpen?: boolean;
+}
+
+export interface DayResult {
+  run: Omit<DayRun, 'demand' | 'progress'>;
+  outcomes: Outcome[];
+  legs: Leg[];
+  /** Every booking of the run, as the database has it at the end of the day. */
+  bookings: Booking[];
+  vehicles: Array<{ id: string; label: string }>;
+  stops: Array<{ id: string; code: string; name: string }>;
+  reoptimisations: number;
+  wallS: number;
+  world?: Awaited<ReturnType<typeof buildWorld>>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One day through the real service on a virtual clock: the requests booked at the times they are
+ * asked, cancellations sent when due, periodic re-optimisation (policy reoptimise) every
+ * `reoptimiseEveryS` of the simulated time, and the drivers driving their plans. After each instant
+ * the clock waits until the service's queues are idle, so every decision is taken at the time it
+ * would have been taken.
+ */
+export async function simulateDay(run: DayRun): Promise<DayResult> {
+  const started = performance.now();
+  const firstAsked = Math.min(...run.demand.map((r) => r.requestedAt.getTime()));
+  const dayStartMs = localTime(run.day, 0, run.timeZone).getTime();
+  const agenda = createAgenda(Math.min(firstAsked, dayStartMs) - 60_000);
+  const world = await buildWorld({ ...run, seededAt: agenda.now(), now: agenda.now });
+  try {
+    const api = apiAt(world.url);
+    const riders = createRiders(api, world.dispatcherToken, world.stopIdByCode);
+    const rng = createRng(run.seed * 7919 + 17);
+    const noShows = new Set<string>();
+    const legs: Leg[] = [];
+    const drivers = world.drivers.map((d) => createDriver(d, { api, agenda, travel: world.travel, rng, noShows, behaviour: DRIVER_BEHAVIOUR, legs }));
+    const shiftStartMs = localTime(run.day, 5 * 60 + 30, run.timeZone).getTime();
+    drivers.forEach((d) => d.start(shiftStartMs));
+    let changed = false;
+    for (const request of run.demand) {
+      agenda.at(request.requestedAt.getTime(), 'request', async () => {
+        const outcome = await riders.book(request);
+        if (outcome.decision === 'offered') {
+          changed = true;
+          if (request.noShow) noShows.add(outcome.bookingId!);
+        }
+        if (request.cancelAt && outcome.decision === 'offered') {
+          agenda.at(request.cancelAt.getTime(), 'cancel', async () => {
+            changed = (await riders.cancel(request, 'Fahrgast sagt ab')) || changed;
+          });
+        }
+      });
+    }
+    let reoptimisations = 0;
+    const queues = world.service.dispatch.queues;
+    if (run.policy === 'reoptimise') {
+      const tick = () => agenda.at(agenda.nowMs() + run.reoptimiseEveryS * 1000, 'reoptimise', async () => {
+        // The job the periodic scheduler adds (REOPTIMISE_EVERY_S), added on the simulated clock. A
+        // run when nothing changed since the last one is left out: it would find the same plans.
+        if (changed) {
+          changed = false;
+          reoptimisations += 1;
+          await queues.events.add('periodic', { reason: 'periodic' });
+        }
+        tick();
+      });
+      tick();
+    }
+    const endMs = localTime(run.day, run.endMinute ?? 23 * 60 + 30, run.timeZone).getTime();
+    let lastProgress = 0;
+    for (let due = agenda.next(endMs); due; due = agenda.next(endMs)) {
+      // Requests asked at one instant are booked together (one batch); everything else in turn.
+      await Promise.all(due.filter((a) => a.kind === 'request').map((a) => a.run()));
+      for (const action of due.filter((a) => a.kind !== 'request')) await action.run();
+      await queuesIdle(queues, run.policy);
+      if (due.some((a) => a.kind !== 'driver')) drivers.forEach((d) => d.nudge());
+      if (run.progress && performance.now() - lastProgress > 1000) {
+        lastProgress = performance.now();
+        run.progress(progressLine(agenda.nowMs(), dayStartMs, endMs, riders.outcomes, legs));
+      }
+      if (drivers.every((d) => d.finished)) break;
+    }
+    const bookings = await world.repos.bookings.findByIds([...riders.outcomes.values()].flatMap((o) => (o.bookingId ? [o.bookingId] : [])));
+    const stops = await world.repos.areas.allStops(world.areaId);
+    const vehicles = (await world.repos.areas.vehicles(world.areaId)).filter((v) => world.drivers.some((d) => d.vehicleId === v.id));
+    const { demand: _demand, progress: _progress, ...settings } = run;
+    return {
+      run: settings, outcomes: [...riders.outcomes.values()], legs, bookings, reoptimisations,
+      vehicles: vehicles.map((v) => ({ id: v.id, label: v.label })), stops: stops.map((s) => ({ id: s.id, code: s.code, name: s.name })),
+      wallS: (performance.now() - started) / 1000,
+      ...(run.keepOpen ? { world } : {}),
+    };
+  } finally {
+    if (!run.keepOpen) await world.close();
+  }
+}
+
+/**
+ * Waits until no job is waiting, delayed or running on the dispatch queues (the re-optimisation
+ * queue counts only when it runs, not while paused by policy insertion).
+ */
+async function queuesIdle(queues: Awaited<ReturnType<typeof buildWorld>>['service']['dispatch']['queues'], policy: Policy) {
+  for (;;) {
+    const counts = await Promise.all([
+      queues.bookings.getJobCounts('active', 'waiting', 'delayed', 'prioritized'),
+      queues.events.getJobCounts('active', 'waiting', 'delayed', 'prioritized'),
+      policy === 'reoptimise' ? queues.reoptimise.getJobCounts('active', 'waiting', 'delayed', 'prioritized') : queues.reoptimise.getJobCounts('active'),
+    ]);
+    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+    await sleep(5);
+  }
+}
+
+function progressLine(nowMs: number, dayStartMs: number, endMs: number, outcomes: Map<string, Outcome>, legs: Leg[]) {
+  const share = Math.max(0, Math.min(1, (nowMs - dayStartMs) / (endMs - dayStartMs)));
+  const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '.');
+  const local = new Date(nowMs).toLocaleString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const offered = [...outcomes.values()].filter((o) => o.decision === 'offered').length;
+  return `[${bar}] ${local}  requests ${outcomes.size}, offered ${offered}, legs driven ${legs.length}`;
+}
