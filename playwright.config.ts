@@ -17,6 +17,13 @@ const chromium = process.env.CHROMIUM_PATH || execSync('command -v chromium || c
 const portBase = Number(process.env.WEB_TEST_PORT_BASE ?? 3311);
 const PORTS = { pglite: portBase, postgres: portBase + 1 };
 const onlyPglite = process.env.WEB_TEST_DATABASES === 'pglite';
+/**
+ * The tests share their server's buses. The tablet's tests follow one bus through today and expect
+ * no other ride to come onto it meanwhile; taking a bus out of service moves riders of every day.
+ * Each runs alone, after the others.
+ */
+const ALONE_DRIVER = ['driver.spec.ts'];
+const ALONE_FLEET = ['desk-overrides.spec.ts'];
 
 export default defineConfig({
   testDir: 'test/web',
@@ -43,9 +50,15 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'pglite', use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
+    { name: 'pglite', testIgnore: [...ALONE_DRIVER, ...ALONE_FLEET], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
+    // Stages on the same server, each once the one before is done (see ALONE_DRIVER, ALONE_FLEET).
+    { name: 'pglite-driver', testMatch: ALONE_DRIVER, dependencies: ['pglite'], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
+    { name: 'pglite-fleet', testMatch: ALONE_FLEET, dependencies: ['pglite-driver'], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
     // On PostgreSQL the flows that write: the pages alone do not differ by database, and the browser part stays short.
-    ...(onlyPglite ? [] : [{ name: 'postgres', testMatch: ['booking.spec.ts', 'rejection.spec.ts', 'access.spec.ts', 'account.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } }]),
+    ...(onlyPglite ? [] : [
+      { name: 'postgres', testMatch: ['booking.spec.ts', 'rejection.spec.ts', 'access.spec.ts', 'account.spec.ts', 'desk-booking.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } },
+      { name: 'postgres-driver', testMatch: ALONE_DRIVER, dependencies: ['postgres'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } },
+    ]),
   ],
   webServer: [
     { kind: 'pglite' as const, port: PORTS.pglite },

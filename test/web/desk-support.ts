@@ -37,7 +37,7 @@ export async function csrfOf(page: Page): Promise<string> {
 
 /** A screenshot wider than the usual pair, for the desk's big screens. */
 export async function wideScreenshot(page: Page, name: string, projectName: string): Promise<void> {
-  if (projectName !== 'pglite') return;
+  if (!projectName.startsWith('pglite')) return;
   const size = page.viewportSize();
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: `test-results/screenshots/${name}-1920x1080.png`, fullPage: true });

@@ -55,7 +55,7 @@ export const TABLET_SIZES: Sizes = [['1280x800', { width: 1280, height: 800 }], 
 
 /** Screenshots at phone and desktop size (or the sizes given), kept as test artefacts under test-results/screenshots (one set, from the embedded database's run). */
 export async function screenshots(page: Page, testInfo: TestInfo, name: string, sizes: Sizes = PAGE_SIZES): Promise<void> {
-  if (testInfo.project.name !== 'pglite') return;
+  if (!testInfo.project.name.startsWith('pglite')) return;
   const dir = 'test-results/screenshots';
   mkdirSync(dir, { recursive: true });
   const size = page.viewportSize();
