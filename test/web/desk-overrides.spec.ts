@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { checkState, expect, test } from './fixtures';
 import { bookForCaller, wideScreenshot } from './desk-support';
-import { berlinDate, logInAsDemo } from './support';
+import { berlinDate, demoLogins, logInAsDemo } from './support';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -55,6 +55,16 @@ test('an assignment that breaks promises is refused with the reasons, then force
   expect((await overviewOf(page, day)).bookings.carried.find((b) => b.id === rider.id)!.offer.vehicleId).toBe(rider.vehicleId);
   await dialog.getByRole('button', { name: 'Schließen' }).click();
   await expect(dialog).toBeHidden();
+
+  // The booking's history keeps both moves: who, and the reason the dispatcher gave.
+  const dispatcher = demoLogins(baseURL!).users.find((u) => u.role === 'dispatcher')!;
+  await page.goto(`/leitstelle/buchungen/${rider.id}`);
+  const history = page.getByRole('table', { name: 'Was mit dieser Buchung geschah, älteste zuerst' });
+  const moves = history.getByRole('row', { name: /Bus zugewiesen/ });
+  await expect(moves).toHaveCount(2);
+  await expect(moves.first()).toContainText(`Bus zugewiesen (trotz Verstoß) · ${fullBus}${dispatcher.name} (Leitstelle)Frau Einzeln gehört zur Gruppe`);
+  await expect(moves.last()).toContainText(`Bus zugewiesen · ${riderBus}${dispatcher.name} (Leitstelle)Rückgängig gemacht (war: Frau Einzeln gehört zur Gruppe)`);
+  await checkState(page, testInfo, 'desk-booking-forced-history');
 });
 
 test('a bus out of service: its riders that fit nowhere are listed for attention, with the action that places them', async ({ page, baseURL, outsideRequests }, testInfo) => {
