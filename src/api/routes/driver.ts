@@ -64,6 +64,8 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
         : undefined;
       if (changed === undefined) {
         res.setHeader('etag', etagOf(shiftId, seen));
+        // Cut short because this process is stopping: the tablet asks again on a new connection (to another process).
+        if (deps.shutdown?.aborted) res.setHeader('connection', 'close');
         return res.status(304).end();
       }
     }
