@@ -6,12 +6,17 @@ import deskDe from './i18n/desk.de.json';
 import deskEn from './i18n/desk.en.json';
 import driverDe from './i18n/driver.de.json';
 import driverEn from './i18n/driver.en.json';
+import adminDe from './i18n/admin.de.json';
+import adminEn from './i18n/admin.en.json';
 
 export type Lang = 'de' | 'en';
 type Messages = { [key: string]: string | Messages };
 
-// The desk's and the tablet's texts live in files of their own, under the keys `desk` and `driver`.
-const catalogues: Record<Lang, Messages> = { de: { ...de, desk: deskDe, driver: driverDe }, en: { ...en, desk: deskEn, driver: driverEn } };
+// The desk's, the tablet's and the operator's texts live in files of their own, under the keys `desk`, `driver` and `admin`.
+const catalogues: Record<Lang, Messages> = {
+  de: { ...de, desk: deskDe, driver: driverDe, admin: adminDe },
+  en: { ...en, desk: deskEn, driver: driverEn, admin: adminEn },
+};
 const STORAGE_KEY = 'etb.lang';
 
 export function initialLang(): Lang {

@@ -26,3 +26,13 @@ export function createMap(container: HTMLElement, settings: ClientSettings, opti
   }
   return map;
 }
+
+/** A point chosen on the map: a click there, or Enter (or Space) for the point under the cross in the middle. */
+export function onPointChosen(map: L.Map, choose: (at: L.LatLng) => void): void {
+  map.on('click', (event: L.LeafletMouseEvent) => choose(event.latlng));
+  map.getContainer().addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    choose(map.getCenter());
+  });
+}
