@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { createMap, onPointChosen, useMapSettings } from '../lib/leaflet-map';
+import { createMap, onPointChosen, useLeafletMap } from '../lib/leaflet-map';
 import type { AreaBoundary } from './admin-api';
 
 const GERMANY: L.LatLngBoundsLiteral = [[47.3, 5.9], [55.0, 15.0]];
@@ -14,15 +14,12 @@ const GERMANY: L.LatLngBoundsLiteral = [[47.3, 5.9], [55.0, 15.0]];
 export default function BoundaryMap(props: { boundary: AreaBoundary | null; others: AreaBoundary[]; drawing: boolean; points: Array<[number, number]>; onPoint: (lonLat: [number, number]) => void }) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
   const layers = useRef<L.LayerGroup | null>(null);
-  const settings = useMapSettings();
   const state = useRef(props);
   state.current = props;
 
-  useEffect(() => {
-    if (!settings || !box.current || map.current) return;
-    const m = createMap(box.current, settings, { keyboard: true, zoomSnap: 0.5, doubleClickZoom: false });
+  const { settings } = useLeafletMap(box, (container, settings) => {
+    const m = createMap(container, settings, { keyboard: true, zoomSnap: 0.5, doubleClickZoom: false });
     const shown = [props.boundary, ...props.others].filter((b): b is AreaBoundary => b !== null);
     const bounds = shown.length > 0 ? L.geoJSON(shown.map((geometry) => ({ type: 'Feature', properties: {}, geometry }))).getBounds() : L.latLngBounds(GERMANY);
     m.fitBounds(bounds, { padding: [16, 16], animate: false });
@@ -32,12 +29,8 @@ export default function BoundaryMap(props: { boundary: AreaBoundary | null; othe
       if (state.current.drawing) state.current.onPoint([round(at.lng), round(at.lat)]);
     };
     onPointChosen(m, add);
-    map.current = m;
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, [settings]);
+    return m;
+  });
 
   useEffect(() => {
     const group = layers.current;

@@ -4,6 +4,8 @@ export interface Loaded<T> {
   data: T | undefined;
   failed: boolean;
   reload: () => void;
+  /** Shows the server's answer to a change at once, before the reload brings the rest. */
+  replace: (data: T) => void;
 }
 
 /** Loads what a page shows, again when `keys` change or after a change (`reload`). */
@@ -18,5 +20,5 @@ export function useLoad<T>(load: () => Promise<T>, keys: unknown[]): Loaded<T> {
       live = false;
     };
   }, [...keys, round]);
-  return { data, failed, reload: () => setRound((r) => r + 1) };
+  return { data, failed, reload: () => setRound((r) => r + 1), replace: setData };
 }
