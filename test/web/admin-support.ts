@@ -28,3 +28,18 @@ export async function drawNewArea(page: Page, testInfo: TestInfo, prefix: string
   await expect(page.getByRole('heading', { level: 1, name: `${name}: Einstellungen` })).toBeVisible();
   return name;
 }
+
+/** A stop placed in the middle of the area's map, from the area's stops page. */
+export async function placeStopInTheMiddle(page: Page, code: string, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Haltestellen', exact: true }).click();
+  const map = page.getByRole('region', { name: 'Karte der Haltestellen des Gebiets' });
+  await expect(map).toBeVisible();
+  const box = (await map.boundingBox())!;
+  await map.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await page.getByLabel('Kürzel').fill(code);
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Ort', { exact: true }).fill(name.split(',')[0]);
+  await page.getByLabel('Grund der Änderung').fill('Depot');
+  await page.getByRole('button', { name: 'Haltestelle anlegen' }).click();
+  await expect(page.getByRole('status')).toContainText(`Angelegt: Haltestelle „${name}“.`);
+}

@@ -7,6 +7,7 @@ const NewAreaPage = lazy(() => import('./new-area-page'));
 const AreaPage = lazy(() => import('./area-page'));
 const BoundaryPage = lazy(() => import('./boundary-page'));
 const StopsPage = lazy(() => import('./stops-page'));
+const FleetPage = lazy(() => import('./fleet-page'));
 
 const admin = { private: true, audience: 'admin', wide: true } as const;
 
@@ -15,5 +16,6 @@ export const ADMIN_ROUTES: Route[] = [
   { pattern: '/verwaltung/neu', Page: NewAreaPage, titleKey: 'admin.newArea.heading', ...admin },
   { pattern: '/verwaltung/gebiete/:id', Page: AreaPage, titleKey: 'admin.area.title', ...admin },
   { pattern: '/verwaltung/gebiete/:id/haltestellen', Page: StopsPage, titleKey: 'admin.nav.stops', ...admin },
+  { pattern: '/verwaltung/gebiete/:id/fahrzeuge', Page: FleetPage, titleKey: 'admin.nav.fleet', ...admin },
   { pattern: '/verwaltung/gebiete/:id/grenze', Page: BoundaryPage, titleKey: 'admin.boundary.heading', ...admin },
 ];

@@ -1,0 +1,78 @@
+import { useState } from 'preact/hooks';
+import { Button } from '../components/fields';
+import { useI18n } from '../i18n';
+import type { PageProps } from '../page-props';
+import { loadAdminArea, loadAdminStops, loadTemplates, loadVehicles, type AdminVehicle, type ShiftTemplate } from './admin-api';
+import { AdminNav } from './admin-nav';
+import { WEEKDAYS } from './rules-text';
+import { SavedNote } from './saved-note';
+import { TemplateForm } from './template-form';
+import { useLoad } from './use-load';
+import { VehicleForm } from './vehicle-form';
+
+/** The buses with their active weekly shift templates. */
+const loadFleet = (areaId: string) => loadVehicles(areaId).then((vehicles) =>
+  Promise.all(vehicles.map(async (vehicle) => ({ vehicle, templates: (await loadTemplates(vehicle.id)).filter((tpl) => tpl.active) }))));
+
+/** An area's buses and their weekly shifts: the week at a glance, a new bus, a new shift template per bus. */
+export default function FleetPage(props: PageProps) {
+  const { t } = useI18n();
+  const id = props.params.id;
+  const area = useLoad(() => loadAdminArea(id), [id]);
+  const stops = useLoad(() => loadAdminStops(id), [id]);
+  const fleet = useLoad(() => loadFleet(id), [id]);
+  const [adding, setAdding] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  if (area.failed || stops.failed || fleet.failed) return <p class="kern-body">{t('admin.loadFailed')}</p>;
+  if (!area.data || !stops.data || !fleet.data) return <p class="kern-body">{t('common.loading')}</p>;
+  const depotName = (stopId: string) => stops.data?.find((s) => s.id === stopId)?.name ?? '–';
+  const done = (text: string) => {
+    setAdding(null);
+    setSaved(text);
+    fleet.reload();
+  };
+
+  return (
+    <>
+      <AdminNav areaId={id} areaName={area.data.name} />
+      <h1 class="kern-heading-x-large">{t('admin.fleet.heading', { name: area.data.name })}</h1>
+      <SavedNote text={saved} />
+      {fleet.data.length === 0 ? <p class="kern-body">{t('admin.fleet.none')}</p> : (
+        <div class="admin-table-wrap">
+          <table class="kern-table week-table">
+            <caption class="kern-title">{t('admin.fleet.week')}</caption>
+            <thead class="kern-table__header">
+              <tr class="kern-table__row">
+                <th scope="col" class="kern-table__header">{t('admin.fleet.bus')}</th>
+                {WEEKDAYS.map((day) => <th key={day} scope="col" class="kern-table__header"><abbr title={t(`admin.weekdays.${day}`)}>{t(`admin.weekdaysShort.${day}`)}</abbr></th>)}
+              </tr>
+            </thead>
+            <tbody class="kern-table__body">
+              {fleet.data.map(({ vehicle, templates }) => (
+                <tr class="kern-table__row" key={vehicle.id}>
+                  <th scope="row" class="kern-table__header">{vehicle.label}</th>
+                  {WEEKDAYS.map((day) => <td key={day} class="kern-table__cell">{spansOn(templates, Number(day)) || '–'}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {fleet.data.map(({ vehicle }) => (
+        <section key={vehicle.id} class="bus-card" aria-labelledby={`bus-${vehicle.id}`}>
+          <h2 class="kern-heading-medium" id={`bus-${vehicle.id}`}>{vehicle.label}</h2>
+          <p class="kern-body">{t('admin.fleet.busFacts', { seats: vehicle.seats, wheelchairs: vehicle.wheelchairPlaces, depot: depotName(vehicle.depotStopId) })}{vehicle.inService ? '' : ` ${t('admin.fleet.outOfService')}`}</p>
+          {adding === vehicle.id
+            ? <TemplateForm vehicle={vehicle} onSaved={done} onClose={() => setAdding(null)} />
+            : <Button kind="secondary" onClick={() => { setSaved(null); setAdding(vehicle.id); }}>{t('admin.fleet.addTemplateFor', { bus: vehicle.label })}</Button>}
+        </section>
+      ))}
+      <VehicleForm areaId={id} stops={stops.data.filter((s) => s.active)} onSaved={(vehicle: AdminVehicle) => done(t('admin.fleet.busSaved', { bus: vehicle.label }))} />
+    </>
+  );
+}
+
+function spansOn(templates: ShiftTemplate[], weekday: number): string {
+  return templates.filter((tpl) => tpl.weekdays.includes(weekday)).map((tpl) => `${tpl.startTime}–${tpl.endTime}`).sort().join(', ');
+}
