@@ -9,7 +9,7 @@ const AREA_SECTIONS = [
   { path: '/fahrzeuge', key: 'admin.nav.fleet' },
 ] as const;
 
-/** The operator's sections: all areas and, on an area's pages, that area's settings, boundary, stops and fleet. */
+/** The operator's sections: all areas, the staff logins and, on an area's pages, that area's settings, boundary, stops and fleet. */
 export function AdminNav(props: { areaId?: string; areaName?: string }) {
   const { t } = useI18n();
   const path = location.pathname;
@@ -22,6 +22,7 @@ export function AdminNav(props: { areaId?: string; areaName?: string }) {
     <nav class="desk-nav" aria-label={t('admin.nav.label')}>
       <ul>
         {link('/verwaltung', t('admin.nav.areas'))}
+        {link('/verwaltung/zugaenge', t('admin.nav.users'))}
         {props.areaId && AREA_SECTIONS.map((s) => link(`/verwaltung/gebiete/${props.areaId}${s.path}`, t(s.key, { area: props.areaName ?? '' })))}
       </ul>
     </nav>
