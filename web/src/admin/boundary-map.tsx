@@ -18,7 +18,7 @@ export default function BoundaryMap(props: { boundary: AreaBoundary | null; othe
   const state = useRef(props);
   state.current = props;
 
-  const { settings } = useLeafletMap(box, (container, settings) => {
+  const { map, settings } = useLeafletMap(box, (container, settings) => {
     const m = createMap(container, settings, { keyboard: true, zoomSnap: 0.5, doubleClickZoom: false });
     const shown = [props.boundary, ...props.others].filter((b): b is AreaBoundary => b !== null);
     const bounds = shown.length > 0 ? L.geoJSON(shown.map((geometry) => ({ type: 'Feature', properties: {}, geometry }))).getBounds() : L.latLngBounds(GERMANY);
@@ -41,7 +41,9 @@ export default function BoundaryMap(props: { boundary: AreaBoundary | null; othe
       L.polyline(line, { color: '#1d2e6b', weight: 3, interactive: false }).addTo(group);
       for (const at of line) L.circleMarker(at, { radius: 5, color: '#1d2e6b', fillColor: '#ffd166', fillOpacity: 1, interactive: false }).addTo(group);
     } else if (props.boundary) {
-      L.geoJSON(props.boundary, { style: { color: '#1d2e6b', weight: 3, fillOpacity: 0.15 }, interactive: false }).addTo(group);
+      const shape = L.geoJSON(props.boundary, { style: { color: '#1d2e6b', weight: 3, fillOpacity: 0.15 }, interactive: false }).addTo(group);
+      // An uploaded boundary may lie anywhere: show it whole.
+      if (!map.current?.getBounds().contains(shape.getBounds())) map.current?.fitBounds(shape.getBounds(), { padding: [16, 16], animate: false });
     }
   }, [props.boundary, props.drawing, props.points, settings]);
 
