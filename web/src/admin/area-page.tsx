@@ -46,7 +46,7 @@ function rulesOf(draft: Draft): AdminRules | undefined {
 
 /** An area's settings: name, time zone, hotline, info page, booking rules (with their plain-language preview) and weekly hours. */
 export default function AreaPage(props: PageProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = props.params.id;
   const area = useLoad(() => loadAdminArea(id), [id]);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -113,7 +113,7 @@ export default function AreaPage(props: PageProps) {
             <h3 class="kern-title" id="rules-preview-title">{t('admin.preview.title')}</h3>
           </div>
           <div class="kern-alert__body" aria-live="polite">
-            {rules ? <ul class="kern-list">{rulesInWords(t, rules).map((line) => <li key={line}>{line}</li>)}</ul> : <p class="kern-body">{t('admin.preview.incomplete')}</p>}
+            {rules ? <ul class="kern-list">{rulesInWords(t, rules, lang).map((line) => <li key={line}>{line}</li>)}</ul> : <p class="kern-body">{t('admin.preview.incomplete')}</p>}
           </div>
         </div>
 

@@ -1,4 +1,4 @@
-import type { Translate } from '../i18n';
+import type { Lang, Translate } from '../i18n';
 import type { OperatingHours } from '../types';
 import type { AdminRules } from './admin-api';
 
@@ -15,12 +15,12 @@ export function durationText(t: Translate, minutes: number): string {
  * The booking rules in the riders' words, as the operator types them: when one can book, how wide
  * the pickup window is, how long a ride may take (α × direct + β, shown on a 20-minute example).
  */
-export function rulesInWords(t: Translate, rules: AdminRules): string[] {
+export function rulesInWords(t: Translate, rules: AdminRules, lang: Lang): string[] {
   const exampleMin = 20;
   return [
     t('admin.preview.booking', { lead: durationText(t, rules.minLeadMin), days: rules.maxHorizonDays }),
     t('admin.preview.window', { n: rules.pickupWindowMin }),
-    t('admin.preview.rideTime', { alpha: rules.maxRideAlpha.toLocaleString('de-DE'), beta: rules.maxRideBetaMin, direct: exampleMin, most: Math.round(exampleMin * rules.maxRideAlpha + rules.maxRideBetaMin) }),
+    t('admin.preview.rideTime', { alpha: rules.maxRideAlpha.toLocaleString(lang), beta: rules.maxRideBetaMin, direct: exampleMin, most: Math.round(exampleMin * rules.maxRideAlpha + rules.maxRideBetaMin) }),
     t('admin.preview.cancel', { cutoff: durationText(t, rules.cancellationCutoffMin) }),
     t('admin.preview.active', { n: rules.maxActiveBookingsPerRider }),
   ];
