@@ -31,12 +31,15 @@ test('an admin draws a new area on the map, is told when the boundary crosses it
   await expect(page.locator('#new-boundary-error')).toContainText(crossing);
   await checkState(page, testInfo, 'admin-area-crossing');
 
-  // Drawn again around the square, after taking a misplaced corner back.
+  // Drawn again, a misplaced corner taken back, one corner set with the keyboard (Enter at the cross in the middle).
   await page.getByRole('button', { name: 'Grenze zeichnen' }).click();
-  await clickCorners(page, map, [[0.2, 0.2], [0.6, 0.2], [0.6, 0.6]]);
+  await clickCorners(page, map, [[0.2, 0.2], [0.5, 0.2], [0.9, 0.9]]);
   await page.getByRole('button', { name: 'Letzte Ecke entfernen' }).click();
   await expect(page.getByText('2 Ecken gesetzt.')).toBeVisible();
-  await clickCorners(page, map, [[0.6, 0.6], [0.2, 0.6]], 2);
+  await map.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('3 Ecken gesetzt.')).toBeVisible();
+  await clickCorners(page, map, [[0.2, 0.5]], 3);
   await page.getByRole('button', { name: 'Fertig' }).click();
   await page.getByRole('button', { name: 'Gebiet anlegen' }).click();
 
