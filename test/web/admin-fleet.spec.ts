@@ -42,4 +42,17 @@ test('an admin adds a bus to a new area and a weekly shift template, and sees it
   const row = week.getByRole('row', { name: /SCH-RB 1/ });
   await expect(row.getByRole('cell')).toHaveText(['05:30–22:00', '05:30–22:00', '05:30–22:00', '05:30–22:00', '–', '05:30–22:00', '–']);
   await checkState(page, testInfo, 'admin-fleet-week');
+
+  // Out of service and back, each with a reason; a bus without booked rides moves no one.
+  await page.getByRole('button', { name: 'SCH-RB 1 außer Betrieb nehmen' }).click();
+  await page.getByRole('button', { name: 'Außer Betrieb nehmen', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('Geben Sie einen Grund für die Änderung an.');
+  await page.getByRole('region', { name: 'SCH-RB 1 außer Betrieb nehmen' }).getByLabel('Grund der Änderung').fill('Motorschaden');
+  await page.getByRole('button', { name: 'Außer Betrieb nehmen', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Außer Betrieb: SCH-RB 1. 0 Fahrten sind auf andere Busse verlegt; 0 Fahrten braucht die Leitstelle.');
+  await expect(page.getByText('Depot: Schichtdorf, Depot. Außer Betrieb.')).toBeVisible();
+  await page.getByRole('button', { name: 'SCH-RB 1 wieder in Betrieb nehmen' }).click();
+  await page.getByRole('region', { name: 'SCH-RB 1 wieder in Betrieb nehmen' }).getByLabel('Grund der Änderung').fill('Repariert');
+  await page.getByRole('button', { name: 'Wieder in Betrieb nehmen', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Wieder in Betrieb: SCH-RB 1.');
 });

@@ -9,6 +9,7 @@ import { SavedNote } from './saved-note';
 import { TemplateForm } from './template-form';
 import { useLoad } from './use-load';
 import { VehicleForm } from './vehicle-form';
+import { VehicleServiceForm } from './vehicle-service-form';
 
 /** The buses with their active weekly shift templates. */
 const loadFleet = (areaId: string) => loadVehicles(areaId).then((vehicles) =>
@@ -21,14 +22,18 @@ export default function FleetPage(props: PageProps) {
   const area = useLoad(() => loadAdminArea(id), [id]);
   const stops = useLoad(() => loadAdminStops(id), [id]);
   const fleet = useLoad(() => loadFleet(id), [id]);
-  const [adding, setAdding] = useState<string | null>(null);
+  const [open, setOpen] = useState<{ id: string; form: 'template' | 'service' } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
   if (area.failed || stops.failed || fleet.failed) return <p class="kern-body">{t('admin.loadFailed')}</p>;
   if (!area.data || !stops.data || !fleet.data) return <p class="kern-body">{t('common.loading')}</p>;
   const depotName = (stopId: string) => stops.data?.find((s) => s.id === stopId)?.name ?? '–';
+  const show = (vehicleId: string, form: 'template' | 'service') => {
+    setSaved(null);
+    setOpen({ id: vehicleId, form });
+  };
   const done = (text: string) => {
-    setAdding(null);
+    setOpen(null);
     setSaved(text);
     fleet.reload();
   };
@@ -63,9 +68,14 @@ export default function FleetPage(props: PageProps) {
         <section key={vehicle.id} class="bus-card" aria-labelledby={`bus-${vehicle.id}`}>
           <h2 class="kern-heading-medium" id={`bus-${vehicle.id}`}>{vehicle.label}</h2>
           <p class="kern-body">{t('admin.fleet.busFacts', { seats: vehicle.seats, wheelchairs: vehicle.wheelchairPlaces, depot: depotName(vehicle.depotStopId) })}{vehicle.inService ? '' : ` ${t('admin.fleet.outOfService')}`}</p>
-          {adding === vehicle.id
-            ? <TemplateForm vehicle={vehicle} onSaved={done} onClose={() => setAdding(null)} />
-            : <Button kind="secondary" onClick={() => { setSaved(null); setAdding(vehicle.id); }}>{t('admin.fleet.addTemplateFor', { bus: vehicle.label })}</Button>}
+          {open?.id === vehicle.id && open.form === 'template' && <TemplateForm vehicle={vehicle} onSaved={done} onClose={() => setOpen(null)} />}
+          {open?.id === vehicle.id && open.form === 'service' && <VehicleServiceForm vehicle={vehicle} onSaved={done} onClose={() => setOpen(null)} />}
+          {open?.id !== vehicle.id && (
+            <div class="button-row">
+              <Button kind="secondary" onClick={() => show(vehicle.id, 'template')}>{t('admin.fleet.addTemplateFor', { bus: vehicle.label })}</Button>
+              <Button kind="tertiary" onClick={() => show(vehicle.id, 'service')}>{t(vehicle.inService ? 'admin.fleet.takeOut' : 'admin.fleet.putBack', { bus: vehicle.label })}</Button>
+            </div>
+          )}
         </section>
       ))}
       <VehicleForm areaId={id} stops={stops.data.filter((s) => s.active)} onSaved={(vehicle: AdminVehicle) => done(t('admin.fleet.busSaved', { bus: vehicle.label }))} />
