@@ -52,6 +52,10 @@ test('an admin draws a new area on the map, is told when the boundary crosses it
   await expect(preview).toContainText('Buchung frühestens 1 Stunde 30 Minuten und höchstens 21 Tage im Voraus.');
   await page.getByLabel('Samstag').fill('08:00–12:00, 14:00–20:00');
   await page.getByLabel('Sonntag').fill('ab neun');
+  await page.getByRole('button', { name: 'Ausnahme hinzufügen' }).click();
+  const holiday = page.getByRole('group', { name: 'Ausnahme 1' });
+  await holiday.getByLabel('Datum').fill('2026-12-25');
+  await holiday.getByLabel('Anlass (freiwillig)').fill('1. Weihnachtstag');
   await page.getByLabel('Infoseite im Internet').fill('www.testkreis.de');
   await page.getByRole('button', { name: 'Einstellungen speichern' }).click();
   // Found before asking the service: the unreadable hours and the missing reason.
@@ -69,6 +73,8 @@ test('an admin draws a new area on the map, is told when the boundary crosses it
   await page.reload();
   await expect(page.getByLabel('Samstag')).toHaveValue('08:00–12:00, 14:00–20:00');
   await expect(page.getByLabel('Vorlauf mindestens (Minuten)')).toHaveValue('90');
+  await expect(holiday.getByLabel('Datum')).toHaveValue('2026-12-25');
+  await expect(holiday.getByLabel('Zeiten an diesem Tag')).toHaveValue('');
   await checkState(page, testInfo, 'admin-area-saved');
 });
 

@@ -18,6 +18,7 @@ export interface AdminArea {
   timeZone: string;
   boundary: AreaBoundary;
   operatingHours: OperatingHours;
+  operatingExceptions: Array<{ date: string; spans: Array<{ from: string; to: string }>; note?: string }>;
   rules: AdminRules;
   hotline: string | null;
   infoUrl: string | null;

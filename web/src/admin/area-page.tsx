@@ -7,13 +7,14 @@ import type { PageProps } from '../page-props';
 import { change, loadAdminArea, type AdminArea, type AdminRules } from './admin-api';
 import { AdminNav } from './admin-nav';
 import { ReasonField } from './reason-field';
-import { parseHours, rulesInWords, spansText, WEEKDAYS } from './rules-text';
+import { parseHours, parseSpans, rulesInWords, spansText, WEEKDAYS } from './rules-text';
+import { ExceptionsField, type ExceptionDraft } from './exceptions-field';
 import { SavedNote } from './saved-note';
 import { useLoad } from './use-load';
 
 const RULES: Array<keyof AdminRules> = ['minLeadMin', 'maxHorizonDays', 'pickupWindowMin', 'maxRideAlpha', 'maxRideBetaMin', 'cancellationCutoffMin', 'maxActiveBookingsPerRider'];
 
-type Draft = { name: string; timeZone: string; hotline: string; infoUrl: string; reason: string; rules: Record<string, string>; hours: Record<string, string> };
+type Draft = { name: string; timeZone: string; hotline: string; infoUrl: string; reason: string; rules: Record<string, string>; hours: Record<string, string>; exceptions: ExceptionDraft[] };
 
 const draftOf = (area: AdminArea): Draft => ({
   name: area.name,
@@ -23,6 +24,7 @@ const draftOf = (area: AdminArea): Draft => ({
   reason: '',
   rules: Object.fromEntries(RULES.map((key) => [key, String(area.rules[key])])),
   hours: Object.fromEntries(WEEKDAYS.map((day) => [day, spansText(area.operatingHours[day])])),
+  exceptions: area.operatingExceptions.map((e) => ({ date: e.date, hours: spansText(e.spans), note: e.note ?? '' })),
 });
 
 /** The API's field names → this form's fields, so the server's errors stand next to the field they are about. */
@@ -34,6 +36,7 @@ const FIELDS: Record<string, FieldSpec> = {
   ...Object.fromEntries(RULES.map((key) => [`rules.${key}`, { id: `rule-${key}`, textKey: 'admin.area.errors.rule' }])),
   ...Object.fromEntries(WEEKDAYS.map((day) => [`operatingHours.${day}`, { id: `hours-${day}`, textKey: 'admin.area.errors.hours' }])),
   operatingHours: { id: 'hours-1', textKey: 'admin.area.errors.hours' },
+  operatingExceptions: { id: 'exc-0-date', textKey: 'admin.exceptions.error' },
   reason: { id: 'area-reason', textKey: 'admin.reason.error' },
 };
 
@@ -68,6 +71,10 @@ export default function AreaPage(props: PageProps) {
       ...(draft.name.trim() ? [] : [{ target: 'area-name', text: t('admin.area.errors.name') }]),
       ...(rules ? [] : [{ target: `rule-${RULES.find((k) => !Number.isFinite(Number(draft.rules[k].replace(',', '.'))) || !draft.rules[k].trim())}`, text: t('admin.area.errors.rule') }]),
       ...WEEKDAYS.filter((day) => !parseHours({ ...Object.fromEntries(WEEKDAYS.map((d) => [d, ''])), [day]: draft.hours[day] })).map((day) => ({ target: `hours-${day}`, text: t('admin.area.errors.hours') })),
+      ...draft.exceptions.flatMap((e, i) => [
+        ...(/^\d{4}-\d{2}-\d{2}$/.test(e.date) ? [] : [{ target: `exc-${i}-date`, text: t('admin.exceptions.error') }]),
+        ...(parseSpans(e.hours) ? [] : [{ target: `exc-${i}-hours`, text: t('admin.area.errors.hours') }]),
+      ]),
       ...(draft.reason.trim() ? [] : [{ target: 'area-reason', text: t('admin.reason.error') }]),
     ];
     if (found.length > 0 || !rules || !hours) return setErrors(localErrors(found));
@@ -77,6 +84,7 @@ export default function AreaPage(props: PageProps) {
       const answer = await change<AdminArea>('PATCH', `/v1/admin/areas/${id}`, {
         name: draft.name.trim(), timeZone: draft.timeZone.trim(), hotline: draft.hotline.trim() || null, infoUrl: draft.infoUrl.trim() || null,
         rules, operatingHours: hours, reason: draft.reason.trim(),
+        operatingExceptions: draft.exceptions.map((e) => ({ date: e.date, spans: parseSpans(e.hours) ?? [], ...(e.note.trim() && { note: e.note.trim() }) })),
       });
       setErrors(noErrors);
       setDraft(draftOf(answer));
@@ -125,6 +133,8 @@ export default function AreaPage(props: PageProps) {
               onInput={(value) => set({ hours: { ...draft.hours, [day]: value } })} />
           ))}
         </div>
+
+        <ExceptionsField rows={draft.exceptions} errors={errors.byId} onChange={(exceptions) => set({ exceptions })} />
 
         <ReasonField id="area-reason" value={draft.reason} error={errors.byId['area-reason']} onInput={(reason) => set({ reason })} />
         <div class="button-row">
