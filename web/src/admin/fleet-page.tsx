@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { Button } from '../components/fields';
 import { useI18n } from '../i18n';
 import type { PageProps } from '../page-props';
-import { loadAdminArea, loadAdminStops, loadTemplates, loadVehicles, type AdminVehicle, type ShiftTemplate } from './admin-api';
+import { change, loadAdminArea, loadAdminStops, loadTemplates, loadVehicles, type AdminVehicle, type ShiftTemplate } from './admin-api';
 import { AdminNav } from './admin-nav';
+import { ReasonAction } from './reason-action';
 import { WEEKDAYS } from './rules-text';
 import { SavedNote } from './saved-note';
 import { TemplateForm } from './template-form';
@@ -22,13 +23,14 @@ export default function FleetPage(props: PageProps) {
   const area = useLoad(() => loadAdminArea(id), [id]);
   const stops = useLoad(() => loadAdminStops(id), [id]);
   const fleet = useLoad(() => loadFleet(id), [id]);
-  const [open, setOpen] = useState<{ id: string; form: 'template' | 'service' } | null>(null);
+  const [open, setOpen] = useState<{ id: string; form: 'template' | 'service' | 'end' } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
   if (area.failed || stops.failed || fleet.failed) return <p class="kern-body">{t('admin.loadFailed')}</p>;
   if (!area.data || !stops.data || !fleet.data) return <p class="kern-body">{t('common.loading')}</p>;
+  const daysText = (days: number[]) => [...days].sort().map((d) => t(`admin.weekdaysShort.${d}`)).join(', ');
   const depotName = (stopId: string) => stops.data?.find((s) => s.id === stopId)?.name ?? '–';
-  const show = (vehicleId: string, form: 'template' | 'service') => {
+  const show = (vehicleId: string, form: 'template' | 'service' | 'end') => {
     setSaved(null);
     setOpen({ id: vehicleId, form });
   };
@@ -64,12 +66,28 @@ export default function FleetPage(props: PageProps) {
           </table>
         </div>
       )}
-      {fleet.data.map(({ vehicle }) => (
+      {fleet.data.map(({ vehicle, templates }) => (
         <section key={vehicle.id} class="bus-card" aria-labelledby={`bus-${vehicle.id}`}>
           <h2 class="kern-heading-medium" id={`bus-${vehicle.id}`}>{vehicle.label}</h2>
           <p class="kern-body">{t('admin.fleet.busFacts', { seats: vehicle.seats, wheelchairs: vehicle.wheelchairPlaces, depot: depotName(vehicle.depotStopId) })}{vehicle.inService ? '' : ` ${t('admin.fleet.outOfService')}`}</p>
           {open?.id === vehicle.id && open.form === 'template' && <TemplateForm vehicle={vehicle} onSaved={done} onClose={() => setOpen(null)} />}
           {open?.id === vehicle.id && open.form === 'service' && <VehicleServiceForm vehicle={vehicle} onSaved={done} onClose={() => setOpen(null)} />}
+          {templates.length > 0 && (
+            <ul class="kern-list template-list">
+              {templates.map((tpl) => (
+                <li key={tpl.id}>
+                  {t('admin.fleet.templateLine', { days: daysText(tpl.weekdays), start: tpl.startTime, end: tpl.endTime })}{' '}
+                  {open?.id === tpl.id ? (
+                    <ReasonAction id={`end-${tpl.id.slice(0, 8)}`} heading={t('admin.fleet.endHeading', { bus: vehicle.label })} confirm={t('admin.fleet.endConfirm')} onClose={() => setOpen(null)} onSaved={done}
+                      run={async (reason) => {
+                        await change('POST', `/v1/admin/shift-templates/${tpl.id}/deactivate`, { reason });
+                        return t('admin.fleet.ended', { bus: vehicle.label });
+                      }} />
+                  ) : <Button kind="tertiary" onClick={() => show(tpl.id, 'end')}>{t('admin.fleet.endTemplate')}<span class="sr-only"> {t('admin.fleet.templateLine', { days: daysText(tpl.weekdays), start: tpl.startTime, end: tpl.endTime })}</span></Button>}
+                </li>
+              ))}
+            </ul>
+          )}
           {open?.id !== vehicle.id && (
             <div class="button-row">
               <Button kind="secondary" onClick={() => show(vehicle.id, 'template')}>{t('admin.fleet.addTemplateFor', { bus: vehicle.label })}</Button>
