@@ -8,14 +8,16 @@ import deskBookingDe from './i18n/desk-booking.de.json';
 import deskBookingEn from './i18n/desk-booking.en.json';
 import driverDe from './i18n/driver.de.json';
 import driverEn from './i18n/driver.en.json';
+import adminDe from './i18n/admin.de.json';
+import adminEn from './i18n/admin.en.json';
 
 export type Lang = 'de' | 'en';
 type Messages = { [key: string]: string | Messages };
 
-// The desk's and the tablet's texts live in files of their own, under the keys `desk`, `deskBooking` and `driver`.
+// The desk's, the tablet's and the operator's texts live in files of their own, under the keys `desk`, `deskBooking`, `driver` and `admin`.
 const catalogues: Record<Lang, Messages> = {
-  de: { ...de, desk: deskDe, deskBooking: deskBookingDe, driver: driverDe },
-  en: { ...en, desk: deskEn, deskBooking: deskBookingEn, driver: driverEn },
+  de: { ...de, desk: deskDe, deskBooking: deskBookingDe, driver: driverDe, admin: adminDe },
+  en: { ...en, desk: deskEn, deskBooking: deskBookingEn, driver: driverEn, admin: adminEn },
 };
 const STORAGE_KEY = 'etb.lang';
 

@@ -1,8 +1,8 @@
 import type { FunctionComponent } from 'preact';
 import type { PageProps } from './page-props';
 
-/** Who may open a page: villagers, the dispatch desk (dispatchers and admins) or drivers. */
-export type Audience = 'rider' | 'desk' | 'driver';
+/** Who may open a page: villagers, the dispatch desk (dispatchers and admins), drivers, or the operator's pages (admins only). */
+export type Audience = 'rider' | 'desk' | 'driver' | 'admin';
 
 export interface Route {
   pattern: string;
@@ -20,6 +20,11 @@ const AUDIENCE_OF_ROLE: Record<string, Audience> = { rider: 'rider', dispatcher:
 
 export function audienceOf(role: string | undefined): Audience | undefined {
   return role ? AUDIENCE_OF_ROLE[role] : undefined;
+}
+
+/** Whether a login may open a page for that audience: admins work at the desk and also set the service up. */
+export function mayOpen(role: string | undefined, audience: Audience): boolean {
+  return audienceOf(role) === audience || (audience === 'admin' && role === 'admin');
 }
 
 /** Where a login starts: villagers at the booking, dispatchers and admins at the desk, drivers at their tablet. */

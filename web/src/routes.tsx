@@ -1,8 +1,9 @@
 import type { FunctionComponent } from 'preact';
 import { match } from './router';
-import { audienceOf, type Route } from './route';
+import { mayOpen, type Route } from './route';
 import { DESK_ROUTES } from './desk/routes';
 import { DRIVER_ROUTES } from './driver/routes';
+import { ADMIN_ROUTES } from './admin/routes';
 import { NoAccessPage } from './pages/no-access';
 import type { User } from './types';
 import type { PageProps } from './page-props';
@@ -41,6 +42,7 @@ const ROUTES: Route[] = [
   { pattern: '/meine-daten', Page: AccountPage, titleKey: 'account.title', private: true },
   ...DESK_ROUTES,
   ...DRIVER_ROUTES,
+  ...ADMIN_ROUTES,
 ];
 
 export interface FoundRoute {
@@ -55,7 +57,7 @@ export function routeFor(path: string, user: User | null | undefined): FoundRout
     const params = match(route.pattern, path);
     if (!params) continue;
     if (route.private && !user) return { Page: LoginRequired, params: { pending: user === undefined ? 'yes' : '' }, titleKey: 'login.title' };
-    if (route.audience && audienceOf(user?.role) !== route.audience) return { Page: NoAccessPage, params: { audience: route.audience }, titleKey: 'noAccess.title' };
+    if (route.audience && !mayOpen(user?.role, route.audience)) return { Page: NoAccessPage, params: { audience: route.audience }, titleKey: 'noAccess.title' };
     return { Page: route.Page, params, titleKey: route.titleKey, wide: route.wide };
   }
   return { Page: NotFoundPage, params: {}, titleKey: 'notFound.title' };

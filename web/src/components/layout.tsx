@@ -59,6 +59,7 @@ export function Layout(props: { titleKey: string; routeKey: string; wide?: boole
             {user && audienceOf(user.role) !== 'rider' ? (
               <>
                 <li><NavLink path={props.routeKey} href={homeOf(user.role)}>{t(audienceOf(user.role) === 'driver' ? 'nav.driver' : 'nav.desk')}</NavLink></li>
+                {user.role === 'admin' && <li><NavLink path={props.routeKey} href="/verwaltung">{t('admin.nav.link')}</NavLink></li>}
                 <li><button type="button" class="kern-btn kern-btn--tertiary nav-button" onClick={() => void logOut()}><span class="kern-label">{t('nav.logout')}</span></button></li>
               </>
             ) : user ? (

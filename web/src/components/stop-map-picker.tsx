@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { createMap, useMapSettings } from '../lib/leaflet-map';
+import { createMap, onPointChosen, useMapSettings } from '../lib/leaflet-map';
 import { nearestStop } from '../lib/geo';
 import type { Stop } from '../types';
 
@@ -34,13 +34,7 @@ export default function StopMapPicker(props: { stops: Stop[]; wheelchair: boolea
       const found = nearestStop(props.stops, { lat: at.lat, lon: at.lng }, props.wheelchair);
       if (found) choose.current(found.stop, found.distanceM);
     };
-    m.on('click', (event: L.LeafletMouseEvent) => pick(event.latlng));
-    const container = m.getContainer();
-    container.addEventListener('keydown', (event) => {
-      if (event.key !== 'Enter' && event.key !== ' ') return;
-      event.preventDefault();
-      pick(m.getCenter());
-    });
+    onPointChosen(m, pick);
     map.current = m;
     return () => {
       m.remove();

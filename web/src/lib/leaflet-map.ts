@@ -1,5 +1,6 @@
 import L from 'leaflet';
-import { useEffect, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ClientSettings } from '../types';
 import { loadClientSettings } from './catalogue';
 
@@ -25,4 +26,33 @@ export function createMap(container: HTMLElement, settings: ClientSettings, opti
     L.tileLayer(settings.mapTileUrl, { attribution: settings.mapAttribution ?? '', maxZoom: 18 }).addTo(map);
   }
   return map;
+}
+
+/** A point chosen on the map: a click there, or Enter (or Space) for the point under the cross in the middle. */
+export function onPointChosen(map: L.Map, choose: (at: L.LatLng) => void): void {
+  map.on('click', (event: L.LeafletMouseEvent) => choose(event.latlng));
+  map.getContainer().addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    choose(map.getCenter());
+  });
+}
+
+/**
+ * A map made once the client settings are known (by `setup`, in the element `box`), removed with the
+ * component; `settings` changes once, so effects that draw on the map can depend on it.
+ */
+export function useLeafletMap(box: RefObject<HTMLDivElement | null>, setup: (container: HTMLElement, settings: ClientSettings) => L.Map) {
+  const settings = useMapSettings();
+  const map = useRef<L.Map | null>(null);
+  useEffect(() => {
+    if (!settings || !box.current || map.current) return;
+    const m = setup(box.current, settings);
+    map.current = m;
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, [settings]);
+  return { map, settings };
 }

@@ -1,0 +1,58 @@
+import { api, get } from '../api';
+import type { BookingRules, OperatingHours, Stop } from '../types';
+
+/** The operator API's answers (/v1/admin, README "Setting up a new county") as the pages read them. */
+
+export type AreaBoundary =
+  | { type: 'Polygon'; coordinates: Array<Array<[number, number]>> }
+  | { type: 'MultiPolygon'; coordinates: Array<Array<Array<[number, number]>>> };
+
+export interface AdminRules extends Omit<BookingRules, 'maxSeats'> {
+  maxRideAlpha: number;
+  maxRideBetaMin: number;
+}
+
+export interface AdminArea {
+  id: string;
+  name: string;
+  timeZone: string;
+  boundary: AreaBoundary;
+  operatingHours: OperatingHours;
+  operatingExceptions: Array<{ date: string; spans: Array<{ from: string; to: string }>; note?: string }>;
+  rules: AdminRules;
+  hotline: string | null;
+  infoUrl: string | null;
+}
+
+/** A stop as the operator sees it: also the inactive ones. */
+export interface AdminStop extends Omit<Stop, 'areaId'> {
+  active: boolean;
+}
+
+export interface AdminVehicle {
+  id: string;
+  label: string;
+  seats: number;
+  wheelchairPlaces: number;
+  depotStopId: string;
+  inService: boolean;
+}
+
+export interface ShiftTemplate {
+  id: string;
+  weekdays: number[];
+  startTime: string;
+  endTime: string;
+  active: boolean;
+}
+
+const items = <T>(path: string) => get<{ items: T[] }>(path).then((answer) => answer.items);
+
+export const loadAdminAreas = () => items<AdminArea>('/v1/admin/areas');
+export const loadAdminArea = (id: string) => get<AdminArea>(`/v1/admin/areas/${id}`);
+export const loadAdminStops = (areaId: string) => items<AdminStop>(`/v1/admin/areas/${areaId}/stops`);
+export const loadVehicles = (areaId: string) => items<AdminVehicle>(`/v1/admin/areas/${areaId}/vehicles`);
+export const loadTemplates = (vehicleId: string) => items<ShiftTemplate>(`/v1/admin/vehicles/${vehicleId}/shift-templates`);
+
+/** A change with the operator's reason, for the event log; the answer is the changed thing. */
+export const change = <T>(method: 'POST' | 'PATCH', path: string, body: Record<string, unknown>) => api<T>(method, path, body).then((r) => r.body);
