@@ -24,6 +24,8 @@ const onlyPglite = process.env.WEB_TEST_DATABASES === 'pglite';
  */
 const ALONE_DRIVER = ['driver.spec.ts'];
 const ALONE_FLEET = ['desk-overrides.spec.ts'];
+/** The operator's tests add service areas: from then on the demo is no longer the only area, so they come last. */
+const LAST_AREAS = ['admin-*.spec.ts'];
 
 export default defineConfig({
   testDir: 'test/web',
@@ -50,10 +52,11 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'pglite', testIgnore: [...ALONE_DRIVER, ...ALONE_FLEET], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
-    // Stages on the same server, each once the one before is done (see ALONE_DRIVER, ALONE_FLEET).
+    { name: 'pglite', testIgnore: [...ALONE_DRIVER, ...ALONE_FLEET, ...LAST_AREAS], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
+    // Stages on the same server, each once the one before is done (see ALONE_DRIVER, ALONE_FLEET, LAST_AREAS).
     { name: 'pglite-driver', testMatch: ALONE_DRIVER, dependencies: ['pglite'], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
     { name: 'pglite-fleet', testMatch: ALONE_FLEET, dependencies: ['pglite-driver'], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
+    { name: 'pglite-areas', testMatch: LAST_AREAS, dependencies: ['pglite-fleet'], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
     // On PostgreSQL the flows that write: the pages alone do not differ by database, and the browser part stays short.
     ...(onlyPglite ? [] : [
       { name: 'postgres', testMatch: ['booking.spec.ts', 'rejection.spec.ts', 'access.spec.ts', 'account.spec.ts', 'desk-booking.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } },

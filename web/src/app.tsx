@@ -1,7 +1,7 @@
 import { Suspense } from 'preact/compat';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { setCsrfToken } from './api';
-import { I18nContext, initialLang, rememberLang, translator, type Lang } from './i18n';
+import { I18nContext, initialLang, onTextsAdded, rememberLang, translator, type Lang } from './i18n';
 import { Layout } from './components/layout';
 import { forgetRides } from './lib/ride-cache';
 import { forgetDriverManifest } from './driver/manifest-cache';
@@ -20,7 +20,10 @@ export function App() {
     void loadSession().then((answer) => setUser(answer.user));
   }, []);
 
-  const i18n = useMemo(() => ({ lang, t: translator(lang), setLang: (next: Lang) => (rememberLang(next), setLang(next)) }), [lang]);
+  // Texts that arrive with a staff page's code: a new translator, so the title and the page show them.
+  const [texts, setTexts] = useState(0);
+  useEffect(() => onTextsAdded(() => setTexts((n) => n + 1)), []);
+  const i18n = useMemo(() => ({ lang, t: translator(lang), setLang: (next: Lang) => (rememberLang(next), setLang(next)) }), [lang, texts]);
   const session = useMemo<Session>(
     () => ({
       user,

@@ -2,23 +2,28 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import de from './i18n/de.json';
 import en from './i18n/en.json';
-import deskDe from './i18n/desk.de.json';
-import deskEn from './i18n/desk.en.json';
-import deskBookingDe from './i18n/desk-booking.de.json';
-import deskBookingEn from './i18n/desk-booking.en.json';
-import driverDe from './i18n/driver.de.json';
-import driverEn from './i18n/driver.en.json';
-import adminDe from './i18n/admin.de.json';
-import adminEn from './i18n/admin.en.json';
 
 export type Lang = 'de' | 'en';
-type Messages = { [key: string]: string | Messages };
+export type Messages = { [key: string]: string | Messages };
 
-// The desk's, the tablet's and the operator's texts live in files of their own, under the keys `desk`, `deskBooking`, `driver` and `admin`.
-const catalogues: Record<Lang, Messages> = {
-  de: { ...de, desk: deskDe, deskBooking: deskBookingDe, driver: driverDe, admin: adminDe },
-  en: { ...en, desk: deskEn, deskBooking: deskBookingEn, driver: driverEn, admin: adminEn },
-};
+const catalogues: Record<Lang, Messages> = { de: { ...de }, en: { ...en } };
+const textListeners = new Set<() => void>();
+
+/**
+ * The texts of a part loaded on demand, under `key`: the desk's, the tablet's and the operator's
+ * pages bring theirs with their code, so a villager's phone never downloads them.
+ */
+export function addTexts(key: string, texts: Record<Lang, Messages>): void {
+  catalogues.de[key] = texts.de;
+  catalogues.en[key] = texts.en;
+  for (const listener of textListeners) listener();
+}
+
+/** Called whenever addTexts brought new texts (the app renders again with them); returns the unsubscribe. */
+export function onTextsAdded(listener: () => void): () => void {
+  textListeners.add(listener);
+  return () => textListeners.delete(listener);
+}
 const STORAGE_KEY = 'etb.lang';
 
 export function initialLang(): Lang {

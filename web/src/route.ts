@@ -1,4 +1,5 @@
 import type { FunctionComponent } from 'preact';
+import { lazy } from 'preact/compat';
 import type { PageProps } from './page-props';
 
 /** Who may open a page: villagers, the dispatch desk (dispatchers and admins), drivers, or the operator's pages (admins only). */
@@ -31,4 +32,9 @@ export function mayOpen(role: string | undefined, audience: Audience): boolean {
 export function homeOf(role: string | undefined): string {
   const audience = audienceOf(role);
   return audience === 'desk' ? '/leitstelle' : audience === 'driver' ? '/fahrer' : '/buchen';
+}
+
+/** A page whose code loads on first use, together with the texts of its part of the app (see addTexts). */
+export function lazyPage(load: () => Promise<{ default: FunctionComponent<PageProps> }>, texts: () => Promise<unknown>): FunctionComponent<PageProps> {
+  return lazy(() => Promise.all([load(), texts()]).then(([page]) => page));
 }

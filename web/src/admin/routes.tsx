@@ -1,14 +1,15 @@
-import { lazy } from 'preact/compat';
-import type { Route } from '../route';
+import { lazyPage, type Route } from '../route';
+
+const texts = () => import('./texts');
 
 // The operator's pages load only when an admin opens them.
-const AreasPage = lazy(() => import('./areas-page'));
-const NewAreaPage = lazy(() => import('./new-area-page'));
-const AreaPage = lazy(() => import('./area-page'));
-const BoundaryPage = lazy(() => import('./boundary-page'));
-const StopsPage = lazy(() => import('./stops-page'));
-const FleetPage = lazy(() => import('./fleet-page'));
-const UsersPage = lazy(() => import('./users-page'));
+const AreasPage = lazyPage(() => import('./areas-page'), texts);
+const NewAreaPage = lazyPage(() => import('./new-area-page'), texts);
+const AreaPage = lazyPage(() => import('./area-page'), texts);
+const BoundaryPage = lazyPage(() => import('./boundary-page'), texts);
+const StopsPage = lazyPage(() => import('./stops-page'), texts);
+const FleetPage = lazyPage(() => import('./fleet-page'), texts);
+const UsersPage = lazyPage(() => import('./users-page'), texts);
 
 const admin = { private: true, audience: 'admin', wide: true } as const;
 

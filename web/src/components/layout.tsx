@@ -32,7 +32,7 @@ export function Layout(props: { titleKey: string; routeKey: string; wide?: boole
 
   useEffect(() => {
     document.title = `${t(props.titleKey)} – ${t('app.name')}`;
-  }, [props.titleKey, lang]);
+  }, [props.titleKey, t]);
   useEffect(() => {
     // On the first load the browser starts at the top; after a change of page, the new heading takes the focus.
     if (first.current) first.current = false;
@@ -59,7 +59,7 @@ export function Layout(props: { titleKey: string; routeKey: string; wide?: boole
             {user && audienceOf(user.role) !== 'rider' ? (
               <>
                 <li><NavLink path={props.routeKey} href={homeOf(user.role)}>{t(audienceOf(user.role) === 'driver' ? 'nav.driver' : 'nav.desk')}</NavLink></li>
-                {user.role === 'admin' && <li><NavLink path={props.routeKey} href="/verwaltung">{t('admin.nav.link')}</NavLink></li>}
+                {user.role === 'admin' && <li><NavLink path={props.routeKey} href="/verwaltung">{t('nav.admin')}</NavLink></li>}
                 <li><button type="button" class="kern-btn kern-btn--tertiary nav-button" onClick={() => void logOut()}><span class="kern-label">{t('nav.logout')}</span></button></li>
               </>
             ) : user ? (
