@@ -58,8 +58,9 @@ export default defineConfig({
     { name: 'pglite-areas', testMatch: LAST_AREAS, dependencies: ['pglite-fleet'], use: { baseURL: `http://127.0.0.1:${PORTS.pglite}` } },
     // On PostgreSQL the flows that write: the pages alone do not differ by database, and the browser part stays short.
     ...(onlyPglite ? [] : [
-      { name: 'postgres', testMatch: ['booking.spec.ts', 'rejection.spec.ts', 'access.spec.ts', 'account.spec.ts', 'desk-booking.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } },
+      { name: 'postgres', testMatch: ['booking.spec.ts', 'rejection.spec.ts', 'access.spec.ts', 'account.spec.ts', 'desk-booking.spec.ts', 'desk-situation.spec.ts', 'desk-timeline.spec.ts'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } },
       { name: 'postgres-driver', testMatch: ALONE_DRIVER, dependencies: ['postgres'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } },
+      { name: 'postgres-fleet', testMatch: ALONE_FLEET, dependencies: ['postgres-driver'], use: { baseURL: `http://127.0.0.1:${PORTS.postgres}` } },
     ]),
   ],
   webServer: [
