@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { createMap, useMapSettings } from '../lib/leaflet-map';
+import { createMap, useLeafletMap } from '../lib/leaflet-map';
 import { formatTime } from '../lib/format';
 import { distanceM } from '../lib/geo';
 import type { StopView } from '../types';
@@ -15,25 +15,18 @@ import type { StopView } from '../types';
 export default function RideMap(props: { bus: { lat: number; lon: number; reportedAt: string }; pickup: StopView; dropoff: StopView; timeZone: string }) {
   const { t, lang } = useI18n();
   const box = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
   const busMarker = useRef<L.CircleMarker | null>(null);
-  const settings = useMapSettings();
 
-  useEffect(() => {
-    if (!settings || !box.current || map.current) return;
-    const m = createMap(box.current, settings, {
+  const { map, settings } = useLeafletMap(box, (container, mapSettings) => {
+    const m = createMap(container, mapSettings, {
       zoomControl: false, dragging: false, keyboard: false, scrollWheelZoom: false, doubleClickZoom: false, touchZoom: false, boxZoom: false,
     });
     const stop = (s: StopView, colour: string) => s.lat !== undefined && s.lon !== undefined && L.circleMarker([s.lat, s.lon], { radius: 9, color: colour, weight: 3, fillOpacity: 0.9 }).addTo(m);
     stop(props.pickup, '#006b3c');
     stop(props.dropoff, '#6b6b6b');
     busMarker.current = L.circleMarker([props.bus.lat, props.bus.lon], { radius: 12, color: '#1d2e6b', fillColor: '#ffd166', weight: 4, fillOpacity: 1 }).addTo(m);
-    map.current = m;
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, [settings]);
+    return m;
+  });
   useEffect(() => {
     const m = map.current;
     if (!m || !busMarker.current) return;

@@ -2,7 +2,7 @@ import 'leaflet/dist/leaflet.css';
 import L from 'leaflet';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../i18n';
-import { createMap, onPointChosen, useMapSettings } from '../lib/leaflet-map';
+import { createMap, onPointChosen, useLeafletMap } from '../lib/leaflet-map';
 import { nearestStop } from '../lib/geo';
 import type { Stop } from '../types';
 
@@ -15,15 +15,12 @@ import type { Stop } from '../types';
 export default function StopMapPicker(props: { stops: Stop[]; wheelchair: boolean; chosen: Stop | null; onChoose: (stop: Stop, distanceM: number) => void }) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map | null>(null);
   const chosenMarker = useRef<L.CircleMarker | null>(null);
-  const settings = useMapSettings();
   const choose = useRef(props.onChoose);
   choose.current = props.onChoose;
 
-  useEffect(() => {
-    if (!settings || !box.current || map.current) return;
-    const m = createMap(box.current, settings, { keyboard: true, zoomSnap: 0.5 });
+  const { map, settings } = useLeafletMap(box, (container, mapSettings) => {
+    const m = createMap(container, mapSettings, { keyboard: true, zoomSnap: 0.5 });
     // Leaflet draws vector shapes only once the map has a view.
     m.fitBounds(L.latLngBounds(props.stops.map((s) => [s.lat, s.lon] as L.LatLngTuple)), { padding: [16, 16], animate: false });
     for (const stop of props.stops) {
@@ -35,12 +32,8 @@ export default function StopMapPicker(props: { stops: Stop[]; wheelchair: boolea
       if (found) choose.current(found.stop, found.distanceM);
     };
     onPointChosen(m, pick);
-    map.current = m;
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, [settings]);
+    return m;
+  });
   useEffect(() => {
     const m = map.current;
     chosenMarker.current?.remove();
