@@ -12,6 +12,16 @@ export interface SessionAnswer {
   csrfToken: string | null;
 }
 
+/** A bus as the operator and the desk see it. */
+export interface Vehicle {
+  id: string;
+  label: string;
+  seats: number;
+  wheelchairPlaces: number;
+  depotStopId: string;
+  inService: boolean;
+}
+
 export interface Stop {
   id: string;
   areaId: string;

@@ -1,5 +1,5 @@
 import { api, get } from '../api';
-import type { BookingRules, OperatingHours, Stop } from '../types';
+import type { BookingRules, OperatingHours, Stop, Vehicle } from '../types';
 
 /** The operator API's answers (/v1/admin, README "Setting up a new county") as the pages read them. */
 
@@ -29,14 +29,7 @@ export interface AdminStop extends Omit<Stop, 'areaId'> {
   active: boolean;
 }
 
-export interface AdminVehicle {
-  id: string;
-  label: string;
-  seats: number;
-  wheelchairPlaces: number;
-  depotStopId: string;
-  inService: boolean;
-}
+export type AdminVehicle = Vehicle;
 
 export interface ShiftTemplate {
   id: string;

@@ -9,7 +9,8 @@ interface FieldProps {
 
 const describedBy = (props: FieldProps) => [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-function FieldMessages(props: FieldProps) {
+/** A field's hint and error, with the ids its input's aria-describedby names. */
+export function FieldMessages(props: Pick<FieldProps, 'id' | 'hint' | 'error'>) {
   return (
     <>
       {props.hint && <div class="kern-hint" id={`${props.id}-hint`}>{props.hint}</div>}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
+import { FieldMessages } from './fields';
 import { foldForSearch, matchesQuery } from '../lib/normalize';
 import type { Stop } from '../types';
 
@@ -88,13 +89,7 @@ export function StopCombobox(props: {
   return (
     <div class={`kern-form-input combobox${props.error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={props.id}>{props.label}</label>
-      {props.hint && <div class="kern-hint" id={`${props.id}-hint`}>{props.hint}</div>}
-      {props.error && (
-        <p class="kern-error" id={`${props.id}-error`}>
-          <span class="kern-icon kern-icon--danger kern-icon--default" aria-hidden="true" />
-          <span class="kern-body">{props.error}</span>
-        </p>
-      )}
+      <FieldMessages id={props.id} hint={props.hint} error={props.error} />
       <input
         class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
         id={props.id}

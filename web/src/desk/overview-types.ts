@@ -1,4 +1,4 @@
-import type { BookingStatus, StopView } from '../types';
+import type { BookingStatus, StopView, Vehicle } from '../types';
 
 /** The shapes of GET /v1/dispatch/overview (see the README's dispatcher section). */
 export interface PlanStop {
@@ -19,13 +19,7 @@ export interface DeskShift {
   stops: PlanStop[];
 }
 
-export interface DeskBus {
-  id: string;
-  label: string;
-  seats: number;
-  wheelchairPlaces: number;
-  depotStopId: string;
-  inService: boolean;
+export interface DeskBus extends Vehicle {
   outOfServiceReason: string | null;
   position: { lat: number; lon: number; at: string | null } | null;
   shifts: DeskShift[];
