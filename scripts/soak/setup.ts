@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { demoShift } from '../../db/seed/eifel-demo-data';
-import { seedDemo, writeCredentials } from '../../src/seed/seed-demo';
+import { seedDemo, writeCredentials, type DemoCredentials } from '../../src/seed/seed-demo';
 import { newToken, hashToken } from '../../src/domain/auth/tokens';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { localDates, shiftSpans } from '../../src/domain/fleet/daily-shifts';
@@ -44,17 +44,19 @@ export async function buildWorld(database: Database, options: { buses: number; r
   for (let i = existing.length; i < options.buses; i += 1) driverTokens.push(await addBusWithDriver(repos, area, stops[(i * 7) % stops.length].id, i + 1, options.now));
 
   const riders: SoakWorld['riders'] = [];
+  const riderLogins: DemoCredentials['users'] = [];
   for (let i = 0; i < options.riders; i += 1) {
     const token = newToken();
     // Phones in E.164, as the users table keeps them.
     const user = await repos.users.create({ role: 'rider', name: `Fahrgast ${i + 1}`, phone: `+4965617${String(i).padStart(5, '0')}`, tokenHash: hashToken(token) });
     riders.push({ id: user.id, token });
+    riderLogins.push({ role: 'rider', name: user.name, phone: user.phone!, token, userId: user.id });
   }
   const vehicles = await repos.areas.vehicles(area.id);
   writeCredentials(options.credentialsPath, {
     areaId: area.id,
     password: demo.password,
-    users: [...demo.users, ...riders.map((r, i) => ({ role: 'rider', name: `Fahrgast ${i + 1}`, phone: `+4965617${String(i).padStart(5, '0')}`, token: r.token, userId: r.id }))],
+    users: [...demo.users, ...riderLogins],
   });
   return {
     areaId: area.id,
