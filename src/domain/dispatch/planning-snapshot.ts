@@ -47,8 +47,15 @@ export async function loadPlanningSnapshot(
   nowMs: number,
 ): Promise<PlanningSnapshot> {
   const shifts = await repos.fleet.shiftsOverlapping(area.id, new Date(span.fromMs), new Date(span.toMs));
-  const planRows = await repos.fleet.plansForShifts(shifts.map((s) => s.shift.id));
-  const onPlans = await repos.bookings.findByIds(plannedBookingIds(planRows));
+  // Plans in shift order and their bookings in plan order, as the snapshot cache gives them: the
+  // database returns rows in id order, which differs between databases, and the solver breaks ties
+  // by the order it is given (the same bookings would be decided differently).
+  const shiftIds = shifts.map((s) => s.shift.id);
+  const planOf = new Map((await repos.fleet.plansForShifts(shiftIds)).map((p) => [p.shiftId, p]));
+  const planRows = shiftIds.flatMap((id) => planOf.get(id) ?? []);
+  const plannedIds = plannedBookingIds(planRows);
+  const found = new Map((await repos.bookings.findByIds(plannedIds)).map((b) => [b.id, b]));
+  const onPlans = plannedIds.flatMap((id) => found.get(id) ?? []);
   return buildPlanningSnapshot(area, matrix, span, { shifts, planRows, onPlans }, candidates, nowMs);
 }
 

@@ -6,6 +6,8 @@ import { loadPlanningSnapshot, toSolverS } from '../../../src/domain/dispatch/pl
 import { driverEventEffect } from '../../../src/domain/driver/driver-event-effects';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
 import { pendingDemo } from './batch-fixture';
+import type { Repositories } from '../../../src/domain/context';
+import { TEST_NOW } from '../../support/test-app';
 
 describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
   let database: Database;
@@ -83,5 +85,34 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
     const snapshot = await at(nowMs);
     const otherBus = snapshot.instance.vehicles.find((v) => v.id !== plan.shiftId)!;
     expect(otherBus.start.earliestS).toBe(toSolverS(snapshot, nowMs));
+  });
+});
+
+describeEachDriver('the order of a snapshot', (driver) => {
+  let database: Database;
+  afterEach(() => database.close());
+
+  it('is the shifts\' order and the plans\' order, whatever order the database returns rows in', async () => {
+    database = await freshDatabase(driver);
+    const { repos, demo, deps } = await pendingDemo(database, 30);
+    await decideAreaBatch(deps, demo.areaId);
+    const area = (await repos.areas.findById(demo.areaId))!;
+    const matrix = await deps.stopMatrix(area.id, await repos.areas.allStops(area.id));
+    const span = { fromMs: TEST_NOW.getTime() - 3600_000, toMs: TEST_NOW.getTime() + 24 * 3600_000 };
+    // The same rows, as a database with other ids (another index order) would return them.
+    const reversed: Repositories = {
+      ...repos,
+      fleet: { ...repos.fleet, plansForShifts: async (ids) => (await repos.fleet.plansForShifts(ids)).reverse() },
+      bookings: { ...repos.bookings, findByIds: async (ids) => (await repos.bookings.findByIds(ids)).reverse() },
+    };
+    const asStored = await loadPlanningSnapshot(repos, area, matrix, span, [], TEST_NOW.getTime());
+    const asReversed = await loadPlanningSnapshot(reversed, area, matrix, span, [], TEST_NOW.getTime());
+    expect(asStored.plans.filter((p) => p.stops.length > 0).length).toBeGreaterThan(1);
+    expect(asReversed.plans).toEqual(asStored.plans);
+    expect(asReversed.instance.requests).toEqual(asStored.instance.requests);
+    const shiftOrder = asStored.instance.vehicles.map((v) => v.id);
+    expect(asStored.plans.map((p) => p.vehicleId)).toEqual(shiftOrder.filter((id) => asStored.plans.some((p) => p.vehicleId === id)));
+    const planOrder = [...new Set(asStored.plans.flatMap((p) => p.stops.map((s) => s.requestId)))];
+    expect(asStored.instance.requests.map((r) => r.id)).toEqual(planOrder);
   });
 });

@@ -15,13 +15,16 @@ function recording(deps: Omit<BatchDeps, 'snapshots'>) {
 }
 
 describeEachDriver('reusing the solver state between batches', (driver) => {
-  let database: Database;
-  afterEach(() => database.close());
+  let database: Database | undefined;
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
 
   /** 36 bookings decided 12 at a time; what each ended as, by ride (ids differ between databases). */
   async function decideInThirds(reuse: boolean, clockStepMs = 0) {
-    database = await freshDatabase(driver);
-    const { repos, demo, ids, deps } = await pendingDemo(database, 36);
+    const db = (database = await freshDatabase(driver));
+    const { repos, demo, ids, deps } = await pendingDemo(db, 36);
     let nowMs = deps.now().getTime();
     const batchDeps = { ...deps, maxBatch: 12, now: () => new Date(nowMs) };
     const run = recording(batchDeps);
@@ -29,12 +32,13 @@ describeEachDriver('reusing the solver state between batches', (driver) => {
       await decideAreaBatch(reuse ? run.deps : batchDeps, demo.areaId);
       nowMs += clockStepMs;
     }
-    expect(await checkAllPlans(database.db, demo.areaId)).toEqual([]);
+    expect(await checkAllPlans(db.db, demo.areaId)).toEqual([]);
     const code = new Map((await repos.areas.allStops(demo.areaId)).map((s) => [s.id, s.code]));
     const decided = (await repos.bookings.findByIds(ids)).map((b) => [
       b.requestedTime.toISOString(), code.get(b.pickupStopId), code.get(b.dropoffStopId), b.status, b.promisedPickupFrom?.toISOString(), b.rejectionReason,
     ].join(' ')).sort();
-    await database.close();
+    await db.close();
+    database = undefined;
     return { sent: run.sent, decided };
   }
 
@@ -50,7 +54,6 @@ describeEachDriver('reusing the solver state between batches', (driver) => {
     const fresh = await decideInThirds(false);
     expect(fresh.sent).toEqual([]);
     expect(reused.decided).toEqual(fresh.decided);
-    database = await freshDatabase(driver);
   });
 
   it('follows the clock: buses on shift start later, and the thread is told only that', async () => {
@@ -59,12 +62,11 @@ describeEachDriver('reusing the solver state between batches', (driver) => {
     expect((reused.sent[1] as InsertBatchDeltaTask).starts.length).toBeGreaterThan(0);
     const fresh = await decideInThirds(false, 7 * 60_000 + 13_000);
     expect(reused.decided).toEqual(fresh.decided);
-    database = await freshDatabase(driver);
   });
 
   it('sends the whole instance again after a batch rolled back, so its insertions are not kept', async () => {
-    database = await freshDatabase(driver);
-    const { repos, demo, ids, deps } = await pendingDemo(database, 36);
+    const db = (database = await freshDatabase(driver));
+    const { repos, demo, ids, deps } = await pendingDemo(db, 36);
     const run = recording({ ...deps, maxBatch: 12 });
     const first = await decideAreaBatch(run.deps, demo.areaId);
     const shiftId = (await repos.bookings.findById(first.offered[0]))!.shiftId!;
@@ -74,8 +76,8 @@ describeEachDriver('reusing the solver state between batches', (driver) => {
     await decideAreaBatch(run.deps, demo.areaId);
     await decideAreaBatch(run.deps, demo.areaId);
     expect(run.sent.map((t) => t.kind)).toEqual(['insertBatch', 'insertBatchDelta', 'insertBatch', 'insertBatchDelta']);
-    const events = await decisionEventCounts(database.db);
+    const events = await decisionEventCounts(db.db);
     expect(ids.map((id) => events.get(id))).toEqual(ids.map(() => 1));
-    expect(await checkAllPlans(database.db, demo.areaId)).toEqual([]);
+    expect(await checkAllPlans(db.db, demo.areaId)).toEqual([]);
   });
 });
