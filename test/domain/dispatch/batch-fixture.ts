@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { bookings } from '../../../db/schema';
 import { seedDemo } from '../../../src/seed/seed-demo';
 import { StraightLineEstimate } from '../../../routing/travel-times';
 import { createRepositories } from '../../../src/domain/context';
@@ -22,6 +24,11 @@ export async function pendingDemo(database: Database, count: number, seed = 5) {
       requestedTime: time, timeMode: ride.departAfter ? 'depart_after' : 'arrive_by', seats: ride.seats, wheelchairs: 0,
     }, dispatcher.userId, ride.rider);
     ids.push(booking.id);
+  }
+  // A second apart, in the order made: two bookings made within the same millisecond would stand in
+  // the queue (created_at, then id) in the order of their random ids, and a batch differ between runs.
+  for (const [i, id] of ids.entries()) {
+    await database.db.update(bookings).set({ createdAt: new Date(TEST_NOW.getTime() - (ids.length - i) * 1000) }).where(eq(bookings.id, id));
   }
   const deps = {
     db: database.db,
