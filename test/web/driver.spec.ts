@@ -1,6 +1,7 @@
 import type { APIRequestContext, Page, Response } from '@playwright/test';
 import { checkState, expect, expectAccessible, screenshots, TABLET_SIZES, test } from './fixtures';
 import { demoLogins, freshPhone, logInAsDemo } from './support';
+import type { Manifest, Place } from '../../web/src/driver/manifest';
 
 /**
  * The driver's tablet against the real service and worker pool: rides booked for today by the demo
@@ -202,9 +203,20 @@ test('a driver without a shift now is told so, and sees the stops of a shift tha
   const startAt = new Date(Date.now() + 2 * 3600_000);
   await page.route('**/v1/driver/manifest*', async (route) => {
     const response = await route.fetch();
-    if (response.status() !== 200) return route.fulfill({ response });
-    const manifest = await response.json();
-    await route.fulfill({ response, json: { ...manifest, shift: { ...manifest.shift, startAt: startAt.toISOString() } } });
+    if (response.status() === 200) {
+      const manifest = await response.json();
+      return route.fulfill({ response, json: { ...manifest, shift: { ...manifest.shift, startAt: startAt.toISOString() } } });
+    }
+    // Late in the evening the demo driver has no shift left today: the service's answer for one that
+    // starts later, as the tablet reads it.
+    if (response.status() !== 404) return route.fulfill({ response });
+    const depot: Place = { stopId: 'depot', code: 'BIT-BH', name: 'Bitburg, Betriebshof', village: 'Bitburg', lat: 49.97, lon: 6.52 };
+    const later: Manifest = {
+      shiftId: 'later', version: 1, etag: '"later-1"', vehicle: { id: 'bus', label: 'Bus 2', seats: 8, wheelchairPlaces: 1 },
+      shift: { startAt: startAt.toISOString(), endAt: new Date(startAt.getTime() + 8 * 3600_000).toISOString() },
+      startDepot: depot, endDepot: depot, lastStopId: null, committedStops: 0, stops: [],
+    };
+    await route.fulfill({ status: 200, headers: { etag: later.etag }, json: later });
   });
   await page.reload();
   const time = startAt.toLocaleTimeString('de-DE', { timeZone: 'Europe/Berlin', hour: 'numeric', minute: '2-digit' });

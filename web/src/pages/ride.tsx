@@ -18,6 +18,7 @@ import type { Area, Booking } from '../types';
 // Leaflet is loaded only when a bus is to be shown: the page is usable before any map code arrives.
 const RideMap = lazy(() => import('../components/ride-map'));
 const REFRESH_MS = 20_000;
+const ETA_AHEAD_MS = 12 * 3600_000;
 
 /** One ride: its promise, the bus's planned time on the day (refreshed), the map near the pickup, cancel or rebook. */
 export function RidePage(props: PageProps) {
@@ -68,7 +69,10 @@ export function RidePage(props: PageProps) {
   const cutoff = pickupFrom ? new Date(Date.parse(pickupFrom) - area.rules.cancellationCutoffMin * 60_000) : null;
   const cancellable = ['pending', 'offered', 'confirmed', 'assigned'].includes(ride.status);
   const beforeCutoff = cutoff === null || cutoff.getTime() > Date.now();
-  const today = pickupFrom && localParts(new Date(pickupFrom), tz).date === localParts(new Date(), tz).date;
+  // The bus's plan is shown from the morning of the ride's day, or from 12 hours before its pickup (a
+  // ride just after midnight is followed the evening before too).
+  const today = pickupFrom !== undefined
+    && (localParts(new Date(pickupFrom), tz).date === localParts(new Date(), tz).date || new Date(pickupFrom).getTime() - Date.now() < ETA_AHEAD_MS);
   const eta = ride.eta;
 
   const cancel = async () => {
