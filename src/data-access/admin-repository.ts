@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { bookings, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
+import { bookings, driverVehicles, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
 import { ACTIVE_STATUSES, type Booking } from './bookings-repository';
 import type { NewServiceArea, ServiceArea, Stop } from './areas-repository';
 import type { Shift, VehicleRow } from './fleet-repository';
@@ -12,7 +12,7 @@ export type AreaPatch = Partial<Omit<NewServiceArea, 'id' | 'createdAt'>>;
 export type StopPatch = Partial<Pick<Stop, 'name' | 'village' | 'lat' | 'lon' | 'wheelchairAccessible' | 'active'>>;
 export type VehiclePatch = Partial<Pick<VehicleRow, 'label' | 'seats' | 'wheelchairPlaces' | 'depotStopId'>>;
 /** A staff login as the operator sees it: never with its token or password hash. */
-export type StaffUser = User & { deactivatedAt: Date | null; areaIds: string[] };
+export type StaffUser = User & { deactivatedAt: Date | null; areaIds: string[]; vehicleIds: string[] };
 
 const staffColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt };
 
@@ -88,6 +88,25 @@ export function adminRepository(db: DbOrTx) {
       await db.delete(userAreas).where(eq(userAreas.userId, userId));
       if (areaIds.length > 0) await db.insert(userAreas).values(areaIds.map((areaId) => ({ userId, areaId })));
     },
+    async setDriverVehicles(userId: string, vehicleIds: string[]): Promise<void> {
+      await db.delete(driverVehicles).where(eq(driverVehicles.userId, userId));
+      if (vehicleIds.length > 0) await db.insert(driverVehicles).values(vehicleIds.map((vehicleId) => ({ userId, vehicleId })));
+    },
+    async vehiclesOfDriver(userId: string): Promise<string[]> {
+      return (await db.select({ vehicleId: driverVehicles.vehicleId }).from(driverVehicles).where(eq(driverVehicles.userId, userId))).map((r) => r.vehicleId);
+    },
+    /** One statement: the driver has no buses named (may drive any) or this bus is one of them. */
+    async driverMayDrive(userId: string, vehicleId: string): Promise<boolean> {
+      const [row] = await db.select({
+        may: sql<boolean>`not exists (select 1 from ${driverVehicles} where ${driverVehicles.userId} = ${userId})
+          or exists (select 1 from ${driverVehicles} where ${driverVehicles.userId} = ${userId} and ${driverVehicles.vehicleId} = ${vehicleId})`,
+      }).from(users).where(eq(users.id, userId));
+      return row?.may === true;
+    },
+    async renameStaff(userId: string, name: string): Promise<boolean> {
+      const rows = await db.update(users).set({ name }).where(and(eq(users.id, userId), isNull(users.deactivatedAt))).returning({ id: users.id });
+      return rows.length === 1;
+    },
     async areasOfUser(userId: string): Promise<string[]> {
       return (await db.select({ areaId: userAreas.areaId }).from(userAreas).where(eq(userAreas.userId, userId))).map((r) => r.areaId);
     },
@@ -96,13 +115,17 @@ export function adminRepository(db: DbOrTx) {
       return row !== undefined;
     },
     async listStaff(): Promise<StaffUser[]> {
-      const rows = await db.select({ ...staffColumns, areaIds: sql<string[]>`coalesce((select json_agg(${userAreas.areaId}) from ${userAreas} where ${userAreas.userId} = ${users.id}), '[]'::json)` })
+      const rows = await db.select({
+        ...staffColumns,
+        areaIds: sql<string[]>`coalesce((select json_agg(${userAreas.areaId}) from ${userAreas} where ${userAreas.userId} = ${users.id}), '[]'::json)`,
+        vehicleIds: sql<string[]>`coalesce((select json_agg(${driverVehicles.vehicleId}) from ${driverVehicles} where ${driverVehicles.userId} = ${users.id}), '[]'::json)`,
+      })
         .from(users).where(and(inArray(users.role, ['driver', 'dispatcher', 'admin']), isNull(users.deletedAt))).orderBy(asc(users.createdAt));
       return rows;
     },
     async findStaff(id: string): Promise<StaffUser | undefined> {
       const [row] = await db.select(staffColumns).from(users).where(and(eq(users.id, id), inArray(users.role, ['driver', 'dispatcher', 'admin']), isNull(users.deletedAt)));
-      return row && { ...row, areaIds: await this.areasOfUser(id) };
+      return row && { ...row, areaIds: await this.areasOfUser(id), vehicleIds: await this.vehiclesOfDriver(id) };
     },
     /** Token, password and sessions go in one statement each, inside the caller's transaction: nothing logs in with them after. */
     async deactivate(userId: string, at: Date): Promise<boolean> {

@@ -55,6 +55,7 @@ describeEachDriver('operator API × roles', (driver) => {
       ['list users', () => ({ method: 'GET', path: '/v1/admin/users', status: 200 })],
       ['create a user', () => ({ method: 'POST', path: '/v1/admin/users', body: { role: 'dispatcher', name: 'Leitstelle', phone: '+49 6592 933-400', reason }, status: 201, kind: 'admin.user_created' })],
       ['read a user', () => ({ method: 'GET', path: `/v1/admin/users/${user.body.user.id}`, status: 200 })],
+      ['change a login', () => ({ method: 'PATCH', path: `/v1/admin/users/${user.body.user.id}`, body: { vehicleIds: [vehicleId], reason }, status: 200, kind: 'admin.user_updated' })],
       ['reset a login', () => ({ method: 'POST', path: `/v1/admin/users/${user.body.user.id}/reset`, body: { reason }, status: 200, kind: 'admin.user_reset' })],
       ['deactivate a login', () => ({ method: 'POST', path: `/v1/admin/users/${user.body.user.id}/deactivate`, body: { reason }, status: 200, kind: 'admin.user_deactivated' })],
     ];
