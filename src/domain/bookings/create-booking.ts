@@ -9,6 +9,7 @@ import type { AreaReads } from './area-cache';
 import type { CreateBookingRequest, Place } from './booking-request';
 import { areaRulesFor, findRuleViolation, type RuleViolation } from './booking-rules';
 import { snapToStop } from './snap-to-stop';
+import { areaScopeOf } from '../desk/area-scope';
 
 export interface CreateBookingCommand {
   actor: User;
@@ -39,6 +40,10 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
 
   const areas = areaReadsOf(ctx);
   const area = await resolveArea(areas, body);
+  const scope = await areaScopeOf(ctx.repos, actor);
+  if (scope && !scope.includes(area.id)) {
+    throw new DomainError('forbidden', 'forbidden', 'The pick-up lies in a service area that is not one of yours.', { fields: [{ field: 'pickup', message: 'not in one of your service areas' }] });
+  }
   const [stops, vehicles] = await Promise.all([areas.activeStops(area.id), areas.vehicles(area.id)]);
   const pickup = resolvePlace(body.pickup, 'pickup', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
   const dropoff = resolvePlace(body.dropoff, 'dropoff', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
