@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { bookings, driverVehicles, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
+import { areaLinks, bookings, driverVehicles, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
 import { ACTIVE_STATUSES, type Booking } from './bookings-repository';
 import type { NewServiceArea, ServiceArea, Stop } from './areas-repository';
 import type { Shift, VehicleRow } from './fleet-repository';
@@ -15,6 +15,16 @@ export type VehiclePatch = Partial<Pick<VehicleRow, 'label' | 'seats' | 'wheelch
 export type StaffUser = User & { deactivatedAt: Date | null; areaIds: string[]; vehicleIds: string[] };
 
 const staffColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt };
+
+/** Bookings still to ride whose pick-up area is one of the two and who call at a stop of the other. */
+function crossingRides(db: DbOrTx, a: string, b: string) {
+  return db.select({ id: bookings.id }).from(bookings)
+    .innerJoin(stops, or(eq(stops.id, bookings.pickupStopId), eq(stops.id, bookings.dropoffStopId)))
+    .where(and(
+      inArray(bookings.status, ACTIVE_STATUSES),
+      or(and(eq(bookings.areaId, a), eq(stops.areaId, b)), and(eq(bookings.areaId, b), eq(stops.areaId, a))),
+    ));
+}
 
 /** The operator's writes to the set-up: areas, stops, buses, shift templates, staff logins. */
 export function adminRepository(db: DbOrTx) {
@@ -79,6 +89,28 @@ export function adminRepository(db: DbOrTx) {
     async cancelShift(id: string, at: Date): Promise<boolean> {
       const rows = await db.update(shifts).set({ cancelledAt: at }).where(and(eq(shifts.id, id), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
       return rows.length === 1;
+    },
+    /** Links two areas; false when they were linked already. The pair is stored smaller id first. */
+    async linkAreas(a: string, b: string): Promise<boolean> {
+      const [areaId, otherAreaId] = [a, b].sort();
+      const rows = await db.insert(areaLinks).values({ areaId, otherAreaId }).onConflictDoNothing().returning({ areaId: areaLinks.areaId });
+      return rows.length === 1;
+    },
+    /**
+     * Unlinks two areas in one statement, unless a booked ride still crosses between them (its bus
+     * would lose the other area's stops): false then, and false when they were not linked.
+     */
+    async unlinkAreas(a: string, b: string): Promise<boolean> {
+      const [areaId, otherAreaId] = [a, b].sort();
+      const rows = await db.delete(areaLinks).where(and(
+        eq(areaLinks.areaId, areaId), eq(areaLinks.otherAreaId, otherAreaId),
+        sql`not exists (${crossingRides(db, areaId, otherAreaId)})`,
+      )).returning({ areaId: areaLinks.areaId });
+      return rows.length === 1;
+    },
+    /** The booked rides that cross between the two areas (see crossingRides). */
+    async ridesCrossing(a: string, b: string): Promise<string[]> {
+      return [...new Set((await crossingRides(db, a, b)).map((r) => r.id))];
     },
     async createStaff(user: { role: Exclude<UserRole, 'rider'>; name: string; phone: string | null; tokenHash: string; passwordHash: string }): Promise<User> {
       const [row] = await db.insert(users).values(user).returning({ id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt });
