@@ -14,6 +14,7 @@ import { bookingsRouter } from './routes/bookings';
 import { stopsRouter } from './routes/stops';
 import { adminGtfsFlexRouter } from './routes/admin-gtfs-flex';
 import { adminAreasRouter } from './routes/admin-areas';
+import { adminAreaLinksRouter } from './routes/admin-area-links';
 import type { AdminRouteDeps } from './routes/admin-deps';
 import { adminFleetRouter } from './routes/admin-fleet';
 import { adminUsersRouter } from './routes/admin-users';
@@ -111,6 +112,7 @@ export function createApp(deps: AppDependencies): Express {
   if (deps.admin) {
     const admin = { ...deps.admin, forgetUser: tokens.forgetUser };
     app.use('/v1/admin/areas', adminAreasRouter(ctx, admin));
+    app.use('/v1/admin/areas', adminAreaLinksRouter(ctx, admin));
     app.use('/v1/admin/users', adminUsersRouter(ctx, admin));
     app.use('/v1/admin', adminFleetRouter(ctx, admin));
   }

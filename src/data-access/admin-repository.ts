@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { bookings, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
+import { areaLinks, bookings, driverVehicles, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
 import { ACTIVE_STATUSES, type Booking } from './bookings-repository';
 import type { NewServiceArea, ServiceArea, Stop } from './areas-repository';
 import type { Shift, VehicleRow } from './fleet-repository';
@@ -12,9 +12,19 @@ export type AreaPatch = Partial<Omit<NewServiceArea, 'id' | 'createdAt'>>;
 export type StopPatch = Partial<Pick<Stop, 'name' | 'village' | 'lat' | 'lon' | 'wheelchairAccessible' | 'active'>>;
 export type VehiclePatch = Partial<Pick<VehicleRow, 'label' | 'seats' | 'wheelchairPlaces' | 'depotStopId'>>;
 /** A staff login as the operator sees it: never with its token or password hash. */
-export type StaffUser = User & { deactivatedAt: Date | null; areaIds: string[] };
+export type StaffUser = User & { deactivatedAt: Date | null; areaIds: string[]; vehicleIds: string[] };
 
 const staffColumns = { id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt, deactivatedAt: users.deactivatedAt };
+
+/** Bookings still to ride whose pick-up area is one of the two and who call at a stop of the other. */
+function crossingRides(db: DbOrTx, a: string, b: string) {
+  return db.select({ id: bookings.id }).from(bookings)
+    .innerJoin(stops, or(eq(stops.id, bookings.pickupStopId), eq(stops.id, bookings.dropoffStopId)))
+    .where(and(
+      inArray(bookings.status, ACTIVE_STATUSES),
+      or(and(eq(bookings.areaId, a), eq(stops.areaId, b)), and(eq(bookings.areaId, b), eq(stops.areaId, a))),
+    ));
+}
 
 /** The operator's writes to the set-up: areas, stops, buses, shift templates, staff logins. */
 export function adminRepository(db: DbOrTx) {
@@ -80,6 +90,28 @@ export function adminRepository(db: DbOrTx) {
       const rows = await db.update(shifts).set({ cancelledAt: at }).where(and(eq(shifts.id, id), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
       return rows.length === 1;
     },
+    /** Links two areas; false when they were linked already. The pair is stored smaller id first. */
+    async linkAreas(a: string, b: string): Promise<boolean> {
+      const [areaId, otherAreaId] = [a, b].sort();
+      const rows = await db.insert(areaLinks).values({ areaId, otherAreaId }).onConflictDoNothing().returning({ areaId: areaLinks.areaId });
+      return rows.length === 1;
+    },
+    /**
+     * Unlinks two areas in one statement, unless a booked ride still crosses between them (its bus
+     * would lose the other area's stops): false then, and false when they were not linked.
+     */
+    async unlinkAreas(a: string, b: string): Promise<boolean> {
+      const [areaId, otherAreaId] = [a, b].sort();
+      const rows = await db.delete(areaLinks).where(and(
+        eq(areaLinks.areaId, areaId), eq(areaLinks.otherAreaId, otherAreaId),
+        sql`not exists (${crossingRides(db, areaId, otherAreaId)})`,
+      )).returning({ areaId: areaLinks.areaId });
+      return rows.length === 1;
+    },
+    /** The booked rides that cross between the two areas (see crossingRides). */
+    async ridesCrossing(a: string, b: string): Promise<string[]> {
+      return [...new Set((await crossingRides(db, a, b)).map((r) => r.id))];
+    },
     async createStaff(user: { role: Exclude<UserRole, 'rider'>; name: string; phone: string | null; tokenHash: string; passwordHash: string }): Promise<User> {
       const [row] = await db.insert(users).values(user).returning({ id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt });
       return row;
@@ -87,6 +119,25 @@ export function adminRepository(db: DbOrTx) {
     async setUserAreas(userId: string, areaIds: string[]): Promise<void> {
       await db.delete(userAreas).where(eq(userAreas.userId, userId));
       if (areaIds.length > 0) await db.insert(userAreas).values(areaIds.map((areaId) => ({ userId, areaId })));
+    },
+    async setDriverVehicles(userId: string, vehicleIds: string[]): Promise<void> {
+      await db.delete(driverVehicles).where(eq(driverVehicles.userId, userId));
+      if (vehicleIds.length > 0) await db.insert(driverVehicles).values(vehicleIds.map((vehicleId) => ({ userId, vehicleId })));
+    },
+    async vehiclesOfDriver(userId: string): Promise<string[]> {
+      return (await db.select({ vehicleId: driverVehicles.vehicleId }).from(driverVehicles).where(eq(driverVehicles.userId, userId))).map((r) => r.vehicleId);
+    },
+    /** One statement: the driver has no buses named (may drive any) or this bus is one of them. */
+    async driverMayDrive(userId: string, vehicleId: string): Promise<boolean> {
+      const [row] = await db.select({
+        may: sql<boolean>`not exists (select 1 from ${driverVehicles} where ${driverVehicles.userId} = ${userId})
+          or exists (select 1 from ${driverVehicles} where ${driverVehicles.userId} = ${userId} and ${driverVehicles.vehicleId} = ${vehicleId})`,
+      }).from(users).where(eq(users.id, userId));
+      return row?.may === true;
+    },
+    async renameStaff(userId: string, name: string): Promise<boolean> {
+      const rows = await db.update(users).set({ name }).where(and(eq(users.id, userId), isNull(users.deactivatedAt))).returning({ id: users.id });
+      return rows.length === 1;
     },
     async areasOfUser(userId: string): Promise<string[]> {
       return (await db.select({ areaId: userAreas.areaId }).from(userAreas).where(eq(userAreas.userId, userId))).map((r) => r.areaId);
@@ -96,13 +147,17 @@ export function adminRepository(db: DbOrTx) {
       return row !== undefined;
     },
     async listStaff(): Promise<StaffUser[]> {
-      const rows = await db.select({ ...staffColumns, areaIds: sql<string[]>`coalesce((select json_agg(${userAreas.areaId}) from ${userAreas} where ${userAreas.userId} = ${users.id}), '[]'::json)` })
+      const rows = await db.select({
+        ...staffColumns,
+        areaIds: sql<string[]>`coalesce((select json_agg(${userAreas.areaId}) from ${userAreas} where ${userAreas.userId} = ${users.id}), '[]'::json)`,
+        vehicleIds: sql<string[]>`coalesce((select json_agg(${driverVehicles.vehicleId}) from ${driverVehicles} where ${driverVehicles.userId} = ${users.id}), '[]'::json)`,
+      })
         .from(users).where(and(inArray(users.role, ['driver', 'dispatcher', 'admin']), isNull(users.deletedAt))).orderBy(asc(users.createdAt));
       return rows;
     },
     async findStaff(id: string): Promise<StaffUser | undefined> {
       const [row] = await db.select(staffColumns).from(users).where(and(eq(users.id, id), inArray(users.role, ['driver', 'dispatcher', 'admin']), isNull(users.deletedAt)));
-      return row && { ...row, areaIds: await this.areasOfUser(id) };
+      return row && { ...row, areaIds: await this.areasOfUser(id), vehicleIds: await this.vehiclesOfDriver(id) };
     },
     /** Token, password and sessions go in one statement each, inside the caller's transaction: nothing logs in with them after. */
     async deactivate(userId: string, at: Date): Promise<boolean> {

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client';
-import { serviceAreas, stops, vehicles } from '../../db/schema';
+import { areaLinks, serviceAreas, stops, vehicles } from '../../db/schema';
 import { idIn } from './any-id';
 import { prepared } from './prepared';
 
@@ -27,9 +27,29 @@ export function areasRepository(db: DbOrTx) {
     async activeStops(areaId: string): Promise<Stop[]> {
       return db.select().from(stops).where(and(eq(stops.areaId, areaId), eq(stops.active, true))).orderBy(stops.code);
     },
+    /**
+     * The stops the area's buses may call at, active or not: its own and those of areas linked to it
+     * for cross-area rides (area_links). Planning, travel times and the desk use this list.
+     */
     async allStops(areaId: string): Promise<Stop[]> {
-      const statement = prepared(db, 'stops_of_area', () => db.select().from(stops).where(eq(stops.areaId, sql.placeholder('areaId'))).orderBy(stops.code).prepare('stops_of_area'));
+      const statement = prepared(db, 'stops_served_by_area', () => db.select().from(stops)
+        .where(or(
+          eq(stops.areaId, sql.placeholder('areaId')),
+          sql`${stops.areaId} in (select ${areaLinks.otherAreaId} from ${areaLinks} where ${areaLinks.areaId} = ${sql.placeholder('areaId')}
+            union all select ${areaLinks.areaId} from ${areaLinks} where ${areaLinks.otherAreaId} = ${sql.placeholder('areaId')})`,
+        ))
+        .orderBy(stops.code, stops.id).prepare('stops_served_by_area'));
       return statement.execute({ areaId });
+    },
+    /** The area's own stops, active or not (the operator's list). */
+    async ownStops(areaId: string): Promise<Stop[]> {
+      return db.select().from(stops).where(eq(stops.areaId, areaId)).orderBy(asc(stops.code));
+    },
+    /** The areas linked to this one for cross-area rides. */
+    async linkedAreaIds(areaId: string): Promise<string[]> {
+      const rows = await db.select({ areaId: areaLinks.areaId, otherAreaId: areaLinks.otherAreaId }).from(areaLinks)
+        .where(or(eq(areaLinks.areaId, areaId), eq(areaLinks.otherAreaId, areaId)));
+      return rows.map((r) => (r.areaId === areaId ? r.otherAreaId : r.areaId)).sort();
     },
     /**
      * A short text that changes whenever anything the dispatch desk shows of the area for [from, to)

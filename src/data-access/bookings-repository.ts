@@ -18,6 +18,8 @@ export const CARRIED_STATUSES: ReadonlySet<BookingStatus> = new Set(['offered', 
 export interface BookingQuery {
   riderId?: string;
   areaId?: string;
+  /** Only bookings of these areas (a dispatcher scoped to them). */
+  areaIds?: string[];
   statuses?: BookingStatus[];
   from?: Date;
   to?: Date;
@@ -176,6 +178,7 @@ export function bookingsRepository(db: DbOrTx) {
       const where: SQL[] = [];
       if (query.riderId) where.push(eq(bookings.riderId, query.riderId));
       if (query.areaId) where.push(eq(bookings.areaId, query.areaId));
+      if (query.areaIds) where.push(inArray(bookings.areaId, query.areaIds));
       if (query.statuses?.length) where.push(inArray(bookings.status, query.statuses));
       if (query.from) where.push(gte(bookings.requestedTime, query.from));
       if (query.to) where.push(lt(bookings.requestedTime, query.to));

@@ -43,6 +43,9 @@ describeEachDriver('operator API × roles', (driver) => {
       ['add a stop', () => ({ method: 'POST', path: `/v1/admin/areas/${areaId}/stops`, body: { code: 'WEI-KI', name: 'Weiersbach, Kirche', village: 'Weiersbach', lat: 50.215, lon: 6.8, reason }, status: 201, kind: 'admin.stop_created' })],
       ['upload a stops.txt', () => ({ method: 'POST', path: `/v1/admin/areas/${areaId}/stops/gtfs?reason=${encodeURIComponent(reason)}`, csv: 'stop_id,stop_name,stop_lat,stop_lon\nBOV-KI,"Boverath, Kirche",50.19,6.81', status: 200, kind: 'admin.stops_imported' })],
       ['read the matrix state', () => ({ method: 'GET', path: `/v1/admin/areas/${areaId}/matrix`, status: 200 })],
+      ['list an area\u2019s links', () => ({ method: 'GET', path: `/v1/admin/areas/${areaId}/links`, status: 200 })],
+      ['link two areas', () => ({ method: 'POST', path: `/v1/admin/areas/${areaId}/links`, body: { areaId: app.demo.areaId, reason }, status: 201, kind: 'admin.areas_linked' })],
+      ['unlink two areas', () => ({ method: 'POST', path: `/v1/admin/areas/${areaId}/links/${app.demo.areaId}/unlink`, body: { reason }, status: 200, kind: 'admin.areas_unlinked' })],
       ['change a stop', () => ({ method: 'PATCH', path: `/v1/admin/stops/${stopId}`, body: { name: 'Mehren, Dorfplatz (Brunnen)', reason }, status: 200, kind: 'admin.stop_updated' })],
       ['list buses', () => ({ method: 'GET', path: `/v1/admin/areas/${areaId}/vehicles`, status: 200 })],
       ['add a bus', () => ({ method: 'POST', path: `/v1/admin/areas/${areaId}/vehicles`, body: { label: 'DAU-RB 2', seats: 6, depotStopId: stopId, reason }, status: 201, kind: 'admin.vehicle_created' })],
@@ -55,6 +58,7 @@ describeEachDriver('operator API × roles', (driver) => {
       ['list users', () => ({ method: 'GET', path: '/v1/admin/users', status: 200 })],
       ['create a user', () => ({ method: 'POST', path: '/v1/admin/users', body: { role: 'dispatcher', name: 'Leitstelle', phone: '+49 6592 933-400', reason }, status: 201, kind: 'admin.user_created' })],
       ['read a user', () => ({ method: 'GET', path: `/v1/admin/users/${user.body.user.id}`, status: 200 })],
+      ['change a login', () => ({ method: 'PATCH', path: `/v1/admin/users/${user.body.user.id}`, body: { vehicleIds: [vehicleId], reason }, status: 200, kind: 'admin.user_updated' })],
       ['reset a login', () => ({ method: 'POST', path: `/v1/admin/users/${user.body.user.id}/reset`, body: { reason }, status: 200, kind: 'admin.user_reset' })],
       ['deactivate a login', () => ({ method: 'POST', path: `/v1/admin/users/${user.body.user.id}/deactivate`, body: { reason }, status: 200, kind: 'admin.user_deactivated' })],
     ];

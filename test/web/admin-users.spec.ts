@@ -1,5 +1,5 @@
 import { checkState, expect, test } from './fixtures';
-import { freshPhone, logInAsDemo } from './support';
+import { demoLogins, freshPhone, logInAsDemo } from './support';
 
 test('an admin creates a dispatcher login, sees its password once, gives it a new one and deactivates it', async ({ page, baseURL, outsideRequests }, testInfo) => {
   void outsideRequests;
@@ -45,4 +45,25 @@ test('an admin creates a dispatcher login, sees its password once, gives it a ne
   await expect(row).toContainText('deaktiviert');
   await expect(row.getByRole('button')).toHaveCount(0);
   await checkState(page, testInfo, 'admin-users-deactivated');
+});
+
+test('an admin ties a driver to their bus; the list says which', async ({ page, baseURL, outsideRequests }, testInfo) => {
+  void outsideRequests;
+  // The last demo driver, tied to the bus they drive in the demo: the tablet's tests stay as they are.
+  const driver = demoLogins(baseURL!).users.filter((u) => u.role === 'driver').at(-1)!;
+  await logInAsDemo(page, baseURL!, 'admin');
+  await page.goto('/verwaltung/zugaenge');
+  const row = page.getByRole('row').filter({ hasText: driver.name });
+  await expect(row).toContainText('alle Busse');
+  await row.getByRole('button', { name: `Busse festlegen ${driver.name}` }).click();
+  const form = page.getByRole('region', { name: `Busse von ${driver.name}` });
+  await form.getByLabel(driver.vehicleLabel!, { exact: true }).check();
+  await form.getByRole('button', { name: 'Busse speichern' }).click();
+  await expect(form.getByRole('alert')).toContainText('Geben Sie einen Grund für die Änderung an.');
+  await checkState(page, testInfo, 'admin-users-buses-error');
+  await form.getByLabel('Grund der Änderung').fill('Fester Bus');
+  await form.getByRole('button', { name: 'Busse speichern' }).click();
+  await expect(page.getByRole('status')).toContainText(`Gespeichert: die Busse von ${driver.name}.`);
+  await expect(row.getByRole('cell', { name: driver.vehicleLabel!, exact: true })).toBeVisible();
+  await checkState(page, testInfo, 'admin-users-buses-saved');
 });

@@ -49,7 +49,7 @@ export function adminAreasRouter(ctx: DomainContext, deps: AdminRouteDeps): Rout
 
   router.get('/:id/stops', async (req, res) => {
     const area = await areaOrNotFound(areaIdOf(req));
-    res.json({ items: await ctx.repos.areas.allStops(area.id) });
+    res.json({ items: await ctx.repos.areas.ownStops(area.id) });
   });
   router.post('/:id/stops', requireJsonBody, async (req, res) => {
     const id = areaIdOf(req);

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
-import { reasonBodySchema, staffInputSchema } from '../../domain/admin/admin-schemas';
-import { createStaff, deactivateStaff, resetStaffCredentials } from '../../domain/admin/manage-staff';
+import { reasonBodySchema, staffInputSchema, staffPatchSchema } from '../../domain/admin/admin-schemas';
+import { createStaff, deactivateStaff, resetStaffCredentials, updateStaff } from '../../domain/admin/manage-staff';
 import type { DomainContext } from '../../domain/context';
 import { parseOr400, problems } from '../problem';
 import { requireJsonBody } from './require-json';
@@ -9,7 +9,7 @@ import { adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './adm
 const userIdOf = uuidParam('User');
 
 /**
- * `/v1/admin/users`: staff logins (dispatchers, optionally scoped to areas; drivers; admins). The
+ * `/v1/admin/users`: staff logins (dispatchers, optionally scoped to areas; drivers, optionally tied to buses; admins). The
  * password and token are in the answer to create and reset only, never stored or shown again.
  */
 export function adminUsersRouter(ctx: DomainContext, deps: AdminRouteDeps): Router {
@@ -25,6 +25,11 @@ export function adminUsersRouter(ctx: DomainContext, deps: AdminRouteDeps): Rout
     const user = await ctx.repos.admin.findStaff(userIdOf(req));
     if (!user) throw problems.notFound('User');
     res.json(user);
+  });
+  router.patch('/:id', requireJsonBody, async (req, res) => {
+    const id = userIdOf(req);
+    const body = parseOr400(staffPatchSchema, req.body ?? {});
+    res.json(await updateStaff(ctx, changeOf(req, body), id, body));
   });
   router.post('/:id/deactivate', requireJsonBody, async (req, res) => {
     const id = userIdOf(req);

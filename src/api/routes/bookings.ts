@@ -8,6 +8,7 @@ import { textSchema } from '../../domain/text-schema';
 import { phonePrefixOf } from '../../domain/desk/rider-search';
 import type { User } from '../../data-access/users-repository';
 import { whyPending } from '../../domain/bookings/pending-reason';
+import { areaFilterOf } from '../../domain/desk/area-scope';
 import { cancelBooking, confirmBooking, findVisibleBooking } from '../../domain/bookings/manage-booking';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
@@ -27,6 +28,8 @@ const listQuerySchema = z
     to: z.iso.datetime({ offset: true }).optional(),
     /** Dispatchers: one rider's bookings, one local day, one village, a search over rider, phone and stops. */
     riderId: z.uuid({ message: 'expected a rider id (UUID)' }).optional(),
+    /** Staff: one area's bookings (a scoped dispatcher sees only their areas' in any case). */
+    areaId: z.uuid({ message: 'expected a service area id (UUID)' }).optional(),
     day: z.iso.date({ message: 'expected a date, e.g. 2026-12-01' }).optional(),
     village: textSchema({ min: 1, max: 100 }).optional(),
     q: textSchema({ min: 1, max: 100 }).optional(),
@@ -70,7 +73,9 @@ export function bookingsRouter(ctx: DomainContext): Router {
     const query = parseOr400(listQuerySchema, req.query);
     const actor = actorOf(req);
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const areas = actor.role === 'rider' ? {} : await areaFilterOf(ctx.repos, actor, query.areaId);
     const rows = await ctx.repos.bookings.list({
+      ...areas,
       riderId: actor.role === 'rider' ? actor.id : query.riderId,
       village: query.village,
       day: query.day,

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { areaReadsOf, type DomainContext } from '../../domain/context';
 import { bookingHistory } from '../../domain/desk/booking-history';
 import { findRiders } from '../../domain/desk/rider-search';
+import { assertBookingInScope } from '../../domain/desk/area-scope';
 import { textSchema } from '../../domain/text-schema';
-import { allowRoles } from '../auth';
+import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
 
 const riderQuerySchema = z.object({ q: textSchema({ min: 1, max: 100 }) }).strict();
@@ -42,6 +43,7 @@ export function deskBookingsRouter(ctx: DomainContext): Router {
   router.get('/bookings/:id/history', async (req, res) => {
     const id = z.uuid().safeParse(req.params.id);
     if (!id.success) throw problems.notFound('Booking');
+    await assertBookingInScope(ctx.repos, actorOf(req), id.data);
     const entries = await bookingHistory(ctx, id.data);
     res.json({
       items: entries.map(({ event, actor, vehicleLabel }) => ({

@@ -11,6 +11,7 @@ import type { OverrideDeps } from '../../domain/overrides/override-deps';
 import { resequenceVehicle } from '../../domain/overrides/resequence';
 import type { RouteLines } from '../../domain/overrides/route-geometry';
 import { watchArea } from '../../domain/overrides/watch-area';
+import { areaScopeOf, assertBookingInScope, assertVehicleInScope } from '../../domain/desk/area-scope';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
 import { bookingViews } from '../views/booking-view';
@@ -56,12 +57,24 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
   const view = async (booking: Parameters<typeof bookingViews>[0][number]) => (await bookingViews([booking], (ids) => areaReadsOf(ctx).stopsByIds(ids)))[0];
   const override = (req: Request, body: { reason?: string; force?: boolean }) => ({ actor: actorOf(req), reason: body.reason, force: body.force });
 
+  // Overrides on a booking or bus of another area answer as if it did not exist (a scoped dispatcher).
+  const scopedBookingId = async (req: Request) => {
+    const id = bookingIdOf(req);
+    await assertBookingInScope(ctx.repos, actorOf(req), id);
+    return id;
+  };
+  const scopedVehicleId = async (req: Request) => {
+    const id = vehicleIdOf(req);
+    await assertVehicleInScope(ctx.repos, actorOf(req), id);
+    return id;
+  };
+
   // A dispatcher scoped to areas (by an admin) sees those only; unscoped staff see every area.
   const areaIdOf = async (req: Request, query: { areaId?: string }) => {
     const all = await ctx.repos.areas.list();
     const actor = actorOf(req);
-    const scope = actor.role === 'dispatcher' ? await ctx.repos.admin.areasOfUser(actor.id) : [];
-    const areas = scope.length > 0 ? all.filter((a) => scope.includes(a.id)) : all;
+    const scope = await areaScopeOf(ctx.repos, actor);
+    const areas = scope ? all.filter((a) => scope.includes(a.id)) : all;
     const areaId = query.areaId ?? (areas.length === 1 ? areas[0].id : undefined);
     if (!areaId) throw problems.validation([{ field: 'areaId', message: 'required when there is more than one service area' }]);
     if (!all.some((a) => a.id === areaId)) throw problems.notFound('Service area');
@@ -102,39 +115,39 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
 
   router.post('/bookings/:id/assign', requireJsonBody, async (req, res) => {
     const body = parseOr400(assignSchema, req.body ?? {});
-    res.json(await view(await assignBooking(ctx, deps, override(req, body), bookingIdOf(req), body.vehicleId, body.lock)));
+    res.json(await view(await assignBooking(ctx, deps, override(req, body), await scopedBookingId(req), body.vehicleId, body.lock)));
   });
 
   router.post('/bookings/:id/unassign', requireJsonBody, async (req, res) => {
     const body = parseOr400(reasonOnlySchema, req.body ?? {});
-    res.json(await view(await unassignBooking(ctx, deps, override(req, body), bookingIdOf(req))));
+    res.json(await view(await unassignBooking(ctx, deps, override(req, body), await scopedBookingId(req))));
   });
 
   router.post('/bookings/:id/decide', requireJsonBody, async (req, res) => {
     const body = parseOr400(reasonOnlySchema, req.body ?? {});
-    res.json(await view(await decideAgain(ctx, override(req, body), bookingIdOf(req))));
+    res.json(await view(await decideAgain(ctx, override(req, body), await scopedBookingId(req))));
   });
 
   for (const [action, locked] of [['lock', true], ['unlock', false]] as const) {
     router.post(`/bookings/:id/${action}`, requireJsonBody, async (req, res) => {
       const body = parseOr400(reasonOnlySchema, req.body ?? {});
-      res.json(await view(await setBookingLock(ctx, override(req, body), bookingIdOf(req), locked)));
+      res.json(await view(await setBookingLock(ctx, override(req, body), await scopedBookingId(req), locked)));
     });
   }
 
   router.put('/vehicles/:id/sequence', requireJsonBody, async (req, res) => {
     const body = parseOr400(sequenceSchema, req.body ?? {});
-    res.json(await resequenceVehicle(ctx, deps, override(req, body), vehicleIdOf(req), body.stops, body.shiftId));
+    res.json(await resequenceVehicle(ctx, deps, override(req, body), await scopedVehicleId(req), body.stops, body.shiftId));
   });
 
   router.post('/vehicles/:id/out-of-service', requireJsonBody, async (req, res) => {
     const body = parseOr400(outOfServiceSchema, req.body ?? {});
-    res.json(await takeOutOfService(ctx, deps, override(req, body), vehicleIdOf(req)));
+    res.json(await takeOutOfService(ctx, deps, override(req, body), await scopedVehicleId(req)));
   });
 
   router.post('/vehicles/:id/in-service', requireJsonBody, async (req, res) => {
     const body = parseOr400(reasonOnlySchema, req.body ?? {});
-    res.json(await putBackIntoService(ctx, override(req, body), vehicleIdOf(req)));
+    res.json(await putBackIntoService(ctx, override(req, body), await scopedVehicleId(req)));
   });
 
   return router;

@@ -4,7 +4,7 @@ import type { DomainContext } from '../../domain/context';
 import type { PlanChangeNotifier } from '../../domain/dispatch/plan-change-notifier';
 import { applyDriverEvent, type DriverEventDeps } from '../../domain/driver/apply-driver-event';
 import { driverEventSchema } from '../../domain/driver/driver-event-schema';
-import { createDriverShiftResolver } from '../../domain/driver/driver-shift';
+import { assertMayDriveShift, createDriverShiftResolver } from '../../domain/driver/driver-shift';
 import { etagOf, loadManifest } from '../../domain/driver/manifest';
 import { createPlanVersionReader, waitForPlanChange } from '../../domain/driver/plan-versions';
 import { actorOf, allowRoles } from '../auth';
@@ -53,6 +53,7 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
     const query = parseOr400(manifestQuerySchema, req.query);
     const shift = await driverShift(actorOf(req).id);
     if (!shift) throw problems.notFound('A shift of yours today');
+    await assertMayDriveShift(ctx.repos, actorOf(req).id, shift);
     const shiftId = shift.shift.id;
     const seen = await versions.current(shiftId);
     if (matches(req, etagOf(shiftId, seen))) {
@@ -77,7 +78,9 @@ export function driverRouter(ctx: DomainContext, deps: DriverRouterDeps): Router
   router.post('/events', requireJsonBody, async (req, res) => {
     const event = parseOr400(driverEventSchema, req.body);
     const actor = actorOf(req);
-    const answer = await applyDriverEvent(ctx, eventDeps, actor, await driverShift(actor.id), event);
+    const shift = await driverShift(actor.id);
+    await assertMayDriveShift(ctx.repos, actor.id, shift);
+    const answer = await applyDriverEvent(ctx, eventDeps, actor, shift, event);
     if (answer.replayed) res.setHeader('idempotent-replayed', 'true');
     res.status(answer.created ? 201 : 200).json(answer.body);
   });

@@ -122,6 +122,19 @@ export const staffInputSchema = z.object({
   phone: phoneNumberSchema,
   /** Dispatchers only: the areas they work in (none: all). */
   areaIds: z.array(z.uuid()).max(50).optional(),
+  /** Drivers only: the buses they may drive (none: every bus). */
+  vehicleIds: z.array(z.uuid()).max(200).optional(),
   reason: reasonSchema.optional(),
-}).strict().refine((u) => u.areaIds === undefined || u.role === 'dispatcher', { message: 'only dispatchers are scoped to areas', path: ['areaIds'] });
+}).strict()
+  .refine((u) => u.areaIds === undefined || u.role === 'dispatcher', { message: 'only dispatchers are scoped to areas', path: ['areaIds'] })
+  .refine((u) => u.vehicleIds === undefined || u.role === 'driver', { message: 'only drivers are tied to buses', path: ['vehicleIds'] });
 export type StaffInput = z.infer<typeof staffInputSchema>;
+
+/** A change to a staff login: its name, a dispatcher's areas, a driver's buses (the role stays). */
+export const staffPatchSchema = z.object({
+  name: name.optional(),
+  areaIds: z.array(z.uuid()).max(50).optional(),
+  vehicleIds: z.array(z.uuid()).max(200).optional(),
+  reason: reasonSchema.optional(),
+}).strict();
+export type StaffPatch = z.infer<typeof staffPatchSchema>;

@@ -9,6 +9,7 @@ import type { AreaReads } from './area-cache';
 import type { CreateBookingRequest, Place } from './booking-request';
 import { areaRulesFor, findRuleViolation, type RuleViolation } from './booking-rules';
 import { snapToStop } from './snap-to-stop';
+import { areaScopeOf } from '../desk/area-scope';
 
 export interface CreateBookingCommand {
   actor: User;
@@ -39,9 +40,13 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
 
   const areas = areaReadsOf(ctx);
   const area = await resolveArea(areas, body);
+  const scope = await areaScopeOf(ctx.repos, actor);
+  if (scope && !scope.includes(area.id)) {
+    throw new DomainError('forbidden', 'forbidden', 'The pick-up lies in a service area that is not one of yours.', { fields: [{ field: 'pickup', message: 'not in one of your service areas' }] });
+  }
   const [stops, vehicles] = await Promise.all([areas.activeStops(area.id), areas.vehicles(area.id)]);
   const pickup = resolvePlace(body.pickup, 'pickup', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
-  const dropoff = resolvePlace(body.dropoff, 'dropoff', area, stops, body.wheelchairs > 0, ctx.settings.snapMaxWalkM);
+  const dropoff = await resolveDropoff(ctx, areas, body.dropoff, area, stops, body.wheelchairs > 0);
 
   const time = new Date((body.departAfter ?? body.arriveBy)!);
   const rules = areaRulesFor(area, vehicles, body.seats);
@@ -116,14 +121,22 @@ function idempotencyConflict(): DomainError {
   return domainErrors.conflict('idempotency-key-reused', 'This Idempotency-Key was already used for a different booking request.');
 }
 
+/**
+ * The area that plans the ride: the pick-up's. By stop id, the stop's area; by coordinates, the area
+ * whose boundary holds the point (the oldest, should two overlap). The drop-off must then lie in the
+ * same area or in one linked to it (resolveDropoff says so, naming it).
+ */
 async function resolveArea(areas: AreaReads, body: CreateBookingRequest): Promise<ServiceArea> {
-  const stopIds = [body.pickup, body.dropoff].flatMap((p) => ('stopId' in p ? [p.stopId] : []));
-  for (const id of stopIds) {
-    const stop = await areas.findStop(id);
-    if (stop) return (await areas.findById(stop.areaId))!;
+  if ('stopId' in body.pickup) {
+    // An unknown pick-up stop: the drop-off stop's area, where resolvePlace then names the pick-up stop.
+    for (const id of [body.pickup.stopId, ...('stopId' in body.dropoff ? [body.dropoff.stopId] : [])]) {
+      const stop = await areas.findStop(id);
+      if (stop) return (await areas.findById(stop.areaId))!;
+    }
+    throw domainErrors.unprocessable('unknown-stop', 'The pickup stop does not exist or is not active in this area.', [
+      { field: 'pickup.stopId', message: 'unknown or inactive stop' },
+    ]);
   }
-  // With coordinates only, the area is the one whose boundary holds the pickup (the oldest, should two
-  // overlap); the drop-off must then lie in the same area (resolvePlace says so, naming it).
   const all = await areas.list();
   if (all.length === 0) throw domainErrors.unprocessable('no-service-area', 'No service area is set up yet.');
   const pickup = body.pickup as { lat: number; lon: number };
@@ -158,6 +171,23 @@ function resolvePlace(place: Place, end: 'pickup' | 'dropoff', area: ServiceArea
     ], { reason: snapped.code });
   }
   return snapped.stop;
+}
+
+/**
+ * The drop-off: a stop of the pick-up's area; or, when the two areas are linked for cross-area rides,
+ * a stop of the linked area (by id, or a point inside it snapped to that area's stops), to which the
+ * pick-up area's bus drives. Anything else is refused as outside the service area, naming the drop-off.
+ */
+async function resolveDropoff(ctx: DomainContext, areas: AreaReads, place: Place, area: ServiceArea, stops: Stop[], needsAccessible: boolean): Promise<Stop> {
+  const maxWalkM = ctx.settings.snapMaxWalkM;
+  const lies = (a: ServiceArea, within: Stop[]) => ('stopId' in place ? within.some((s) => s.id === place.stopId) : booleanPointInPolygon(point([place.lon, place.lat]), a.polygon));
+  if (!lies(area, stops)) {
+    for (const id of await ctx.repos.areas.linkedAreaIds(area.id)) {
+      const [linked, linkedStops] = await Promise.all([areas.findById(id), areas.activeStops(id)]);
+      if (linked && lies(linked, linkedStops)) return resolvePlace(place, 'dropoff', linked, linkedStops, needsAccessible, maxWalkM);
+    }
+  }
+  return resolvePlace(place, 'dropoff', area, stops, needsAccessible, maxWalkM);
 }
 
 /** Waits for the decision up to the configured limit; the booking as it then stands. */

@@ -2,13 +2,19 @@ import type { Booking } from '../../data-access/bookings-repository';
 import type { User } from '../../data-access/users-repository';
 import { domainErrors } from '../domain-error';
 import type { DomainContext } from '../context';
+import { areaScopeOf } from '../desk/area-scope';
 
 const STAFF = new Set(['dispatcher', 'admin']);
 
-/** A booking the actor may see; riders only their own, and others' look exactly like missing ones. */
+/**
+ * A booking the actor may see; riders only their own, dispatchers scoped to areas only those areas',
+ * and the others look exactly like missing ones.
+ */
 export async function findVisibleBooking(ctx: DomainContext, actor: User, id: string): Promise<Booking> {
   const booking = await ctx.repos.bookings.findById(id);
   if (!booking || (!STAFF.has(actor.role) && booking.riderId !== actor.id)) throw domainErrors.notFound('Booking');
+  const scope = await areaScopeOf(ctx.repos, actor);
+  if (scope && !scope.includes(booking.areaId)) throw domainErrors.notFound('Booking');
   return booking;
 }
 

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { ShiftWithVehicle } from '../../data-access/fleet-repository';
 import { localParts } from '../bookings/local-time';
 import type { Repositories } from '../context';
+import { domainErrors } from '../domain-error';
 
 export type DriverShift = ShiftWithVehicle & { timeZone: string };
 
@@ -33,3 +34,13 @@ export function createDriverShiftResolver(repos: Repositories, now: () => Date) 
 }
 
 export type DriverShiftResolver = ReturnType<typeof createDriverShiftResolver>;
+
+/**
+ * A driver acts only on shifts of the buses an admin tied their login to (none tied: any bus). Asked
+ * on every request, not remembered with the shift, so that taking a bus from a login holds at once.
+ */
+export async function assertMayDriveShift(repos: Pick<Repositories, 'admin'>, driverId: string, shift: DriverShift | undefined): Promise<void> {
+  if (shift && !(await repos.admin.driverMayDrive(driverId, shift.vehicle.id))) {
+    throw domainErrors.forbidden(`Your login may not drive bus ${shift.vehicle.label}; the operator ties drivers to their buses.`);
+  }
+}

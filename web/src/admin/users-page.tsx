@@ -4,7 +4,8 @@ import { Form } from '../components/form';
 import { get } from '../api';
 import { useI18n } from '../i18n';
 import { formErrors, localErrors, noErrors, type FormErrors } from '../lib/problems';
-import { change, loadAdminAreas } from './admin-api';
+import { change, loadAdminAreas, loadVehicles, type AdminVehicle } from './admin-api';
+import { DriverBusesForm } from './driver-buses-form';
 import { AdminNav } from './admin-nav';
 import { OneTimeSecret, type Secret } from './one-time-secret';
 import { ReasonField } from './reason-field';
@@ -12,7 +13,7 @@ import { SavedNote } from './saved-note';
 import { useLoad } from './use-load';
 import { UserForm } from './user-form';
 
-interface StaffUser { id: string; role: string; name: string; phone: string; deactivatedAt: string | null }
+interface StaffUser { id: string; role: string; name: string; phone: string; deactivatedAt: string | null; vehicleIds: string[] }
 type Action = { user: StaffUser; kind: 'reset' | 'deactivate' };
 
 /** Staff logins: who may work at the desk, drive, or set the service up; new ones, new passwords, and ending a login. */
@@ -20,6 +21,13 @@ export default function UsersPage() {
   const { t } = useI18n();
   const users = useLoad(() => get<{ items: StaffUser[] }>('/v1/admin/users').then((a) => a.items), []);
   const areas = useLoad(loadAdminAreas, []);
+  const vehicles = useLoad(async (): Promise<AdminVehicle[]> => (await Promise.all((await loadAdminAreas()).map((a) => loadVehicles(a.id)))).flat(), []);
+  const [busesOf, setBusesOf] = useState<StaffUser | null>(null);
+  const busesText = (user: StaffUser) => {
+    if (user.role !== 'driver') return '';
+    if (user.vehicleIds.length === 0) return t('admin.users.allBuses');
+    return user.vehicleIds.map((id) => vehicles.data?.find((v) => v.id === id)?.label ?? '').filter(Boolean).join(', ');
+  };
   const [secret, setSecret] = useState<Secret | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
@@ -45,6 +53,7 @@ export default function UsersPage() {
     setSaved(null);
     setSecret(null);
     setErrors(noErrors);
+    setBusesOf(null);
     setAction(next);
   };
 
@@ -60,7 +69,7 @@ export default function UsersPage() {
             <caption class="kern-title">{t('admin.users.caption', { n: users.data.length })}</caption>
             <thead class="kern-table__header">
               <tr class="kern-table__row">
-                {['name', 'role', 'phone', 'state', 'actions'].map((key) => <th key={key} scope="col" class="kern-table__header">{t(`admin.users.col.${key}`)}</th>)}
+                {['name', 'role', 'phone', 'buses', 'state', 'actions'].map((key) => <th key={key} scope="col" class="kern-table__header">{t(`admin.users.col.${key}`)}</th>)}
               </tr>
             </thead>
             <tbody class="kern-table__body">
@@ -69,10 +78,14 @@ export default function UsersPage() {
                   <td class="kern-table__cell">{user.name}</td>
                   <td class="kern-table__cell">{t(`admin.users.roles.${user.role}`)}</td>
                   <td class="kern-table__cell">{user.phone}</td>
+                  <td class="kern-table__cell">{busesText(user)}</td>
                   <td class="kern-table__cell">{t(user.deactivatedAt ? 'admin.users.inactive' : 'admin.users.active')}</td>
                   <td class="kern-table__cell">
                     {!user.deactivatedAt && (
                       <div class="table-actions">
+                        {user.role === 'driver' && vehicles.data && (
+                          <Button kind="tertiary" onClick={() => { setAction(null); setSaved(null); setBusesOf(user); }}>{t('admin.users.setBuses')}<span class="sr-only"> {user.name}</span></Button>
+                        )}
                         <Button kind="tertiary" onClick={() => start({ user, kind: 'reset' })}>{t('admin.users.reset')}<span class="sr-only"> {user.name}</span></Button>
                         <Button kind="tertiary" onClick={() => start({ user, kind: 'deactivate' })}>{t('admin.users.deactivate')}<span class="sr-only"> {user.name}</span></Button>
                       </div>
@@ -96,6 +109,10 @@ export default function UsersPage() {
             </div>
           </Form>
         </section>
+      )}
+      {busesOf && vehicles.data && (
+        <DriverBusesForm key={busesOf.id} user={busesOf} vehicles={vehicles.data} onClose={() => setBusesOf(null)}
+          onSaved={() => { setSaved(t('admin.users.busesSaved', { name: busesOf.name })); setBusesOf(null); users.reload(); }} />
       )}
       {areas.data && <UserForm areas={areas.data} onCreated={(s) => { setSaved(null); setSecret(s); users.reload(); }} />}
     </>
