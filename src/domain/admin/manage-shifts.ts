@@ -2,7 +2,7 @@ import type { ShiftTemplate } from '../../data-access/admin-repository';
 import type { Shift } from '../../data-access/fleet-repository';
 import { domainErrors } from '../domain-error';
 import type { DomainContext, Repositories } from '../context';
-import { localTimeToInstant } from '../bookings/local-time';
+import { localParts, localTimeToInstant } from '../bookings/local-time';
 import { localDates } from '../fleet/daily-shifts';
 import { redispatchOffShifts, type OutOfServiceReport } from '../overrides/out-of-service';
 import type { OverrideDeps } from '../overrides/override-deps';
@@ -23,7 +23,7 @@ async function assertDriver(ctx: Pick<DomainContext, 'repos'>, driverId: string 
 }
 
 /** The bus, its depots (the bus's own unless given; the end as the start) and driver of a shift, each checked. */
-async function checkedShiftParts(ctx: Pick<DomainContext, 'repos'>, vehicleId: string, input: { startDepotStopId?: string; endDepotStopId?: string; driverId?: string }) {
+export async function checkedShiftParts(ctx: Pick<DomainContext, 'repos'>, vehicleId: string, input: { startDepotStopId?: string; endDepotStopId?: string; driverId?: string }) {
   const vehicle = await vehicleOrNotFound(ctx, vehicleId);
   const startDepotStopId = input.startDepotStopId ?? vehicle.depotStopId;
   const endDepotStopId = input.endDepotStopId ?? startDepotStopId;
@@ -35,12 +35,14 @@ async function checkedShiftParts(ctx: Pick<DomainContext, 'repos'>, vehicleId: s
 
 /**
  * The shifts a template makes over the booking horizon of its area from `now` (local dates, so a
- * shift keeps its local hours across daylight-saving changes); those it made already are kept.
+ * shift keeps its local hours across daylight-saving changes); dates it made a shift for already are passed by.
  */
 export async function generateTemplateShifts(repos: Pick<Repositories, 'admin' | 'areas'>, template: ShiftTemplate, areaId: string, now: Date): Promise<Shift[]> {
   const area = (await repos.areas.findById(areaId))!;
+  // A date on which the template made a shift already (running, cancelled, or at hours it had before a change) gets none.
+  const made = new Set((await repos.admin.templateShiftStarts(template.id, new Date(now.getTime() - 86_400_000))).map((startAt) => localParts(startAt, area.timeZone).date));
   const dates = localDates(now, area.rules.maxHorizonDays + 1, area.timeZone)
-    .filter((date) => template.weekdays.includes(new Date(`${date}T12:00:00Z`).getUTCDay() || 7));
+    .filter((date) => template.weekdays.includes(new Date(`${date}T12:00:00Z`).getUTCDay() || 7) && !made.has(date));
   const rows = dates
     .map((date) => ({ startAt: localTimeToInstant(date, template.startTime, area.timeZone), endAt: localTimeToInstant(date, template.endTime, area.timeZone) }))
     .filter((span) => span.endAt > now)
