@@ -25,8 +25,8 @@ export function adminFleetRouter(ctx: DomainContext, deps: AdminRouteDeps): Rout
   router.patch('/stops/:id', requireJsonBody, async (req, res) => {
     const id = stopIdOf(req);
     const body = parseOr400(stopPatchSchema, req.body ?? {});
-    const { stop, stillUsedBy } = await updateStop(ctx, changeOf(req, body), deps.stopsChanged, id, body);
-    res.json({ ...stop, ...(stillUsedBy.length > 0 && { stillUsedBy }) });
+    const { stop, stillUsedBy, rerouted } = await updateStop(ctx, changeOf(req, body), { stopsChanged: deps.stopsChanged, overrides: deps.overrides }, id, body);
+    res.json({ ...stop, ...(stillUsedBy.length > 0 && { stillUsedBy }), ...(rerouted && { rerouted }) });
   });
 
   router.get('/areas/:areaId/vehicles', async (req, res) => {

@@ -58,7 +58,7 @@ export const stopPatchSchema = z.object({
   lon: longitude.optional(),
   wheelchairAccessible: z.boolean().optional(),
   active: z.boolean().optional(),
-  /** Deactivate although booked rides still use the stop (they keep it; new bookings cannot). */
+  /** Deactivate although booked rides still use the stop: they move to the nearest open stop, or are cancelled. */
   force: z.boolean().optional(),
   reason: reasonSchema.optional(),
 }).strict()

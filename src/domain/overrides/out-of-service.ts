@@ -1,10 +1,10 @@
-import { checkRoute, createPlanState, type Instance, type PlanInput, type Route } from '../../../routing/solver';
+import { checkRoute, createPlanState, type Instance, type PlanInput, type PlanState, type Route } from '../../../routing/solver';
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import { domainErrors } from '../domain-error';
 import type { DbOrTx } from '../../../db/client';
 import type { Shift, VehicleRow } from '../../data-access/fleet-repository';
 import { createRepositories, type DomainContext, type Repositories } from '../context';
-import { toPlanStops, unstartedShiftVehicle } from '../dispatch/planning-snapshot';
+import { toPlanStops, unstartedShiftVehicle, type PlanningSnapshot } from '../dispatch/planning-snapshot';
 import { areaOf, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
 
 export interface OutOfServiceReport {
@@ -79,16 +79,7 @@ export async function redispatchOffShifts(
   const state = createPlanState(instance, snapshot.plans.filter((p) => !lostIds.has(p.vehicleId)));
   const routes = new Map<string, Route>(kept);
   const report: OutOfServiceReport = { vehicleId: vehicle.id, reassigned: [], unplaceable: [], onBoard: onBoard.map((b) => b.id) };
-  for (const booking of displaced) {
-    const answer = state.apply(booking.id);
-    if (!answer.feasible) {
-      report.unplaceable.push({ bookingId: booking.id, reason: answer.reason, detail: answer.detail });
-      continue;
-    }
-    routes.set(answer.vehicleId, answer.route);
-    const shift = snapshot.shifts.get(answer.vehicleId)!;
-    report.reassigned.push({ bookingId: booking.id, vehicleId: shift.vehicle.id, shiftId: shift.shift.id, plannedPickupAt: new Date(snapshot.originMs + answer.pickupStartS * 1000).toISOString() });
-  }
+  placeEach(state, snapshot, displaced.map((b) => b.id), routes, report);
 
   // A broken plan is emptied first (giving up its rides), then written again if it takes rides under its new shape.
   const emptied = new Map(brokenPlans.map((p) => [p.shiftId, p.version + 1]));
@@ -118,6 +109,23 @@ export async function redispatchOffShifts(
   });
   ctx.areaCache?.invalidate(vehicle.areaId);
   return report;
+}
+
+/**
+ * Places each booking by cheapest feasible insertion into `state`, in the order given: the routes it
+ * changes go to `routes`, each booking to `report.reassigned` or, when no bus can take it, `report.unplaceable`.
+ */
+export function placeEach(state: PlanState, snapshot: PlanningSnapshot, bookingIds: string[], routes: Map<string, Route>, report: Pick<OutOfServiceReport, 'reassigned' | 'unplaceable'>): void {
+  for (const bookingId of bookingIds) {
+    const answer = state.apply(bookingId);
+    if (!answer.feasible) {
+      report.unplaceable.push({ bookingId, reason: answer.reason, detail: answer.detail });
+      continue;
+    }
+    routes.set(answer.vehicleId, answer.route);
+    const shift = snapshot.shifts.get(answer.vehicleId)!;
+    report.reassigned.push({ bookingId, vehicleId: shift.vehicle.id, shiftId: shift.shift.id, plannedPickupAt: new Date(snapshot.originMs + answer.pickupStartS * 1000).toISOString() });
+  }
 }
 
 /** The plans of `shiftIds` that still pass the independent check in `instance` (their shifts' new shape), with their new timing. */
