@@ -71,10 +71,10 @@ export function adminRepository(db: DbOrTx) {
     async templateShiftStarts(templateId: string, from: Date): Promise<Date[]> {
       return (await db.select({ startAt: shifts.startAt }).from(shifts).where(and(eq(shifts.templateId, templateId), gt(shifts.endAt, from)))).map((r) => r.startAt);
     },
-    /** A shift that has not started takes new times or depots; false when it started or was cancelled meanwhile. */
-    async reshapeShift(id: string, shape: Pick<Shift, 'startAt' | 'endAt' | 'startDepotStopId' | 'endDepotStopId'>, now: Date): Promise<boolean> {
-      const { startAt, endAt, startDepotStopId, endDepotStopId } = shape;
-      const rows = await db.update(shifts).set({ startAt, endAt, startDepotStopId, endDepotStopId }).where(and(eq(shifts.id, id), gt(shifts.startAt, now), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
+    /** A shift that has not started takes new times, depots or breaks; false when it started or was cancelled meanwhile. */
+    async reshapeShift(id: string, shape: Pick<Shift, 'startAt' | 'endAt' | 'startDepotStopId' | 'endDepotStopId' | 'breaks'>, now: Date): Promise<boolean> {
+      const { startAt, endAt, startDepotStopId, endDepotStopId, breaks } = shape;
+      const rows = await db.update(shifts).set({ startAt, endAt, startDepotStopId, endDepotStopId, breaks }).where(and(eq(shifts.id, id), gt(shifts.startAt, now), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
       return rows.length === 1;
     },
     async setTemplateActive(id: string, active: boolean): Promise<ShiftTemplate | undefined> {

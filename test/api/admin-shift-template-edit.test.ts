@@ -20,6 +20,26 @@ describeEachDriver('operator API: changing a shift template', (driver) => {
   const shiftOn = async (vehicleId: string, day: string) => (await suite.app.repos.fleet.shiftsOfVehicle(vehicleId, new Date(`${day}T00:00:00+01:00`), new Date(`${day}T23:59:00+01:00`)))[0];
   const lastEvent = async (kind: string) => (await suite.app.database.db.select().from(events).where(eq(events.kind, kind)).orderBy(desc(events.id)).limit(1))[0];
 
+  it('keeps planned stops out of a break added to the template: a ride whose window lies in it is listed, a new ride is planned around it', async () => {
+    const inBreak = await book('2026-12-10T14:05:00+01:00');
+    const res = await patch(suite.county.templateId, { breaks: [{ from: '14:00', to: '14:30' }], reason: 'Pause' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.unplaceable.map((u: { bookingId: string }) => u.bookingId)).toEqual([inBreak.id]);
+    const thursday = await shiftOn(suite.county.vehicleId, '2026-12-10');
+    expect(res.body.shiftsChanged).toContain(thursday.id);
+    expect(thursday.breaks).toEqual([{ startAt: '2026-12-10T13:00:00.000Z', endAt: '2026-12-10T13:30:00.000Z' }]);
+    // A ride asked for near the break's end: it is picked up after the break, and no stop of the plan is served inside it.
+    const around = await book('2026-12-10T14:25:00+01:00');
+    expect(around.shiftId).toBe(thursday.id);
+    const [plan] = await suite.app.repos.fleet.plansForShifts([thursday.id]);
+    expect(plan.stops.map((s) => s.bookingId)).toEqual([around.id, around.id]);
+    for (const stop of plan.stops) {
+      const at = Date.parse(stop.plannedAt);
+      expect(at < Date.parse('2026-12-10T13:00:00Z') || at >= Date.parse('2026-12-10T13:30:00Z'), `${stop.kind} at ${stop.plannedAt}`).toBe(true);
+    }
+    expect(plan.stops[0].plannedAt).toBe('2026-12-10T13:30:00.000Z');
+  });
+
   it('moves the planned shifts to the new hours; a ride that still fits stays on its shift, re-timed; the running shift keeps its hours', async () => {
     const ride = await book('2026-12-02T15:00:00+01:00');
     const wednesday = await shiftOn(suite.county.vehicleId, '2026-12-02');

@@ -7,7 +7,7 @@ import { redispatchOffShifts, type OutOfServiceReport } from '../overrides/out-o
 import type { OverrideDeps } from '../overrides/override-deps';
 import type { AdminChange } from './admin-change';
 import type { ShiftTemplatePatch } from './admin-schemas';
-import { checkedShiftParts, generateTemplateShifts } from './manage-shifts';
+import { breakSpans, checkedShiftParts, generateTemplateShifts } from './manage-shifts';
 
 export interface TemplateChangeReport extends OutOfServiceReport {
   template: ShiftTemplate;
@@ -27,7 +27,7 @@ function assertShapeHolds(shape: TemplateShape): void {
   if (outside >= 0) throw domainErrors.invalid([{ field: `breaks.${outside}`, message: 'a break lies within the shift' }]);
 }
 
-/** How each planned shift of a template fares under its new shape: changed (new span, depots), cancelled, or as it was. */
+/** How each planned shift of a template fares under its new shape: changed (new span, depots, breaks), cancelled, or as it was. */
 function replanShifts(planned: Shift[], shape: TemplateShape, timeZone: string): { reshaped: Shift[]; dropped: Shift[] } {
   const reshaped: Shift[] = [];
   const dropped: Shift[] = [];
@@ -39,10 +39,10 @@ function replanShifts(planned: Shift[], shape: TemplateShape, timeZone: string):
     }
     const next = {
       ...shift, startAt: localTimeToInstant(date, shape.startTime, timeZone), endAt: localTimeToInstant(date, shape.endTime, timeZone),
-      startDepotStopId: shape.startDepotStopId, endDepotStopId: shape.endDepotStopId,
+      startDepotStopId: shape.startDepotStopId, endDepotStopId: shape.endDepotStopId, breaks: breakSpans(date, shape.breaks, timeZone),
     };
     const same = next.startAt.getTime() === shift.startAt.getTime() && next.endAt.getTime() === shift.endAt.getTime()
-      && next.startDepotStopId === shift.startDepotStopId && next.endDepotStopId === shift.endDepotStopId;
+      && next.startDepotStopId === shift.startDepotStopId && next.endDepotStopId === shift.endDepotStopId && JSON.stringify(next.breaks) === JSON.stringify(shift.breaks);
     if (!same) reshaped.push(next);
   }
   return { reshaped, dropped };

@@ -1,3 +1,4 @@
+import type { ShiftBreak, ShiftBreakSpan } from '../../../db/schema';
 import type { ShiftTemplate } from '../../data-access/admin-repository';
 import type { Shift } from '../../data-access/fleet-repository';
 import { domainErrors } from '../domain-error';
@@ -44,10 +45,15 @@ export async function generateTemplateShifts(repos: Pick<Repositories, 'admin' |
   const dates = localDates(now, area.rules.maxHorizonDays + 1, area.timeZone)
     .filter((date) => template.weekdays.includes(new Date(`${date}T12:00:00Z`).getUTCDay() || 7) && !made.has(date));
   const rows = dates
-    .map((date) => ({ startAt: localTimeToInstant(date, template.startTime, area.timeZone), endAt: localTimeToInstant(date, template.endTime, area.timeZone) }))
+    .map((date) => ({ startAt: localTimeToInstant(date, template.startTime, area.timeZone), endAt: localTimeToInstant(date, template.endTime, area.timeZone), breaks: breakSpans(date, template.breaks, area.timeZone) }))
     .filter((span) => span.endAt > now)
     .map((span) => ({ ...span, vehicleId: template.vehicleId, driverId: template.driverId, startDepotStopId: template.startDepotStopId, endDepotStopId: template.endDepotStopId, templateId: template.id }));
   return repos.admin.addTemplateShifts(rows);
+}
+
+/** A template's breaks on one local date, as instants. */
+export function breakSpans(date: string, breaks: ShiftBreak[], timeZone: string): ShiftBreakSpan[] {
+  return breaks.map((b) => ({ startAt: localTimeToInstant(date, b.from, timeZone).toISOString(), endAt: localTimeToInstant(date, b.to, timeZone).toISOString() }));
 }
 
 /** Every active template's shifts over its area's horizon: the daily extension, for every area. Returns how many were added. */

@@ -164,6 +164,7 @@ export function buildPlanningSnapshot(
       maxDurationS: Math.round((shift.endAt.getTime() - shift.startAt.getTime()) / 1000),
       onboard,
       committed: committed.map(({ bookingId, kind }) => ({ requestId: bookingId, kind })),
+      ...(shift.breaks.length > 0 && { breaks: breaksOf(snapshot, shift) }),
     };
   });
 
@@ -201,7 +202,14 @@ export function unstartedShiftVehicle(snapshot: Pick<PlanningSnapshot, 'originMs
     maxDurationS: Math.round((shift.endAt.getTime() - shift.startAt.getTime()) / 1000),
     onboard: [],
     committed: [],
+    breaks: breaksOf(snapshot, shift),
   };
+}
+
+/** A shift's breaks in solver seconds (none: the key is left out, as the solver's own instances have it). */
+function breaksOf(snapshot: Pick<PlanningSnapshot, 'originMs'>, shift: Pick<Shift, 'breaks'>): SolverVehicle['breaks'] {
+  if (shift.breaks.length === 0) return undefined;
+  return shift.breaks.map((b) => ({ startS: toSolverS(snapshot, Date.parse(b.startAt)), endS: toSolverS(snapshot, Date.parse(b.endAt)) }));
 }
 
 /**
