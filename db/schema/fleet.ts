@@ -16,10 +16,16 @@ export const vehicles = pgTable('vehicles', {
   positionAt: timestamp('position_at', { withTimezone: true }),
 });
 
-/** A break within a shift, local time (kept with the template; planning does not yet leave the time free). */
+/** A break within a shift, local time (HH:MM) on the template. */
 export interface ShiftBreak {
   from: string;
   to: string;
+}
+
+/** A dated shift's break (ISO instants): planning serves no stop in it and the bus stands wherever it is. */
+export interface ShiftBreakSpan {
+  startAt: string;
+  endAt: string;
 }
 
 /**
@@ -54,6 +60,8 @@ export const shifts = pgTable(
     templateId: uuid('template_id').references(() => shiftTemplates.id),
     /** Set when an operator cancelled it: planning, manifests and extensions pass it by. */
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** The driver's breaks on this date, from its template (migration 0011), in time order. */
+    breaks: jsonb('breaks').$type<ShiftBreakSpan[]>().notNull().default([]),
   },
   (t) => [
     index('shifts_vehicle_time').on(t.vehicleId, t.startAt),

@@ -1,3 +1,4 @@
+import { checkBreaks } from './check-breaks';
 import { CostEvaluator } from './cost-evaluator';
 import { compileProblem, stopOf, type Problem } from './problem';
 import { CAPACITY, FEASIBLE, REASON_CODES, Scheduler } from './schedule';
@@ -8,7 +9,8 @@ import type { Instance, Route, StopRef, Violation } from './types';
 /**
  * Independent check of a dispatcher's sequence for one vehicle: structure, committed prefix, pins,
  * capacity and time windows are listed stop by stop; ride-time and duration limits (which need the
- * exact schedule) are reported for the first stop that breaks them.
+ * exact schedule) are reported for the first stop that breaks them; the schedule found is checked
+ * against the vehicle's breaks once more, from the instance itself.
  */
 export function checkRoute(instance: Instance, vehicleId: string, stops: StopRef[]): RouteVerdict {
   return checkCompiled(compileProblem(instance), vehicleId, stops);
@@ -49,7 +51,9 @@ function checkCompiled(P: Problem, vehicleId: string, stops: StopRef[]): RouteVe
   if (violations.length > 0) return { feasible: false, violations };
   const route = new RouteState(v);
   route.setSequence({ P, sched, costs: new CostEvaluator(P) }, seq, seq.length);
-  return { feasible: true, route: toPublicRoute(P, sched, route) };
+  const scheduled = toPublicRoute(P, sched, route);
+  const broken = checkBreaks(P.source, scheduled, (k) => P.stopService[seq[k]]);
+  return broken.length > 0 ? { feasible: false, violations: broken } : { feasible: true, route: scheduled };
 }
 
 function checkStructure(P: Problem, v: number, seq: number[], out: Violation[]): void {

@@ -1,4 +1,4 @@
-import type { Instance, StopRef } from './types';
+import type { Instance, SolverVehicle, StopRef } from './types';
 
 /** Bad input is a bug in the caller, not an expected outcome: thrown, with a stable code. */
 export class SolverInputError extends Error {
@@ -46,6 +46,36 @@ export interface Problem {
   readonly vPrefix: Int32Array[];
   /** Stops that must be on the vehicle but have no pickup to insert: onboard and committed-pickup drop-offs. */
   readonly vOrphanDrops: Int32Array[];
+  /** Breaks of vehicle v: indices [vBreakOffset[v], vBreakOffset[v + 1]) of breakStart / breakEnd. */
+  readonly vBreakOffset: Int32Array;
+  readonly breakStart: Float64Array;
+  readonly breakEnd: Float64Array;
+}
+
+/** A vehicle's breaks as flat arrays: break i of vehicle v for i in [vBreakOffset[v], vBreakOffset[v + 1]). */
+export interface CompiledBreaks {
+  vBreakOffset: Int32Array;
+  breakStart: Float64Array;
+  breakEnd: Float64Array;
+}
+
+/** Flattens and checks every vehicle's breaks (positive length, in time order, not overlapping). */
+export function compileBreaks(vehicles: SolverVehicle[]): CompiledBreaks {
+  const vBreakOffset = new Int32Array(vehicles.length + 1);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  vehicles.forEach((v, vi) => {
+    let lastEnd = -Infinity;
+    for (const b of v.breaks ?? []) {
+      if (!(Number.isFinite(b.startS) && Number.isFinite(b.endS) && b.startS < b.endS)) throw new SolverInputError(`vehicle ${v.id}: a break must end after it starts`);
+      if (b.startS < lastEnd) throw new SolverInputError(`vehicle ${v.id}: breaks must be in time order and not overlap`);
+      starts.push(b.startS);
+      ends.push(b.endS);
+      lastEnd = b.endS;
+    }
+    vBreakOffset[vi + 1] = starts.length;
+  });
+  return { vBreakOffset, breakStart: Float64Array.from(starts), breakEnd: Float64Array.from(ends) };
 }
 
 function toFloat64(values: ArrayLike<number>, expected: number, what: string): Float64Array {
@@ -147,7 +177,7 @@ export function compileProblem(inst: Instance): Problem {
     vStartTime: Float64Array.from(inst.vehicles, (v) => v.start.earliestS),
     vEndLate: Float64Array.from(inst.vehicles, (v) => v.end.latestS),
     vMaxDuration: Float64Array.from(inst.vehicles, (v) => v.maxDurationS),
-    vCapacity, vInitialLoad, vPrefix, vOrphanDrops,
+    vCapacity, vInitialLoad, vPrefix, vOrphanDrops, ...compileBreaks(inst.vehicles),
   };
 }
 

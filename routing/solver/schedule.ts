@@ -1,3 +1,4 @@
+import { arriveAroundBreaks, hasBreaks, serveAroundBreaks } from './breaks';
 import type { Problem } from './problem';
 
 export const FEASIBLE = 0;
@@ -18,6 +19,8 @@ const EPS = 1e-7;
  * the exact counterpart of Cordeau & Laporte's forward-time-slack delays: waiting before a pickup
  * appears exactly when a later ride time needs it. Without positive cycles the fixpoint is reached
  * after at most (#pickups + 2) sweeps; typically 1–3. Buffers are reused: no allocation per call.
+ * A vehicle's breaks keep these maps monotone (a later departure never arrives earlier, a later
+ * service start never starts earlier), so the fixpoint argument holds with them.
  */
 export class Scheduler {
   /** Service start per position of the last evaluated sequence (valid when it was feasible). */
@@ -68,6 +71,7 @@ export class Scheduler {
     const endNode = P.vEndNode[v];
     const firstLeg = time[P.vStartNode[v] * N + stopNode[seq[0]]];
     const maxRounds = m + 3;
+    const breaks = hasBreaks(P, v);
     for (let round = 0; round < maxRounds; round++) {
       const from = round === 0 ? kc : 0;
       let t = from === 0 ? P.vStartTime[v] : B[from - 1] + stopService[seq[from - 1]];
@@ -75,18 +79,19 @@ export class Scheduler {
       for (let k = from; k < m; k++) {
         const s = seq[k];
         const node = stopNode[s];
-        const arrival = t + time[prev * N + node];
+        const arrival = breaks ? arriveAroundBreaks(P, v, t, time[prev * N + node]) : t + time[prev * N + node];
         let b = arrival > stopEarly[s] ? arrival : stopEarly[s];
+        if (breaks) b = serveAroundBreaks(P, v, b, stopService[s]);
         if (b > stopLate[s] + EPS) { this.failPos = k; return round === 0 ? TIME_WINDOW : RIDE_TIME; }
         if (low[k] > b) {
-          b = low[k];
+          b = breaks ? serveAroundBreaks(P, v, low[k], stopService[s]) : low[k];
           if (b > stopLate[s] + EPS) { this.failPos = k; return k === 0 && round > 0 ? ROUTE_DURATION : RIDE_TIME; }
         }
         B[k] = b;
         t = b + stopService[s];
         prev = node;
       }
-      const ret = t + time[prev * N + endNode];
+      const ret = breaks ? arriveAroundBreaks(P, v, t, time[prev * N + endNode]) : t + time[prev * N + endNode];
       this.returnTime = ret;
       if (ret > P.vEndLate[v] + EPS) return round === 0 ? TIME_WINDOW : ROUTE_DURATION;
       let changed = false;

@@ -1,3 +1,4 @@
+import { arriveAroundBreaks } from './breaks';
 import type { Problem } from './problem';
 import type { RouteState } from './route-state';
 import type { Scheduler } from './schedule';
@@ -20,7 +21,10 @@ export function toPublicRoute(P: Problem, sched: Scheduler, route: RouteState): 
   const B = sched.start;
   const load = Array.from(P.vInitialLoad.subarray(v * D, v * D + D));
   const stops: PlannedStop[] = [];
-  const departureS = Math.max(P.vStartTime[v], B[0] - time[P.vStartNode[v] * N + node[seq[0]]]);
+  const firstLeg = time[P.vStartNode[v] * N + node[seq[0]]];
+  const justInTime = Math.max(P.vStartTime[v], B[0] - firstLeg);
+  // A break on the way to the first stop: leave as early as the vehicle can instead.
+  const departureS = arriveAroundBreaks(P, v, justInTime, firstLeg) > B[0] ? P.vStartTime[v] : justInTime;
   let prevNode = P.vStartNode[v];
   let prevDep = departureS;
   let distanceM = 0;
@@ -32,7 +36,7 @@ export function toPublicRoute(P: Problem, sched: Scheduler, route: RouteState): 
       requestId: P.stopRequestId[s],
       kind: s < 2 * P.requestCount && (s & 1) === 0 ? 'pickup' : 'dropoff',
       node: node[s],
-      arrivalS: prevDep + time[prevNode * N + node[s]],
+      arrivalS: arriveAroundBreaks(P, v, prevDep, time[prevNode * N + node[s]]),
       startS: B[k],
       departureS: B[k] + svc[s],
       load: load.map((x) => x + 0),
@@ -41,6 +45,6 @@ export function toPublicRoute(P: Problem, sched: Scheduler, route: RouteState): 
     prevDep = B[k] + svc[s];
   }
   distanceM += distance[prevNode * N + P.vEndNode[v]];
-  const returnS = prevDep + time[prevNode * N + P.vEndNode[v]];
+  const returnS = arriveAroundBreaks(P, v, prevDep, time[prevNode * N + P.vEndNode[v]]);
   return { vehicleId: id, stops, departureS, returnS, durationS: returnS - departureS, distanceM };
 }

@@ -54,6 +54,11 @@ export interface SolverVehicle {
   onboard: OnboardPassenger[];
   /** Prefix of stops that must stay first, in this order (the bus is already heading there). */
   committed: StopRef[];
+  /**
+   * The driver's fixed breaks, in time order: the vehicle stands wherever it is from startS to endS —
+   * no stop is served in them, and a leg that meets one takes that much longer.
+   */
+  breaks?: Array<{ startS: number; endS: number }>;
 }
 
 export interface Objective {
@@ -159,7 +164,7 @@ export interface SolveOptions {
 }
 
 export interface Violation {
-  rule: 'time_window' | 'ride_time' | 'capacity' | 'route_duration' | 'committed_prefix' | 'pinned' | 'structure';
+  rule: 'time_window' | 'ride_time' | 'capacity' | 'route_duration' | 'committed_prefix' | 'pinned' | 'structure' | 'break';
   requestId?: string;
   detail: string;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { areaLinks, bookings, driverVehicles, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
 import { ACTIVE_STATUSES, type Booking } from './bookings-repository';
@@ -67,6 +67,26 @@ export function adminRepository(db: DbOrTx) {
       const [row] = await db.select().from(shiftTemplates).where(eq(shiftTemplates.id, id));
       return row;
     },
+    async updateTemplate(id: string, patch: Partial<Omit<NewShiftTemplate, 'id' | 'vehicleId' | 'createdAt'>>): Promise<ShiftTemplate | undefined> {
+      const [row] = await db.update(shiftTemplates).set(patch).where(eq(shiftTemplates.id, id)).returning();
+      return row;
+    },
+    /** The shifts a template made that have not started by `now` and are not cancelled, in time order. */
+    async unstartedShiftsOfTemplate(templateId: string, now: Date): Promise<Shift[]> {
+      return db.select().from(shifts)
+        .where(and(eq(shifts.templateId, templateId), gt(shifts.startAt, now), isNull(shifts.cancelledAt)))
+        .orderBy(asc(shifts.startAt));
+    },
+    /** Start instants of every shift a template made (cancelled ones too) that ends after `from`. */
+    async templateShiftStarts(templateId: string, from: Date): Promise<Date[]> {
+      return (await db.select({ startAt: shifts.startAt }).from(shifts).where(and(eq(shifts.templateId, templateId), gt(shifts.endAt, from)))).map((r) => r.startAt);
+    },
+    /** A shift that has not started takes new times, depots or breaks; false when it started or was cancelled meanwhile. */
+    async reshapeShift(id: string, shape: Pick<Shift, 'startAt' | 'endAt' | 'startDepotStopId' | 'endDepotStopId' | 'breaks'>, now: Date): Promise<boolean> {
+      const { startAt, endAt, startDepotStopId, endDepotStopId, breaks } = shape;
+      const rows = await db.update(shifts).set({ startAt, endAt, startDepotStopId, endDepotStopId, breaks }).where(and(eq(shifts.id, id), gt(shifts.startAt, now), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
+      return rows.length === 1;
+    },
     async setTemplateActive(id: string, active: boolean): Promise<ShiftTemplate | undefined> {
       const [row] = await db.update(shiftTemplates).set({ active }).where(eq(shiftTemplates.id, id)).returning();
       return row;
@@ -111,6 +131,15 @@ export function adminRepository(db: DbOrTx) {
     /** The booked rides that cross between the two areas (see crossingRides). */
     async ridesCrossing(a: string, b: string): Promise<string[]> {
       return [...new Set((await crossingRides(db, a, b)).map((r) => r.id))];
+    },
+    /**
+     * Cancels a template's shift on a weekday the template gave up, and detaches it from the template:
+     * should the weekday come back, the template makes that date's shift again (a shift an operator
+     * cancelled on its own stays attached and keeps its date free).
+     */
+    async dropTemplateShift(id: string, at: Date): Promise<boolean> {
+      const rows = await db.update(shifts).set({ cancelledAt: at, templateId: null }).where(and(eq(shifts.id, id), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
+      return rows.length === 1;
     },
     async createStaff(user: { role: Exclude<UserRole, 'rider'>; name: string; phone: string | null; tokenHash: string; passwordHash: string }): Promise<User> {
       const [row] = await db.insert(users).values(user).returning({ id: users.id, role: users.role, name: users.name, phone: users.phone, createdAt: users.createdAt });

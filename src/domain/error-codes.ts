@@ -48,6 +48,7 @@ export const domainErrorCodes = {
   'stop-code-taken': { kind: 'conflict', title: 'Conflict', when: 'an admin adding a stop with a code the area has already' },
   'shift-cancelled': { kind: 'conflict', title: 'Conflict', when: 'an admin cancelling a shift that is cancelled already or over' },
   'area-link-in-use': { kind: 'conflict', title: 'Conflict', when: 'an admin unlinking two areas while booked rides still cross between them (`bookingIds` given)' },
+  'shift-template-ended': { kind: 'conflict', title: 'Conflict', when: 'an admin changing a shift template that has ended' },
   'user-deactivated': { kind: 'conflict', title: 'Conflict', when: 'an admin deactivating or resetting a login that is deactivated' },
   'unknown-stop': { kind: 'unprocessable', title: BOOKING_RULE, when: 'stop id not active in the area' },
   'stop-not-accessible': { kind: 'unprocessable', title: BOOKING_RULE, when: 'a wheelchair booking at a stop that is not wheelchair accessible' },

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
-import { reasonBodySchema, shiftInputSchema, shiftTemplateInputSchema, stopPatchSchema, vehicleInputSchema, vehiclePatchSchema } from '../../domain/admin/admin-schemas';
+import { reasonBodySchema, shiftInputSchema, shiftTemplateInputSchema, shiftTemplatePatchSchema, stopPatchSchema, vehicleInputSchema, vehiclePatchSchema } from '../../domain/admin/admin-schemas';
 import { cancelShift, createShift, createShiftTemplate, deactivateShiftTemplate } from '../../domain/admin/manage-shifts';
+import { updateShiftTemplate } from '../../domain/admin/edit-shift-template';
 import { updateStop } from '../../domain/admin/manage-stops';
 import { createVehicle, updateVehicle } from '../../domain/admin/manage-vehicles';
 import type { DomainContext } from '../../domain/context';
@@ -24,8 +25,8 @@ export function adminFleetRouter(ctx: DomainContext, deps: AdminRouteDeps): Rout
   router.patch('/stops/:id', requireJsonBody, async (req, res) => {
     const id = stopIdOf(req);
     const body = parseOr400(stopPatchSchema, req.body ?? {});
-    const { stop, stillUsedBy } = await updateStop(ctx, changeOf(req, body), deps.stopsChanged, id, body);
-    res.json({ ...stop, ...(stillUsedBy.length > 0 && { stillUsedBy }) });
+    const { stop, stillUsedBy, rerouted } = await updateStop(ctx, changeOf(req, body), { stopsChanged: deps.stopsChanged, overrides: deps.overrides }, id, body);
+    res.json({ ...stop, ...(stillUsedBy.length > 0 && { stillUsedBy }), ...(rerouted && { rerouted }) });
   });
 
   router.get('/areas/:areaId/vehicles', async (req, res) => {
@@ -53,6 +54,11 @@ export function adminFleetRouter(ctx: DomainContext, deps: AdminRouteDeps): Rout
     const body = parseOr400(shiftTemplateInputSchema, req.body ?? {});
     const { template, shifts } = await createShiftTemplate(ctx, changeOf(req, body), id, body);
     res.status(201).json({ ...template, shiftsAdded: shifts.length, firstShift: shifts[0] ?? null });
+  });
+  router.patch('/shift-templates/:id', requireJsonBody, async (req, res) => {
+    const id = templateIdOf(req);
+    const body = parseOr400(shiftTemplatePatchSchema, req.body ?? {});
+    res.json(await updateShiftTemplate(ctx, deps.overrides, changeOf(req, body), id, body));
   });
   router.post('/shift-templates/:id/deactivate', requireJsonBody, async (req, res) => {
     const id = templateIdOf(req);

@@ -58,7 +58,7 @@ export const stopPatchSchema = z.object({
   lon: longitude.optional(),
   wheelchairAccessible: z.boolean().optional(),
   active: z.boolean().optional(),
-  /** Deactivate although booked rides still use the stop (they keep it; new bookings cannot). */
+  /** Deactivate although booked rides still use the stop: they move to the nearest open stop, or are cancelled. */
   force: z.boolean().optional(),
   reason: reasonSchema.optional(),
 }).strict()
@@ -101,6 +101,21 @@ export const shiftTemplateInputSchema = z.object({
   reason: reasonSchema.optional(),
 }).strict().refine((t) => t.start < t.end, { message: 'the shift ends after it starts (same day)', path: ['end'] });
 export type ShiftTemplateInput = z.infer<typeof shiftTemplateInputSchema>;
+
+/**
+ * A change of a weekly template: the planned shifts it made that have not started change with it, so
+ * a reason is required (riders may be moved to other buses).
+ */
+export const shiftTemplatePatchSchema = z.object({
+  weekdays: shiftTemplateInputSchema.shape.weekdays.optional(),
+  start: hhmm.optional(),
+  end: hhmm.optional(),
+  startDepotStopId: z.uuid().optional(),
+  endDepotStopId: z.uuid().optional(),
+  breaks: z.array(breakSchema).max(5).optional(),
+  reason: reasonSchema,
+}).strict().refine(changesSomething, { message: 'nothing to change', path: ['weekdays'] });
+export type ShiftTemplatePatch = z.infer<typeof shiftTemplatePatchSchema>;
 
 export const shiftInputSchema = z.object({
   startAt: z.iso.datetime({ offset: true }),

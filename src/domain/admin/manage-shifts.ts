@@ -1,8 +1,9 @@
+import type { ShiftBreak, ShiftBreakSpan } from '../../../db/schema';
 import type { ShiftTemplate } from '../../data-access/admin-repository';
 import type { Shift } from '../../data-access/fleet-repository';
 import { domainErrors } from '../domain-error';
 import type { DomainContext, Repositories } from '../context';
-import { localTimeToInstant } from '../bookings/local-time';
+import { localParts, localTimeToInstant } from '../bookings/local-time';
 import { localDates } from '../fleet/daily-shifts';
 import { redispatchOffShifts, type OutOfServiceReport } from '../overrides/out-of-service';
 import type { OverrideDeps } from '../overrides/override-deps';
@@ -23,7 +24,7 @@ async function assertDriver(ctx: Pick<DomainContext, 'repos'>, driverId: string 
 }
 
 /** The bus, its depots (the bus's own unless given; the end as the start) and driver of a shift, each checked. */
-async function checkedShiftParts(ctx: Pick<DomainContext, 'repos'>, vehicleId: string, input: { startDepotStopId?: string; endDepotStopId?: string; driverId?: string }) {
+export async function checkedShiftParts(ctx: Pick<DomainContext, 'repos'>, vehicleId: string, input: { startDepotStopId?: string; endDepotStopId?: string; driverId?: string }) {
   const vehicle = await vehicleOrNotFound(ctx, vehicleId);
   const startDepotStopId = input.startDepotStopId ?? vehicle.depotStopId;
   const endDepotStopId = input.endDepotStopId ?? startDepotStopId;
@@ -35,17 +36,24 @@ async function checkedShiftParts(ctx: Pick<DomainContext, 'repos'>, vehicleId: s
 
 /**
  * The shifts a template makes over the booking horizon of its area from `now` (local dates, so a
- * shift keeps its local hours across daylight-saving changes); those it made already are kept.
+ * shift keeps its local hours across daylight-saving changes); dates it made a shift for already are passed by.
  */
 export async function generateTemplateShifts(repos: Pick<Repositories, 'admin' | 'areas'>, template: ShiftTemplate, areaId: string, now: Date): Promise<Shift[]> {
   const area = (await repos.areas.findById(areaId))!;
+  // A date on which the template made a shift already (running, cancelled, or at hours it had before a change) gets none.
+  const made = new Set((await repos.admin.templateShiftStarts(template.id, new Date(now.getTime() - 86_400_000))).map((startAt) => localParts(startAt, area.timeZone).date));
   const dates = localDates(now, area.rules.maxHorizonDays + 1, area.timeZone)
-    .filter((date) => template.weekdays.includes(new Date(`${date}T12:00:00Z`).getUTCDay() || 7));
+    .filter((date) => template.weekdays.includes(new Date(`${date}T12:00:00Z`).getUTCDay() || 7) && !made.has(date));
   const rows = dates
-    .map((date) => ({ startAt: localTimeToInstant(date, template.startTime, area.timeZone), endAt: localTimeToInstant(date, template.endTime, area.timeZone) }))
+    .map((date) => ({ startAt: localTimeToInstant(date, template.startTime, area.timeZone), endAt: localTimeToInstant(date, template.endTime, area.timeZone), breaks: breakSpans(date, template.breaks, area.timeZone) }))
     .filter((span) => span.endAt > now)
     .map((span) => ({ ...span, vehicleId: template.vehicleId, driverId: template.driverId, startDepotStopId: template.startDepotStopId, endDepotStopId: template.endDepotStopId, templateId: template.id }));
   return repos.admin.addTemplateShifts(rows);
+}
+
+/** A template's breaks on one local date, as instants. */
+export function breakSpans(date: string, breaks: ShiftBreak[], timeZone: string): ShiftBreakSpan[] {
+  return breaks.map((b) => ({ startAt: localTimeToInstant(date, b.from, timeZone).toISOString(), endAt: localTimeToInstant(date, b.to, timeZone).toISOString() }));
 }
 
 /** Every active template's shifts over its area's horizon: the daily extension, for every area. Returns how many were added. */

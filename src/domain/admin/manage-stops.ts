@@ -2,7 +2,9 @@ import { booleanPointInPolygon, point } from '@turf/turf';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import { databaseError } from '../../data-access/database-errors';
 import { domainErrors } from '../domain-error';
-import type { DomainContext, Repositories } from '../context';
+import { createRepositories, type DomainContext, type Repositories } from '../context';
+import type { OverrideDeps } from '../overrides/override-deps';
+import { rerouteOffStop, type StopClosureReport } from './reroute-off-stop';
 import { filterStopsInArea, parseGtfsStops, type GtfsStopError, type ParsedStop } from '../gtfs/parse-stops';
 import { loggedChange, type AdminChange } from './admin-change';
 import type { StopPatchInput } from './admin-schemas';
@@ -41,26 +43,39 @@ export async function createStop(ctx: Ctx, change: AdminChange, stopsChanged: St
 
 /**
  * Renames, moves, (de)activates a stop or sets its wheelchair access. Deactivating a stop that booked
- * rides still use is refused (409 listing them) unless forced with a reason: then new bookings can no
- * longer choose it, and the booked rides keep it (the bus still stops there; they are listed).
+ * rides still use is refused (409 listing them) unless forced with a reason: then its rides move to
+ * the nearest open stop and are placed again, or are cancelled when none is near (rerouteOffStop).
  */
-export async function updateStop(ctx: Ctx, change: AdminChange, stopsChanged: StopsChanged, stopId: string, patch: StopPatchInput): Promise<{ stop: Stop; stillUsedBy: string[] }> {
+export async function updateStop(
+  ctx: DomainContext, change: AdminChange, deps: { stopsChanged: StopsChanged; overrides: OverrideDeps }, stopId: string, patch: StopPatchInput,
+): Promise<{ stop: Stop; stillUsedBy: string[]; rerouted?: StopClosureReport }> {
   const before = await ctx.repos.areas.findStop(stopId);
   if (!before) throw domainErrors.notFound('Stop');
   const { force, reason: _reason, ...set } = patch;
   if (set.lat !== undefined && set.lon !== undefined) assertInside(await areaOrNotFound(ctx, before.areaId), { lat: set.lat, lon: set.lon });
   const deactivating = set.active === false && before.active;
-  const users = deactivating ? (await ctx.repos.admin.activeBookingsAtStop(stopId)).map((b) => b.id) : [];
+  const riders = deactivating ? await ctx.repos.admin.activeBookingsAtStop(stopId) : [];
+  const users = riders.map((b) => b.id);
   if (users.length > 0 && !force) {
     throw domainErrors.conflict('stop-in-use', `${users.length} booked ride${users.length === 1 ? '' : 's'} still use${users.length === 1 ? 's' : ''} this stop; cancel or move them, or deactivate with force and a reason.`, { bookingIds: users });
   }
   const moved = set.lat !== undefined && (set.lat !== before.lat || set.lon !== before.lon);
-  const stop = await loggedChange(ctx, change, 'stop_updated', async (repos) => (await repos.admin.updateStop(stopId, set))!, (s) => ({
-    areaId: s.areaId, stopId: s.id, changes: set, ...(moved && { from: { lat: before.lat, lon: before.lon } }), ...(users.length > 0 && { forcedPast: users }),
-  }));
+  const write = async (repos: Repositories, extra: Record<string, unknown> = {}) => {
+    const stop = (await repos.admin.updateStop(stopId, set))!;
+    await repos.events.record({
+      kind: 'admin.stop_updated', actorId: change.actor.id, reason: change.reason ?? null, vehicleId: null, at: ctx.now(),
+      data: { areaId: stop.areaId, stopId: stop.id, changes: set, ...(moved && { from: { lat: before.lat, lon: before.lon } }), ...extra },
+    });
+    return stop;
+  };
+  let stop: Stop | undefined;
+  const rerouted = users.length === 0 ? undefined : await rerouteOffStop(ctx, deps.overrides, change, before, riders, async (_tx, repos, report) => {
+    stop = await write(repos, { forcedPast: users, rerouted: report });
+  });
+  if (!rerouted) stop = await ctx.db.transaction((tx) => write(createRepositories(tx)));
   ctx.areaCache?.invalidate(before.areaId);
-  if (moved) await stopsChanged(before.areaId);
-  return { stop, stillUsedBy: users };
+  if (moved) await deps.stopsChanged(before.areaId);
+  return { stop: stop!, stillUsedBy: users, ...(rerouted && { rerouted }) };
 }
 
 export interface StopImport {

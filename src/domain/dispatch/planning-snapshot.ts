@@ -2,7 +2,7 @@ import type { Instance, PlanInput, SolverRequest, SolverVehicle } from '../../..
 import type { PlanStop } from '../../../db/schema';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
-import type { ShiftWithVehicle, VehiclePlan } from '../../data-access/fleet-repository';
+import type { Shift, ShiftWithVehicle, VehiclePlan, VehicleRow } from '../../data-access/fleet-repository';
 import type { Db } from '../../../db/client';
 import { createRepositories, type Repositories } from '../context';
 import { rideWindows, serviceTimes } from './ride-constraints';
@@ -164,6 +164,7 @@ export function buildPlanningSnapshot(
       maxDurationS: Math.round((shift.endAt.getTime() - shift.startAt.getTime()) / 1000),
       onboard,
       committed: committed.map(({ bookingId, kind }) => ({ requestId: bookingId, kind })),
+      ...(shift.breaks.length > 0 && { breaks: breaksOf(snapshot, shift) }),
     };
   });
 
@@ -186,6 +187,29 @@ export function buildPlanningSnapshot(
     matrix,
     originMs,
   };
+}
+
+/**
+ * A shift that has not started as a solver vehicle of `snapshot`: from its start depot at its start,
+ * empty, back at its end depot by its end (e.g. a planned shift with the new hours of its template).
+ */
+export function unstartedShiftVehicle(snapshot: Pick<PlanningSnapshot, 'originMs' | 'matrix'>, shift: Shift, vehicle: Pick<VehicleRow, 'seats' | 'wheelchairPlaces'>): SolverVehicle {
+  return {
+    id: shift.id,
+    capacity: [vehicle.seats, vehicle.wheelchairPlaces],
+    start: { node: snapshot.matrix.nodeOf.get(shift.startDepotStopId)!, earliestS: toSolverS(snapshot, shift.startAt.getTime()) },
+    end: { node: snapshot.matrix.nodeOf.get(shift.endDepotStopId)!, latestS: toSolverS(snapshot, shift.endAt.getTime()) },
+    maxDurationS: Math.round((shift.endAt.getTime() - shift.startAt.getTime()) / 1000),
+    onboard: [],
+    committed: [],
+    breaks: breaksOf(snapshot, shift),
+  };
+}
+
+/** A shift's breaks in solver seconds (none: the key is left out, as the solver's own instances have it). */
+function breaksOf(snapshot: Pick<PlanningSnapshot, 'originMs'>, shift: Pick<Shift, 'breaks'>): SolverVehicle['breaks'] {
+  if (shift.breaks.length === 0) return undefined;
+  return shift.breaks.map((b) => ({ startS: toSolverS(snapshot, Date.parse(b.startAt)), endS: toSolverS(snapshot, Date.parse(b.endAt)) }));
 }
 
 /**

@@ -1,10 +1,10 @@
-import { createPlanState, type Route } from '../../../routing/solver';
+import { checkRoute, createPlanState, type Instance, type PlanInput, type PlanState, type Route } from '../../../routing/solver';
 import { CARRIED_STATUSES, type Booking } from '../../data-access/bookings-repository';
 import { domainErrors } from '../domain-error';
 import type { DbOrTx } from '../../../db/client';
 import type { Shift, VehicleRow } from '../../data-access/fleet-repository';
 import { createRepositories, type DomainContext, type Repositories } from '../context';
-import { toPlanStops } from '../dispatch/planning-snapshot';
+import { toPlanStops, unstartedShiftVehicle, type PlanningSnapshot } from '../dispatch/planning-snapshot';
 import { areaOf, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
 
 export interface OutOfServiceReport {
@@ -40,48 +40,54 @@ export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, o
  * Moves the riders of a bus's `brokenShifts` it has not picked up yet to the other buses' plans
  * (cheapest feasible insertion within their promised windows); riders no bus can take are cleared
  * and listed; riders on board keep their drop-offs. `finish` writes the cause (bus out of service,
- * shift cancelled) in the same transaction. Shared by the desk's out-of-service and the operator's
- * shift cancellation.
+ * shift cancelled, template changed) in the same transaction. Shared by the desk's out-of-service and
+ * the operator's shift cancellation and template change.
+ *
+ * `reshaped` are new shapes (hours, depots) of some broken shifts that have not started: they plan on
+ * under them — a plan that still fits stays as it is (re-timed), else its riders are placed again
+ * like the others, on any bus including this shift as it now is.
  */
 export async function redispatchOffShifts(
   ctx: DomainContext, deps: OverrideDeps, override: Override, vehicle: VehicleRow, brokenShifts: Shift[],
   finish: (tx: DbOrTx, repos: Repositories, report: OutOfServiceReport) => Promise<void>,
+  reshaped: Shift[] = [],
 ): Promise<OutOfServiceReport> {
   const area = await areaOf(ctx, vehicle.areaId);
   const now = ctx.now();
-  const brokenPlans = await ctx.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
+  const shiftPlans = await ctx.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
   // A ride the plan still names but no bus carries any more (cancelled) is left behind with the plan.
-  const riders = (await ctx.repos.bookings.findByIds([...new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]))
+  const riders = (await ctx.repos.bookings.findByIds([...new Set(shiftPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]))
     .filter((b) => CARRIED_STATUSES.has(b.status));
-  const onBoard = riders.filter((b) => b.status === 'on_board');
-  const displaced = riders.filter((b) => b.status !== 'on_board').sort((a, b) => pickupFrom(a) - pickupFrom(b));
+  const latestMs = Math.max(now.getTime(), ...riders.map((b) => (b.promisedLatestArrival ?? b.requestedTime).getTime()));
+  const snapshot = await snapshotAround(ctx, deps, area, { fromMs: now.getTime(), toMs: latestMs + SPAN_MARGIN_MS });
 
   const brokenIds = new Set(brokenShifts.map((s) => s.id));
-  const latestMs = Math.max(now.getTime(), ...displaced.map((b) => (b.promisedLatestArrival ?? b.requestedTime).getTime()));
-  const snapshot = await snapshotAround(ctx, deps, area, { fromMs: now.getTime(), toMs: latestMs + SPAN_MARGIN_MS });
-  const instance = {
-    ...snapshot.instance,
-    vehicles: snapshot.instance.vehicles.filter((v) => !brokenIds.has(v.id)),
-    // A lock to the broken bus cannot hold any more.
-    requests: snapshot.instance.requests.map((r) => (r.pinnedVehicleId && brokenIds.has(r.pinnedVehicleId) ? { ...r, pinnedVehicleId: undefined } : r)),
-  };
-  const state = createPlanState(instance, snapshot.plans.filter((p) => !brokenIds.has(p.vehicleId)));
-  const routes = new Map<string, Route>();
-  const report: OutOfServiceReport = { vehicleId: vehicle.id, reassigned: [], unplaceable: [], onBoard: onBoard.map((b) => b.id) };
-  for (const booking of displaced) {
-    const answer = state.apply(booking.id);
-    if (!answer.feasible) {
-      report.unplaceable.push({ bookingId: booking.id, reason: answer.reason, detail: answer.detail });
-      continue;
-    }
-    routes.set(answer.vehicleId, answer.route);
-    const shift = snapshot.shifts.get(answer.vehicleId)!;
-    report.reassigned.push({ bookingId: booking.id, vehicleId: shift.vehicle.id, shiftId: shift.shift.id, plannedPickupAt: new Date(snapshot.originMs + answer.pickupStartS * 1000).toISOString() });
-  }
+  const reshapedVehicles = reshaped.filter((s) => snapshot.shifts.has(s.id)).map((s) => unstartedShiftVehicle(snapshot, s, vehicle));
+  const reshapedInstance = { ...snapshot.instance, vehicles: [...snapshot.instance.vehicles.filter((v) => !brokenIds.has(v.id)), ...reshapedVehicles] };
+  const kept = plansThatStillFit(reshapedInstance, snapshot.plans, reshapedVehicles.map((v) => v.id));
+  const lostIds = new Set([...brokenIds].filter((id) => !kept.has(id)));
+  const brokenPlans = shiftPlans.filter((p) => lostIds.has(p.shiftId));
+  const lostRiders = new Set(brokenPlans.flatMap((p) => p.stops.map((s) => s.bookingId)));
+  const onBoard = riders.filter((b) => b.status === 'on_board' && lostRiders.has(b.id));
+  const displaced = riders.filter((b) => b.status !== 'on_board' && lostRiders.has(b.id)).sort((a, b) => pickupFrom(a) - pickupFrom(b));
 
+  const instance = {
+    ...reshapedInstance,
+    // A lock to a broken shift cannot hold any more.
+    requests: reshapedInstance.requests.map((r) => (r.pinnedVehicleId && lostIds.has(r.pinnedVehicleId) ? { ...r, pinnedVehicleId: undefined } : r)),
+  };
+  const state = createPlanState(instance, snapshot.plans.filter((p) => !lostIds.has(p.vehicleId)));
+  const routes = new Map<string, Route>(kept);
+  const report: OutOfServiceReport = { vehicleId: vehicle.id, reassigned: [], unplaceable: [], onBoard: onBoard.map((b) => b.id) };
+  placeEach(state, snapshot, displaced.map((b) => b.id), routes, report);
+
+  // A broken plan is emptied first (giving up its rides), then written again if it takes rides under its new shape.
+  const emptied = new Map(brokenPlans.map((p) => [p.shiftId, p.version + 1]));
   const writes: PlanWrite[] = [
     ...brokenPlans.map((p) => ({ shiftId: p.shiftId, vehicleId: p.vehicleId, stops: p.stops.filter((s) => onBoard.some((b) => b.id === s.bookingId)), expectedVersion: p.version })),
-    ...[...routes].map(([shiftId, route]) => ({ shiftId, vehicleId: snapshot.shifts.get(shiftId)!.vehicle.id, stops: toPlanStops(snapshot, route.stops), expectedVersion: snapshot.versions.get(shiftId) ?? 0 })),
+    ...[...routes].map(([shiftId, route]) => ({
+      shiftId, vehicleId: snapshot.shifts.get(shiftId)!.vehicle.id, stops: toPlanStops(snapshot, route.stops), expectedVersion: emptied.get(shiftId) ?? snapshot.versions.get(shiftId) ?? 0,
+    })),
   ];
   await writePlans(ctx, deps, writes, async (tx, repos) => {
     const log = { actorId: override.actor.id, reason: override.reason ?? null };
@@ -103,6 +109,33 @@ export async function redispatchOffShifts(
   });
   ctx.areaCache?.invalidate(vehicle.areaId);
   return report;
+}
+
+/**
+ * Places each booking by cheapest feasible insertion into `state`, in the order given: the routes it
+ * changes go to `routes`, each booking to `report.reassigned` or, when no bus can take it, `report.unplaceable`.
+ */
+export function placeEach(state: PlanState, snapshot: PlanningSnapshot, bookingIds: string[], routes: Map<string, Route>, report: Pick<OutOfServiceReport, 'reassigned' | 'unplaceable'>): void {
+  for (const bookingId of bookingIds) {
+    const answer = state.apply(bookingId);
+    if (!answer.feasible) {
+      report.unplaceable.push({ bookingId, reason: answer.reason, detail: answer.detail });
+      continue;
+    }
+    routes.set(answer.vehicleId, answer.route);
+    const shift = snapshot.shifts.get(answer.vehicleId)!;
+    report.reassigned.push({ bookingId, vehicleId: shift.vehicle.id, shiftId: shift.shift.id, plannedPickupAt: new Date(snapshot.originMs + answer.pickupStartS * 1000).toISOString() });
+  }
+}
+
+/** The plans of `shiftIds` that still pass the independent check in `instance` (their shifts' new shape), with their new timing. */
+function plansThatStillFit(instance: Instance, plans: PlanInput[], shiftIds: string[]): Map<string, Route> {
+  const fitting = new Map<string, Route>();
+  for (const plan of plans.filter((p) => shiftIds.includes(p.vehicleId) && p.stops.length > 0)) {
+    const verdict = checkRoute(instance, plan.vehicleId, plan.stops);
+    if (verdict.feasible) fitting.set(plan.vehicleId, verdict.route);
+  }
+  return fitting;
 }
 
 const pickupFrom = (b: Booking) => (b.promisedPickupFrom ?? b.requestedTime).getTime();

@@ -1,5 +1,6 @@
-import { expect } from 'vitest';
-import type { TestApp } from '../../support/test-app';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Driver } from '../../support/databases';
+import { startTestApp, type TestApp } from '../../support/test-app';
 
 /** A second county east of the Eifel demo (around Daun): a box that does not touch the demo's outline. */
 export const DAUN_BOUNDARY = {
@@ -77,3 +78,18 @@ export function daunRide(app: TestApp, over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** A fresh test app with the Daun county set up by its admin, for one describe block (closed after it). */
+export function daunCountyPerSuite(driver: Driver): { app: TestApp; county: County; admin: string } {
+  const suite = {} as { app: TestApp; county: County; admin: string };
+  beforeAll(async () => {
+    suite.app = await startTestApp(driver);
+    suite.admin = suite.app.token('admin');
+    suite.county = await setUpDaun(suite.app, suite.admin);
+  });
+  afterAll(() => suite.app?.close());
+  return suite;
+}
+
+/** A caller the desk books for. */
+export const DESK_CALLER = { name: 'Erna Schmitz', phone: '06592 1234' };
