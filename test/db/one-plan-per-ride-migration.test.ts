@@ -59,16 +59,27 @@ async function openUnmigrated(driver: Driver): Promise<{ db: Db; migrate: (folde
 }
 
 /**
- * Runs `write` (today's code) against a database migrated only part of the way: columns that later
- * migrations add to its tables exist meanwhile (today's inserts name every column) and go again
+ * Runs `write` (today's code) against a database migrated only part of the way: tables and columns
+ * that later migrations add exist meanwhile (today's inserts name every column) and go again
  * afterwards, so the later migrations find the tables as they left them.
  */
 async function withLaterColumns(db: Db, write: () => Promise<void>): Promise<void> {
   const added: Array<[string, string]> = [];
+  const created: string[] = [];
   for (const table of (Object.values(schema) as unknown[]).filter((value): value is PgTable => is(value, PgTable))) {
     const { name, columns } = getTableConfig(table);
     const existing = rowsOf<{ column_name: string }>(await db.execute(sql`select column_name from information_schema.columns where table_name = ${name}`)).map((r) => r.column_name);
-    if (existing.length === 0) continue;
+    if (existing.length === 0) {
+      // A table a later migration makes, which today's reads may join (empty meanwhile).
+      // (An enum type a later migration makes stands as text meanwhile.)
+      const types = await Promise.all(columns.map(async (c) => {
+        const [known] = rowsOf<{ t: string | null }>(await db.execute(sql`select to_regtype(${c.getSQLType()})::text as t`));
+        return known.t ? c.getSQLType() : 'text';
+      }));
+      await db.execute(sql.raw(`create table "${name}" (${columns.map((c, i) => `"${c.name}" ${types[i]}`).join(', ')})`));
+      created.push(name);
+      continue;
+    }
     for (const column of columns.filter((c) => !existing.includes(c.name))) {
       await db.execute(sql.raw(`alter table "${name}" add column "${column.name}" ${column.getSQLType()}`));
       added.push([name, column.name]);
@@ -78,6 +89,7 @@ async function withLaterColumns(db: Db, write: () => Promise<void>): Promise<voi
     await write();
   } finally {
     for (const [table, column] of added) await db.execute(sql.raw(`alter table "${table}" drop column "${column}"`));
+    for (const table of created) await db.execute(sql.raw(`drop table "${table}"`));
   }
 }
 
