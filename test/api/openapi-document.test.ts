@@ -5,7 +5,7 @@ import { allRouteDocs, openApiDocument } from '../../src/api/openapi/openapi-doc
 import { startTestApp, type TestApp } from '../support/test-app';
 import { mismatchOf } from './support/openapi-check';
 
-interface Layer { rawPath?: unknown; route?: { path: string; methods: Record<string, boolean> }; handle: { stack?: Layer[] } }
+interface Layer { rawPath?: unknown; route?: { path: unknown; methods: Record<string, boolean> }; handle: { stack?: Layer[] } }
 
 /** Every route the app answers, as `METHOD /path/{param}`, from express's router stacks. */
 function expressRoutes(app: Express): string[] {
@@ -14,6 +14,7 @@ function expressRoutes(app: Express): string[] {
     for (const layer of stack) {
       const path = typeof layer.rawPath === 'string' ? layer.rawPath : undefined;
       if (layer.route) {
+        if (typeof layer.route.path !== 'string') continue; // the web app's catch-all patterns
         const full = `${prefix}${layer.route.path}`.replace(/:(\w+)/g, '{$1}').replace(/(.)\/$/, '$1');
         for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${full}`);
       } else if (layer.handle.stack && path !== undefined) {
