@@ -9,6 +9,13 @@ import { accountRouter } from './routes/account';
 import { areasRouter } from './routes/areas';
 import { publicSessionRouter, sessionsRouter } from './routes/session';
 import { signupRouter } from './routes/signup';
+import type { RouteDoc } from './openapi/route-doc';
+import { clientSettingsSchema } from './openapi/response-schemas';
+
+export const accountRoutesDocs: RouteDoc[] = [{
+  method: 'get', path: '/v1/client-settings', tag: 'Session', callers: 'public', summary: 'What the web app needs to know before log-in (map tiles, SMS demo, retention)',
+  responses: { 200: { description: 'The settings', schema: clientSettingsSchema } },
+}];
 
 export interface AccountRoutes {
   /** For `authenticate`: the session cookie's lookup. */

@@ -8,6 +8,7 @@ import { accountWiringFrom, type AccountWiring } from './account-wiring';
 import { authenticate, bearerTokenOf, cacheTokenLookups } from './auth';
 import { parseConfig } from '../config/env';
 import type { EdgeSettings } from './edge-settings';
+import { openApiDocument } from './openapi/openapi-document';
 import { problemHandler, problems } from './problem';
 import { createRateLimits } from './rate-limits';
 import { bookingsRouter } from './routes/bookings';
@@ -100,6 +101,10 @@ export function createApp(deps: AppDependencies): Express {
     app.use(path, securityHeaders({ inlineStyles: true }), limits.unauthenticated, auth, router);
   }
 
+  const spec = JSON.stringify(openApiDocument());
+  app.get('/v1/openapi.json', limits.unauthenticated, (_req, res) => {
+    res.type('application/json').send(spec);
+  });
   app.use('/v1', noStore, accounts.publicRoutes);
   // Unauthenticated callers are turned away before their bodies are read.
   app.use('/v1', noStore, limits.unauthenticated, auth);

@@ -1,11 +1,13 @@
 import { once } from 'node:events';
-import type { ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
 export interface WebServer {
   port: number;
   url: string;
+  /** The listening server, for listeners that watch every request (the tests' OpenAPI check). */
+  http: Server;
   /** Closes at once, connections in use included (tests). */
   close(): Promise<void>;
   /**
@@ -39,6 +41,7 @@ export async function startWebServer(app: Express, port: number, host = '127.0.0
   return {
     port: bound,
     url: `http://${host}:${bound}`,
+    http: server,
     close() {
       const done = closed();
       server.closeAllConnections();

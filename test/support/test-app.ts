@@ -11,7 +11,9 @@ import { parseConfig } from '../../src/config/env';
 import type { AreaCache } from '../../src/domain/bookings/area-cache';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { createLogger, type Logger } from '../../src/infra/logger';
+import { checkAnswersOf } from '../api/support/openapi-check';
 import { freshDatabase, type Driver } from './databases';
+import { failOnMismatches } from './openapi-mismatches';
 
 /** Rate limits far above what any test sends, so they neither slow nor flake tests (a test that proves them sets its own). */
 export const TEST_LIMITS = { RATE_LIMIT_UNAUTHENTICATED: '100000', RATE_LIMIT_BOOKINGS: '100000', RATE_LIMIT_ACCOUNT: '100000' };
@@ -79,6 +81,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
   const ctx = service.ctx!;
   const repos = ctx.repos;
   const server = await startWebServer(service.app!, 0);
+  checkAnswersOf(server.http);
   const stops = demo.areaId ? await repos.areas.allStops(demo.areaId) : [];
 
   return {
@@ -122,6 +125,7 @@ export async function startTestApp(driver: Driver = 'pglite', options: TestAppOp
       await service.close();
       if (!shared) await database.close();
       if (service.prefix !== shared?.service.prefix) await forgetRedisKeys(redisUrl, service.prefix);
+      failOnMismatches();
     },
   };
 }

@@ -31,6 +31,22 @@ test.describe('public pages', () => {
     await expectAccessible(page, 'not-found');
   });
 
+  test('the API documentation at /docs shows the OpenAPI document of this service, with nothing from elsewhere', async ({ page, outsideRequests }, testInfo) => {
+    void outsideRequests;
+    await page.goto('/docs');
+    await expect(page.getByRole('heading', { level: 1, name: 'API-Dokumentation' })).toBeVisible();
+    const booking = page.getByRole('region', { name: 'POST /v1/bookings', exact: true });
+    await expect(booking.getByRole('heading', { level: 3 })).toBeVisible();
+    const created = booking.getByRole('group').filter({ hasText: 'Schema der Antwort 201 (application/json)' });
+    await created.getByText('Schema der Antwort 201 (application/json)').click();
+    await expect(created.locator('pre')).toBeVisible();
+    await expect(created.locator('pre')).toContainText('"wheelchairs"');
+    await expect(page.getByRole('link', { name: 'Das Dokument als OpenAPI 3.1 (JSON)' })).toHaveAttribute('href', '/v1/openapi.json');
+    await expectAccessible(page, 'api-docs');
+    // The whole document is pages long: one screen of it is the artefact.
+    if (testInfo.project.name.startsWith('pglite')) await page.screenshot({ path: 'test-results/screenshots/api-docs.png' });
+  });
+
   test('the service keeps its own paths: an unknown API path is a problem, not the app', async ({ request }) => {
     const api = await request.get('/v1/gibt-es-nicht', { headers: { accept: 'text/html' } });
     expect(api.status()).toBeGreaterThanOrEqual(400);

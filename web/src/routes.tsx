@@ -1,6 +1,6 @@
 import type { FunctionComponent } from 'preact';
 import { match } from './router';
-import { mayOpen, type Route } from './route';
+import { lazyPage, mayOpen, type Route } from './route';
 import { DESK_ROUTES } from './desk/routes';
 import { DRIVER_ROUTES } from './driver/routes';
 import { ADMIN_ROUTES } from './admin/routes';
@@ -40,6 +40,8 @@ const ROUTES: Route[] = [
   { pattern: '/fahrten', Page: RidesPage, titleKey: 'rides.title', private: true },
   { pattern: '/fahrten/:id', Page: RidePage, titleKey: 'ride.title', private: true },
   { pattern: '/meine-daten', Page: AccountPage, titleKey: 'account.title', private: true },
+  // The API's documentation loads only when someone opens it; its texts are in the main catalogue.
+  { pattern: '/docs', Page: lazyPage(() => import('./pages/api-docs'), async () => undefined), titleKey: 'docs.title', wide: true },
   ...DESK_ROUTES,
   ...DRIVER_ROUTES,
   ...ADMIN_ROUTES,

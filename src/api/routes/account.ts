@@ -10,10 +10,31 @@ import { parseOr400, problems } from '../problem';
 import { clearSessionCookie } from '../session-cookie';
 import { requireJsonBody } from './require-json';
 import { passwordField } from './session';
+import type { RouteDoc } from '../openapi/route-doc';
+import { accessCodeSchema, accountExportSchema } from '../openapi/response-schemas';
 
 const changePasswordSchema = z.object({ currentPassword: passwordField, newPassword: passwordField }).strict();
 const deleteSchema = z.object({ password: passwordField }).strict();
 const riderIdSchema = z.uuid();
+
+export const accountRouteDocs: RouteDoc[] = [
+  {
+    method: 'post', path: '/v1/account/password', tag: 'Account', callers: ['rider'], body: changePasswordSchema, summary: 'Change the password; other sessions end',
+    responses: { 204: { description: 'Changed' } },
+  },
+  {
+    method: 'get', path: '/v1/account/export', tag: 'Account', callers: ['rider', 'dispatcher', 'driver', 'admin'], summary: 'Everything stored about the caller, as a JSON download',
+    responses: { 200: { description: 'The data (Content-Disposition: attachment)', schema: accountExportSchema } },
+  },
+  {
+    method: 'post', path: '/v1/account/delete', tag: 'Account', callers: ['rider'], body: deleteSchema, summary: 'Delete the account (with the password)',
+    responses: { 204: { description: 'Deleted; the session cookie is cleared' } }, errors: [409],
+  },
+  {
+    method: 'post', path: '/v1/riders/{id}/access-code', tag: 'Account', callers: ['dispatcher', 'admin'], summary: 'A one-time access code for a rider on the phone',
+    responses: { 201: { description: 'The code, to be read out to the caller', schema: accessCodeSchema } },
+  },
+];
 
 /** The logged-in villager's own account: password, export, deletion; and access codes given by dispatchers. */
 export function accountRouter(actx: AccountsContext): Router {

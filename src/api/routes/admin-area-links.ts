@@ -5,12 +5,21 @@ import { linkAreas, unlinkAreas } from '../../domain/admin/manage-area-links';
 import type { DomainContext } from '../../domain/context';
 import { parseOr400, problems } from '../problem';
 import { requireJsonBody } from './require-json';
-import { adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
+import { adminDoc, adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
+import type { RouteDoc } from '../openapi/route-doc';
 
 const areaIdOf = uuidParam('Service area');
 const otherIdOf = uuidParam('Link between these areas', 'otherId');
 const linkSchema = z.object({ areaId: z.uuid({ message: 'expected a service area id (UUID)' }), reason: reasonSchema.optional() }).strict();
 const unlinkSchema = z.object({ reason: reasonSchema.optional() }).strict();
+const linksSchema = z.object({ areaId: z.uuid(), linkedAreaIds: z.array(z.uuid()) });
+const links = (description: string) => ({ description, schema: linksSchema });
+
+export const adminAreaLinksRouteDocs: RouteDoc[] = [
+  adminDoc('get', '/areas/{id}/links', 'The areas linked with this one for cross-area rides', { 200: links('The linked areas') }),
+  adminDoc('post', '/areas/{id}/links', 'Link another area for cross-area rides (its stops join this area\'s travel times)', { 200: links('Linked already'), 201: links('Linked now') }, { body: linkSchema, errors: [409, 422] }),
+  adminDoc('post', '/areas/{id}/links/{otherId}/unlink', 'Unlink two areas; 409 with the bookings while booked rides still cross', { 200: links('The areas still linked') }, { body: unlinkSchema, errors: [409] }),
+];
 
 /**
  * `/v1/admin/areas/:id/links`: areas linked for cross-area rides (README "Cross-area rides"). Kept

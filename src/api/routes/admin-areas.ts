@@ -8,10 +8,25 @@ import { stopFingerprint } from '../../domain/dispatch/stop-matrix-store';
 import type { DomainContext } from '../../domain/context';
 import { parseOr400, problems } from '../problem';
 import { requireJsonBody } from './require-json';
-import { adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
+import { adminDoc, adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
+import type { RouteDoc } from '../openapi/route-doc';
+import { adminAreaSchema, adminStopSchema, gtfsUploadSchema, itemsOf, matrixStateSchema } from '../openapi/response-schemas';
 
 const areaIdOf = uuidParam('Service area');
 const reasonQuerySchema = z.object({ reason: reasonSchema.optional() }).strict();
+
+export const adminAreasRouteDocs: RouteDoc[] = [
+  adminDoc('get', '/areas', 'The service areas with their boundaries and rules', { 200: { description: 'The areas', schema: itemsOf(adminAreaSchema) } }),
+  adminDoc('post', '/areas', 'Create a service area', { 201: { description: 'The new area', schema: adminAreaSchema } }, { body: areaInputSchema, errors: [409, 422] }),
+  adminDoc('get', '/areas/{id}', 'One service area', { 200: { description: 'The area', schema: adminAreaSchema } }),
+  adminDoc('patch', '/areas/{id}', 'Change a service area (boundary, hours, rules, exceptions)', { 200: { description: 'The area as it is now', schema: adminAreaSchema } }, { body: areaPatchSchema, errors: [409, 422] }),
+  adminDoc('get', '/areas/{id}/stops', 'Every stop of the area, inactive ones too', { 200: { description: 'The stops', schema: itemsOf(adminStopSchema) } }),
+  adminDoc('post', '/areas/{id}/stops', 'Add a stop', { 201: { description: 'The new stop', schema: adminStopSchema } }, { body: stopInputSchema, errors: [409, 422] }),
+  adminDoc('post', '/areas/{id}/stops/gtfs', 'Import stops from a GTFS stops.txt (the body); ?reason= for the log', { 200: { description: 'What was added and changed', schema: gtfsUploadSchema } }, {
+    query: reasonQuerySchema, body: z.string().meta({ description: 'GTFS stops.txt' }), bodyType: 'text/csv', errors: [409, 422],
+  }),
+  adminDoc('get', '/areas/{id}/matrix', 'Whether the stored travel times are those of today\'s stops', { 200: { description: 'The matrix state', schema: matrixStateSchema } }),
+];
 
 /** An area as the operator reads and writes it (`boundary` is the stored polygon). */
 export function areaView(area: ServiceArea) {

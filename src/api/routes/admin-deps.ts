@@ -5,6 +5,7 @@ import type { ForgetUser } from '../../domain/admin/manage-staff';
 import type { OverrideDeps } from '../../domain/overrides/override-deps';
 import { actorOf, allowRoles } from '../auth';
 import { problems } from '../problem';
+import type { ResponseDoc, RouteDoc } from '../openapi/route-doc';
 
 /** What the operator API needs besides the domain context. */
 export interface AdminRouteDeps {
@@ -15,6 +16,11 @@ export interface AdminRouteDeps {
   /** Forgets a login's cached token at once (deactivation, reset). */
   forgetUser: ForgetUser;
 }
+
+/** An operator route (admins only): `conflicts` are 409s and 422s its changes can meet. */
+export const adminDoc = (method: RouteDoc['method'], path: string, summary: string, responses: Record<number, ResponseDoc>, more: Partial<RouteDoc> = {}): RouteDoc => ({
+  method, path: `/v1/admin${path}`, summary, responses, tag: 'Operator', callers: ['admin'], ...more,
+});
 
 /** A router for admins only; everyone else gets 403 before the body is looked at. */
 export function adminOnlyRouter(): Router {

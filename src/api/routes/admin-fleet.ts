@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { z } from 'zod';
 import { reasonBodySchema, shiftInputSchema, shiftTemplateInputSchema, shiftTemplatePatchSchema, stopPatchSchema, vehicleInputSchema, vehiclePatchSchema } from '../../domain/admin/admin-schemas';
 import { cancelShift, createShift, createShiftTemplate, deactivateShiftTemplate } from '../../domain/admin/manage-shifts';
 import { updateShiftTemplate } from '../../domain/admin/edit-shift-template';
@@ -7,13 +8,30 @@ import { createVehicle, updateVehicle } from '../../domain/admin/manage-vehicles
 import type { DomainContext } from '../../domain/context';
 import { parseOr400, problems } from '../problem';
 import { requireJsonBody } from './require-json';
-import { adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
+import { adminDoc, adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
+import type { RouteDoc } from '../openapi/route-doc';
+import { adminStopSchema, itemsOf, shiftSchema, shiftTemplateSchema, vehicleSchema } from '../openapi/response-schemas';
 
 const stopIdOf = uuidParam('Stop');
 const vehicleIdOf = uuidParam('Vehicle');
 const shiftIdOf = uuidParam('Shift');
 const templateIdOf = uuidParam('Shift template');
 const areaIdOf = uuidParam('Service area', 'areaId');
+
+const changed = (description: string, schema: z.ZodType) => ({ 200: { description, schema } });
+
+export const adminFleetRouteDocs: RouteDoc[] = [
+  adminDoc('patch', '/stops/{id}', 'Rename, move, (de)activate a stop; stillUsedBy lists bookings that keep using it', changed('The stop as it is now', adminStopSchema), { body: stopPatchSchema, errors: [409, 422] }),
+  adminDoc('get', '/areas/{areaId}/vehicles', 'The buses of an area', changed('The buses', itemsOf(vehicleSchema))),
+  adminDoc('post', '/areas/{areaId}/vehicles', 'Add a bus', { 201: { description: 'The new bus', schema: vehicleSchema } }, { body: vehicleInputSchema, errors: [409, 422] }),
+  adminDoc('patch', '/vehicles/{id}', 'Change a bus (seats, depot, in service)', changed('The bus as it is now', vehicleSchema), { body: vehiclePatchSchema, errors: [409, 422, 503] }),
+  adminDoc('get', '/vehicles/{id}/shift-templates', 'The weekly shift templates of a bus', changed('The templates', itemsOf(shiftTemplateSchema))),
+  adminDoc('post', '/vehicles/{id}/shift-templates', 'Add a weekly shift template; its shifts are made ahead', { 201: { description: 'The template, with the shifts added', schema: shiftTemplateSchema } }, { body: shiftTemplateInputSchema, errors: [409, 422] }),
+  adminDoc('patch', '/shift-templates/{id}', 'Change a weekly shift template (days, hours, depots, breaks); its planned shifts change with it', changed('The template, its shifts changed or cancelled, and the rides moved or listed as unplaceable', z.looseObject({})), { body: shiftTemplatePatchSchema, errors: [409, 422, 503] }),
+  adminDoc('post', '/shift-templates/{id}/deactivate', 'Stop making shifts from a template', changed('The template', shiftTemplateSchema), { body: reasonBodySchema, errors: [409] }),
+  adminDoc('post', '/vehicles/{id}/shifts', 'Add one dated shift', { 201: { description: 'The shift', schema: shiftSchema } }, { body: shiftInputSchema, errors: [409, 422] }),
+  adminDoc('post', '/shifts/{id}/cancel', 'Cancel a shift; its bookings are planned again', changed('The cancelled shift and what happened to its bookings', z.looseObject({})), { body: reasonBodySchema, errors: [409, 422, 503] }),
+];
 
 /**
  * `/v1/admin`: stops (rename, move, (de)activate, wheelchair access), buses of an area, their weekly

@@ -6,6 +6,12 @@ import { exportAreaFlexFeed } from '../../domain/gtfs/flex-export-area';
 import { zipFlexFeed } from '../../domain/gtfs/flex-export-zip';
 import { allowRoles } from '../auth';
 import { problems } from '../problem';
+import type { RouteDoc } from '../openapi/route-doc';
+
+export const adminGtfsFlexRouteDocs: RouteDoc[] = [{
+  method: 'get', path: '/v1/admin/areas/{id}/gtfs-flex.zip', tag: 'Operator', callers: ['admin'], summary: 'The area\'s GTFS-Flex feed for journey planners',
+  responses: { 200: { description: 'The feed as a zip', contentType: 'application/zip' } },
+}];
 
 const areaIdSchema = z.uuid();
 

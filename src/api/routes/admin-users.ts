@@ -4,9 +4,20 @@ import { createStaff, deactivateStaff, resetStaffCredentials, updateStaff } from
 import type { DomainContext } from '../../domain/context';
 import { parseOr400, problems } from '../problem';
 import { requireJsonBody } from './require-json';
-import { adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
+import { adminDoc, adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
+import type { RouteDoc } from '../openapi/route-doc';
+import { itemsOf, staffSchema } from '../openapi/response-schemas';
 
 const userIdOf = uuidParam('User');
+
+export const adminUsersRouteDocs: RouteDoc[] = [
+  adminDoc('get', '/users', 'The staff logins', { 200: { description: 'The staff', schema: itemsOf(staffSchema) } }),
+  adminDoc('post', '/users', 'Create a staff login; the answer holds its password or token, shown this once', { 201: { description: 'The login with its secret', schema: staffSchema } }, { body: staffInputSchema, errors: [409, 422] }),
+  adminDoc('get', '/users/{id}', 'One staff login', { 200: { description: 'The login', schema: staffSchema } }),
+  adminDoc('patch', '/users/{id}', 'Change a staff login: name, a dispatcher\'s areas, a driver\'s buses', { 200: { description: 'The login as it is now', schema: staffSchema } }, { body: staffPatchSchema, errors: [409, 422] }),
+  adminDoc('post', '/users/{id}/deactivate', 'Deactivate a staff login (its token stops at once)', { 200: { description: 'The login', schema: staffSchema } }, { body: reasonBodySchema, errors: [409] }),
+  adminDoc('post', '/users/{id}/reset', 'New password or token for a staff login, shown this once', { 200: { description: 'The login with its new secret', schema: staffSchema } }, { body: reasonBodySchema, errors: [409] }),
+];
 
 /**
  * `/v1/admin/users`: staff logins (dispatchers, optionally scoped to areas; drivers, optionally tied to buses; admins). The

@@ -1,6 +1,13 @@
 import { Router } from 'express';
 import type { ServiceArea } from '../../data-access/areas-repository';
 import type { DomainContext } from '../../domain/context';
+import type { RouteDoc } from '../openapi/route-doc';
+import { itemsOf, publicAreaSchema } from '../openapi/response-schemas';
+
+export const areasRouteDocs: RouteDoc[] = [{
+  method: 'get', path: '/v1/areas', tag: 'Areas and stops', callers: ['rider', 'dispatcher', 'driver', 'admin'], summary: 'The service areas with hours, booking rules and hotline',
+  responses: { 200: { description: 'The areas', schema: itemsOf(publicAreaSchema) } },
+}];
 
 /** West, south, east, north of the area's outline: where a map of it starts. */
 function boundsOf(area: ServiceArea): [number, number, number, number] {

@@ -15,7 +15,8 @@ import { parseOr400, problems } from '../problem';
 import { bookingViews, busPositionView, etaView } from '../views/booking-view';
 import { decodeCursor, encodeCursor } from './cursor';
 import { requireJsonBody } from './require-json';
-
+import type { RouteDoc } from '../openapi/route-doc';
+import { bookingDetailSchema, bookingPageSchema, bookingViewSchema, pendingBookingSchema } from '../openapi/response-schemas';
 
 const listQuerySchema = z
   .object({
@@ -40,6 +41,35 @@ const listQuerySchema = z
 
 const idSchema = z.uuid({ message: 'expected a booking id (UUID)' });
 const idempotencyKeySchema = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
+const confirmSchema = z.object({}).strict();
+const callers = ['rider', 'dispatcher', 'admin'] as const;
+
+export const bookingsRouteDocs: RouteDoc[] = [
+  {
+    method: 'post', path: '/v1/bookings', tag: 'Bookings', callers, body: createBookingSchema,
+    summary: 'Book a ride: decided at once (201, or 200 for a replayed Idempotency-Key) or later (202 with statusUrl)',
+    headers: [{ name: 'Idempotency-Key', description: 'The same key answers with the same booking instead of a second one.', schema: idempotencyKeySchema }],
+    responses: { 200: { description: 'The booking made earlier with this Idempotency-Key', schema: bookingViewSchema }, 201: { description: 'Booked and decided', schema: bookingViewSchema }, 202: { description: 'Booked; the decision follows', schema: pendingBookingSchema } },
+    errors: [409, 422, 503],
+  },
+  {
+    method: 'get', path: '/v1/bookings', tag: 'Bookings', callers, query: listQuerySchema,
+    summary: 'Bookings, newest requested time last; riders see their own, staff filter by rider, area, day, village or search',
+    responses: { 200: { description: 'One page; nextCursor reads the next', schema: bookingPageSchema } }, errors: [404],
+  },
+  {
+    method: 'get', path: '/v1/bookings/{id}', tag: 'Bookings', callers, summary: 'One booking, with the bus\'s planned times and position when it is on its way',
+    responses: { 200: { description: 'The booking', schema: bookingDetailSchema } },
+  },
+  {
+    method: 'post', path: '/v1/bookings/{id}/cancel', tag: 'Bookings', callers, body: cancelBookingSchema, bodyOptional: true, summary: 'Cancel a booking',
+    responses: { 200: { description: 'The cancelled booking', schema: bookingViewSchema } }, errors: [409],
+  },
+  {
+    method: 'post', path: '/v1/bookings/{id}/confirm', tag: 'Bookings', callers, body: confirmSchema, bodyOptional: true, summary: 'Accept the offered ride',
+    responses: { 200: { description: 'The confirmed booking', schema: bookingViewSchema } }, errors: [409, 422],
+  },
+];
 
 export function bookingsRouter(ctx: DomainContext): Router {
   const router = Router();
@@ -114,7 +144,7 @@ export function bookingsRouter(ctx: DomainContext): Router {
   });
 
   router.post('/:id/confirm', allowRoles('rider', 'dispatcher', 'admin'), requireJsonBody, async (req, res) => {
-    parseOr400(z.object({}).strict(), req.body ?? {});
+    parseOr400(confirmSchema, req.body ?? {});
     const booking = await confirmBooking(ctx, actorOf(req), idOf(req));
     const [view] = await views([booking]);
     res.json(view);

@@ -7,8 +7,21 @@ import { assertBookingInScope } from '../../domain/desk/area-scope';
 import { textSchema } from '../../domain/text-schema';
 import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
+import type { RouteDoc } from '../openapi/route-doc';
+import { bookingHistorySchema, riderMatchesSchema } from '../openapi/response-schemas';
 
 const riderQuerySchema = z.object({ q: textSchema({ min: 1, max: 100 }) }).strict();
+
+export const deskBookingsRouteDocs: RouteDoc[] = [
+  {
+    method: 'get', path: '/v1/dispatch/riders', tag: 'Dispatch', callers: ['dispatcher', 'admin'], query: riderQuerySchema, summary: 'Callers found by phone or name, with their usual trips',
+    responses: { 200: { description: 'The riders found', schema: riderMatchesSchema } },
+  },
+  {
+    method: 'get', path: '/v1/dispatch/bookings/{id}/history', tag: 'Dispatch', callers: ['dispatcher', 'admin'], summary: 'What happened to a booking, by whom and why',
+    responses: { 200: { description: 'The history, oldest first', schema: bookingHistorySchema } },
+  },
+];
 
 /** The desk's phone booking: callers found by phone or name with their usual trips, and a booking's history. */
 export function deskBookingsRouter(ctx: DomainContext): Router {

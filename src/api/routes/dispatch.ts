@@ -19,6 +19,8 @@ import { overviewView } from '../views/overview-view';
 import { deskBookingsRouter } from './desk-bookings';
 import { driverRouter, type DriverRouterDeps } from './driver';
 import { requireJsonBody } from './require-json';
+import type { RouteDoc } from '../openapi/route-doc';
+import { bookingViewSchema, overrideResultSchema, overviewSchema, routeLineSchema } from '../openapi/response-schemas';
 
 export type DispatchRouterDeps = OverrideDeps & Pick<DriverRouterDeps, 'pollMs' | 'shutdown'> & { notifier: PlanChangeNotifier; routeLines: RouteLines };
 
@@ -39,6 +41,39 @@ const overviewQuerySchema = z.object({
 const routeQuerySchema = z.object({
   stops: z.string().transform((list) => list.split(',')).pipe(z.array(z.uuid({ message: 'expected stop ids (UUIDs) separated by commas' })).min(2).max(60)),
 }).strict();
+const desk = ['dispatcher', 'admin'] as const;
+const bookingOverride = (action: string, body: z.ZodType, summary: string): RouteDoc => ({
+  method: 'post', path: `/v1/dispatch/bookings/{id}/${action}`, tag: 'Dispatch', callers: desk, body, bodyOptional: true, summary,
+  responses: { 200: { description: 'The booking as it is now', schema: bookingViewSchema } }, errors: [409, 422, 503],
+});
+const vehicleOverride = (method: 'post' | 'put', action: string, body: z.ZodType, summary: string): RouteDoc => ({
+  method, path: `/v1/dispatch/vehicles/{id}/${action}`, tag: 'Dispatch', callers: desk, body, bodyOptional: action === 'in-service', summary,
+  responses: { 200: { description: 'What changed', schema: overrideResultSchema } }, errors: [409, 422, 503],
+});
+
+export const dispatchRouteDocs: RouteDoc[] = [
+  {
+    method: 'get', path: '/v1/dispatch/overview', tag: 'Dispatch', callers: desk, query: overviewQuerySchema, summary: 'The desk\'s picture of a day: buses, plans, bookings to look at, KPIs',
+    responses: { 200: { description: 'The overview', schema: overviewSchema } },
+  },
+  {
+    method: 'get', path: '/v1/dispatch/route', tag: 'Dispatch', callers: desk, query: routeQuerySchema, summary: 'The line through a bus\'s next stops (along roads, or straight with road: false)',
+    responses: { 200: { description: 'The line', schema: routeLineSchema } },
+  },
+  {
+    method: 'get', path: '/v1/dispatch/stream', tag: 'Dispatch', callers: desk, query: overviewQuerySchema, summary: 'Server-sent events: `change` whenever the overview would differ, `ping` to keep the line open',
+    responses: { 200: { description: 'The event stream', contentType: 'text/event-stream' } }, errors: [404],
+  },
+  bookingOverride('assign', assignSchema, 'Put a booking on a bus (optionally locked there)'),
+  bookingOverride('unassign', reasonOnlySchema, 'Take a booking off its bus'),
+  bookingOverride('decide', reasonOnlySchema, 'Let the planner decide the booking again'),
+  bookingOverride('lock', reasonOnlySchema, 'Keep the booking on its bus when the planner re-plans'),
+  bookingOverride('unlock', reasonOnlySchema, 'Let the planner move the booking again'),
+  vehicleOverride('put', 'sequence', sequenceSchema, 'Set the order of a bus\'s stops'),
+  vehicleOverride('post', 'out-of-service', outOfServiceSchema, 'Take a bus out of service; its bookings are planned again'),
+  vehicleOverride('post', 'in-service', reasonOnlySchema, 'Put a bus back into service'),
+];
+
 /** A `ping` event this often keeps proxies from closing a quiet stream and tells the desk it is still connected. */
 const STREAM_HEARTBEAT_MS = 20_000;
 

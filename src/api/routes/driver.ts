@@ -11,6 +11,8 @@ import { actorOf, allowRoles } from '../auth';
 import { parseOr400, problems } from '../problem';
 import { manifestView } from '../views/manifest-view';
 import { requireJsonBody } from './require-json';
+import type { RouteDoc } from '../openapi/route-doc';
+import { driverEventAnswerSchema, manifestSchema } from '../openapi/response-schemas';
 
 export interface DriverRouterDeps {
   notifier: PlanChangeNotifier;
@@ -30,6 +32,21 @@ export interface DriverRouterDeps {
 export const MAX_WAIT_S = 30;
 
 const manifestQuerySchema = z.object({ wait: z.coerce.number().int().min(0).max(MAX_WAIT_S).optional() }).strict();
+
+export const driverRouteDocs: RouteDoc[] = [
+  {
+    method: 'get', path: '/v1/driver/manifest', tag: 'Driver', callers: ['driver'], query: manifestQuerySchema,
+    summary: 'The run sheet of the driver\'s shift today; with If-None-Match and `wait`, a long-poll that answers when the plan changes',
+    headers: [{ name: 'If-None-Match', description: 'The ETag of the run sheet the tablet has: 304 while it is current' }],
+    responses: { 200: { description: 'The run sheet (ETag header)', schema: manifestSchema }, 304: { description: 'The run sheet has not changed' } },
+  },
+  {
+    method: 'post', path: '/v1/driver/events', tag: 'Driver', callers: ['driver'], body: driverEventSchema,
+    summary: 'What happened on the road (arrived, picked up, no-show, dropped off, position); replayed events answer 200',
+    responses: { 200: { description: 'The event was already applied', schema: driverEventAnswerSchema }, 201: { description: 'Applied', schema: driverEventAnswerSchema } },
+    errors: [404, 409, 422],
+  },
+];
 
 /** `If-None-Match` holds the given strong ETag (or `*`). */
 function matches(req: Request, etag: string): boolean {

@@ -9,10 +9,31 @@ import { actorOf } from '../auth';
 import { csrfProblem, csrfTokenMatches } from '../csrf';
 import { parseOr400 } from '../problem';
 import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../session-cookie';
+import type { RouteDoc } from '../openapi/route-doc';
+import { sessionSchema, startedSessionSchema } from '../openapi/response-schemas';
 
 export const passwordField = z.string({ message: 'expected the password as text' }).max(1000);
 
 const logInSchema = z.object({ phone: phoneNumberSchema, password: passwordField.min(1, 'please give your password') }).strict();
+
+export const sessionRouteDocs: RouteDoc[] = [
+  {
+    method: 'get', path: '/v1/session', tag: 'Session', callers: 'public', summary: 'Who is logged in (user null when nobody), with the CSRF token of the session',
+    responses: { 200: { description: 'The session', schema: sessionSchema } },
+  },
+  {
+    method: 'post', path: '/v1/session', tag: 'Session', callers: 'public', body: logInSchema, summary: 'Log in with phone number and password (sets the session cookie)',
+    responses: { 200: { description: 'Logged in', schema: startedSessionSchema } }, errors: [401, 403, 409],
+  },
+  {
+    method: 'delete', path: '/v1/session', tag: 'Session', callers: 'public', summary: 'Log out (needs X-CSRF-Token when a session is open)',
+    responses: { 204: { description: 'Logged out; the cookie is cleared' } }, errors: [403],
+  },
+  {
+    method: 'delete', path: '/v1/sessions', tag: 'Session', callers: ['rider', 'dispatcher', 'driver', 'admin'], summary: 'Log out everywhere (bearer tokens stay)',
+    responses: { 204: { description: 'Every session ended' } },
+  },
+];
 
 export const userView = (user: User) => ({ id: user.id, name: user.name, phone: user.phone, role: user.role });
 

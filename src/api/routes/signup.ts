@@ -8,6 +8,8 @@ import { textSchema } from '../../domain/text-schema';
 import { phoneNumberSchema } from '../../domain/users/phone-number';
 import { parseOr400 } from '../problem';
 import { passwordField, sendStartedSession } from './session';
+import type { RouteDoc } from '../openapi/route-doc';
+import { accessCodeSentSchema, signupStartedSchema, startedSessionSchema } from '../openapi/response-schemas';
 
 const codeField = z.string({ message: 'expected the 6-digit code from the SMS' }).trim().regex(/^[0-9]{6}$/, 'expected the 6-digit code from the SMS');
 const signupSchema = z.object({ name: textSchema({ min: 1, max: 200 }), phone: phoneNumberSchema, password: passwordField }).strict();
@@ -15,6 +17,28 @@ const verifySchema = z.object({ code: codeField }).strict();
 const accessCodeSchema = z.object({ phone: phoneNumberSchema }).strict();
 const accessSchema = z.object({ phone: phoneNumberSchema, code: codeField, password: passwordField }).strict();
 const signupIdSchema = z.uuid();
+
+/** Log-ins, sign-ups and code requests: refused from other sites (403) and counted per address (429). */
+const accountWrite = { tag: 'Session', callers: 'public' as const, errors: [403] };
+
+export const signupRouteDocs: RouteDoc[] = [
+  {
+    ...accountWrite, method: 'post', path: '/v1/signup', body: signupSchema, summary: 'Start a sign-up: a 6-digit code goes to the phone by SMS',
+    responses: { 202: { description: 'The code is on its way', schema: signupStartedSchema } }, errors: [403, 409],
+  },
+  {
+    ...accountWrite, method: 'post', path: '/v1/signup/{signupId}/verify', body: verifySchema, summary: 'Finish the sign-up with the code (logs in)',
+    responses: { 201: { description: 'Signed up and logged in', schema: startedSessionSchema } }, errors: [403, 409, 410],
+  },
+  {
+    ...accountWrite, method: 'post', path: '/v1/access-code', body: accessCodeSchema, summary: 'Ask for an access code by SMS (forgot password, first access)',
+    responses: { 202: { description: 'The code is on its way when the number is known', schema: accessCodeSentSchema } },
+  },
+  {
+    ...accountWrite, method: 'post', path: '/v1/access', body: accessSchema, summary: 'Log in with an access code and set a new password',
+    responses: { 201: { description: 'Logged in', schema: startedSessionSchema } }, errors: [403, 409, 410],
+  },
+];
 
 /** Sign-up with an SMS code, and access codes (forgot password, first access of a phone caller). */
 export function signupRouter(actx: AccountsContext, mw: { guard: RequestHandler; limit: RequestHandler; json: RequestHandler }): Router {

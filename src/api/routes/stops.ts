@@ -3,8 +3,15 @@ import { z } from 'zod';
 import type { DomainContext } from '../../domain/context';
 import { textSchema } from '../../domain/text-schema';
 import { parseOr400 } from '../problem';
+import type { RouteDoc } from '../openapi/route-doc';
+import { itemsOf, publicStopSchema } from '../openapi/response-schemas';
 
 const querySchema = z.object({ areaId: z.uuid().optional(), village: textSchema({ min: 1, max: 100 }).optional() }).strict();
+
+export const stopsRouteDocs: RouteDoc[] = [{
+  method: 'get', path: '/v1/stops', tag: 'Areas and stops', callers: ['rider', 'dispatcher', 'driver', 'admin'], query: querySchema, summary: 'The stops riders can book, optionally of one area or village',
+  responses: { 200: { description: 'The stops', schema: itemsOf(publicStopSchema) } },
+}];
 
 /** The virtual stops riders can book, for apps and the dispatchers' phone form. */
 export function stopsRouter(ctx: DomainContext): Router {
