@@ -5,17 +5,19 @@
  * API. Prints the day's KPIs and writes DIR/kpis.json, DIR/demand.csv and DIR/report.html.
  *
  *   npm run simulate -- [--day 2026-12-01] [--seed 1] [--demand synthetic|FILE.csv] [--fleet 6|3..9]
- *     [--policy insertion|reoptimise] [--pickup-window MIN] [--alpha A] [--per-1000 3] [--reoptimise-budget-ms 500]
+ *     [--policy insertion|reoptimise] [--pickup-window MIN] [--alpha A] [--per-1000 3] [--reoptimise-iterations 400] [--reoptimise-budget-ms 500]
  *     [--compare] [--out DIR]
  *
  * --fleet 3..9 runs one day per fleet size; --compare runs the county's comparisons on the same
  * demand (policies, fleet 3..9, pickup window 10/15/20, α 1.3/1.5/2.0). Embedded PGlite unless
  * DATABASE_URL is set (then a scratch database on that server, dropped at the end); Redis as for
  * `npm start`. The progress line goes to stderr. Re-optimisation runs every REOPTIMISE_EVERY_S of the
- * simulated clock with a solve budget of --reoptimise-budget-ms (production: REOPTIMISE_BUDGET_MS,
- * 2000 ms; 500 here keeps a day within two minutes on two cores).
+ * simulated clock; each solve searches --reoptimise-iterations iterations (REOPTIMISE_MAX_ITERATIONS,
+ * the same search however loaded the machine is), or with 0 there for --reoptimise-budget-ms of wall
+ * time (production: REOPTIMISE_BUDGET_MS, 2000 ms).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { demoServiceArea, demoStops } from '../db/seed/eifel-demo-data';
 import { argsOrExit, CliUsageError, parseCliArgs, wholeNumber } from '../src/cli/cli-args';
@@ -28,7 +30,7 @@ import { reportHtml } from './simulate/report';
 import { simulateDay, type DayResult } from './simulate/run-day';
 import type { Policy } from './simulate/world';
 
-const USAGE = 'Usage: npm run simulate -- [--day 2026-12-01] [--seed 1] [--demand synthetic|FILE.csv] [--fleet 6|3..9] [--policy insertion|reoptimise] [--pickup-window MIN] [--alpha A] [--per-1000 3] [--reoptimise-budget-ms 500] [--compare] [--out DIR]';
+const USAGE = 'Usage: npm run simulate -- [--day 2026-12-01] [--seed 1] [--demand synthetic|FILE.csv] [--fleet 6|3..9] [--policy insertion|reoptimise] [--pickup-window MIN] [--alpha A] [--per-1000 3] [--reoptimise-iterations 400] [--reoptimise-budget-ms 500] [--compare] [--out DIR]';
 const { values: args } = argsOrExit(() => parseCliArgs(USAGE, {
   day: { type: 'string', default: '2026-12-01' },
   seed: { type: 'string', default: '1' },
@@ -38,6 +40,7 @@ const { values: args } = argsOrExit(() => parseCliArgs(USAGE, {
   'pickup-window': { type: 'string' },
   alpha: { type: 'string' },
   'per-1000': { type: 'string', default: '3' },
+  'reoptimise-iterations': { type: 'string', default: '400' },
   'reoptimise-budget-ms': { type: 'string', default: '500' },
   compare: { type: 'boolean', default: false },
   out: { type: 'string', default: 'simulation' },
@@ -55,7 +58,8 @@ function options() {
   if (alpha !== undefined && !(alpha >= 1)) throw new CliUsageError(`--alpha: expected a number ≥ 1, not "${args.alpha}"`);
   const pickupWindowMin = args['pickup-window'] === undefined ? undefined : wholeNumber('pickup-window', args['pickup-window'], 1);
   const reoptimiseBudgetMs = wholeNumber('reoptimise-budget-ms', args['reoptimise-budget-ms'], 1);
-  return { reoptimiseBudgetMs, day: args.day!, seed: wholeNumber('seed', args.seed, 1), fleets, policy: args.policy as Policy, perThousand, rules: { pickupWindowMin, maxRideAlpha: alpha } };
+  const reoptimiseIterations = wholeNumber('reoptimise-iterations', args['reoptimise-iterations'], 0);
+  return { reoptimiseBudgetMs, reoptimiseIterations, day: args.day!, seed: wholeNumber('seed', args.seed, 1), fleets, policy: args.policy as Policy, perThousand, rules: { pickupWindowMin, maxRideAlpha: alpha } };
 }
 
 /** The replay file; a mistake in it is the caller's, reported as such (exit 2). */
@@ -65,6 +69,16 @@ function demandFile(path: string) {
   } catch (error) {
     throw new CliUsageError(`--demand: ${(error as Error).message}`);
   }
+}
+
+/** Where the run's wall time went, by what the virtual instants held, and how long the solves searched. */
+function wallLine(result: DayResult) {
+  const names = { setup: 'set-up', request: 'bookings', cancel: 'cancellations', driver: 'drivers', reoptimise: 're-optimisation' } as const;
+  const parts = Object.entries(result.wallByKind).filter(([, w]) => w.seconds >= 0.5)
+    .map(([kind, w]) => `${names[kind as keyof typeof names]} ${w.seconds.toFixed(0)} s${w.instants ? ` (${w.instants} instants)` : ''}`);
+  const iterations = [...result.solveIterations].sort((a, b) => a - b);
+  const solves = iterations.length ? `; ${iterations.length} solves, median ${iterations[iterations.length >> 1]} iterations` : '';
+  return `${parts.join(', ')}${solves}; ${result.cpuS.toFixed(0)} s CPU, host load ${result.hostLoad.toFixed(1)} on ${availableParallelism()} cores`;
 }
 
 async function main() {
@@ -79,7 +93,7 @@ async function main() {
   const redis = await ensureRedis(config().REDIS_URL, config().DATA_DIR);
   const base = {
     day: o.day, seed: o.seed, demand, databaseUrl: config().DATABASE_URL, redisUrl: redis.url, timeZone,
-    reoptimiseEveryS: config().REOPTIMISE_EVERY_S || 300, reoptimiseBudgetMs: o.reoptimiseBudgetMs,
+    reoptimiseEveryS: config().REOPTIMISE_EVERY_S || 300, reoptimiseBudgetMs: o.reoptimiseBudgetMs, reoptimiseIterations: o.reoptimiseIterations,
   };
   const rules = Object.fromEntries(Object.entries(o.rules).filter(([, v]) => v !== undefined));
   const variants: Variant[] = args.compare
@@ -95,7 +109,7 @@ async function main() {
     process.stderr.write('\n');
     const kpis = dayKpis(result);
     results.push({ variant, result, kpis });
-    console.log(`\n${variant.name} (${result.wallS.toFixed(0)} s wall)`);
+    console.log(`\n${variant.name} (${result.wallS.toFixed(0)} s wall: ${wallLine(result)})`);
     for (const line of kpiLines(kpis)) console.log(`  ${line}`);
     // Written after every run: a long comparison that is stopped keeps what it measured.
     writeFileSync(join(out, 'kpis.json'), `${JSON.stringify(results.map(({ variant, result, kpis }) => ({ variant, wallS: Math.round(result.wallS), kpis })), null, 2)}\n`);

@@ -31,6 +31,7 @@ export interface ProcessorDeps {
   solver: SolverPool;
   queues: DispatchQueues;
   reoptimiseBudgetMs: number;
+  reoptimiseMaxIterations?: number;
   observe?: WorkerObserver;
   /** Decides bookings that wait for road data again, with backoff. */
   roadDataRetry?: RoadDataRetry;
@@ -162,14 +163,16 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
       // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
       const swept = await decidePending(deps, areaId, lease, snapshots);
       // Logged before the solve, so that a solve that fails or writes a surprising plan can be replayed.
-      const seed = (Date.now() % 2_147_483_647) || 1;
+      // From the service's clock (the wall clock in production): a simulated day seeds its solves alike in every run.
       const at = deps.now();
-      deps.log.info({ areaId, jobId: job.id, seed, at: at.toISOString(), budgetMs: deps.reoptimiseBudgetMs }, 're-optimisation solve');
+      const seed = (at.getTime() % 2_147_483_647) || 1;
+      deps.log.info({ areaId, jobId: job.id, seed, at: at.toISOString(), budgetMs: deps.reoptimiseBudgetMs, maxIterations: deps.reoptimiseMaxIterations }, 're-optimisation solve');
       const outcome = await reoptimiseArea({
         ...planningDeps(deps, areaId, 'reoptimise', lease),
         reoptimise: deps.solver.run,
         snapshots,
         budgetMs: deps.reoptimiseBudgetMs,
+        maxIterations: deps.reoptimiseMaxIterations,
         seed,
       }, areaId);
       // How to solve it again: on the database as it was then, the same seed and iterations give the same answer.
