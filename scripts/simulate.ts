@@ -7,6 +7,7 @@
  *   npm run simulate -- [--day 2026-12-01] [--seed 1] [--demand synthetic|FILE.csv] [--fleet 6|3..9]
  *     [--policy insertion|reoptimise] [--pickup-window MIN] [--alpha A] [--per-1000 3] [--reoptimise-iterations 400] [--reoptimise-budget-ms 500]
  *     [--compare] [--out DIR]
+ *   npm run simulate -- --areas 50 [--requests 50000] [--buses 1000] [--workers 1,2,4] [--clients 32] [--window-ms 25]
  *
  * --fleet 3..9 runs one day per fleet size; --compare runs the county's comparisons on the same
  * demand (policies, fleet 3..9, pickup window 10/15/20, α 1.3/1.5/2.0). Embedded PGlite unless
@@ -15,9 +16,13 @@
  * simulated clock; each solve searches --reoptimise-iterations iterations (REOPTIMISE_MAX_ITERATIONS,
  * the same search however loaded the machine is), or with 0 there for --reoptimise-budget-ms of wall
  * time (production: REOPTIMISE_BUDGET_MS, 2000 ms).
+ *
+ * --areas N is the Land-scale run instead (PostgreSQL: DATABASE_URL): N copies of the demo area side by
+ * side, their buses and their days' requests booked through the booking API and decided by 1, 2 and 4
+ * worker processes in turn; prints decisions per second, the answers' latency and the lock waits.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { demoServiceArea, demoStops } from '../db/seed/eifel-demo-data';
 import { argsOrExit, CliUsageError, parseCliArgs, wholeNumber } from '../src/cli/cli-args';
@@ -26,11 +31,13 @@ import { ensureRedis } from '../src/infra/redis-bootstrap';
 import { comparisonLines, comparisonRuns, type Variant } from './simulate/comparisons';
 import { demandFromCsv, demandToCsv, syntheticDemand } from './simulate/demand';
 import { dayKpis, kpiLines, type DayKpis } from './simulate/kpis';
+import { landAreas, landDemand } from './simulate/land-areas';
+import { landRun } from './simulate/land-run';
 import { reportHtml } from './simulate/report';
 import { simulateDay, type DayResult } from './simulate/run-day';
 import type { Policy } from './simulate/world';
 
-const USAGE = 'Usage: npm run simulate -- [--day 2026-12-01] [--seed 1] [--demand synthetic|FILE.csv] [--fleet 6|3..9] [--policy insertion|reoptimise] [--pickup-window MIN] [--alpha A] [--per-1000 3] [--reoptimise-iterations 400] [--reoptimise-budget-ms 500] [--compare] [--out DIR]';
+const USAGE = 'Usage: npm run simulate -- [--areas N [--requests R] [--buses B] [--workers 1,2,4] [--clients 32] [--window-ms 25]] [--day 2026-12-01] [--seed 1] [--demand synthetic|FILE.csv] [--fleet 6|3..9] [--policy insertion|reoptimise] [--pickup-window MIN] [--alpha A] [--per-1000 3] [--reoptimise-iterations 400] [--reoptimise-budget-ms 500] [--compare] [--out DIR]';
 const { values: args } = argsOrExit(() => parseCliArgs(USAGE, {
   day: { type: 'string', default: '2026-12-01' },
   seed: { type: 'string', default: '1' },
@@ -44,6 +51,12 @@ const { values: args } = argsOrExit(() => parseCliArgs(USAGE, {
   'reoptimise-budget-ms': { type: 'string', default: '500' },
   compare: { type: 'boolean', default: false },
   out: { type: 'string', default: 'simulation' },
+  areas: { type: 'string' },
+  requests: { type: 'string' },
+  buses: { type: 'string' },
+  workers: { type: 'string', default: '1,2,4' },
+  clients: { type: 'string', default: '32' },
+  'window-ms': { type: 'string', default: '25' },
 }));
 
 function options() {
@@ -81,7 +94,31 @@ function wallLine(result: DayResult) {
   return `${parts.join(', ')}${solves}; ${result.cpuS.toFixed(0)} s CPU, host load ${result.hostLoad.toFixed(1)} on ${availableParallelism()} cores`;
 }
 
+/** The Land-scale run (--areas): one line a worker-process count. */
+async function land() {
+  const o = argsOrExit(() => {
+    const areas = wholeNumber('areas', args.areas, 1);
+    const workers = args.workers!.split(',').map((w) => wholeNumber('workers', w, 1));
+    if (!config().DATABASE_URL) throw new CliUsageError('--areas: runs on PostgreSQL; set DATABASE_URL');
+    return {
+      areas, workers, seed: wholeNumber('seed', args.seed, 1), requests: wholeNumber('requests', args.requests ?? String(areas * 1000), 1),
+      buses: wholeNumber('buses', args.buses ?? String(areas * 20), areas), clients: wholeNumber('clients', args.clients, 1), windowMs: wholeNumber('window-ms', args['window-ms']),
+    };
+  });
+  const areas = landAreas(o.areas, Math.round(o.buses / o.areas));
+  const demand = landDemand(areas, { day: args.day!, seed: o.seed, requests: o.requests });
+  const redis = await ensureRedis(config().REDIS_URL, config().DATA_DIR);
+  console.log(`Land-scale run ${args.day}, seed ${o.seed}: ${o.areas} areas, ${areas.reduce((n, a) => n + a.buses.length, 0)} buses, ${demand.length} requests, ${o.clients} clients, batch window ${o.windowMs} ms, PostgreSQL, host: ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`);
+  for (const workers of o.workers) {
+    const r = await landRun({ areas, demand, day: args.day!, workers, clients: o.clients, batchWindowMs: o.windowMs, databaseUrl: config().DATABASE_URL!, redisUrl: redis.url, progress: (line) => process.stderr.write(`\r${line}`) });
+    process.stderr.write('\n');
+    console.log(`${workers} worker process(es): ${r.decided} decided (${r.undecided} not) in ${r.seconds.toFixed(1)} s = ${r.decisionsPerS.toFixed(1)} decisions/s; latency p50 ${r.p50Ms.toFixed(0)} ms, p95 ${r.p95Ms.toFixed(0)} ms; area-lock wait ${(100 * r.areaLockWaitShare).toFixed(2)} % of lock time; database sessions waiting for a lock ${(100 * r.databaseLockWaitShare).toFixed(2)} %; host load ${loadavg()[0].toFixed(1)}`);
+  }
+  redis.stop?.();
+}
+
 async function main() {
+  if (args.areas !== undefined) return land();
   const o = argsOrExit(options);
   const out = args.out!;
   mkdirSync(out, { recursive: true });

@@ -13,8 +13,8 @@ import type { SolverPool } from './solver-pool';
 
 /** Test and operations hooks; none is needed in production. */
 export interface WorkerObserver {
-  /** The area lock was held from `fromMs` to `toMs` (wall clock) by this process. */
-  lockHeld?(areaId: string, job: 'decide' | 'reoptimise', fromMs: number, toMs: number): void | Promise<void>;
+  /** The area lock was held from `fromMs` to `toMs` (wall clock) by this process, asked for at `askedMs`. */
+  lockHeld?(areaId: string, job: 'decide' | 'reoptimise', fromMs: number, toMs: number, askedMs: number): void | Promise<void>;
   /** Right before a decision or plan is written, with the lock held. */
   beforeCommit?(areaId: string, job: 'decide' | 'reoptimise'): void | Promise<void>;
   /** A batch of `size` bookings was decided and written, with the time each stage took. */
@@ -55,13 +55,14 @@ const CONFLICT_RETRIES = 3;
 
 /** Runs `work` with the area lock, reporting the holding interval; errors no retry can fix become unrecoverable. */
 async function underAreaLock<T>(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reoptimise', work: (lease: Lease) => Promise<T>): Promise<T> {
+  const askedMs = Date.now();
   try {
     return await deps.lock.withLock(`${deps.lockPrefix}:area-lock:${areaId}`, async (lease) => {
       const fromMs = Date.now();
       try {
         return await work(lease);
       } finally {
-        await deps.observe?.lockHeld?.(areaId, kind, fromMs, Date.now());
+        await deps.observe?.lockHeld?.(areaId, kind, fromMs, Date.now(), askedMs);
       }
     });
   } catch (error) {
