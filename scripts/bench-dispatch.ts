@@ -44,7 +44,7 @@ import { ensureRedis } from '../src/infra/redis-bootstrap';
 import { insertBatch } from '../routing/solver-tasks';
 import { createQueueDecider, startWorkers, type DispatchSettings } from '../workers';
 import type { LoadPhase, PhaseResult } from './bench-dispatch-clients';
-import type { BenchWorkerSettings } from './bench-dispatch-worker';
+import type { BenchWorkerMessage, BenchWorkerSettings } from './bench-dispatch-worker';
 import { demoRides, type DemoRide } from './support/demo-rides';
 
 /** The bench's clients book far faster than any person: no rate limits in the way of what it measures. */
@@ -128,7 +128,9 @@ async function startDispatch(database: Database & { url?: string }, redisUrl: st
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)));
   });
-  child.on('message', (message: { size: number; timings: BatchTimings }) => stages.add(message.size, message.timings));
+  child.on('message', (message: BenchWorkerMessage) => {
+    if (message.kind === 'batch') stages.add(message.size, message.timings);
+  });
   const dispatch = await createQueueDecider(deps);
   return {
     ...dispatch,

@@ -64,6 +64,7 @@ export function dispatchSettingsFrom(config: Config): DispatchSettings {
     batchWindowMs: config.BATCH_WINDOW_MS,
     reoptimiseEveryS: config.REOPTIMISE_EVERY_S,
     reoptimiseBudgetMs: config.REOPTIMISE_BUDGET_MS,
+    reoptimiseMaxIterations: config.REOPTIMISE_MAX_ITERATIONS || undefined,
     replanMinIntervalS: config.REPLAN_MIN_INTERVAL_S,
     maxSnapM: config.OSRM_MAX_SNAP_M,
     roadDataRetryMaxS: config.ROAD_DATA_RETRY_MAX_S,

@@ -13,8 +13,8 @@ import type { SolverPool } from './solver-pool';
 
 /** Test and operations hooks; none is needed in production. */
 export interface WorkerObserver {
-  /** The area lock was held from `fromMs` to `toMs` (wall clock) by this process. */
-  lockHeld?(areaId: string, job: 'decide' | 'reoptimise', fromMs: number, toMs: number): void | Promise<void>;
+  /** The area lock was held from `fromMs` to `toMs` (wall clock) by this process, asked for at `askedMs`. */
+  lockHeld?(areaId: string, job: 'decide' | 'reoptimise', fromMs: number, toMs: number, askedMs: number): void | Promise<void>;
   /** Right before a decision or plan is written, with the lock held. */
   beforeCommit?(areaId: string, job: 'decide' | 'reoptimise'): void | Promise<void>;
   /** A batch of `size` bookings was decided and written, with the time each stage took. */
@@ -31,6 +31,7 @@ export interface ProcessorDeps {
   solver: SolverPool;
   queues: DispatchQueues;
   reoptimiseBudgetMs: number;
+  reoptimiseMaxIterations?: number;
   observe?: WorkerObserver;
   /** Decides bookings that wait for road data again, with backoff. */
   roadDataRetry?: RoadDataRetry;
@@ -54,13 +55,14 @@ const CONFLICT_RETRIES = 3;
 
 /** Runs `work` with the area lock, reporting the holding interval; errors no retry can fix become unrecoverable. */
 async function underAreaLock<T>(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reoptimise', work: (lease: Lease) => Promise<T>): Promise<T> {
+  const askedMs = Date.now();
   try {
     return await deps.lock.withLock(`${deps.lockPrefix}:area-lock:${areaId}`, async (lease) => {
       const fromMs = Date.now();
       try {
         return await work(lease);
       } finally {
-        await deps.observe?.lockHeld?.(areaId, kind, fromMs, Date.now());
+        await deps.observe?.lockHeld?.(areaId, kind, fromMs, Date.now(), askedMs);
       }
     });
   } catch (error) {
@@ -162,14 +164,16 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
       // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
       const swept = await decidePending(deps, areaId, lease, snapshots);
       // Logged before the solve, so that a solve that fails or writes a surprising plan can be replayed.
-      const seed = (Date.now() % 2_147_483_647) || 1;
+      // From the service's clock (the wall clock in production): a simulated day seeds its solves alike in every run.
       const at = deps.now();
-      deps.log.info({ areaId, jobId: job.id, seed, at: at.toISOString(), budgetMs: deps.reoptimiseBudgetMs }, 're-optimisation solve');
+      const seed = (at.getTime() % 2_147_483_647) || 1;
+      deps.log.info({ areaId, jobId: job.id, seed, at: at.toISOString(), budgetMs: deps.reoptimiseBudgetMs, maxIterations: deps.reoptimiseMaxIterations }, 're-optimisation solve');
       const outcome = await reoptimiseArea({
         ...planningDeps(deps, areaId, 'reoptimise', lease),
         reoptimise: deps.solver.run,
         snapshots,
         budgetMs: deps.reoptimiseBudgetMs,
+        maxIterations: deps.reoptimiseMaxIterations,
         seed,
       }, areaId);
       // How to solve it again: on the database as it was then, the same seed and iterations give the same answer.

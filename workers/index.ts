@@ -26,6 +26,8 @@ export interface DispatchSettings {
   replanMinIntervalS: number;
   /** REOPTIMISE_BUDGET_MS: time budget of one re-optimisation solve. */
   reoptimiseBudgetMs: number;
+  /** REOPTIMISE_MAX_ITERATIONS: when set, a solve ends after this many iterations instead of at the budget. */
+  reoptimiseMaxIterations?: number;
   /**
    * Prefix of every Redis key (queues, batch windows, area locks): REDIS_PREFIX or the one derived
    * from the database (src/bootstrap.ts redisPrefix); tests use a unique one.
@@ -162,6 +164,7 @@ export async function startWorkers(deps: DispatchDeps & { observe?: WorkerObserv
     solver,
     queues: api.queues,
     reoptimiseBudgetMs: settings.reoptimiseBudgetMs,
+    reoptimiseMaxIterations: settings.reoptimiseMaxIterations,
     observe: deps.observe,
   };
   const workerOptions = {

@@ -1,5 +1,6 @@
+import { loadavg } from 'node:os';
 import { createRng } from '../soak/rng';
-import { createAgenda } from './agenda';
+import { createAgenda, type ActionKind } from './agenda';
 import type { DemandRequest } from './demand';
 import { createDriver, DRIVER_BEHAVIOUR, type Leg } from './drivers';
 import { localTime } from './local-time';
@@ -19,6 +20,8 @@ export interface DayRun {
   /** REOPTIMISE_EVERY_S on the simulation's clock (policy reoptimise). */
   reoptimiseEveryS: number;
   reoptimiseBudgetMs: number;
+  /** Above 0: each re-optimisation solve runs this many iterations instead of the time budget (REOPTIMISE_MAX_ITERATIONS). */
+  reoptimiseIterations?: number;
   timeZone: string;
   /** The day ends at this local minute (default 23:30, after the demo shifts). */
   endMinute?: number;
@@ -38,6 +41,13 @@ export interface DayResult {
   stops: Array<{ id: string; code: string; name: string }>;
   reoptimisations: number;
   wallS: number;
+  /** CPU seconds of this process over the run (all its threads: API, workers, solver threads, PGlite), and the host's 1-minute load average at the end. */
+  cpuS: number;
+  hostLoad: number;
+  /** Wall seconds by what an instant of the virtual clock held (the costliest kind it held), and how many instants. */
+  /** Iterations of each re-optimisation solve the worker ran (periodic and event-driven). */
+  solveIterations: number[];
+  wallByKind: Record<ActionKind | 'setup', { seconds: number; instants: number }>;
   world?: Awaited<ReturnType<typeof buildWorld>>;
 }
 
@@ -52,10 +62,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export async function simulateDay(run: DayRun): Promise<DayResult> {
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const firstAsked = Math.min(...run.demand.map((r) => r.requestedAt.getTime()));
   const dayStartMs = localTime(run.day, 0, run.timeZone).getTime();
   const agenda = createAgenda(Math.min(firstAsked, dayStartMs) - 60_000);
   const world = await buildWorld({ ...run, seededAt: agenda.now(), now: agenda.now });
+  const wallByKind = Object.fromEntries((['setup', 'request', 'cancel', 'driver', 'reoptimise'] as const).map((k) => [k, { seconds: 0, instants: 0 }])) as DayResult['wallByKind'];
+  wallByKind.setup = { seconds: (performance.now() - started) / 1000, instants: 0 };
   try {
     const api = apiAt(world.url);
     const riders = createRiders(api, world.dispatcherToken, world.stopIdByCode);
@@ -65,17 +78,22 @@ export async function simulateDay(run: DayRun): Promise<DayResult> {
     const drivers = world.drivers.map((d) => createDriver(d, { api, agenda, travel: world.travel, rng, noShows, behaviour: DRIVER_BEHAVIOUR, legs }));
     const shiftStartMs = localTime(run.day, 5 * 60 + 30, run.timeZone).getTime();
     drivers.forEach((d) => d.start(shiftStartMs));
+    // Since the last re-optimisation / since the drivers last looked: a booking decided or cancelled.
     let changed = false;
+    let plansMoved = false;
     for (const request of run.demand) {
       agenda.at(request.requestedAt.getTime(), 'request', async () => {
         const outcome = await riders.book(request);
         if (outcome.decision === 'offered') {
           changed = true;
+          plansMoved = true;
           if (request.noShow) noShows.add(outcome.bookingId!);
         }
         if (request.cancelAt && outcome.decision === 'offered') {
           agenda.at(request.cancelAt.getTime(), 'cancel', async () => {
-            changed = (await riders.cancel(request, 'Fahrgast sagt ab')) || changed;
+            const cancelled = await riders.cancel(request, 'Fahrgast sagt ab');
+            changed ||= cancelled;
+            plansMoved ||= cancelled;
           });
         }
       });
@@ -89,6 +107,7 @@ export async function simulateDay(run: DayRun): Promise<DayResult> {
         if (changed) {
           changed = false;
           reoptimisations += 1;
+          plansMoved = true;
           await queues.events.add('periodic', { reason: 'periodic' });
         }
         tick();
@@ -98,17 +117,25 @@ export async function simulateDay(run: DayRun): Promise<DayResult> {
     const endMs = localTime(run.day, run.endMinute ?? 23 * 60 + 30, run.timeZone).getTime();
     let lastProgress = 0;
     for (let due = agenda.next(endMs); due; due = agenda.next(endMs)) {
+      const instantStarted = performance.now();
       // Requests asked at one instant are booked together (one batch); everything else in turn.
       await Promise.all(due.filter((a) => a.kind === 'request').map((a) => a.run()));
       for (const action of due.filter((a) => a.kind !== 'request')) await action.run();
       await queuesIdle(queues, run.policy);
-      if (due.some((a) => a.kind !== 'driver')) drivers.forEach((d) => d.nudge());
+      const spent = wallByKind[costliest(due.map((a) => a.kind))];
+      spent.seconds += (performance.now() - instantStarted) / 1000;
+      spent.instants += 1;
+      // A plan may have changed under a waiting driver: they look again (a tick that ran nothing moved no plan).
+      if (plansMoved) drivers.forEach((d) => d.nudge());
+      plansMoved = false;
       if (run.progress && performance.now() - lastProgress > 1000) {
         lastProgress = performance.now();
         run.progress(progressLine(agenda.nowMs(), dayStartMs, endMs, riders.outcomes, legs));
       }
       if (drivers.every((d) => d.finished)) break;
     }
+    const solved = await queues.reoptimise.getJobs(['completed']);
+    const solveIterations = solved.flatMap((job) => (typeof job.returnvalue?.iterations === 'number' ? [job.returnvalue.iterations as number] : []));
     const bookings = await world.repos.bookings.findByIds([...riders.outcomes.values()].flatMap((o) => (o.bookingId ? [o.bookingId] : [])));
     const stops = await world.repos.areas.allStops(world.areaId);
     const vehicles = (await world.repos.areas.vehicles(world.areaId)).filter((v) => world.drivers.some((d) => d.vehicleId === v.id));
@@ -116,7 +143,8 @@ export async function simulateDay(run: DayRun): Promise<DayResult> {
     return {
       run: settings, outcomes: [...riders.outcomes.values()], legs, bookings, reoptimisations,
       vehicles: vehicles.map((v) => ({ id: v.id, label: v.label })), stops: stops.map((s) => ({ id: s.id, code: s.code, name: s.name })),
-      wallS: (performance.now() - started) / 1000,
+      wallS: (performance.now() - started) / 1000, wallByKind,
+      cpuS: cpuSeconds(process.cpuUsage(cpuStarted)), hostLoad: loadavg()[0], solveIterations,
       ...(run.keepOpen ? { world } : {}),
     };
   } finally {
@@ -138,6 +166,13 @@ async function queuesIdle(queues: Awaited<ReturnType<typeof buildWorld>>['servic
     if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
     await sleep(5);
   }
+}
+
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
+
+/** An instant counts for the costliest work it held: a re-optimisation, then bookings, cancellations, drivers. */
+function costliest(kinds: ActionKind[]): ActionKind {
+  return (['reoptimise', 'request', 'cancel', 'driver'] as const).find((k) => kinds.includes(k)) ?? 'driver';
 }
 
 function progressLine(nowMs: number, dayStartMs: number, endMs: number, outcomes: Map<string, Outcome>, legs: Leg[]) {

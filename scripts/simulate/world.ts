@@ -26,8 +26,9 @@ export interface WorldSettings {
   seededAt: Date;
   databaseUrl?: string;
   redisUrl: string;
-  /** REOPTIMISE_BUDGET_MS of the run. */
+  /** REOPTIMISE_BUDGET_MS and REOPTIMISE_MAX_ITERATIONS of the run. */
   reoptimiseBudgetMs: number;
+  reoptimiseIterations?: number;
   now: () => Date;
 }
 
@@ -72,7 +73,7 @@ export async function buildWorld(settings: WorldSettings): Promise<World> {
   const config = parseConfig({
     RATE_LIMIT_UNAUTHENTICATED: '0', RATE_LIMIT_BOOKINGS: '0', RATE_LIMIT_ACCOUNT: '0',
     BATCH_WINDOW_MS: '20', REOPTIMISE_EVERY_S: '0', REPLAN_MIN_INTERVAL_S: '0',
-    REOPTIMISE_BUDGET_MS: String(settings.reoptimiseBudgetMs), DECISION_WAIT_MS: '30000',
+    REOPTIMISE_BUDGET_MS: String(settings.reoptimiseBudgetMs), REOPTIMISE_MAX_ITERATIONS: String(settings.reoptimiseIterations ?? 0), DECISION_WAIT_MS: '30000',
     REDIS_PREFIX: `sim-${randomUUID()}`,
   });
   const travelTimes = new StraightLineEstimate();

@@ -70,6 +70,8 @@ export const configSchema = z.object({
     .describe('Every area is re-optimised this often, areas added later included (0 turns the periodic run off).'),
   REOPTIMISE_BUDGET_MS: z.coerce.number().int().positive().default(2000)
     .describe('Time budget of one re-optimisation solve.'),
+  REOPTIMISE_MAX_ITERATIONS: z.coerce.number().int().min(0).default(0)
+    .describe('Above 0: a re-optimisation solve ends after this many iterations instead of at REOPTIMISE_BUDGET_MS, the same search whatever the load of the machine (the simulated day uses it; 0 = the time budget).'),
   REPLAN_MIN_INTERVAL_S: z.coerce.number().int().min(0).default(60)
     .describe('Least time between two re-optimisations of an area (bookings of the area wait while one runs); triggers meanwhile, such as a late bus reporting its position, wait and collapse into one.'),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(4)

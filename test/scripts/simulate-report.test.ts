@@ -14,7 +14,8 @@ function fakeDay(): DayResult {
   });
   return {
     run: { day: '2026-12-01', seed: 1, fleet: 2, policy: 'insertion', redisUrl: '', reoptimiseEveryS: 300, reoptimiseBudgetMs: 500, timeZone: 'Europe/Berlin' },
-    outcomes: [], reoptimisations: 0, wallS: 1, stops: [],
+    outcomes: [], reoptimisations: 0, wallS: 1, stops: [], solveIterations: [], cpuS: 1, hostLoad: 1,
+    wallByKind: { setup: { seconds: 1, instants: 0 }, request: { seconds: 0, instants: 0 }, cancel: { seconds: 0, instants: 0 }, driver: { seconds: 0, instants: 0 }, reoptimise: { seconds: 0, instants: 0 } },
     vehicles: [{ id: 'v1', label: 'Taxibus 1' }, { id: 'v2', label: 'Taxibus 2' }],
     legs: [
       { vehicleId: 'v1', fromStopId: 'a', toStopId: 'b', departMs: at('07:00'), arriveMs: at('07:20'), distanceM: 15_000, onBoard: 0 },

@@ -67,10 +67,11 @@ describe('a simulated morning', { timeout: 120_000 }, () => {
     const demand: DemandRequest[] = syntheticDemand({ ...day, seed: 3, outwardPer1000: 1 }).filter((r) => r.time < localTime('2026-12-01', 9 * 60, TZ));
     result = await simulateDay({
       day: '2026-12-01', seed: 3, demand, fleet: 3, policy: 'reoptimise', redisUrl: inject('redisUrl'), timeZone: TZ,
-      reoptimiseEveryS: 600, reoptimiseBudgetMs: 200, endMinute: 10 * 60 + 30, keepOpen: true,
+      reoptimiseEveryS: 600, reoptimiseBudgetMs: 200, reoptimiseIterations: 100, endMinute: 10 * 60 + 30, keepOpen: true,
     });
     kpis = dayKpis(result);
-  });
+    // A whole simulated morning on a shared host: the hook waits for it, as the tests do.
+  }, 600_000);
   afterAll(() => result?.world?.close());
 
   it('books, drives and serves rides', () => {
