@@ -228,15 +228,23 @@ export function withCandidates(snapshot: PlanningSnapshot, candidates: Booking[]
   };
 }
 
+/**
+ * A rider on board as the solver sees them. The driver reports the pickup when the rider boards, the
+ * start of the pickup's service; the ride-time limit the rider was planned with counts from the end
+ * of that service (drop-off start − pickup start ≤ boarding time + limit), so the ride began boarding
+ * time after the report. Counted from the report itself, a plan the planner wrote would break the
+ * limit by up to the boarding time as soon as the driver reported the pickup when planned.
+ */
 function onboardPassenger(booking: Booking, matrix: StopMatrix, area: ServiceArea, snapshot: Pick<PlanningSnapshot, 'originMs'>) {
   const windows = rideWindows(booking, directDurationS(matrix, booking), area.rules);
   const pickedUpMs = booking.pickedUpAt?.getTime() ?? windows.pickup.earliestMs;
+  const service = serviceTimes(booking.wheelchairs);
   return {
     requestId: booking.id,
-    pickedUpAtS: toSolverS(snapshot, pickedUpMs),
+    pickedUpAtS: toSolverS(snapshot, pickedUpMs) + service.pickupS,
     dropoff: {
       node: matrix.nodeOf.get(booking.dropoffStopId)!,
-      serviceS: serviceTimes(booking.wheelchairs).dropoffS,
+      serviceS: service.dropoffS,
       earliestS: toSolverS(snapshot, Math.min(windows.dropoff.earliestMs, pickedUpMs)),
       latestS: toSolverS(snapshot, windows.dropoff.latestMs),
     },
