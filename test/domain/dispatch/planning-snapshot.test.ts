@@ -99,7 +99,7 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
   // The soak's sequence (`npm run soak -- --seed 1`): a plan picks rider A up, waits for rider B's
   // window, and drops A off exactly at A's ride-time limit; the driver reports A boarding at the
   // planned time. The plan must stay feasible: nothing happened that the planner did not plan.
-  it('keeps the ride-time limit counted from the end of boarding, as the plan was made', async () => {
+  it('keeps the ride-time limit counted from the end of boarding, and the bus at the stop until then, as the plan was made', async () => {
     database = await freshDatabase(driver);
     const { repos, area, matrix } = await decidedDemo(database);
     const shifts = await repos.fleet.shiftsOverlapping(area.id, new Date(0), new Date('2100-01-01'));
@@ -137,6 +137,10 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
 
     const verdict = await feasibleAt(pickupMs);
     expect(verdict.feasible ? [] : verdict.violations).toEqual([]);
+    // Nor is the bus planned to leave before the rider has boarded: that time was never free to promise.
+    const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: pickupMs - 3600_000, toMs: pickupMs + 12 * 3600_000 }, [], pickupMs);
+    const bus = snapshot.instance.vehicles.find((v) => v.id === plan.shiftId)!;
+    expect(bus.start.earliestS).toBe(toSolverS(snapshot, pickupMs) + serviceTimes(rider.wheelchairs).pickupS);
   });
 });
 
