@@ -102,16 +102,20 @@ const LAST_RIDE_BEFORE_SHIFT_END_MS = 2 * 3600_000;
  */
 async function keepBusesOnDuty(database: Database, areaId: string, now: Date, forMs: number): Promise<number | undefined> {
   const [nowIso, untilIso] = [now.toISOString(), new Date(now.getTime() + forMs).toISOString()];
+  // Driver and depot from the bus's last shift, or its next one when the run starts a new local day.
   const inserted = await database.db.execute(sql`
     insert into shifts (vehicle_id, driver_id, start_at, end_at, start_depot_stop_id, end_depot_stop_id)
-    select v.id, last.driver_id,
-      greatest(${nowIso}::timestamptz - interval '30 minutes', coalesce(last.end_at, '-infinity')),
-      least(${untilIso}::timestamptz, coalesce(next.start_at, 'infinity')),
-      last.end_depot_stop_id, last.end_depot_stop_id
+    select v.id, ref.driver_id,
+      greatest(${nowIso}::timestamptz - interval '30 minutes', coalesce(lastEnd.at, '-infinity')),
+      least(${untilIso}::timestamptz, coalesce(nextStart.at, 'infinity')),
+      ref.end_depot_stop_id, ref.end_depot_stop_id
     from vehicles v
-    cross join lateral (select * from shifts s where s.vehicle_id = v.id and s.start_at <= ${nowIso}::timestamptz and s.cancelled_at is null order by s.start_at desc limit 1) last
-    left join lateral (select start_at from shifts s where s.vehicle_id = v.id and s.start_at > ${nowIso}::timestamptz and s.cancelled_at is null order by s.start_at limit 1) next on true
-    where v.area_id = ${areaId} and last.end_at <= ${nowIso}::timestamptz
+    cross join lateral (select * from shifts s where s.vehicle_id = v.id and s.cancelled_at is null
+      order by s.start_at <= ${nowIso}::timestamptz desc, abs(extract(epoch from s.start_at - ${nowIso}::timestamptz)) limit 1) ref
+    cross join lateral (select max(end_at) as at from shifts s where s.vehicle_id = v.id and s.end_at <= ${nowIso}::timestamptz and s.cancelled_at is null) lastEnd
+    cross join lateral (select min(start_at) as at from shifts s where s.vehicle_id = v.id and s.start_at > ${nowIso}::timestamptz and s.cancelled_at is null) nextStart
+    where v.area_id = ${areaId} and not exists (select 1 from shifts s where s.vehicle_id = v.id and s.cancelled_at is null
+      and s.start_at <= ${nowIso}::timestamptz and s.end_at > ${nowIso}::timestamptz)
     returning end_at`);
   const ends = rowsOf<{ end_at: string | Date }>(inserted).map((row) => new Date(row.end_at).getTime());
   if (ends.length === 0) return undefined;
