@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   if (args['keep-database']) teardown.push(() => console.log(`database kept: ${database.url}`));
   const dataDir = mkdtempSync(join(tmpdir(), 'taxibus-soak-'));
   teardown.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const world = await buildWorld(database, { buses: BUSES, riders: RIDERS, now: new Date(), credentialsPath: join(dataDir, 'demo-credentials.json') });
+  const world = await buildWorld(database, { buses: BUSES, riders: RIDERS, now: new Date(), credentialsPath: join(dataDir, 'demo-credentials.json'), runMs: (BOOKINGS / RATE) * 1000 });
   log(`world: ${world.vehicleIds.length} buses with drivers, ${world.riders.length} riders, ${world.stops.length} stops; starting Redis, 2 API and 2 worker processes`);
   const cluster = await startCluster({ databaseUrl: database.url, dataDir, metricsToken: randomBytes(16).toString('hex'), log });
   teardown.push(() => cluster.stop());

@@ -126,7 +126,7 @@ function place(rng: Rng, stop: SoakStop) {
 function requestedTime(rng: Rng, now: Date, world: SoakWorld): Date {
   const tz = world.timeZone;
   const today = localParts(now, tz);
-  const lastToday = localTimeToInstant(today.date, '21:00', tz).getTime();
+  const lastToday = world.lastRideTodayMs;
   const soonest = now.getTime() + world.minLeadMin * 60_000 + 30_000;
   const roll = rng.next();
   if (roll < 0.15 && soonest + SOON_MS < lastToday) return new Date(soonest + rng.int(SOON_MS - 60_000));

@@ -50,8 +50,8 @@ export async function runTablet(http: Http, token: string, index: number, rng: R
     const riders = [...call.alighting.map((r) => ({ ...r, boards: false })), ...call.boarding.map((r) => ({ ...r, boards: true }))]
       .sort((a, b) => Date.parse(a.plannedAt) - Date.parse(b.plannedAt));
     for (const rider of riders) {
-      const dueInMs = Date.parse(rider.plannedAt) - Date.now();
-      if (dueInMs > 0) await sleep(dueInMs);
+      // In steps, so that the end of the soak does not wait for a rider planned minutes later.
+      while (!stopping() && Date.parse(rider.plannedAt) > Date.now()) await sleep(Math.min(1000, Date.parse(rider.plannedAt) - Date.now()));
       if (stopping()) return true;
       const type = !rider.boards ? 'dropped_off' : rng.chance(0.03) ? 'no_show' : 'picked_up';
       if (!(await send({ type, bookingId: rider.bookingId, planVersion: manifest!.version }))) return false;

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import { rowsOf, type Database } from '../../db/client';
 import { demoShift } from '../../db/seed/eifel-demo-data';
 import { seedDemo, writeCredentials, type DemoCredentials } from '../../src/seed/seed-demo';
 import { newToken, hashToken } from '../../src/domain/auth/tokens';
 import { createRepositories, type Repositories } from '../../src/domain/context';
 import { localDates, shiftSpans } from '../../src/domain/fleet/daily-shifts';
+import { localParts, localTimeToInstant } from '../../src/domain/bookings/local-time';
 
 export interface SoakStop { id: string; code: string; lat: number; lon: number; wheelchairAccessible: boolean }
 
@@ -21,6 +22,8 @@ export interface SoakWorld {
   driverTokens: string[];
   maxActiveBookingsPerRider: number;
   minLeadMin: number;
+  /** Rides for today are wanted no later than this: 21:00 local, or within the buses' own shifts (keepBusesOnDuty). */
+  lastRideTodayMs: number;
 }
 
 /**
@@ -33,7 +36,7 @@ export const SOAK_MIN_LEAD_MIN = 1;
  * The Eifel demo plus `buses` buses in all (each with its driver and daily shifts over the booking
  * horizon) and `riders` riders with app tokens; the tokens go to `credentialsPath` as the demo's do.
  */
-export async function buildWorld(database: Database, options: { buses: number; riders: number; now: Date; credentialsPath: string }): Promise<SoakWorld> {
+export async function buildWorld(database: Database, options: { buses: number; riders: number; now: Date; credentialsPath: string; runMs: number }): Promise<SoakWorld> {
   const repos = createRepositories(database.db);
   const demo = await seedDemo(repos, { now: options.now });
   await database.db.execute(sql`update service_areas set rules = rules || ${JSON.stringify({ minLeadMin: SOAK_MIN_LEAD_MIN })}::jsonb where id = ${demo.areaId}`);
@@ -42,6 +45,8 @@ export async function buildWorld(database: Database, options: { buses: number; r
   const driverTokens = demo.users.filter((u) => u.role === 'driver').map((u) => u.token);
   const existing = await repos.areas.vehicles(area.id);
   for (let i = existing.length; i < options.buses; i += 1) driverTokens.push(await addBusWithDriver(repos, area, stops[(i * 7) % stops.length].id, i + 1, options.now));
+
+  const onDutyUntilMs = await keepBusesOnDuty(database, area.id, options.now, options.runMs + ON_DUTY_AFTER_RUN_MS);
 
   const riders: SoakWorld['riders'] = [];
   const riderLogins: DemoCredentials['users'] = [];
@@ -69,6 +74,9 @@ export async function buildWorld(database: Database, options: { buses: number; r
     driverTokens,
     maxActiveBookingsPerRider: area.rules.maxActiveBookingsPerRider,
     minLeadMin: area.rules.minLeadMin,
+    lastRideTodayMs: onDutyUntilMs === undefined
+      ? localTimeToInstant(localParts(options.now, area.timeZone).date, '21:00', area.timeZone).getTime()
+      : onDutyUntilMs - LAST_RIDE_BEFORE_SHIFT_END_MS,
   };
 }
 
@@ -79,4 +87,40 @@ async function addBusWithDriver(repos: Repositories, area: { id: string; timeZon
   const spans = shiftSpans(localDates(now, area.rules.maxHorizonDays + 1, area.timeZone), demoShift, area.timeZone);
   await repos.fleet.createShifts(spans.map((span) => ({ ...span, vehicleId: vehicle.id, driverId: driver.id, startDepotStopId: depotStopId, endDepotStopId: depotStopId })));
   return token;
+}
+
+/** How long past the traffic's end the buses stay on duty when the soak gives them a shift of their own. */
+const ON_DUTY_AFTER_RUN_MS = 3 * 3600_000;
+/** The last ride of the day is wanted this long before the buses' own shifts end (as 21:00 is before the demo's 23:00). */
+const LAST_RIDE_BEFORE_SHIFT_END_MS = 2 * 3600_000;
+
+/**
+ * A soak started outside the demo's hours (late evening, night) would have no bus on the road: no
+ * driver events, no rides come due. Then every bus gets a shift of its own from now (between its last
+ * shift and its next, never overlapping them) and the area is open around the clock today and
+ * tomorrow, so the run drives as it would by day. Returns when the earliest of those shifts ends (undefined: none was needed).
+ */
+async function keepBusesOnDuty(database: Database, areaId: string, now: Date, forMs: number): Promise<number | undefined> {
+  const [nowIso, untilIso] = [now.toISOString(), new Date(now.getTime() + forMs).toISOString()];
+  // Driver and depot from the bus's last shift, or its next one when the run starts a new local day.
+  const inserted = await database.db.execute(sql`
+    insert into shifts (vehicle_id, driver_id, start_at, end_at, start_depot_stop_id, end_depot_stop_id)
+    select v.id, ref.driver_id,
+      greatest(${nowIso}::timestamptz - interval '30 minutes', coalesce(lastEnd.at, '-infinity')),
+      least(${untilIso}::timestamptz, coalesce(nextStart.at, 'infinity')),
+      ref.end_depot_stop_id, ref.end_depot_stop_id
+    from vehicles v
+    cross join lateral (select * from shifts s where s.vehicle_id = v.id and s.cancelled_at is null
+      order by s.start_at <= ${nowIso}::timestamptz desc, abs(extract(epoch from s.start_at - ${nowIso}::timestamptz)) limit 1) ref
+    cross join lateral (select max(end_at) as at from shifts s where s.vehicle_id = v.id and s.end_at <= ${nowIso}::timestamptz and s.cancelled_at is null) lastEnd
+    cross join lateral (select min(start_at) as at from shifts s where s.vehicle_id = v.id and s.start_at > ${nowIso}::timestamptz and s.cancelled_at is null) nextStart
+    where v.area_id = ${areaId} and not exists (select 1 from shifts s where s.vehicle_id = v.id and s.cancelled_at is null
+      and s.start_at <= ${nowIso}::timestamptz and s.end_at > ${nowIso}::timestamptz)
+    returning end_at`);
+  const ends = rowsOf<{ end_at: string | Date }>(inserted).map((row) => new Date(row.end_at).getTime());
+  if (ends.length === 0) return undefined;
+  const area = (await createRepositories(database.db).areas.findById(areaId))!;
+  const allDay = localDates(now, 2, area.timeZone).map((date) => ({ date, spans: [{ from: '00:00', to: '24:00' }], note: 'soak' }));
+  await database.db.execute(sql`update service_areas set operating_exceptions = ${JSON.stringify(allDay)}::jsonb where id = ${areaId}`);
+  return Math.min(...ends);
 }

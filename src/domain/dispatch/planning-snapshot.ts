@@ -146,12 +146,16 @@ export function buildPlanningSnapshot(
   }
 
   const planByShift = new Map(planRows.map((p) => [p.shiftId, p]));
+  const boardedUntil = boardingEnds(bookings.values());
   const vehicles: SolverVehicle[] = shifts.map(({ shift, vehicle }) => {
     const plan = planByShift.get(shift.id);
     // A bus on the road starts from the stop it last left, when it left; once its shift has begun, no
     // earlier than startNotBeforeMs allows.
     const startStopId = plan?.lastStopId ?? shift.startDepotStopId;
-    const startMs = Math.max(shift.startAt.getTime(), plan?.lastDepartedAt?.getTime() ?? 0, shift.startAt.getTime() < nowMs ? startNotBeforeMs(plan, startStopId, matrix, nowMs) : 0);
+    const startMs = Math.max(
+      shift.startAt.getTime(), plan?.lastDepartedAt?.getTime() ?? 0, plan?.lastStopId && !plan.lastDepartedAt ? boardedUntil.get(`${shift.id}/${plan.lastStopId}`) ?? 0 : 0,
+      shift.startAt.getTime() < nowMs ? startNotBeforeMs(plan, startStopId, matrix, nowMs) : 0,
+    );
     const onboard = (plan?.stops ?? [])
       .filter((stop) => stop.kind === 'dropoff' && onboardIds.has(stop.bookingId))
       .map((stop) => onboardPassenger(bookings.get(stop.bookingId)!, matrix, area, snapshot));
@@ -224,6 +228,22 @@ function startNotBeforeMs(plan: VehiclePlan | undefined, startStopId: string, ma
   return nowMs - travelS(matrix, startStopId, heading.stopId) * 1000;
 }
 
+/**
+ * A bus standing at a stop where it picked riders up leaves no earlier than the end of their boarding
+ * (per shift and stop): the pickup is reported as a rider boards, and the plan gave boarding its time.
+ * Left out, the bus would be planned to leave up to a boarding time early, and that time promised to
+ * other riders.
+ */
+function boardingEnds(bookings: Iterable<Booking>): Map<string, number> {
+  const ends = new Map<string, number>();
+  for (const booking of bookings) {
+    if (booking.status !== 'on_board' || !booking.pickedUpAt) continue;
+    const key = `${booking.shiftId}/${booking.pickupStopId}`;
+    ends.set(key, Math.max(ends.get(key) ?? 0, booking.pickedUpAt.getTime() + serviceTimes(booking.wheelchairs).pickupS * 1000));
+  }
+  return ends;
+}
+
 function toSolverRequest(booking: Booking, matrix: StopMatrix, area: ServiceArea, snapshot: Pick<PlanningSnapshot, 'originMs'>): SolverRequest {
   const direct = directDurationS(matrix, booking);
   const windows = rideWindows(booking, direct, area.rules);
@@ -252,15 +272,23 @@ export function withCandidates(snapshot: PlanningSnapshot, candidates: Booking[]
   };
 }
 
+/**
+ * A rider on board as the solver sees them. The driver reports the pickup when the rider boards, the
+ * start of the pickup's service; the ride-time limit the rider was planned with counts from the end
+ * of that service (drop-off start − pickup start ≤ boarding time + limit), so the ride began boarding
+ * time after the report. Counted from the report itself, a plan the planner wrote would break the
+ * limit by up to the boarding time as soon as the driver reported the pickup when planned.
+ */
 function onboardPassenger(booking: Booking, matrix: StopMatrix, area: ServiceArea, snapshot: Pick<PlanningSnapshot, 'originMs'>) {
   const windows = rideWindows(booking, directDurationS(matrix, booking), area.rules);
   const pickedUpMs = booking.pickedUpAt?.getTime() ?? windows.pickup.earliestMs;
+  const service = serviceTimes(booking.wheelchairs);
   return {
     requestId: booking.id,
-    pickedUpAtS: toSolverS(snapshot, pickedUpMs),
+    pickedUpAtS: toSolverS(snapshot, pickedUpMs) + service.pickupS,
     dropoff: {
       node: matrix.nodeOf.get(booking.dropoffStopId)!,
-      serviceS: serviceTimes(booking.wheelchairs).dropoffS,
+      serviceS: service.dropoffS,
       earliestS: toSolverS(snapshot, Math.min(windows.dropoff.earliestMs, pickedUpMs)),
       latestS: toSolverS(snapshot, windows.dropoff.latestMs),
     },

@@ -1,13 +1,25 @@
 import { afterEach, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { bookings } from '../../../db/schema';
 import { checkRoute } from '../../../routing/solver';
 import { decideAreaBatch } from '../../../src/domain/dispatch/decide-area-batch';
 import { loadPlanningSnapshot, toSolverS } from '../../../src/domain/dispatch/planning-snapshot';
+import { serviceTimes } from '../../../src/domain/dispatch/ride-constraints';
 import { driverEventEffect } from '../../../src/domain/driver/driver-event-effects';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
 import { pendingDemo } from './batch-fixture';
 import type { Repositories } from '../../../src/domain/context';
 import { TEST_NOW } from '../../support/test-app';
+
+/** The demo with 30 bookings decided by a batch, its area and stop matrix. */
+async function decidedDemo(database: Database) {
+  const { repos, demo, deps } = await pendingDemo(database, 30);
+  await decideAreaBatch(deps, demo.areaId);
+  const area = (await repos.areas.findById(demo.areaId))!;
+  const matrix = await deps.stopMatrix(area.id, await repos.areas.allStops(area.id));
+  return { repos, demo, area, matrix };
+}
 
 describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
   let database: Database;
@@ -19,10 +31,7 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
    */
   async function busOnItsWay() {
     database = await freshDatabase(driver);
-    const { repos, demo, deps } = await pendingDemo(database, 30);
-    await decideAreaBatch(deps, demo.areaId);
-    const area = (await repos.areas.findById(demo.areaId))!;
-    const matrix = await deps.stopMatrix(area.id, await repos.areas.allStops(area.id));
+    const { repos, demo, area, matrix } = await decidedDemo(database);
     const offered = await repos.bookings.list({ areaId: demo.areaId, statuses: ['offered'], limit: 1000 });
     const plans = await repos.fleet.plansForShifts([...new Set(offered.map((b) => b.shiftId!))]);
     const plan = plans.find((p) => p.stops.length > 0)!;
@@ -86,6 +95,53 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
     const otherBus = snapshot.instance.vehicles.find((v) => v.id !== plan.shiftId)!;
     expect(otherBus.start.earliestS).toBe(toSolverS(snapshot, nowMs));
   });
+
+  // The soak's sequence (`npm run soak -- --seed 1`): a plan picks rider A up, waits for rider B's
+  // window, and drops A off exactly at A's ride-time limit; the driver reports A boarding at the
+  // planned time. The plan must stay feasible: nothing happened that the planner did not plan.
+  it('keeps the ride-time limit counted from the end of boarding, and the bus at the stop until then, as the plan was made', async () => {
+    database = await freshDatabase(driver);
+    const { repos, area, matrix } = await decidedDemo(database);
+    const shifts = await repos.fleet.shiftsOverlapping(area.id, new Date(0), new Date('2100-01-01'));
+    const plans = await repos.fleet.plansForShifts(shifts.map((s) => s.shift.id));
+    const found = plans.flatMap((plan) => {
+      const [a] = plan.stops;
+      if (a?.kind !== 'pickup') return [];
+      const dropAt = plan.stops.findIndex((s) => s.bookingId === a.bookingId && s.kind === 'dropoff');
+      const b = plan.stops.slice(1, dropAt).find((s) => s.kind === 'pickup');
+      return b ? [{ plan, a, b, dropoff: plan.stops[dropAt] }] : [];
+    })[0];
+    expect(found, 'a decided plan that picks a rider up first and another before dropping the first off').toBeDefined();
+    const { plan, a, b, dropoff } = found!;
+    const rider = (await repos.bookings.findByIds([a.bookingId]))[0];
+    const pickupMs = Date.parse(a.plannedAt);
+    // No slack: A rides exactly their limit as planned (from the end of boarding to the drop-off), and
+    // B's window opens when B is planned, so leaving A's stop earlier gains nothing.
+    const plannedRideS = (Date.parse(dropoff.plannedAt) - pickupMs) / 1000 - serviceTimes(rider.wheelchairs).pickupS;
+    await database.db.update(bookings).set({ maxRideS: plannedRideS }).where(eq(bookings.id, a.bookingId));
+    await database.db.update(bookings).set({ promisedPickupFrom: new Date(b.plannedAt) }).where(eq(bookings.id, b.bookingId));
+    const feasibleAt = async (nowMs: number) => {
+      const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: nowMs - 3600_000, toMs: nowMs + 12 * 3600_000 }, [], nowMs);
+      const stops = snapshot.plans.find((p) => p.vehicleId === plan.shiftId)!.stops;
+      return checkRoute(snapshot.instance, plan.shiftId, stops);
+    };
+    expect((await feasibleAt(TEST_NOW.getTime())).feasible).toBe(true);
+
+    const [shift] = shifts.filter((s) => s.shift.id === plan.shiftId);
+    const riders = await repos.bookings.findByIds(plan.stops.map((s) => s.bookingId));
+    const event = { type: 'picked_up' as const, bookingId: a.bookingId, clientEventId: 'c1', planVersion: plan.version };
+    const effect = driverEventEffect(event, plan, { ...shift, timeZone: area.timeZone }, riders, new Date(pickupMs));
+    await repos.fleet.updatePlan(plan.shiftId, plan.version, effect.plan!);
+    const { id, from, patch, kind } = effect.booking!;
+    await repos.bookings.transition(id, from, patch, { kind });
+
+    const verdict = await feasibleAt(pickupMs);
+    expect(verdict.feasible ? [] : verdict.violations).toEqual([]);
+    // Nor is the bus planned to leave before the rider has boarded: that time was never free to promise.
+    const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: pickupMs - 3600_000, toMs: pickupMs + 12 * 3600_000 }, [], pickupMs);
+    const bus = snapshot.instance.vehicles.find((v) => v.id === plan.shiftId)!;
+    expect(bus.start.earliestS).toBe(toSolverS(snapshot, pickupMs) + serviceTimes(rider.wheelchairs).pickupS);
+  });
 });
 
 describeEachDriver('the order of a snapshot', (driver) => {
@@ -94,10 +150,7 @@ describeEachDriver('the order of a snapshot', (driver) => {
 
   it('is the shifts\' order and the plans\' order, whatever order the database returns rows in', async () => {
     database = await freshDatabase(driver);
-    const { repos, demo, deps } = await pendingDemo(database, 30);
-    await decideAreaBatch(deps, demo.areaId);
-    const area = (await repos.areas.findById(demo.areaId))!;
-    const matrix = await deps.stopMatrix(area.id, await repos.areas.allStops(area.id));
+    const { repos, area, matrix } = await decidedDemo(database);
     const span = { fromMs: TEST_NOW.getTime() - 3600_000, toMs: TEST_NOW.getTime() + 24 * 3600_000 };
     // The same rows, as a database with other ids (another index order) would return them.
     const reversed: Repositories = {

@@ -34,12 +34,13 @@ export async function checkAllPlans(db: Db, areaId: string): Promise<string[]> {
       placed.set(booking.id, plan.shiftId);
       if (booking.shiftId !== plan.shiftId || booking.vehicleId !== plan.vehicleId) problems.push(`${where}: booking row names shift ${booking.shiftId}`);
     };
-    // A rider on board (picked up, so the pickup left the plan) rides from the start, since the pickup.
+    // A rider on board (picked up, so the pickup left the plan) rides from the start, since the end of
+    // their boarding (the pickup is reported when they board), as a planned pickup counts below.
     for (const stop of plan.stops) {
       const booking = bookings.get(stop.bookingId)!;
       if (booking.status !== 'on_board' || plan.stops.some((s) => s.bookingId === booking.id && s.kind === 'pickup')) continue;
       placeOnThisPlan(booking, `plan ${plan.shiftId} dropoff of on-board ${booking.id}`);
-      pickedAt.set(booking.id, booking.pickedUpAt!.getTime());
+      pickedAt.set(booking.id, booking.pickedUpAt!.getTime() + (60 + 120 * booking.wheelchairs) * 1000);
       load.seats += booking.seats;
       load.wheelchairs += booking.wheelchairs;
     }
