@@ -25,7 +25,7 @@ const onlyPglite = process.env.WEB_TEST_DATABASES === 'pglite';
 const ALONE_DRIVER = ['driver.spec.ts'];
 const ALONE_FLEET = ['desk-overrides.spec.ts'];
 /** The operator's tests add service areas: from then on the demo is no longer the only area, so they come last. */
-const LAST_AREAS = ['admin-*.spec.ts'];
+const LAST_AREAS = ['admin-*.spec.ts', 'desk-area.spec.ts'];
 
 export default defineConfig({
   testDir: 'test/web',

@@ -56,6 +56,15 @@ describeEachDriver('dispatchers scoped to their areas', (driver) => {
     expect(ids(await as(app.token('dispatcher'), 'GET', `/v1/bookings?areaId=${app.demo.areaId}`))).not.toContain(daunBooking);
   });
 
+  it('offers the desk only their areas to choose from; unscoped staff all of them', async () => {
+    const mine = await as(scoped, 'GET', '/v1/dispatch/areas');
+    expect(mine.status).toBe(200);
+    expect(ids(mine)).toEqual([county.areaId]);
+    const everyone = await as(app.token('dispatcher'), 'GET', '/v1/dispatch/areas');
+    expect(ids(everyone).sort()).toEqual([app.demo.areaId, county.areaId].sort());
+    expect((await as(app.token('rider'), 'GET', '/v1/dispatch/areas')).status).toBe(403);
+  });
+
   it('shows the overview and its KPIs of their area, and refuses the other with 403', async () => {
     const own = await as(scoped, 'GET', '/v1/dispatch/overview');
     expect(own.status).toBe(200);

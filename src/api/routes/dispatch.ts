@@ -20,7 +20,7 @@ import { deskBookingsRouter } from './desk-bookings';
 import { driverRouter, type DriverRouterDeps } from './driver';
 import { requireJsonBody } from './require-json';
 import type { RouteDoc } from '../openapi/route-doc';
-import { bookingViewSchema, overrideResultSchema, overviewSchema, routeLineSchema } from '../openapi/response-schemas';
+import { bookingViewSchema, itemsOf, overrideResultSchema, overviewSchema, routeLineSchema } from '../openapi/response-schemas';
 
 export type DispatchRouterDeps = OverrideDeps & Pick<DriverRouterDeps, 'pollMs' | 'shutdown'> & { notifier: PlanChangeNotifier; routeLines: RouteLines };
 
@@ -51,7 +51,13 @@ const vehicleOverride = (method: 'post' | 'put', action: string, body: z.ZodType
   responses: { 200: { description: 'What changed', schema: overrideResultSchema } }, errors: [409, 422, 503],
 });
 
+const deskAreaSchema = z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() });
+
 export const dispatchRouteDocs: RouteDoc[] = [
+  {
+    method: 'get', path: '/v1/dispatch/areas', tag: 'Dispatch', callers: desk, summary: 'The service areas this desk login may see (a scoped dispatcher\'s own, else all): what the desk offers to choose from',
+    responses: { 200: { description: 'The areas', schema: itemsOf(deskAreaSchema) } },
+  },
   {
     method: 'get', path: '/v1/dispatch/overview', tag: 'Dispatch', callers: desk, query: overviewQuerySchema, summary: 'The desk\'s picture of a day: buses, plans, bookings to look at, KPIs',
     responses: { 200: { description: 'The overview', schema: overviewSchema } },
@@ -105,17 +111,24 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
   };
 
   // A dispatcher scoped to areas (by an admin) sees those only; unscoped staff see every area.
-  const areaIdOf = async (req: Request, query: { areaId?: string }) => {
+  const visibleAreas = async (req: Request) => {
     const all = await ctx.repos.areas.list();
-    const actor = actorOf(req);
-    const scope = await areaScopeOf(ctx.repos, actor);
-    const areas = scope ? all.filter((a) => scope.includes(a.id)) : all;
+    const scope = await areaScopeOf(ctx.repos, actorOf(req));
+    return { all, areas: scope ? all.filter((a) => scope.includes(a.id)) : all };
+  };
+  const areaIdOf = async (req: Request, query: { areaId?: string }) => {
+    const { all, areas } = await visibleAreas(req);
     const areaId = query.areaId ?? (areas.length === 1 ? areas[0].id : undefined);
     if (!areaId) throw problems.validation([{ field: 'areaId', message: 'required when there is more than one service area' }]);
     if (!all.some((a) => a.id === areaId)) throw problems.notFound('Service area');
     if (!areas.some((a) => a.id === areaId)) throw problems.forbidden('This service area is not one of your areas.');
     return areaId;
   };
+
+  router.get('/areas', async (req, res) => {
+    const { areas } = await visibleAreas(req);
+    res.json({ items: areas.map((a) => ({ id: a.id, name: a.name, timeZone: a.timeZone })) });
+  });
 
   router.get('/overview', async (req, res) => {
     const query = parseOr400(overviewQuerySchema, req.query);

@@ -11,6 +11,7 @@ import { Link, navigate } from '../router';
 import type { Area, BookingStatus, Stop } from '../types';
 import { spokenPhone, type DeskBooking } from './booking-api';
 import { requestedIso, shortDateTime, zoneOf } from './booking-format';
+import { AreaSelect, useDeskArea } from './desk-area';
 import { DeskNav } from './desk-nav';
 import './booking.css';
 
@@ -39,9 +40,10 @@ function addressOf(filters: Filters, riderId: string | null): string {
   return text ? `/leitstelle/buchungen?${text}` : '/leitstelle/buchungen';
 }
 
-/** The list's query: a chosen day (the area's local day); without one, from the start of today on. */
-function listQuery(filters: Filters, riderId: string | null, area: Area | undefined, cursor: string | null): string {
+/** The list's query: the chosen area ('' all), a chosen day (the area's local day); without one, from the start of today on. */
+function listQuery(filters: Filters, riderId: string | null, areaId: string, area: Area | undefined, cursor: string | null): string {
   const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  if (areaId) params.set('areaId', areaId);
   if (filters.day) params.set('day', filters.day);
   else {
     const zone = area?.timeZone ?? 'Europe/Berlin';
@@ -67,6 +69,7 @@ export default function BookingsPage(props: PageProps) {
   const [items, setItems] = useState<DeskBooking[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { areas: deskAreas, chosen, choose } = useDeskArea();
 
   useEffect(() => {
     void Promise.all([loadStops(), loadAreas()]).then(([s, a]) => {
@@ -76,7 +79,7 @@ export default function BookingsPage(props: PageProps) {
   }, []);
   const load = async (cursor: string | null) => {
     try {
-      const page = await get<{ items: DeskBooking[]; nextCursor: string | null }>(`/v1/bookings?${listQuery(filters, riderId, areas[0], cursor)}`);
+      const page = await get<{ items: DeskBooking[]; nextCursor: string | null }>(`/v1/bookings?${listQuery(filters, riderId, chosen, areas.find((a) => a.id === chosen) ?? areas[0], cursor)}`);
       setItems((before) => (cursor && before ? [...before, ...page.items] : page.items));
       setNext(page.nextCursor);
       // After "more", the focus goes to the first booking that came (the button may be gone).
@@ -91,8 +94,8 @@ export default function BookingsPage(props: PageProps) {
   };
   useEffect(() => {
     setDraft(filtersOf(props.query));
-    if (areas.length > 0) void load(null);
-  }, [filterKey, areas]);
+    if (areas.length > 0 && deskAreas) void load(null);
+  }, [filterKey, areas, deskAreas, chosen]);
 
   const villages = [...new Set(stops.map((s) => s.village))].sort((a, b) => a.localeCompare(b, 'de'));
   const riderName = riderId ? items?.find((b) => b.riderId === riderId)?.rider?.name : undefined;
@@ -102,6 +105,9 @@ export default function BookingsPage(props: PageProps) {
     <>
       <DeskNav />
       <h1 class="kern-heading-x-large">{t('deskBooking.list.title')}</h1>
+      <div class="desk-bar">
+        <AreaSelect areas={deskAreas} value={chosen} onChange={choose} all />
+      </div>
       <form
         class="desk-filters"
         aria-label={t('deskBooking.list.filters')}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { formatLocalDate } from '../lib/format';
+import { AreaSelect, type DeskArea } from './desk-area';
 import type { Connection, Overview } from './overview-live';
 
 /** The day the desk page shows: `?tag=YYYY-MM-DD` in the address, else today (null). */
@@ -19,12 +20,19 @@ export function useDeskDay(): [string | null, (day: string | null) => void] {
   return [day, choose];
 }
 
-/** Day choice and whether the page is live: a lost connection is said, and so is its return. */
-export function OverviewHeader(props: { day: string | null; onDay: (day: string | null) => void; overview: Overview | null; connection: Connection }) {
+export interface AreaChoice {
+  areas: DeskArea[] | null;
+  area: string | null;
+  onArea: (id: string) => void;
+}
+
+/** Area and day choice and whether the page is live: a lost connection is said, and so is its return. */
+export function OverviewHeader(props: { day: string | null; onDay: (day: string | null) => void; overview: Overview | null; connection: Connection } & AreaChoice) {
   const { t, lang } = useI18n();
   const shown = props.overview ? new Date(Date.parse(props.overview.day.from) + 12 * 3600_000).toLocaleDateString('sv-SE', { timeZone: props.overview.area.timeZone }) : props.day;
   return (
     <div class="desk-bar">
+      <AreaSelect areas={props.areas} value={props.area ?? ''} onChange={props.onArea} />
       <div class="kern-form-input desk-bar__day">
         <label class="kern-label" for="desk-day">{t('desk.day')}</label>
         <input

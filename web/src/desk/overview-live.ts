@@ -15,14 +15,21 @@ export type Connection = 'connecting' | 'live' | 'lost';
  * The overview of a day, kept current: the service's event stream says when anything changed and
  * the overview is read again then (one read at a time, the last change always read). A lost stream
  * is shown; the browser reconnects by itself and the overview is read again on reconnecting.
+ * `areaId` null waits (the areas are not known yet); '' lets the service pick its only area.
  */
-export function useLiveOverview(date: string | null) {
+export function useLiveOverview(date: string | null, areaId: string | null) {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [error, setError] = useState<ApiError | Error | null>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
   const reload = useRef<() => void>(() => undefined);
 
   useEffect(() => {
+    // The areas are not known yet: nothing to read (the first read would be of the wrong area).
+    if (areaId === null) return undefined;
+    const query = new URLSearchParams();
+    if (date) query.set('date', date);
+    if (areaId) query.set('areaId', areaId);
+    const suffix = query.size ? `?${query.toString()}` : '';
     let stopped = false;
     let reading = false;
     let again = false;
@@ -36,7 +43,7 @@ export function useLiveOverview(date: string | null) {
         do {
           again = false;
           try {
-            const next = await get<Overview>(`/v1/dispatch/overview${date ? `?date=${date}` : ''}`);
+            const next = await get<Overview>(`/v1/dispatch/overview${suffix}`);
             if (!stopped) {
               setOverview(next);
               setError(null);
@@ -68,7 +75,7 @@ export function useLiveOverview(date: string | null) {
     };
     const connect = () => {
       stream?.close();
-      stream = new EventSource(`/v1/dispatch/stream${date ? `?date=${date}` : ''}`);
+      stream = new EventSource(`/v1/dispatch/stream${suffix}`);
       heard();
       stream.addEventListener('open', () => setConnection('live'));
       stream.addEventListener('ping', heard);
@@ -101,7 +108,7 @@ export function useLiveOverview(date: string | null) {
       window.removeEventListener('online', online);
       stream?.close();
     };
-  }, [date]);
+  }, [date, areaId]);
 
   return { overview, error, connection, reload: () => reload.current() };
 }

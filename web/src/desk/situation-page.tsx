@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { AttentionList } from './attention-list';
+import { overviewAreaOf, useDeskArea } from './desk-area';
 import { DeskNav } from './desk-nav';
 import { KpiPanel } from './kpi-panel';
 import { BusTable } from './map-bus-table';
@@ -17,14 +18,16 @@ export default function SituationPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const [day, setDay] = useDeskDay();
-  const { overview, error, connection, reload } = useLiveOverview(day);
+  const { areas, chosen, choose } = useDeskArea();
+  const area = overviewAreaOf(areas, chosen);
+  const { overview, error, connection, reload } = useLiveOverview(day, area);
   const [action, setAction] = useState<OverrideAction | null>(null);
   return (
     <>
       <DeskNav />
       <h1 class="kern-heading-x-large">{t('desk.title')}</h1>
       <p class="kern-body">{t('desk.welcome', { name: user?.name ?? '' })}</p>
-      <OverviewHeader day={day} onDay={setDay} overview={overview} connection={connection} />
+      <OverviewHeader day={day} onDay={setDay} overview={overview} connection={connection} areas={areas} area={area} onArea={choose} />
       {error && !overview && <p class="kern-body" role="alert">{t('desk.loadFailed')}</p>}
       {!overview && !error && <p class="kern-body">{t('desk.loading')}</p>}
       {overview && (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n';
 import { formatTime } from '../lib/format';
+import { overviewAreaOf, useDeskArea } from './desk-area';
 import { DeskNav } from './desk-nav';
 import type { OverrideAction } from './overrides-actions';
 import { ServiceButton } from './overrides-service-button';
@@ -17,13 +18,15 @@ import './desk.css';
 export default function TimelinePage() {
   const { t } = useI18n();
   const [day, setDay] = useDeskDay();
-  const { overview, error, connection, reload } = useLiveOverview(day);
+  const { areas, chosen, choose } = useDeskArea();
+  const area = overviewAreaOf(areas, chosen);
+  const { overview, error, connection, reload } = useLiveOverview(day, area);
   const [action, setAction] = useState<OverrideAction | null>(null);
   return (
     <>
       <DeskNav />
       <h1 class="kern-heading-x-large">{t('desk.nav.timeline')}</h1>
-      <OverviewHeader day={day} onDay={setDay} overview={overview} connection={connection} />
+      <OverviewHeader day={day} onDay={setDay} overview={overview} connection={connection} areas={areas} area={area} onArea={choose} />
       {error && !overview && <p class="kern-body" role="alert">{t('desk.loadFailed')}</p>}
       {!overview && !error && <p class="kern-body">{t('desk.loading')}</p>}
       {overview && (
