@@ -41,10 +41,27 @@ function throttledLog(log: Pick<Logger, 'warn'>) {
   return { error: warn, warn };
 }
 
+/**
+ * RedisStore keeps the load of its scripts as one promise: should Redis be slow or away when the
+ * service starts, that promise stays rejected and every count fails (no limit, for the life of the
+ * process). Here a failed load is tried again by the next request.
+ */
+export class ReloadingRedisStore extends RedisStore {
+  override increment(key: string) {
+    this.incrementScriptSha = this.incrementScriptSha.catch(() => this.loadIncrementScript());
+    return super.increment(key);
+  }
+
+  override get(key: string) {
+    this.getScriptSha = this.getScriptSha.catch(() => this.loadGetScript());
+    return super.get(key);
+  }
+}
+
 function storeFor(settings: RateLimitSettings, name: string): Store | undefined {
   if (!settings.redis) return undefined;
   const { sendCommand, prefix } = settings.redis;
-  return new RedisStore({ sendCommand: (...args: string[]) => sendCommand(...args) as Promise<never>, prefix: `${prefix}:rate-limit:${name}:` });
+  return new ReloadingRedisStore({ sendCommand: (...args: string[]) => sendCommand(...args) as Promise<never>, prefix: `${prefix}:rate-limit:${name}:` });
 }
 
 type LimiterOptions = NonNullable<Parameters<typeof rateLimit>[0]>;

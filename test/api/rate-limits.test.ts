@@ -91,6 +91,29 @@ describe('rate limits when the counter store fails', () => {
   });
 });
 
+describe('rate limits when Redis was slow as the service started', () => {
+  let app: TestApp;
+  let redis: Redis;
+  beforeAll(async () => {
+    redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
+    // Loading the counting scripts fails while the service starts (a command timing out), then Redis answers.
+    let started = false;
+    const sendCommand = (command: string, ...args: string[]) => (started ? redis.call(command, ...args) : Promise.reject(new Error('Command timed out')));
+    app = await startTestApp('pglite', { env: LIMITS, rateLimitStore: { sendCommand, prefix: `slow-start-${Date.now()}` } });
+    started = true;
+  });
+  afterAll(async () => {
+    await app.close();
+    redis.disconnect();
+  });
+
+  it('counts again once Redis answers, not letting everything through for the life of the process', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await app.request('GET', '/v1/bookings', { token: `etb_guess-${i}` })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+});
+
 describe('rate limits behind a proxy', () => {
   let direct: TestApp;
   let proxied: TestApp;
