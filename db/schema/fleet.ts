@@ -60,6 +60,8 @@ export const shifts = pgTable(
     templateId: uuid('template_id').references(() => shiftTemplates.id),
     /** Set when an operator cancelled it: planning, manifests and extensions pass it by. */
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** Why it was cancelled (the operator's reason, also in the event log), for the shift calendar. */
+    cancelReason: text('cancel_reason'),
     /** The driver's breaks on this date, from its template (migration 0011), in time order. */
     breaks: jsonb('breaks').$type<ShiftBreakSpan[]>().notNull().default([]),
   },

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { areaLinks, bookings, driverVehicles, serviceAreas, sessions, shiftTemplates, shifts, stopMatrices, stops, userAreas, users, vehicles } from '../../db/schema';
 import { ACTIVE_STATUSES, type Booking } from './bookings-repository';
@@ -101,13 +101,20 @@ export function adminRepository(db: DbOrTx) {
       if (rows.length === 0) return [];
       return db.insert(shifts).values(rows).onConflictDoNothing({ target: [shifts.templateId, shifts.startAt] }).returning();
     },
+    /** Every shift (cancelled ones too) of the area's buses, in service or not, that starts in [from, to), by bus and time. */
+    async shiftsOfAreaStarting(areaId: string, from: Date, to: Date): Promise<Shift[]> {
+      return db.select({ shift: shifts }).from(shifts).innerJoin(vehicles, eq(shifts.vehicleId, vehicles.id))
+        .where(and(eq(vehicles.areaId, areaId), gte(shifts.startAt, from), lt(shifts.startAt, to)))
+        .orderBy(asc(vehicles.label), asc(shifts.startAt))
+        .then((rows) => rows.map((r) => r.shift));
+    },
     async findShift(id: string): Promise<Shift | undefined> {
       const [row] = await db.select().from(shifts).where(eq(shifts.id, id));
       return row;
     },
-    /** Marks a shift cancelled; false when it was cancelled already (by someone else meanwhile). */
-    async cancelShift(id: string, at: Date): Promise<boolean> {
-      const rows = await db.update(shifts).set({ cancelledAt: at }).where(and(eq(shifts.id, id), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
+    /** Marks a shift cancelled, with the operator's reason; false when it was cancelled already (by someone else meanwhile). */
+    async cancelShift(id: string, at: Date, reason: string | null): Promise<boolean> {
+      const rows = await db.update(shifts).set({ cancelledAt: at, cancelReason: reason }).where(and(eq(shifts.id, id), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
       return rows.length === 1;
     },
     /** Links two areas; false when they were linked already. The pair is stored smaller id first. */
@@ -137,8 +144,8 @@ export function adminRepository(db: DbOrTx) {
      * should the weekday come back, the template makes that date's shift again (a shift an operator
      * cancelled on its own stays attached and keeps its date free).
      */
-    async dropTemplateShift(id: string, at: Date): Promise<boolean> {
-      const rows = await db.update(shifts).set({ cancelledAt: at, templateId: null }).where(and(eq(shifts.id, id), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
+    async dropTemplateShift(id: string, at: Date, reason: string | null): Promise<boolean> {
+      const rows = await db.update(shifts).set({ cancelledAt: at, cancelReason: reason, templateId: null }).where(and(eq(shifts.id, id), isNull(shifts.cancelledAt))).returning({ id: shifts.id });
       return rows.length === 1;
     },
     async createStaff(user: { role: Exclude<UserRole, 'rider'>; name: string; phone: string | null; tokenHash: string; passwordHash: string }): Promise<User> {

@@ -54,6 +54,7 @@ describeEachDriver('operator API × roles', (driver) => {
       ['add a shift template', () => ({ method: 'POST', path: `/v1/admin/vehicles/${vehicleId}/shift-templates`, body: { weekdays: [6], start: '23:10', end: '23:50', reason }, status: 201, kind: 'admin.shift_template_created' })],
       ['change a shift template', () => ({ method: 'PATCH', path: `/v1/admin/shift-templates/${templateId}`, body: { end: '22:30', breaks: [{ from: '12:00', to: '12:30' }], reason }, status: 200, kind: 'admin.shift_template_updated' })],
       ['deactivate a shift template', () => ({ method: 'POST', path: `/v1/admin/shift-templates/${templateId}/deactivate`, body: { reason }, status: 200, kind: 'admin.shift_template_deactivated' })],
+      ['read the shift calendar', () => ({ method: 'GET', path: `/v1/admin/areas/${areaId}/shifts?from=2026-12-01&to=2026-12-14`, status: 200 })],
       ['add a dated shift', () => ({ method: 'POST', path: `/v1/admin/vehicles/${vehicleId}/shifts`, body: { startAt: '2026-12-05T23:00:00+01:00', endAt: '2026-12-06T02:00:00+01:00', reason }, status: 201, kind: 'admin.shift_created' })],
       ['cancel a shift', () => ({ method: 'POST', path: `/v1/admin/shifts/${shift.body.id}/cancel`, body: { reason }, status: 200, kind: 'admin.shift_cancelled' })],
       ['list users', () => ({ method: 'GET', path: '/v1/admin/users', status: 200 })],

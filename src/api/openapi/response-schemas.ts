@@ -87,6 +87,15 @@ export const adminStopSchema = z.looseObject({ id: uuid, areaId: uuid, code: z.s
 export const vehicleSchema = z.looseObject({ id: uuid, areaId: uuid, label: z.string(), seats: z.int(), wheelchairPlaces: z.int(), inService: z.boolean() });
 export const shiftSchema = z.looseObject({ id: uuid, vehicleId: uuid, startAt: z.unknown(), endAt: z.unknown() });
 export const shiftTemplateSchema = z.looseObject({ id: uuid, vehicleId: uuid });
+const localDay = z.iso.date();
+export const shiftCalendarSchema = z.object({
+  areaId: uuid, timeZone: z.string(), from: localDay, to: localDay,
+  items: z.array(z.object({
+    id: uuid, vehicleId: uuid, date: localDay, startAt: isoTime, endAt: isoTime, breaks: z.array(z.object({ startAt: isoTime, endAt: isoTime })),
+    startDepotStopId: uuid, endDepotStopId: uuid, driverId: uuid.nullable(), templateId: uuid.nullable(),
+    started: z.boolean(), cancelledAt: isoTime.nullable(), cancelReason: z.string().nullable(),
+  })),
+});
 export const staffSchema = z.looseObject({ id: uuid, name: z.string(), role, areaIds: z.array(uuid) });
 export const matrixStateSchema = z.looseObject({ areaId: uuid, stops: z.int(), current: z.boolean() });
 export const gtfsUploadSchema = z.looseObject({});

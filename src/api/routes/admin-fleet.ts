@@ -1,8 +1,9 @@
 import type { Router } from 'express';
 import { z } from 'zod';
-import { reasonBodySchema, shiftInputSchema, shiftTemplateInputSchema, shiftTemplatePatchSchema, stopPatchSchema, vehicleInputSchema, vehiclePatchSchema } from '../../domain/admin/admin-schemas';
+import { reasonBodySchema, shiftCalendarQuerySchema, shiftInputSchema, shiftTemplateInputSchema, shiftTemplatePatchSchema, stopPatchSchema, vehicleInputSchema, vehiclePatchSchema } from '../../domain/admin/admin-schemas';
 import { cancelShift, createShift, createShiftTemplate, deactivateShiftTemplate } from '../../domain/admin/manage-shifts';
 import { updateShiftTemplate } from '../../domain/admin/edit-shift-template';
+import { shiftCalendarOf } from '../../domain/admin/shift-calendar';
 import { updateStop } from '../../domain/admin/manage-stops';
 import { createVehicle, updateVehicle } from '../../domain/admin/manage-vehicles';
 import type { DomainContext } from '../../domain/context';
@@ -10,7 +11,7 @@ import { parseOr400, problems } from '../problem';
 import { requireJsonBody } from './require-json';
 import { adminDoc, adminOnlyRouter, changeOf, uuidParam, type AdminRouteDeps } from './admin-deps';
 import type { RouteDoc } from '../openapi/route-doc';
-import { adminStopSchema, itemsOf, shiftSchema, shiftTemplateSchema, vehicleSchema } from '../openapi/response-schemas';
+import { adminStopSchema, itemsOf, shiftCalendarSchema, shiftSchema, shiftTemplateSchema, vehicleSchema } from '../openapi/response-schemas';
 
 const stopIdOf = uuidParam('Stop');
 const vehicleIdOf = uuidParam('Vehicle');
@@ -29,6 +30,7 @@ export const adminFleetRouteDocs: RouteDoc[] = [
   adminDoc('post', '/vehicles/{id}/shift-templates', 'Add a weekly shift template; its shifts are made ahead', { 201: { description: 'The template, with the shifts added', schema: shiftTemplateSchema } }, { body: shiftTemplateInputSchema, errors: [409, 422] }),
   adminDoc('patch', '/shift-templates/{id}', 'Change a weekly shift template (days, hours, depots, breaks); its planned shifts change with it', changed('The template, its shifts changed or cancelled, and the rides moved or listed as unplaceable', z.looseObject({})), { body: shiftTemplatePatchSchema, errors: [409, 422, 503] }),
   adminDoc('post', '/shift-templates/{id}/deactivate', 'Stop making shifts from a template', changed('The template', shiftTemplateSchema), { body: reasonBodySchema, errors: [409] }),
+  adminDoc('get', '/areas/{areaId}/shifts', 'The shift calendar: every dated shift of the area\'s buses starting on the local days from–to (default: 14 days from today), cancelled ones with their reason', changed('The shifts by bus and start', shiftCalendarSchema), { query: shiftCalendarQuerySchema }),
   adminDoc('post', '/vehicles/{id}/shifts', 'Add one dated shift', { 201: { description: 'The shift', schema: shiftSchema } }, { body: shiftInputSchema, errors: [409, 422] }),
   adminDoc('post', '/shifts/{id}/cancel', 'Cancel a shift; its bookings are planned again', changed('The cancelled shift and what happened to its bookings', z.looseObject({})), { body: reasonBodySchema, errors: [409, 422, 503] }),
 ];
@@ -82,6 +84,12 @@ export function adminFleetRouter(ctx: DomainContext, deps: AdminRouteDeps): Rout
     const id = templateIdOf(req);
     const body = parseOr400(reasonBodySchema, req.body ?? {});
     res.json(await deactivateShiftTemplate(ctx, changeOf(req, body), id));
+  });
+  router.get('/areas/:areaId/shifts', async (req, res) => {
+    const areaId = areaIdOf(req);
+    const query = parseOr400(shiftCalendarQuerySchema, req.query);
+    const { shifts, ...calendar } = await shiftCalendarOf(ctx, areaId, query);
+    res.json({ ...calendar, items: shifts });
   });
   router.post('/vehicles/:id/shifts', requireJsonBody, async (req, res) => {
     const id = vehicleIdOf(req);

@@ -153,3 +153,8 @@ export const staffPatchSchema = z.object({
   reason: reasonSchema.optional(),
 }).strict();
 export type StaffPatch = z.infer<typeof staffPatchSchema>;
+
+const day = z.iso.date({ message: 'expected a day as YYYY-MM-DD' });
+/** The shift calendar's days (local dates of the area, both included): from today for 14 days unless given. */
+export const shiftCalendarQuerySchema = z.object({ from: day.optional(), to: day.optional() }).strict();
+export type ShiftCalendarQuery = z.infer<typeof shiftCalendarQuerySchema>;

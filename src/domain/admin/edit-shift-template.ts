@@ -82,7 +82,7 @@ export async function updateShiftTemplate(ctx: DomainContext, deps: OverrideDeps
       if (!(await repos.admin.reshapeShift(shift.id, shift, now))) throw domainErrors.conflict('shift-cancelled', `Shift ${shift.id} started or was cancelled meanwhile; look again.`);
     }
     for (const shift of dropped) {
-      if (!(await repos.admin.dropTemplateShift(shift.id, now))) throw domainErrors.conflict('shift-cancelled', `Shift ${shift.id} was cancelled meanwhile; look again.`);
+      if (!(await repos.admin.dropTemplateShift(shift.id, now, change.reason ?? null))) throw domainErrors.conflict('shift-cancelled', `Shift ${shift.id} was cancelled meanwhile; look again.`);
     }
     shiftsAdded = (await generateTemplateShifts(repos, updated, area.id, now)).length;
     await repos.events.record({

@@ -103,7 +103,7 @@ export async function cancelShift(ctx: DomainContext, deps: OverrideDeps, change
   }
   const vehicle = await vehicleOrNotFound(ctx, shift.vehicleId);
   const report = await redispatchOffShifts(ctx, deps, change, vehicle, [shift], async (tx, repos, moved) => {
-    if (!(await repos.admin.cancelShift(shift.id, ctx.now()))) throw domainErrors.conflict('shift-cancelled', 'This shift is cancelled already.');
+    if (!(await repos.admin.cancelShift(shift.id, ctx.now(), change.reason ?? null))) throw domainErrors.conflict('shift-cancelled', 'This shift is cancelled already.');
     await repos.events.record({ actorId: change.actor.id, reason: change.reason ?? null, kind: 'admin.shift_cancelled', vehicleId: vehicle.id, at: ctx.now(), data: { shiftId: shift.id, ...moved } }, tx);
   });
   return { ...report, shiftId };
