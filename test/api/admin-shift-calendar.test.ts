@@ -1,19 +1,11 @@
 import { expect, it } from 'vitest';
+import type { z } from 'zod';
+import type { shiftCalendarSchema } from '../../src/api/openapi/response-schemas';
 import { describeEachDriver } from '../support/databases';
 import { daunCountyPerSuite } from './support/county';
 
-interface CalendarItem {
-  id: string;
-  vehicleId: string;
-  date: string;
-  startAt: string;
-  endAt: string;
-  breaks: Array<{ startAt: string; endAt: string }>;
-  templateId: string | null;
-  started: boolean;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-}
+/** One shift as the calendar answers it (the OpenAPI document's schema). */
+type CalendarItem = z.infer<typeof shiftCalendarSchema>['items'][number];
 
 /**
  * The shift calendar (GET /v1/admin/areas/:areaId/shifts): the dated shifts the operator's pages show
