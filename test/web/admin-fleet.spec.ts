@@ -57,7 +57,7 @@ test('an admin adds a bus to a new area and a weekly shift template, and sees it
   await expect(page.getByRole('status')).toContainText('Wieder in Betrieb: SCH-RB 1.');
 
   // The template ended: no more shifts from it, and it leaves the week's plan.
-  await expect(page.getByText('Schicht Mo, Di, Mi, Do, Sa, 05:30–22:00')).toBeVisible();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Schicht Mo, Di, Mi, Do, Sa, 05:30–22:00' })).toBeVisible();
   await page.getByRole('button', { name: 'Beenden Schicht Mo, Di, Mi, Do, Sa, 05:30–22:00' }).click();
   await page.getByRole('region', { name: 'Schichtvorlage von SCH-RB 1 beenden' }).getByLabel('Grund der Änderung').fill('Fahrplanwechsel');
   await page.getByRole('button', { name: 'Schichtvorlage beenden' }).click();

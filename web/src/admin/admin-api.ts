@@ -31,12 +31,49 @@ export interface AdminStop extends Omit<Stop, 'areaId'> {
 
 export type AdminVehicle = Vehicle;
 
+/** A break within a weekly shift, local HH:MM. */
+export interface TemplateBreak {
+  from: string;
+  to: string;
+}
+
 export interface ShiftTemplate {
   id: string;
   weekdays: number[];
   startTime: string;
   endTime: string;
+  startDepotStopId: string;
+  endDepotStopId: string;
+  breaks: TemplateBreak[];
   active: boolean;
+}
+
+/** A dated shift as the shift calendar shows it (GET /v1/admin/areas/:areaId/shifts). */
+export interface CalendarShift {
+  id: string;
+  vehicleId: string;
+  /** The local date it starts on. */
+  date: string;
+  startAt: string;
+  endAt: string;
+  breaks: Array<{ startAt: string; endAt: string }>;
+  templateId: string | null;
+  started: boolean;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+export interface ShiftCalendar {
+  timeZone: string;
+  from: string;
+  to: string;
+  items: CalendarShift[];
+}
+
+/** What happened to the booked rides when shifts changed or were cancelled: moved to other buses, or left for the desk. */
+export interface RidesReport {
+  reassigned: Array<{ bookingId: string }>;
+  unplaceable: Array<{ bookingId: string }>;
 }
 
 const items = <T>(path: string) => get<{ items: T[] }>(path).then((answer) => answer.items);
@@ -45,6 +82,7 @@ export const loadAdminAreas = () => items<AdminArea>('/v1/admin/areas');
 export const loadAdminArea = (id: string) => get<AdminArea>(`/v1/admin/areas/${id}`);
 export const loadAdminStops = (areaId: string) => items<AdminStop>(`/v1/admin/areas/${areaId}/stops`);
 export const loadVehicles = (areaId: string) => items<AdminVehicle>(`/v1/admin/areas/${areaId}/vehicles`);
+export const loadShiftCalendar = (areaId: string) => get<ShiftCalendar>(`/v1/admin/areas/${areaId}/shifts`);
 export const loadTemplates = (vehicleId: string) => items<ShiftTemplate>(`/v1/admin/vehicles/${vehicleId}/shift-templates`);
 
 /** A change with the operator's reason, for the event log; the answer is the changed thing. */

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Button } from '../components/fields';
 import { Form } from '../components/form';
 import { useI18n } from '../i18n';
@@ -6,15 +6,20 @@ import { formErrors, localErrors, noErrors, type FormErrors } from '../lib/probl
 import { ReasonField } from './reason-field';
 
 /**
- * A change that needs nothing but a reason (a bus out of service, a shift template ended): the reason,
- * the button, and the server's answer in words (`run` says it).
+ * A change that needs nothing but a reason (a bus out of service, a shift template ended, a shift
+ * cancelled): the reason, the button, and the server's answer (`run` says it in words, or more).
+ * `focus` moves the focus to its heading when it opens away from the button that opened it.
  */
-export function ReasonAction(props: { id: string; heading: string; confirm: string; run: (reason: string) => Promise<string>; onSaved: (text: string) => void; onClose: () => void }) {
+export function ReasonAction<T = string>(props: { id: string; heading: string; confirm: string; focus?: boolean; run: (reason: string) => Promise<T>; onSaved: (result: T) => void; onClose: () => void }) {
   const { t } = useI18n();
   const id = `${props.id}-reason`;
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (props.focus) heading.current?.focus();
+  }, [props.focus, props.heading]);
 
   const save = async () => {
     if (!reason.trim()) return setErrors(localErrors([{ target: id, text: t('admin.reason.error') }]));
@@ -30,7 +35,7 @@ export function ReasonAction(props: { id: string; heading: string; confirm: stri
 
   return (
     <section aria-label={props.heading} class="template-form">
-      <h3 class="kern-heading-small">{props.heading}</h3>
+      <h3 class="kern-heading-small" ref={heading} tabIndex={props.focus ? -1 : undefined}>{props.heading}</h3>
       <Form errors={errors} onSubmit={() => void save()} busy={busy} label={props.heading}>
         <ReasonField id={id} value={reason} error={errors.byId[id]} onInput={setReason} />
         <div class="button-row">
