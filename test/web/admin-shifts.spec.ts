@@ -1,6 +1,7 @@
 import type { Locator } from '@playwright/test';
 import { checkState, expect, test } from './fixtures';
-import { logInAsDemo } from './support';
+import { csrfOf } from './desk-support';
+import { berlinDate, logInAsDemo } from './support';
 import { drawNewArea, placeStopInTheMiddle } from './admin-support';
 
 /** The local date `days` after today in Berlin (the new area's clock), as YYYY-MM-DD and as the calendar's "D.M.". */
@@ -104,4 +105,48 @@ test('an admin gives a weekly template a break, changes it, and adds and cancels
   await expect(dayCell(english.getByRole('row', { name: /KAL-RB 1/ }), 2)).toContainText('Cancelled: Fahrer krank');
   await expect(page.getByRole('button', { name: 'Add a single shift' })).toBeVisible();
   await checkState(page, testInfo, 'admin-shifts-english');
+});
+
+test('cancelling a shift that carries a ride no other bus can take links the ride for the desk', async ({ page, baseURL, outsideRequests }, testInfo) => {
+  void outsideRequests;
+  await logInAsDemo(page, baseURL!, 'admin');
+  const name = await drawNewArea(page, testInfo, 'Absage-Test');
+  await placeStopInTheMiddle(page, `ABS-${testInfo.workerIndex}`, 'Absagedorf, Depot');
+  // A second stop, a bus and its daily shifts, and a booked ride, through the operator's and the desk's API.
+  const send = async (path: string, data: Record<string, unknown>) => {
+    const res = await page.request.post(path, { headers: { 'x-csrf-token': await csrfOf(page) }, data });
+    expect(res.status(), await res.text()).toBeLessThan(300);
+    return res.json();
+  };
+  const areas = (await (await page.request.get('/v1/admin/areas')).json() as { items: Array<{ id: string; name: string; boundary: { coordinates: number[][][] } }> }).items;
+  const area = areas.find((a) => a.name === name)!;
+  const [depot] = (await (await page.request.get(`/v1/admin/areas/${area.id}/stops`)).json() as { items: Array<{ id: string }> }).items;
+  const corners = area.boundary.coordinates[0].slice(0, -1);
+  const lon = corners.reduce((sum, c) => sum + c[0], 0) / corners.length;
+  const lat = corners.reduce((sum, c) => sum + c[1], 0) / corners.length;
+  const church = await send(`/v1/admin/areas/${area.id}/stops`, { code: `ABS-K${testInfo.workerIndex}`, name: 'Absagedorf, Kirche', village: 'Absagedorf', lat, lon, reason: 'Zweite Haltestelle' });
+  const bus = await send(`/v1/admin/areas/${area.id}/vehicles`, { label: 'ABS-RB 1', seats: 8, depotStopId: depot.id, reason: 'Einziger Bus' });
+  await send(`/v1/admin/vehicles/${bus.id}/shift-templates`, { weekdays: [1, 2, 3, 4, 5, 6, 7], start: '06:00', end: '22:00', reason: 'Täglich' });
+  const day = berlinDate(2);
+  const booking = await send('/v1/bookings', {
+    pickup: { stopId: depot.id }, dropoff: { stopId: church.id }, departAfter: `${day}T10:00:00+01:00`,
+    rider: { name: 'Ilse Absage', phone: `06561 ${9000 + testInfo.workerIndex}` },
+  });
+  await expect.poll(async () => (await (await page.request.get(`/v1/bookings/${booking.id}`)).json()).offer?.vehicleId ?? null, { timeout: 60_000 }).toBe(bus.id);
+
+  await page.goto(`/verwaltung/gebiete/${area.id}/fahrzeuge`);
+  const row = page.getByRole('table', { name: 'Schichten der nächsten 14 Tage' }).getByRole('row', { name: /ABS-RB 1/ });
+  await dayCell(row, 2).getByRole('button', { name: /^Absagen / }).click();
+  const cancel = page.getByRole('region', { name: /^Schicht von ABS-RB 1 am .* absagen$/ });
+  await cancel.getByLabel('Grund der Änderung').fill('Fahrer krank');
+  await cancel.getByRole('button', { name: 'Schicht absagen' }).click();
+  const note = page.getByRole('status');
+  await expect(note).toContainText('0 Fahrten sind auf andere Busse verlegt; 1 Fahrten braucht die Leitstelle.');
+  await expect(note).toContainText('Diese Fahrten konnte kein anderer Bus übernehmen');
+  const link = note.getByRole('link', { name: `Buchung ${booking.id.slice(0, 8)}` });
+  await expect(link).toHaveAttribute('href', `/leitstelle/buchungen/${booking.id}`);
+  await checkState(page, testInfo, 'admin-shifts-cancelled-with-ride');
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/leitstelle/buchungen/${booking.id}$`));
+  await expect(page.getByText('Ilse Absage').first()).toBeVisible();
 });
