@@ -106,6 +106,7 @@ describeEachDriver('operator API: changing a shift template', (driver) => {
       [{ reason: 'nichts' }, 'weekdays'],
       [{ end: '04:00', reason: 'x' }, 'end'],
       [{ breaks: [{ from: '04:00', to: '04:30' }], reason: 'x' }, 'breaks.0'],
+      [{ breaks: [{ from: '12:00', to: '12:30' }, { from: '12:15', to: '13:00' }], reason: 'x' }, 'breaks.1'],
       [{ startDepotStopId: suite.app.stopId('RIT-KI'), reason: 'x' }, 'startDepotStopId'],
     ];
     for (const [body, field] of cases) {
@@ -114,5 +115,18 @@ describeEachDriver('operator API: changing a shift template', (driver) => {
       expect(fieldsOf(res.body)).toContain(field);
     }
     expect((await patch('00000000-0000-4000-8000-000000000000', { end: '22:00', reason: 'x' })).status).toBe(404);
+  });
+
+  it('refuses a new template whose break lies outside its hours or overlaps another, naming the break', async () => {
+    const add = (breaks: Array<{ from: string; to: string }>) => suite.app.request('POST', `/v1/admin/vehicles/${suite.county.vehicleId}/shift-templates`, { token: suite.admin, body: { weekdays: [6], start: '06:00', end: '10:00', breaks, reason: 'x' } });
+    for (const [breaks, field] of [
+      [[{ from: '05:30', to: '06:30' }], 'breaks.0'],
+      [[{ from: '07:00', to: '07:30' }, { from: '09:45', to: '10:15' }], 'breaks.1'],
+      [[{ from: '07:00', to: '07:30' }, { from: '07:15', to: '07:45' }], 'breaks.0'],
+    ] as const) {
+      const res = await add([...breaks]);
+      expect(res.status, JSON.stringify(res.body)).toBe(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
   });
 });

@@ -90,6 +90,18 @@ export type VehiclePatchInput = z.infer<typeof vehiclePatchSchema>;
 
 const breakSchema = z.object({ from: hhmm, to: hhmm }).strict().refine((b) => b.from < b.to, { message: 'a break ends after it starts', path: ['to'] });
 
+/**
+ * The breaks of a shift from `start` to `end` (local HH:MM) that lie outside it or overlap another,
+ * by index; the same rule for a new template and for a template's changed shape.
+ */
+export function misplacedBreaks(breaks: Array<{ from: string; to: string }>, start: string, end: string): Array<{ field: string; message: string }> {
+  return breaks.flatMap((b, i) => {
+    if (b.from < start || b.to > end) return [{ field: `breaks.${i}`, message: 'a break lies within the shift' }];
+    if (breaks.some((other, j) => j !== i && other.from < b.to && b.from < other.to)) return [{ field: `breaks.${i}`, message: 'breaks do not overlap' }];
+    return [];
+  });
+}
+
 export const shiftTemplateInputSchema = z.object({
   weekdays: z.array(z.number().int().min(1).max(7)).min(1).max(7).refine((days) => new Set(days).size === days.length, 'each weekday once'),
   start: hhmm,
@@ -99,7 +111,10 @@ export const shiftTemplateInputSchema = z.object({
   driverId: z.uuid().optional(),
   breaks: z.array(breakSchema).max(5).default([]),
   reason: reasonSchema.optional(),
-}).strict().refine((t) => t.start < t.end, { message: 'the shift ends after it starts (same day)', path: ['end'] });
+}).strict().refine((t) => t.start < t.end, { message: 'the shift ends after it starts (same day)', path: ['end'] })
+  .superRefine((t, ctx) => {
+    for (const { field, message } of misplacedBreaks(t.breaks, t.start, t.end)) ctx.addIssue({ code: 'custom', path: field.split('.').map((p, i) => (i === 1 ? Number(p) : p)), message });
+  });
 export type ShiftTemplateInput = z.infer<typeof shiftTemplateInputSchema>;
 
 /**

@@ -6,7 +6,7 @@ import { localParts, localTimeToInstant } from '../bookings/local-time';
 import { redispatchOffShifts, type OutOfServiceReport } from '../overrides/out-of-service';
 import type { OverrideDeps } from '../overrides/override-deps';
 import type { AdminChange } from './admin-change';
-import type { ShiftTemplatePatch } from './admin-schemas';
+import { misplacedBreaks, type ShiftTemplatePatch } from './admin-schemas';
 import { breakSpans, checkedShiftParts, generateTemplateShifts } from './manage-shifts';
 
 export interface TemplateChangeReport extends OutOfServiceReport {
@@ -23,8 +23,8 @@ type TemplateShape = Pick<ShiftTemplate, 'weekdays' | 'startTime' | 'endTime' | 
 
 function assertShapeHolds(shape: TemplateShape): void {
   if (shape.startTime >= shape.endTime) throw domainErrors.invalid([{ field: 'end', message: 'the shift ends after it starts (same day)' }]);
-  const outside = shape.breaks.findIndex((b) => b.from < shape.startTime || b.to > shape.endTime);
-  if (outside >= 0) throw domainErrors.invalid([{ field: `breaks.${outside}`, message: 'a break lies within the shift' }]);
+  const misplaced = misplacedBreaks(shape.breaks, shape.startTime, shape.endTime);
+  if (misplaced.length > 0) throw domainErrors.invalid(misplaced);
 }
 
 /** How each planned shift of a template fares under its new shape: changed (new span, depots, breaks), cancelled, or as it was. */
