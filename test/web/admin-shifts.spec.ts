@@ -134,8 +134,12 @@ test('cancelling a shift that carries a ride no other bus can take links the rid
   });
   await expect.poll(async () => (await (await page.request.get(`/v1/bookings/${booking.id}`)).json()).offer?.vehicleId ?? null, { timeout: 60_000 }).toBe(bus.id);
 
+  // A shift under way cannot be cancelled here: the calendar says so instead of offering it.
+  await send(`/v1/admin/vehicles/${bus.id}/shifts`, { startAt: new Date(Date.now() - 60_000).toISOString(), endAt: new Date(Date.now() + 2 * 3600_000).toISOString(), reason: 'Läuft schon' });
+
   await page.goto(`/verwaltung/gebiete/${area.id}/fahrzeuge`);
   const row = page.getByRole('table', { name: 'Schichten der nächsten 14 Tage' }).getByRole('row', { name: /ABS-RB 1/ });
+  await expect(row.getByText(/^hat begonnen/).first()).toBeVisible();
   await dayCell(row, 2).getByRole('button', { name: /^Absagen / }).click();
   const cancel = page.getByRole('region', { name: /^Schicht von ABS-RB 1 am .* absagen$/ });
   await cancel.getByLabel('Grund der Änderung').fill('Fahrer krank');

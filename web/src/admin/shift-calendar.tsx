@@ -38,6 +38,7 @@ export function ShiftCalendarTable(props: { vehicles: AdminVehicle[]; calendar: 
         {shift.breaks.map((b) => <span key={b.startAt} class="calendar-note calendar-hours">{t('admin.calendar.break', { hours: hoursOf(b.startAt, b.endAt, zone) })}</span>)}
         {shift.templateId === null && !shift.cancelledAt && <span class="calendar-note">{t('admin.calendar.single')}</span>}
         {shift.cancelledAt && <span class="calendar-note"><strong>{t('admin.calendar.cancelled')}</strong> {shift.cancelReason ?? ''}</span>}
+        {!shift.cancelledAt && shift.started && <span class="calendar-note">{t('admin.calendar.started')}</span>}
         {!shift.cancelledAt && !shift.started && (
           <Button kind="tertiary" onClick={() => props.onCancel(shift)}>
             {t('admin.calendar.cancel')}<span class="sr-only"> {t('admin.calendar.shiftOf', { bus: vehicle.label, day: formatLocalDate(shift.date, lang), hours })}</span>
