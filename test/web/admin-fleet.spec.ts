@@ -36,7 +36,7 @@ test('an admin adds a bus to a new area and a weekly shift template, and sees it
   await form.getByLabel('Ende').fill('22:00');
   await form.getByLabel('Grund der Änderung').fill('Winterfahrplan');
   await form.getByRole('button', { name: 'Schichtvorlage anlegen' }).click();
-  await expect(page.getByRole('status')).toContainText(/Angelegt: Schichtvorlage für SCH-RB 1; \d+ Schichten sind bis zum Ende des Buchungszeitraums geplant\./);
+  await expect(page.getByRole('status')).toContainText(/Angelegt: Schichtvorlage für SCH-RB 1; \d+ Schichten? (ist|sind) bis zum Ende des Buchungszeitraums geplant\./);
 
   const week = page.getByRole('table', { name: 'Wochenplan der Schichten' });
   const row = week.getByRole('row', { name: /SCH-RB 1/ });

@@ -64,7 +64,7 @@ test('an admin gives a weekly template a break, changes it, and adds and cancels
   await checkState(page, testInfo, 'admin-shifts-template-edit');
   await editForm.getByLabel('Grund der Änderung').fill('Winterfahrplan');
   await editForm.getByRole('button', { name: 'Änderung speichern' }).click();
-  await expect(page.getByRole('status')).toContainText(/Geändert: Schichtvorlage von KAL-RB 1\. \d+ geplante Schichten angepasst, \d+ abgesagt, 0 neu\. 0 Fahrten sind auf andere Busse verlegt; 0 Fahrten braucht die Leitstelle\./);
+  await expect(page.getByRole('status')).toContainText(/Geändert: Schichtvorlage von KAL-RB 1\. \d+ geplante Schichten? angepasst, \d+ abgesagt, 0 neu\. 0 Fahrten sind auf andere Busse verlegt; 0 Fahrten braucht die Leitstelle\./);
   await expect(dayCell(row, 1)).toContainText('06:00–18:00');
   await expect(dayCell(row, 1)).toContainText('Pause 13:00–13:45');
   await expect(row.getByRole('cell').filter({ hasText: 'Abgesagt: Winterfahrplan' }).first()).toBeVisible();
@@ -145,7 +145,7 @@ test('cancelling a shift that carries a ride no other bus can take links the rid
   await cancel.getByLabel('Grund der Änderung').fill('Fahrer krank');
   await cancel.getByRole('button', { name: 'Schicht absagen' }).click();
   const note = page.getByRole('status');
-  await expect(note).toContainText('0 Fahrten sind auf andere Busse verlegt; 1 Fahrten braucht die Leitstelle.');
+  await expect(note).toContainText('0 Fahrten sind auf andere Busse verlegt; 1 Fahrt braucht die Leitstelle.');
   await expect(note).toContainText('Diese Fahrten konnte kein anderer Bus übernehmen');
   const link = note.getByRole('link', { name: `Buchung ${booking.id.slice(0, 8)}` });
   await expect(link).toHaveAttribute('href', `/leitstelle/buchungen/${booking.id}`);

@@ -55,11 +55,25 @@ function lookup(messages: Messages, key: string): string | undefined {
 export type Params = Record<string, string | number>;
 export type Translate = (key: string, params?: Params) => string;
 
+/**
+ * `{name}` is replaced by the parameter; `{name|one|other}` by the form that fits the number in the
+ * language (`#` in it standing for the number), so a count of 1 reads "1 Fahrt ist", not "1 Fahrten sind".
+ */
+const PLACEHOLDER = /\{(\w+)(?:\|([^|{}]*)\|([^{}]*))?\}/g;
+
 /** German is the source: a key missing in English falls back to it; a key missing in both shows itself (and fails the tests). */
 export function translator(lang: Lang): Translate {
+  const plurals = new Intl.PluralRules(lang);
   return (key, params) => {
     const text = lookup(catalogues[lang], key) ?? lookup(catalogues.de, key) ?? key;
-    return params ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole)) : text;
+    if (!params) return text;
+    return text.replace(PLACEHOLDER, (whole, name: string, one: string | undefined, other: string | undefined) => {
+      if (!(name in params)) return whole;
+      const value = params[name];
+      if (one === undefined || other === undefined) return String(value);
+      const form = typeof value === 'number' && plurals.select(value) === 'one' ? one : other;
+      return form.replaceAll('#', String(value));
+    });
   };
 }
 
