@@ -51,6 +51,25 @@ describeEachDriver('operator API: the shift calendar', (driver) => {
     expect(shifts[4]).toMatchObject({ id: extra.body.id, templateId: null, endAt: '2026-12-06T01:00:00.000Z', cancelledAt: null });
   });
 
+  it('gives a single dated shift its own breaks, and names a break outside the shift or overlapping another (400)', async () => {
+    const add = (breaks: unknown) => suite.app.request('POST', `/v1/admin/vehicles/${suite.county.vehicleId}/shifts`, {
+      token: suite.admin, body: { startAt: '2026-12-06T22:00:00+01:00', endAt: '2026-12-07T03:00:00+01:00', breaks, reason: 'Silvesterprobe' },
+    });
+    const outside = await add([{ startAt: '2026-12-06T21:00:00+01:00', endAt: '2026-12-06T21:30:00+01:00' }]);
+    expect(outside).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'breaks.0' })] } });
+    const overlapping = await add([{ startAt: '2026-12-07T00:00:00+01:00', endAt: '2026-12-07T00:45:00+01:00' }, { startAt: '2026-12-07T00:30:00+01:00', endAt: '2026-12-07T01:00:00+01:00' }]);
+    expect(overlapping.status).toBe(400);
+    expect(overlapping.body.errors.map((e: { field: string }) => e.field)).toEqual(['breaks.0', 'breaks.1']);
+    const backwards = await add([{ startAt: '2026-12-07T01:00:00+01:00', endAt: '2026-12-07T00:30:00+01:00' }]);
+    expect(backwards).toMatchObject({ status: 400, body: { errors: [expect.objectContaining({ field: 'breaks.0.endAt' })] } });
+    expect((await items('?from=2026-12-06&to=2026-12-06')).filter((s) => s.templateId === null)).toEqual([]);
+
+    const added = await add([{ startAt: '2026-12-07T00:30:00+01:00', endAt: '2026-12-07T01:00:00+01:00' }]);
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const [single] = (await items('?from=2026-12-06&to=2026-12-06')).filter((s) => s.templateId === null);
+    expect(single).toMatchObject({ id: added.body.id, breaks: [{ startAt: '2026-12-06T23:30:00.000Z', endAt: '2026-12-07T00:00:00.000Z' }] });
+  });
+
   it('keeps a shift a template gave up in the calendar, cancelled with the change\'s reason', async () => {
     const [saturday] = await items('?from=2026-12-12&to=2026-12-12');
     const res = await suite.app.request('PATCH', `/v1/admin/shift-templates/${suite.county.templateId}`, { token: suite.admin, body: { weekdays: [1, 2, 3, 4, 5, 7], reason: 'Samstags kein Fahrer' } });

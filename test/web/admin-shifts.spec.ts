@@ -78,14 +78,21 @@ test('an admin gives a weekly template a break, changes it, and adds and cancels
   await shiftForm.getByLabel('Tag').fill(extra.iso);
   await shiftForm.getByLabel('Von').fill('19:00');
   await shiftForm.getByLabel('Bis', { exact: true }).fill('23:00');
+  await shiftForm.getByRole('button', { name: 'Pause hinzufügen' }).click();
+  await shiftForm.getByLabel('Pause 1 von').fill('18:30');
+  await shiftForm.getByLabel('Pause 1 bis').fill('19:15');
   await shiftForm.getByRole('button', { name: 'Schicht anlegen' }).click();
   await expect(page.getByRole('alert')).toContainText('Geben Sie einen Grund für die Änderung an.');
+  await expect(page.getByRole('alert')).toContainText('Pause 1 muss innerhalb der Schicht liegen.');
   await checkState(page, testInfo, 'admin-shifts-single-error');
+  await shiftForm.getByLabel('Pause 1 von').fill('21:00');
+  await shiftForm.getByLabel('Pause 1 bis').fill('21:20');
   await shiftForm.getByLabel('Grund der Änderung').fill('Weihnachtsmarkt');
   await shiftForm.getByRole('button', { name: 'Schicht anlegen' }).click();
   await expect(page.getByRole('status')).toContainText(`Angelegt: Schicht von KAL-RB 1 am ${extra.short}, 19:00–23:00.`);
   await expect(dayCell(row, 2)).toContainText('19:00–23:00');
   await expect(dayCell(row, 2)).toContainText('einzeln');
+  await expect(dayCell(row, 2)).toContainText('21:00–21:20');
 
   // The driver is ill: the single shift is cancelled with a reason and stays in the calendar, marked so.
   await dayCell(row, 2).getByRole('button', { name: /^Absagen Schicht von KAL-RB 1 am .*, 19:00–23:00$/ }).click();

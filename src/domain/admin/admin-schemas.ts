@@ -94,12 +94,17 @@ const breakSchema = z.object({ from: hhmm, to: hhmm }).strict().refine((b) => b.
  * The breaks of a shift from `start` to `end` (local HH:MM) that lie outside it or overlap another,
  * by index; the same rule for a new template and for a template's changed shape.
  */
-export function misplacedBreaks(breaks: Array<{ from: string; to: string }>, start: string, end: string): Array<{ field: string; message: string }> {
+export function misplacedBreaks<T extends string | number>(breaks: Array<{ from: T; to: T }>, start: T, end: T): Array<{ field: string; message: string }> {
   return breaks.flatMap((b, i) => {
     if (b.from < start || b.to > end) return [{ field: `breaks.${i}`, message: 'a break lies within the shift' }];
     if (breaks.some((other, j) => j !== i && other.from < b.to && b.from < other.to)) return [{ field: `breaks.${i}`, message: 'breaks do not overlap' }];
     return [];
   });
+}
+
+/** Issues found by a rule, on the fields they name (`breaks.1` → ['breaks', 1]). */
+function addIssues(ctx: z.RefinementCtx, issues: Array<{ field: string; message: string }>): void {
+  for (const { field, message } of issues) ctx.addIssue({ code: 'custom', path: field.split('.').map((p, i) => (i === 1 ? Number(p) : p)), message });
 }
 
 export const shiftTemplateInputSchema = z.object({
@@ -112,9 +117,7 @@ export const shiftTemplateInputSchema = z.object({
   breaks: z.array(breakSchema).max(5).default([]),
   reason: reasonSchema.optional(),
 }).strict().refine((t) => t.start < t.end, { message: 'the shift ends after it starts (same day)', path: ['end'] })
-  .superRefine((t, ctx) => {
-    for (const { field, message } of misplacedBreaks(t.breaks, t.start, t.end)) ctx.addIssue({ code: 'custom', path: field.split('.').map((p, i) => (i === 1 ? Number(p) : p)), message });
-  });
+  .superRefine((t, ctx) => addIssues(ctx, misplacedBreaks(t.breaks, t.start, t.end)));
 export type ShiftTemplateInput = z.infer<typeof shiftTemplateInputSchema>;
 
 /**
@@ -132,16 +135,25 @@ export const shiftTemplatePatchSchema = z.object({
 }).strict().refine(changesSomething, { message: 'nothing to change', path: ['weekdays'] });
 export type ShiftTemplatePatch = z.infer<typeof shiftTemplatePatchSchema>;
 
+const breakSpanSchema = z.object({ startAt: z.iso.datetime({ offset: true }), endAt: z.iso.datetime({ offset: true }) }).strict()
+  .refine((b) => Date.parse(b.startAt) < Date.parse(b.endAt), { message: 'a break ends after it starts', path: ['endAt'] });
+
 export const shiftInputSchema = z.object({
   startAt: z.iso.datetime({ offset: true }),
   endAt: z.iso.datetime({ offset: true }),
   startDepotStopId: z.uuid().optional(),
   endDepotStopId: z.uuid().optional(),
   driverId: z.uuid().optional(),
+  /** Instants, as the shift's own; each within the shift, none overlapping another. */
+  breaks: z.array(breakSpanSchema).max(5).default([]),
   reason: reasonSchema.optional(),
 }).strict()
   .refine((s) => Date.parse(s.startAt) < Date.parse(s.endAt), { message: 'the shift ends after it starts', path: ['endAt'] })
-  .refine((s) => Date.parse(s.endAt) - Date.parse(s.startAt) <= 16 * 3600_000, { message: 'a shift lasts at most 16 hours', path: ['endAt'] });
+  .refine((s) => Date.parse(s.endAt) - Date.parse(s.startAt) <= 16 * 3600_000, { message: 'a shift lasts at most 16 hours', path: ['endAt'] })
+  .superRefine((s, ctx) => {
+    const spans = s.breaks.map((b) => ({ from: Date.parse(b.startAt), to: Date.parse(b.endAt) }));
+    addIssues(ctx, misplacedBreaks(spans, Date.parse(s.startAt), Date.parse(s.endAt)));
+  });
 export type ShiftInput = z.infer<typeof shiftInputSchema>;
 
 export const reasonBodySchema = z.object({ reason: reasonSchema }).strict();

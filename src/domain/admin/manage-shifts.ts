@@ -86,7 +86,10 @@ export async function deactivateShiftTemplate(ctx: DomainContext, change: AdminC
 
 export async function createShift(ctx: DomainContext, change: AdminChange, vehicleId: string, input: ShiftInput): Promise<Shift> {
   const { startDepotStopId, endDepotStopId } = await checkedShiftParts(ctx, vehicleId, input);
-  const row = { vehicleId, driverId: input.driverId ?? null, startAt: new Date(input.startAt), endAt: new Date(input.endAt), startDepotStopId, endDepotStopId };
+  const row = {
+    vehicleId, driverId: input.driverId ?? null, startAt: new Date(input.startAt), endAt: new Date(input.endAt), startDepotStopId, endDepotStopId,
+    breaks: input.breaks.map((b) => ({ startAt: new Date(b.startAt).toISOString(), endAt: new Date(b.endAt).toISOString() })),
+  };
   return loggedChange(ctx, change, 'shift_created', async (repos) => (await repos.fleet.createShifts([row]))[0], (s) => ({ vehicleId, shiftId: s.id, startAt: s.startAt.toISOString(), endAt: s.endAt.toISOString() }));
 }
 

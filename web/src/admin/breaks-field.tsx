@@ -17,6 +17,9 @@ export function breakFieldSpecs(prefix: string, count: number): Record<string, F
     specs[`breaks.${i}`] = { id: breakId(prefix, i, 'from'), textKey: 'admin.fleet.errors.breakAny' };
     specs[`breaks.${i}.from`] = { id: breakId(prefix, i, 'from'), textKey: 'admin.fleet.errors.breakAny' };
     specs[`breaks.${i}.to`] = { id: breakId(prefix, i, 'to'), textKey: 'admin.fleet.errors.breakAny' };
+    // A dated shift's breaks are instants (`startAt`, `endAt`).
+    specs[`breaks.${i}.startAt`] = specs[`breaks.${i}.from`];
+    specs[`breaks.${i}.endAt`] = specs[`breaks.${i}.to`];
   }
   return specs;
 }

@@ -4,8 +4,8 @@ import { Form } from '../components/form';
 import { useI18n } from '../i18n';
 import { formErrors, localErrors, noErrors, type FieldSpec, type FormErrors } from '../lib/problems';
 import { addDays, isoWithOffset } from '../lib/zoned-time';
-import { change, type AdminVehicle } from './admin-api';
-import { HHMM } from './breaks-field';
+import { change, type AdminVehicle, type TemplateBreak } from './admin-api';
+import { breakErrors, breakFieldSpecs, BreaksField, HHMM } from './breaks-field';
 import { ReasonField } from './reason-field';
 import type { Saved } from './saved-note';
 import { SelectField } from './select-field';
@@ -21,9 +21,12 @@ const FIELDS: Record<string, FieldSpec> = {
   reason: { id: 'shift-reason', textKey: 'admin.reason.error' },
 };
 
+const PREFIX = 'shift';
+
 /**
  * One extra shift on one day (an extra Saturday, a village fair): bus, day, from and to in the area's
- * clock; an end before the start is the next morning. It starts and ends at the bus's depot.
+ * clock, and its breaks; an end before the start is the next morning (and so is a break before the
+ * start). It starts and ends at the bus's depot.
  */
 export function ShiftForm(props: { vehicles: AdminVehicle[]; timeZone: string; firstDay: string; onSaved: (saved: Saved) => void; onClose: () => void }) {
   const { t, lang } = useI18n();
@@ -31,7 +34,9 @@ export function ShiftForm(props: { vehicles: AdminVehicle[]; timeZone: string; f
   const [date, setDate] = useState(props.firstDay);
   const [start, setStart] = useState('08:00');
   const [end, setEnd] = useState('14:00');
+  const [breaks, setBreaks] = useState<TemplateBreak[]>([]);
   const [reason, setReason] = useState('');
+  const fields = { ...FIELDS, ...breakFieldSpecs(PREFIX, breaks.length) };
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
 
@@ -41,18 +46,23 @@ export function ShiftForm(props: { vehicles: AdminVehicle[]; timeZone: string; f
       ...(DAY.test(date) ? [] : [{ target: FIELDS.date.id, text: t('admin.calendar.errors.date') }]),
       ...(HHMM.test(start) ? [] : [{ target: FIELDS.startAt.id, text: t('admin.fleet.errors.time') }]),
       ...(HHMM.test(end) && end !== start ? [] : [{ target: FIELDS.endAt.id, text: t('admin.calendar.errors.end') }]),
+      // Over midnight the service checks the breaks against the shift's instants.
+      ...(HHMM.test(start) && HHMM.test(end) && start < end ? breakErrors(PREFIX, breaks, start, end, t) : []),
       ...(reason.trim() ? [] : [{ target: FIELDS.reason.id, text: t('admin.reason.error') }]),
     ];
     if (found.length > 0) return setErrors(localErrors(found));
     const bus = props.vehicles.find((v) => v.id === vehicleId)!;
     setBusy(true);
     try {
-      const endDate = end < start ? addDays(date, 1) : date;
-      await change('POST', `/v1/admin/vehicles/${vehicleId}/shifts`, { startAt: isoWithOffset(date, start, props.timeZone), endAt: isoWithOffset(endDate, end, props.timeZone), reason: reason.trim() });
+      // Over midnight, a time before the start is the next morning's.
+      const at = (time: string) => isoWithOffset(end < start && time < start ? addDays(date, 1) : date, time, props.timeZone);
+      await change('POST', `/v1/admin/vehicles/${vehicleId}/shifts`, {
+        startAt: at(start), endAt: at(end), breaks: breaks.map((b) => ({ startAt: at(b.from), endAt: at(b.to) })), reason: reason.trim(),
+      });
       setErrors(noErrors);
       props.onSaved({ text: t('admin.calendar.added', { bus: bus.label, day: dayAndMonth(date, lang), hours: `${start}–${end}` }) });
     } catch (error) {
-      setErrors(formErrors(error, FIELDS, t));
+      setErrors(formErrors(error, fields, t));
     } finally {
       setBusy(false);
     }
@@ -69,6 +79,7 @@ export function ShiftForm(props: { vehicles: AdminVehicle[]; timeZone: string; f
           <TextField id={FIELDS.startAt.id} type="time" width="short" label={t('admin.calendar.from')} value={start} error={errors.byId[FIELDS.startAt.id]} onInput={setStart} />
           <TextField id={FIELDS.endAt.id} type="time" width="short" label={t('admin.calendar.to')} hint={t('admin.calendar.toHint')} value={end} error={errors.byId[FIELDS.endAt.id]} onInput={setEnd} />
         </div>
+        <BreaksField prefix={PREFIX} breaks={breaks} errors={errors.byId} onChange={setBreaks} />
         <ReasonField id={FIELDS.reason.id} value={reason} error={errors.byId[FIELDS.reason.id]} onInput={setReason} />
         <div class="button-row">
           <Button type="submit" disabled={busy}>{t('admin.calendar.addShift')}</Button>
