@@ -21,6 +21,8 @@ export const bookingRulesSchema = z
     maxRideAlpha: z.number().min(1),
     maxRideBetaMin: z.number().min(0),
     maxActiveBookingsPerRider: z.number().int().min(1),
+    /** The largest party booked online or at the desk in one booking (larger groups call the hotline); none: the largest bus decides. */
+    maxPartySize: z.number().int().min(1).max(60).optional(),
   })
   .strict();
 export type BookingRules = z.infer<typeof bookingRulesSchema>;

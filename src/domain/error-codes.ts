@@ -59,6 +59,7 @@ export const domainErrorCodes = {
   'lead-time': { kind: 'unprocessable', title: BOOKING_RULE, when: 'booked less than the area\'s lead time ahead' },
   horizon: { kind: 'unprocessable', title: BOOKING_RULE, when: 'booked further ahead than the area\'s horizon' },
   'outside-operating-hours': { kind: 'unprocessable', title: BOOKING_RULE, when: 'the service does not run at that time' },
+  'party-size': { kind: 'unprocessable', title: BOOKING_RULE, when: 'a party larger than the area\'s largest party' },
   capacity: { kind: 'unprocessable', title: BOOKING_RULE, when: 'more seats or wheelchairs than the largest bus' },
   'too-many-active-bookings': { kind: 'unprocessable', title: BOOKING_RULE, when: 'the rider has as many active bookings as the area allows' },
   'same-stop': { kind: 'unprocessable', title: BOOKING_RULE, when: 'pick-up and drop-off are the same stop' },

@@ -250,4 +250,32 @@ describeEachDriver('booking a ride', (driver) => {
     expect(reused.status).toBe(409);
     expect(reused.body.type).toMatch(/idempotency-key-reused$/);
   });
+
+  it('holds riders online to the area\'s largest party, while the desk books larger groups', async () => {
+    const areaId = (await app.repos.areas.list())[0].id;
+    const setLargestParty = async (maxPartySize: number | undefined) => {
+      const { rules } = (await app.request('GET', `/v1/admin/areas/${areaId}`, { token: app.token('admin') })).body;
+      const res = await app.request('PATCH', `/v1/admin/areas/${areaId}`, { token: app.token('admin'), body: { rules: { ...rules, maxPartySize }, reason: 'Gruppen über die Hotline' } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    await setLargestParty(3);
+    try {
+      const seatsOnline = async () => (await app.request('GET', '/v1/areas', { token: app.token('rider', 4) })).body.items.find((a: { id: string }) => a.id === areaId).rules.maxSeats;
+      expect(await seatsOnline()).toBe(3);
+      const before = await databaseFingerprint(app.database.db);
+      const four = await app.request('POST', '/v1/bookings', { token: app.token('rider', 4), body: ride({ seats: 4, departAfter: '2026-12-01T11:00:00+01:00' }) });
+      expect(four.status).toBe(422);
+      expect(four.body.type).toMatch(/\/party-size$/);
+      expect(four.body.errors.map((e: { field: string }) => e.field)).toEqual(['seats']);
+      expect(await databaseFingerprint(app.database.db)).toBe(before);
+      const three = await app.request('POST', '/v1/bookings', { token: app.token('rider', 4), body: ride({ seats: 3, departAfter: '2026-12-01T11:00:00+01:00' }) });
+      expect(three.status, JSON.stringify(three.body)).toBe(201);
+      const byPhone = await app.request('POST', '/v1/bookings', { token: app.token('dispatcher'), body: ride({ seats: 4, departAfter: '2026-12-01T11:30:00+01:00', rider: { name: 'Chor Irrel', phone: '+49 6525 1234' } }) });
+      expect(byPhone.status, JSON.stringify(byPhone.body)).toBe(201);
+      await setLargestParty(undefined);
+      expect(await seatsOnline()).toBeGreaterThan(3);
+    } finally {
+      await setLargestParty(undefined);
+    }
+  });
 });

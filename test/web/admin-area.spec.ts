@@ -50,6 +50,9 @@ test('an admin draws a new area on the map, is told when the boundary crosses it
   await page.getByLabel('Vorlauf mindestens (Minuten)').fill('90');
   await page.getByLabel('Im Voraus höchstens (Tage)').fill('21');
   await expect(preview).toContainText('Buchung frühestens 1 Stunde 30 Minuten und höchstens 21 Tage im Voraus.');
+  await expect(preview).toContainText('Eine Buchung ist für so viele Personen, wie der größte Bus Plätze hat.');
+  await page.getByLabel('Personen je Buchung höchstens').fill('4');
+  await expect(preview).toContainText('Eine Buchung ist für höchstens 4 Personen; größere Gruppen rufen die Hotline an.');
   await page.getByLabel('Samstag').fill('08:00–12:00, 14:00–20:00');
   await page.getByLabel('Sonntag').fill('ab neun');
   await page.getByRole('button', { name: 'Ausnahme hinzufügen' }).click();
@@ -73,6 +76,7 @@ test('an admin draws a new area on the map, is told when the boundary crosses it
   await page.reload();
   await expect(page.getByLabel('Samstag')).toHaveValue('08:00–12:00, 14:00–20:00');
   await expect(page.getByLabel('Vorlauf mindestens (Minuten)')).toHaveValue('90');
+  await expect(page.getByLabel('Personen je Buchung höchstens')).toHaveValue('4');
   await expect(holiday.getByLabel('Datum')).toHaveValue('2026-12-25');
   await expect(holiday.getByLabel('Zeiten an diesem Tag')).toHaveValue('');
   await checkState(page, testInfo, 'admin-area-saved');

@@ -19,7 +19,8 @@ function boundsOf(area: ServiceArea): [number, number, number, number] {
 
 /**
  * The service areas as a booking form needs them: hours, the rules it can check before sending
- * (`maxSeats`: the largest bus in service), the hotline for what cannot be done online.
+ * (`maxSeats`: the largest party a rider may book online: the largest bus in service, or the area's
+ * largest party when that is smaller), the hotline for what cannot be done online.
  */
 export function areasRouter(ctx: DomainContext): Router {
   const router = Router();
@@ -35,7 +36,7 @@ export function areasRouter(ctx: DomainContext): Router {
         operatingHours: area.operatingHours,
         rules: {
           minLeadMin, maxHorizonDays, cancellationCutoffMin, pickupWindowMin, maxActiveBookingsPerRider,
-          maxSeats: Math.max(0, ...vehicles.filter((v) => v.inService).map((v) => v.seats)),
+          maxSeats: Math.min(area.rules.maxPartySize ?? Infinity, Math.max(0, ...vehicles.filter((v) => v.inService).map((v) => v.seats))),
         },
         hotline: area.hotline,
         infoUrl: area.infoUrl,

@@ -6,6 +6,7 @@ export type RuleViolationCode =
   | 'lead-time'
   | 'horizon'
   | 'outside-operating-hours'
+  | 'party-size'
   | 'capacity'
   | 'too-many-active-bookings'
   | 'same-stop';
@@ -22,6 +23,8 @@ export interface BookingRuleInput {
   timeField: 'departAfter' | 'arriveBy';
   seats: number;
   wheelchairs: number;
+  /** A rider booking online: the area's largest party holds for them (the desk books larger groups). */
+  byRider: boolean;
   activeBookings: number;
   samePickupAndDropoff: boolean;
 }
@@ -74,6 +77,9 @@ export function findRuleViolation(input: BookingRuleInput, area: AreaRules): Rul
   }
   if (!isWithinOperatingHours(input.time, area)) {
     return { code: 'outside-operating-hours', field: input.timeField, detail: 'The service does not run at that time.' };
+  }
+  if (input.byRider && rules.maxPartySize !== undefined && input.seats > rules.maxPartySize) {
+    return { code: 'party-size', field: 'seats', detail: `Parties of more than ${rules.maxPartySize} book through the hotline.` };
   }
   const big = area.largestVehicle;
   if (input.seats > big.seats) {

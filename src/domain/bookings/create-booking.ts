@@ -58,6 +58,7 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
     timeField: body.departAfter ? ('departAfter' as const) : ('arriveBy' as const),
     seats: body.seats,
     wheelchairs: body.wheelchairs,
+    byRider: actor.role === 'rider',
     activeBookings: 0,
     samePickupAndDropoff: pickup.id === dropoff.id,
   };

@@ -58,7 +58,7 @@ export function alternativeTimes(booking: Booking, area: ServiceArea, vehicles: 
   return ALTERNATIVE_OFFSETS_MIN
     .map((offsetMin) => new Date(booking.requestedTime.getTime() + offsetMin * 60_000))
     .filter((time) => !findRuleViolation(
-      { now, time, timeField, seats: booking.seats, wheelchairs: booking.wheelchairs, activeBookings: 0, samePickupAndDropoff: false },
+      { now, time, timeField, seats: booking.seats, wheelchairs: booking.wheelchairs, byRider: false, activeBookings: 0, samePickupAndDropoff: false },
       rules,
     ))
     .map((time) => ({ time, timeField }));

@@ -10,6 +10,8 @@ export type AreaBoundary =
 export interface AdminRules extends Omit<BookingRules, 'maxSeats'> {
   maxRideAlpha: number;
   maxRideBetaMin: number;
+  /** The largest party of one booking; none: the largest bus decides. */
+  maxPartySize?: number;
 }
 
 export interface AdminArea {

@@ -12,7 +12,9 @@ import { ExceptionsField, type ExceptionDraft } from './exceptions-field';
 import { SavedNote } from './saved-note';
 import { useLoad } from './use-load';
 
-const RULES: Array<keyof AdminRules> = ['minLeadMin', 'maxHorizonDays', 'pickupWindowMin', 'maxRideAlpha', 'maxRideBetaMin', 'cancellationCutoffMin', 'maxActiveBookingsPerRider'];
+const RULES: Array<keyof AdminRules> = ['minLeadMin', 'maxHorizonDays', 'pickupWindowMin', 'maxRideAlpha', 'maxRideBetaMin', 'cancellationCutoffMin', 'maxActiveBookingsPerRider', 'maxPartySize'];
+/** Rules that may stay empty: none set. */
+const OPTIONAL: ReadonlySet<keyof AdminRules> = new Set(['maxPartySize']);
 
 type Draft = { name: string; timeZone: string; hotline: string; infoUrl: string; reason: string; rules: Record<string, string>; hours: Record<string, string>; exceptions: ExceptionDraft[] };
 
@@ -22,7 +24,7 @@ const draftOf = (area: AdminArea): Draft => ({
   hotline: area.hotline ?? '',
   infoUrl: area.infoUrl ?? '',
   reason: '',
-  rules: Object.fromEntries(RULES.map((key) => [key, String(area.rules[key])])),
+  rules: Object.fromEntries(RULES.map((key) => [key, String(area.rules[key] ?? '')])),
   hours: Object.fromEntries(WEEKDAYS.map((day) => [day, spansText(area.operatingHours[day])])),
   exceptions: area.operatingExceptions.map((e) => ({ date: e.date, hours: spansText(e.spans), note: e.note ?? '' })),
 });
@@ -42,9 +44,10 @@ const FIELDS: Record<string, FieldSpec> = {
 
 /** Reads the rules typed so far; undefined for a field that is not a number (the preview waits for it). */
 function rulesOf(draft: Draft): AdminRules | undefined {
-  const values = RULES.map((key) => Number(draft.rules[key].replace(',', '.')));
-  if (values.some((v, i) => draft.rules[RULES[i]].trim() === '' || !Number.isFinite(v))) return undefined;
-  return Object.fromEntries(RULES.map((key, i) => [key, values[i]])) as unknown as AdminRules;
+  const typed = RULES.filter((key) => !OPTIONAL.has(key) || draft.rules[key].trim() !== '');
+  const values = typed.map((key) => Number(draft.rules[key].replace(',', '.')));
+  if (values.some((v, i) => draft.rules[typed[i]].trim() === '' || !Number.isFinite(v))) return undefined;
+  return Object.fromEntries(typed.map((key, i) => [key, values[i]])) as unknown as AdminRules;
 }
 
 /** An area's settings: name, time zone, hotline, info page, booking rules (with their plain-language preview) and weekly hours. */
@@ -69,7 +72,7 @@ export default function AreaPage(props: PageProps) {
     const hours = parseHours(draft.hours);
     const found = [
       ...(draft.name.trim() ? [] : [{ target: 'area-name', text: t('admin.area.errors.name') }]),
-      ...(rules ? [] : [{ target: `rule-${RULES.find((k) => !Number.isFinite(Number(draft.rules[k].replace(',', '.'))) || !draft.rules[k].trim())}`, text: t('admin.area.errors.rule') }]),
+      ...(rules ? [] : [{ target: `rule-${RULES.find((k) => !Number.isFinite(Number(draft.rules[k].replace(',', '.'))) || (!OPTIONAL.has(k) && !draft.rules[k].trim()))}`, text: t('admin.area.errors.rule') }]),
       ...WEEKDAYS.filter((day) => !parseHours({ ...Object.fromEntries(WEEKDAYS.map((d) => [d, ''])), [day]: draft.hours[day] })).map((day) => ({ target: `hours-${day}`, text: t('admin.area.errors.hours') })),
       ...draft.exceptions.flatMap((e, i) => [
         ...(/^\d{4}-\d{2}-\d{2}$/.test(e.date) ? [] : [{ target: `exc-${i}-date`, text: t('admin.exceptions.error') }]),
@@ -111,7 +114,7 @@ export default function AreaPage(props: PageProps) {
         <h2 class="kern-heading-medium">{t('admin.area.rules')}</h2>
         <div class="admin-grid">
           {RULES.map((key) => (
-            <TextField key={key} id={`rule-${key}`} width="short" inputMode={key === 'maxRideAlpha' ? 'text' : 'numeric'} label={t(`admin.rules.${key}`)} value={draft.rules[key]} error={errors.byId[`rule-${key}`]}
+            <TextField key={key} id={`rule-${key}`} width="short" inputMode={key === 'maxRideAlpha' ? 'text' : 'numeric'} label={t(`admin.rules.${key}`)} hint={OPTIONAL.has(key) ? t(`admin.rules.${key}Hint`) : undefined} value={draft.rules[key]} error={errors.byId[`rule-${key}`]}
               onInput={(value) => set({ rules: { ...draft.rules, [key]: value } })} />
           ))}
         </div>

@@ -23,6 +23,7 @@ export function rulesInWords(t: Translate, rules: AdminRules, lang: Lang): strin
     t('admin.preview.rideTime', { alpha: rules.maxRideAlpha.toLocaleString(lang), beta: rules.maxRideBetaMin, direct: exampleMin, most: Math.round(exampleMin * rules.maxRideAlpha + rules.maxRideBetaMin) }),
     t('admin.preview.cancel', { cutoff: durationText(t, rules.cancellationCutoffMin) }),
     t('admin.preview.active', { n: rules.maxActiveBookingsPerRider }),
+    rules.maxPartySize === undefined ? t('admin.preview.partyBus') : t('admin.preview.party', { n: rules.maxPartySize }),
   ];
 }
 
