@@ -22,8 +22,8 @@ export const adminAreasRouteDocs: RouteDoc[] = [
   adminDoc('patch', '/areas/{id}', 'Change a service area (boundary, hours, rules, exceptions)', { 200: { description: 'The area as it is now', schema: adminAreaSchema } }, { body: areaPatchSchema, errors: [409, 422] }),
   adminDoc('get', '/areas/{id}/stops', 'Every stop of the area, inactive ones too', { 200: { description: 'The stops', schema: itemsOf(adminStopSchema) } }),
   adminDoc('post', '/areas/{id}/stops', 'Add a stop', { 201: { description: 'The new stop', schema: adminStopSchema } }, { body: stopInputSchema, errors: [409, 422] }),
-  adminDoc('post', '/areas/{id}/stops/gtfs', 'Import stops from a GTFS stops.txt (the body); ?reason= for the log', { 200: { description: 'What was added and changed', schema: gtfsUploadSchema } }, {
-    query: reasonQuerySchema, body: z.string().meta({ description: 'GTFS stops.txt' }), bodyType: 'text/csv', errors: [409, 422],
+  adminDoc('post', '/areas/{id}/stops/gtfs', 'Import stops from a GTFS stops.txt (the body); ?reason= for the log. A file with any bad line is refused whole: 400 gtfs-stops-invalid, each line in `lines`', { 200: { description: 'What was added, changed, moved and left as it was; stops outside the area are skipped', schema: gtfsUploadSchema } }, {
+    query: reasonQuerySchema, body: z.string().meta({ description: 'GTFS stops.txt' }), bodyType: 'text/csv',
   }),
   adminDoc('get', '/areas/{id}/matrix', 'Whether the stored travel times are those of today\'s stops', { 200: { description: 'The matrix state', schema: matrixStateSchema } }),
 ];
