@@ -1,3 +1,4 @@
+import { matrixBuildsRepository } from '../data-access/matrix-builds-repository';
 import type { Db, DbOrTx } from '../../db/client';
 import { accountDataRepository } from '../data-access/account-data-repository';
 import { accountsRepository } from '../data-access/accounts-repository';
@@ -48,6 +49,7 @@ export function createRepositories(db: DbOrTx) {
     fleet: fleetRepository(db),
     users: usersRepository(db),
     admin: adminRepository(db),
+    matrixBuilds: matrixBuildsRepository(db),
     riders: ridersRepository(db),
     // villager accounts
     accounts: accountsRepository(db),

@@ -88,7 +88,10 @@ export const vehicleSchema = z.looseObject({ id: uuid, areaId: uuid, label: z.st
 export const shiftSchema = z.looseObject({ id: uuid, vehicleId: uuid, startAt: z.unknown(), endAt: z.unknown() });
 export const shiftTemplateSchema = z.looseObject({ id: uuid, vehicleId: uuid });
 export const staffSchema = z.looseObject({ id: uuid, name: z.string(), role, areaIds: z.array(uuid) });
-export const matrixStateSchema = z.looseObject({ areaId: uuid, stops: z.int(), current: z.boolean() });
+export const matrixStateSchema = z.looseObject({
+  areaId: uuid, stops: z.int(), current: z.boolean(), state: z.enum(['current', 'building', 'stale']),
+  progress: z.object({ done: z.int(), total: z.int(), startedAt: isoTime }).optional(),
+});
 export const gtfsUploadSchema = z.object({
   inserted: z.int(), updated: z.int(), moved: z.int(), unchanged: z.int(),
   outside: z.array(z.object({ code: z.string(), name: z.string() })),
