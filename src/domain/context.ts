@@ -1,4 +1,3 @@
-import { matrixBuildsRepository } from '../data-access/matrix-builds-repository';
 import type { Db, DbOrTx } from '../../db/client';
 import { accountDataRepository } from '../data-access/account-data-repository';
 import { accountsRepository } from '../data-access/accounts-repository';
@@ -9,6 +8,7 @@ import { decisionsRepository } from '../data-access/decisions-repository';
 import { eventsRepository } from '../data-access/events-repository';
 import { fleetRepository } from '../data-access/fleet-repository';
 import { loginAttemptsRepository } from '../data-access/login-attempts-repository';
+import { matrixBuildsRepository } from '../data-access/matrix-builds-repository';
 import { oneTimeCodesRepository } from '../data-access/one-time-codes-repository';
 import { outboundMessagesRepository } from '../data-access/outbound-messages-repository';
 import { retentionRepository } from '../data-access/retention-repository';
