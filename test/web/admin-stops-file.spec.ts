@@ -34,7 +34,7 @@ test('an admin uploads a GTFS stops.txt: a file with a bad line is refused whole
 
   // A bad latitude in line 3: every bad line named next to the field, nothing taken over.
   await file.setInputFiles(csv([header, `DT-KI,"Datei, Kirche",${a},1`, 'DT-MKT,"Datei, Markt",north,6.5,0', `DT-KI,"Datei, Kirche 2",${c},0`]));
-  await page.getByRole('form', { name: 'Haltestellen aus einer GTFS-Datei' }).getByLabel('Grund der Änderung').fill('Haltestellen des Verkehrsverbunds');
+  await page.getByLabel('Grund des Hochladens').fill('Haltestellen des Verkehrsverbunds');
   await page.getByRole('button', { name: 'Datei hochladen' }).click();
   const error = page.locator('#stops-file-error');
   await expect(error).toContainText('Die Datei wurde nicht übernommen, es wurde nichts geändert. Fehler in der Datei: 2.');
@@ -55,8 +55,8 @@ test('an admin uploads a GTFS stops.txt: a file with a bad line is refused whole
   // The corrected file: three stops added, on the map and in the list; the travel times are rebuilt.
   await file.setInputFiles(csv([header, `DT-KI,"Datei, Kirche",${a},1`, `DT-MKT,"Datei, Markt",${b},0`, `DT-SCH,"Datei, Schule",${c},0`, 'TRIER-HBF,"Trier, Hauptbahnhof",49.757,6.652,1']));
   await page.getByRole('button', { name: 'Datei hochladen' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Hochgeladen' })).toContainText('Hochgeladen: 3 neu, 0 verlegt, 0 sonst geändert, 0 unverändert.');
-  await expect(page.getByRole('status').filter({ hasText: 'Hochgeladen' })).toContainText('TRIER-HBF: Trier, Hauptbahnhof');
+  await expect(page.getByText('Hochgeladen: 3 neu, 0 verlegt, 0 sonst geändert, 0 unverändert.')).toBeVisible();
+  await expect(page.getByText('TRIER-HBF: Trier, Hauptbahnhof')).toBeVisible();
   await expect(page.locator('#stops-file-error')).toHaveCount(0);
   await expect(page.getByRole('table', { name: '3 Haltestellen' })).toBeVisible();
   for (const [code, name] of [['DT-KI', 'Datei, Kirche'], ['DT-MKT', 'Datei, Markt'], ['DT-SCH', 'Datei, Schule']]) {
@@ -70,7 +70,7 @@ test('an admin uploads a GTFS stops.txt: a file with a bad line is refused whole
   // One stop moved in the file: counted as moved, the others unchanged.
   await file.setInputFiles(csv([header, `DT-KI,"Datei, Kirche",${d},1`, `DT-MKT,"Datei, Markt",${b},0`, `DT-SCH,"Datei, Schule",${c},0`]));
   await page.getByRole('button', { name: 'Datei hochladen' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Hochgeladen' })).toContainText('Hochgeladen: 0 neu, 1 verlegt, 0 sonst geändert, 2 unverändert.');
+  await expect(page.getByText('Hochgeladen: 0 neu, 1 verlegt, 0 sonst geändert, 2 unverändert.')).toBeVisible();
   await expect(page.getByText('Die Fahrzeiten sind aktuell.')).toBeVisible({ timeout: 90_000 });
 });
 

@@ -52,7 +52,7 @@ export function MatrixStatus(props: { areaId: string; changes: number }) {
       <div class={`kern-alert kern-alert--${state ? ALERT_OF[state] : 'info'}`}>
         <div class="kern-alert__header">
           <span class={`kern-icon kern-icon--${state ? ALERT_OF[state] : 'info'}`} aria-hidden="true" />
-          <p class="kern-title" role="status">{failed ? t('admin.matrix.failed') : state ? t(`admin.matrix.${state}.title`) : t('common.loading')}</p>
+          <p class="kern-title" aria-live="polite">{failed ? t('admin.matrix.failed') : state ? t(`admin.matrix.${state}.title`) : t('common.loading')}</p>
         </div>
         {matrix && state && (
           <div class="kern-alert__body">

@@ -89,12 +89,12 @@ export function StopsFile(props: { areaId: string; onImported: (result: StopsFil
             aria-describedby={`${FILE_ID}-hint${error ? ` ${FILE_ID}-error` : ''}`} aria-invalid={error ? 'true' : undefined}
             onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)} />
         </div>
-        <ReasonField id={REASON_ID} value={reason} error={errors.byId[REASON_ID]} onInput={setReason} />
+        <ReasonField id={REASON_ID} label={t('admin.stopsFile.reason')} value={reason} error={errors.byId[REASON_ID]} onInput={setReason} />
         <div class="button-row">
           <Button type="submit" disabled={busy}>{t('admin.stopsFile.submit')}</Button>
         </div>
       </Form>
-      <div role="status" class="stops-file__result">
+      <div aria-live="polite" class="stops-file__result">
         {result && (
           <div class="kern-alert kern-alert--success">
             <div class="kern-alert__header">
