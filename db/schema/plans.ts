@@ -86,3 +86,20 @@ export const stopMatrices = pgTable('stop_matrices', {
   source: text('source').notNull(),
   builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A stop matrix being built now (migration 0012): one row per area while a build runs, so the
+ * operator sees its progress from any process. Written as the rows come from the travel-time
+ * service, removed when the build ends; a row left by a process that died stops counting once
+ * `updated_at` is old (see matrixBuildsRepository.current).
+ */
+export const stopMatrixBuilds = pgTable('stop_matrix_builds', {
+  areaId: uuid('area_id').primaryKey(),
+  /** The stops' fingerprint the build is over: a build over stops since changed is not today's. */
+  stopFingerprint: text('stop_fingerprint').notNull(),
+  /** Matrix rows done of `total`. */
+  done: integer('done').notNull().default(0),
+  total: integer('total').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

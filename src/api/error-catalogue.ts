@@ -22,7 +22,7 @@ export const httpErrorCodes = {
   'malformed-request': { status: 400, title: 'Malformed request', when: 'a malformed percent-encoding in the path; a body marked compressed that does not decompress' },
   unauthenticated: { status: 401, title: 'Authentication required', when: 'no or unknown bearer token or session cookie (an ended or expired session too; also `/metrics` without its token)' },
   csrf: { status: 403, title: 'Request refused (CSRF)', when: 'a cookie-authenticated write without the session\'s `X-CSRF-Token`; a log-in, sign-up or code request from another site\'s origin or not as JSON' },
-  'body-too-large': { status: 413, title: 'Request body too large', when: 'body over 64 KiB' },
+  'body-too-large': { status: 413, title: 'Request body too large', when: 'body over 64 KiB (a GTFS stops.txt: 5 MiB); `detail` names the limit' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', when: 'body not `application/json`, or in a charset other than UTF-8' },
   'unsupported-content-encoding': { status: 415, title: 'Unsupported content encoding', when: 'a `Content-Encoding` other than `gzip`, `deflate`, `br` (or none)' },
   'rate-limited': {

@@ -78,10 +78,15 @@ function withoutExcerpt(message: string): string {
   return /^Unexpected token .* is not valid JSON$/s.test(message) ? 'Unexpected character: the body is not valid JSON.' : message;
 }
 
+/** A body-parser limit as people write it: 65536 → "64 KiB", 5 MB → "5 MiB". */
+function sizeOf(bytes: number): string {
+  return bytes >= 1 << 20 ? `${Math.round(bytes / (1 << 20))} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
 /** Body-parser and router failures, which carry a 4xx status and a `type` but are not Problems. */
 function clientErrorProblem(err: unknown): Problem | undefined {
   const { type, status } = err as { type?: string; status?: number };
-  if (type === 'entity.too.large') return problems.tooLarge('64 KiB');
+  if (type === 'entity.too.large') return problems.tooLarge(sizeOf((err as { limit?: number }).limit ?? 65_536));
   if (type === 'entity.parse.failed') return problems.malformedJson(withoutExcerpt((err as Error).message));
   if (type === 'charset.unsupported') return problems.unsupportedMediaType();
   if (type === 'encoding.unsupported') return problems.unsupportedContentEncoding();

@@ -65,7 +65,7 @@ export async function adminCreate(ctx: Pick<DomainContext, 'db' | 'now' | 'repos
  * `stops:import-gtfs FILE --area ID`: inserts or updates stops by stop_id; rows outside the area and
  * rows with errors are reported and skipped.
  */
-export async function stopsImportGtfs(repos: Repositories, file: string | undefined, options: Record<string, string>, out: CliOutput): Promise<{ inserted: number; updated: number }> {
+export async function stopsImportGtfs(repos: Repositories, file: string | undefined, options: Record<string, string>, out: CliOutput): Promise<{ inserted: number; updated: number; unchanged: number }> {
   if (!file) throw new CliUsageError('stops:import-gtfs needs a FILE (a GTFS stops.txt)');
   const areaId = z.uuid().safeParse(options.area);
   if (!areaId.success) throw new CliUsageError('--area: expected the service area id (UUID)');
@@ -80,9 +80,9 @@ export async function stopsImportGtfs(repos: Repositories, file: string | undefi
   const result = await importGtfsStops(repos, area, text);
   for (const e of result.errors) out.error(`${file}:${e.line}: ${e.field}: ${e.message}`);
   for (const stop of result.outside) out.error(`skipped ${stop.code} "${stop.name}": outside the service area`);
-  const imported = result.inserted + result.updated;
-  out.info(`Imported ${imported} stops into "${area.name}": ${result.inserted} new, ${result.updated} updated; ${result.outside.length} outside the area, ${result.errors.length} rows with errors.`);
-  return { inserted: result.inserted, updated: result.updated };
+  const imported = result.inserted + result.updated + result.unchanged;
+  out.info(`Imported ${imported} stops into "${area.name}": ${result.inserted} new, ${result.updated} updated (${result.moved} moved), ${result.unchanged} unchanged; ${result.outside.length} outside the area, ${result.errors.length} rows with errors.`);
+  return { inserted: result.inserted, updated: result.updated, unchanged: result.unchanged };
 }
 
 /** Each command's options (all take a value) and whether it takes a FILE. */

@@ -124,11 +124,14 @@ export function adminRepository(db: DbOrTx) {
       return rows.length === 1;
     },
     /**
-     * Unlinks two areas in one statement, unless a booked ride still crosses between them (its bus
-     * would lose the other area's stops): false then, and false when they were not linked.
+     * Unlinks two areas, unless a booked ride still crosses between them (its bus would lose the
+     * other area's stops): false then, and false when they were not linked. Run in a transaction: the
+     * link is locked first, so a booking still being written across it (which share-locks the link,
+     * migration 0014) is waited for, and the delete's own snapshot, taken after, sees it.
      */
     async unlinkAreas(a: string, b: string): Promise<boolean> {
       const [areaId, otherAreaId] = [a, b].sort();
+      await db.select({ areaId: areaLinks.areaId }).from(areaLinks).where(and(eq(areaLinks.areaId, areaId), eq(areaLinks.otherAreaId, otherAreaId))).for('update');
       const rows = await db.delete(areaLinks).where(and(
         eq(areaLinks.areaId, areaId), eq(areaLinks.otherAreaId, otherAreaId),
         sql`not exists (${crossingRides(db, areaId, otherAreaId)})`,

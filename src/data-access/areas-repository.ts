@@ -77,9 +77,15 @@ export function areasRepository(db: DbOrTx) {
       return db.select().from(stops).where(idIn(stops.id, [...new Set(ids)]));
     },
     /** Inserts new stops and updates existing ones by code; returns how many of each. */
-    async upsertStops(areaId: string, rows: Omit<NewStop, 'areaId'>[]): Promise<{ inserted: number; updated: number }> {
-      if (rows.length === 0) return { inserted: 0, updated: 0 };
-      const result = await db
+    /**
+     * Inserts stops by code or updates those the area has (one statement). `updated` counts stops
+     * whose fields changed, `moved` those of them at new coordinates; a row as stored is `unchanged`
+     * and not written.
+     */
+    async upsertStops(areaId: string, rows: Omit<NewStop, 'areaId'>[]): Promise<{ inserted: number; updated: number; moved: number; unchanged: number }> {
+      if (rows.length === 0) return { inserted: 0, updated: 0, moved: 0, unchanged: 0 };
+      const codes = JSON.stringify(rows.map((row) => row.code));
+      const upsert = db
         .insert(stops)
         .values(rows.map((row) => ({ ...row, areaId })))
         .onConflictDoUpdate({
@@ -92,10 +98,19 @@ export function areasRepository(db: DbOrTx) {
             wheelchairAccessible: sql`excluded.wheelchair_accessible`,
             active: sql`excluded.active`,
           },
+          setWhere: sql`(${stops.name}, ${stops.village}, ${stops.lat}, ${stops.lon}, ${stops.wheelchairAccessible}, ${stops.active})
+            is distinct from (excluded.name, excluded.village, excluded.lat, excluded.lon, excluded.wheelchair_accessible, excluded.active)`,
         })
-        .returning({ inserted: sql<boolean>`(xmax = 0)` });
-      const inserted = result.filter((r) => r.inserted).length;
-      return { inserted, updated: result.length - inserted };
+        .returning({ code: stops.code, lat: stops.lat, lon: stops.lon, inserted: sql<boolean>`(xmax = 0)`.as('inserted') });
+      // The statement's snapshot: "before" sees the stops as they were, whatever the upsert writes.
+      const written = rowsOf<{ inserted: boolean; moved: boolean }>(await db.execute(sql`
+        with before as (select code, lat, lon from stops where area_id = ${areaId} and code in (select jsonb_array_elements_text(${codes}::jsonb))),
+          written as (${upsert.getSQL()})
+        select written.inserted, (before.lat is distinct from written.lat or before.lon is distinct from written.lon) as moved
+        from written left join before on before.code = written.code`));
+      const inserted = written.filter((r) => r.inserted).length;
+      const updated = written.length - inserted;
+      return { inserted, updated, moved: written.filter((r) => !r.inserted && r.moved).length, unchanged: rows.length - written.length };
     },
     async vehicles(areaId: string): Promise<Vehicle[]> {
       const statement = prepared(db, 'vehicles_of_area', () => db.select().from(vehicles).where(eq(vehicles.areaId, sql.placeholder('areaId'))).orderBy(vehicles.label).prepare('vehicles_of_area'));

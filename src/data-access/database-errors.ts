@@ -2,6 +2,8 @@
 export const DECISION_CONFLICT = 'TB409';
 /** SQLSTATE of a plan write naming a ride another plan carries (plan_rides, migration 0007). */
 export const RIDE_ON_ANOTHER_PLAN = 'TB410';
+/** SQLSTATE of a booking write whose ride crosses into an area not linked to its own (migration 0014). */
+export const AREAS_NOT_LINKED = 'TB411';
 /** The deferred foreign key (migration 0007): a plan carries a ride whose row names another shift or bus. */
 const RIDE_ROW_MISMATCH = 'plan_rides_booking_fk';
 

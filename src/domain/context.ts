@@ -8,6 +8,7 @@ import { decisionsRepository } from '../data-access/decisions-repository';
 import { eventsRepository } from '../data-access/events-repository';
 import { fleetRepository } from '../data-access/fleet-repository';
 import { loginAttemptsRepository } from '../data-access/login-attempts-repository';
+import { matrixBuildsRepository } from '../data-access/matrix-builds-repository';
 import { oneTimeCodesRepository } from '../data-access/one-time-codes-repository';
 import { outboundMessagesRepository } from '../data-access/outbound-messages-repository';
 import { retentionRepository } from '../data-access/retention-repository';
@@ -48,6 +49,7 @@ export function createRepositories(db: DbOrTx) {
     fleet: fleetRepository(db),
     users: usersRepository(db),
     admin: adminRepository(db),
+    matrixBuilds: matrixBuildsRepository(db),
     riders: ridersRepository(db),
     // villager accounts
     accounts: accountsRepository(db),

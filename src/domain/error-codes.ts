@@ -71,6 +71,7 @@ export const domainErrorCodes = {
   'not-on-plan': { kind: 'unprocessable', title: 'Not on your plan', when: 'a driver event for a stop or rider not on the driver\'s plan' },
   'invalid-credentials': { kind: 'unauthenticated', title: 'Log-in failed', when: 'log-in with a wrong phone number or password (the same for a number without an account)' },
   'too-many-attempts': { kind: 'rate-limited', title: 'Too many attempts', when: 'the 6th log-in for one number within 15 min (`Retry-After`)' },
+  'gtfs-stops-invalid': { kind: 'invalid', title: 'The stops.txt has errors', when: 'an uploaded GTFS stops.txt that is not CSV, lacks a required column or has a bad line: nothing is imported; each line in `lines` (`line`, `field`, `problem`)' },
   'invalid-code': { kind: 'invalid', title: 'Invalid request', when: 'a sign-up or access code that is wrong, used, or for a number that has none (names `code`)' },
   'code-expired': { kind: 'gone', title: 'Code expired', when: 'a sign-up code past its 10 minutes or its 5 tries: ask for a new one' },
   'road-data-unavailable': { kind: 'unavailable', title: 'Road data unavailable', when: 'a change needs road times OSRM cannot give now (`Retry-After` in seconds)' },

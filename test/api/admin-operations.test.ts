@@ -72,8 +72,8 @@ describeEachDriver('operator API', (driver) => {
     expect(empty.status).toBe(400);
     expect(fieldsOf(empty.body)).toEqual(['body']);
     const broken = await app.request('POST', `/v1/admin/areas/${county.areaId}/stops/gtfs`, { token: admin, rawBody: 'stop_id,stop_name,stop_lat,stop_lon\nX,"Irgendwo",north,6.8', headers: { 'content-type': 'text/csv' } });
-    expect(broken.status).toBe(200);
-    expect(broken.body).toMatchObject({ inserted: 0, errors: [{ line: 2, field: 'stop_lat' }] });
+    expect(broken.status).toBe(400);
+    expect(broken.body).toMatchObject({ type: expect.stringMatching(/\/gtfs-stops-invalid$/), lines: [{ line: 2, field: 'stop_lat', problem: 'not-decimal' }] });
   });
 
   it('publishes an area set up here as a GTFS-Flex feed that passes the field rules, its closure day in calendar_dates.txt', async () => {

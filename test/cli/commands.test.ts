@@ -63,7 +63,7 @@ describe('CLI commands', () => {
     expect(phones.map((p) => p.role).sort()).toEqual(['driver', 'rider']);
   });
 
-  it('stops:import-gtfs imports the stops inside the area, updates on re-import, reports the rest', async () => {
+  it('stops:import-gtfs imports the stops inside the area, finds them unchanged on re-import, reports the rest', async () => {
     const file = join(__dirname, '../fixtures/gtfs/stops.txt');
     const first = lines();
     const before = (await repos.areas.allStops(demo.areaId)).length;
@@ -74,7 +74,7 @@ describe('CLI commands', () => {
     expect(first.error.some((l) => /outside the service area/.test(l))).toBe(true);
     expect(first.error.some((l) => /stop_lat/.test(l))).toBe(true);
     const again = await stopsImportGtfs(repos, file, { area: demo.areaId }, lines().out);
-    expect(again).toEqual({ inserted: 0, updated: result.inserted + result.updated });
+    expect(again).toEqual({ inserted: 0, updated: 0, unchanged: result.inserted + result.updated });
     await expect(stopsImportGtfs(repos, file, { area: 'nope' }, lines().out)).rejects.toThrow(/--area/);
     await expect(stopsImportGtfs(repos, '/no/such/file', { area: demo.areaId }, lines().out)).rejects.toThrow(/cannot read/);
   });

@@ -32,6 +32,8 @@ test('an admin places a stop by clicking the map, moves it by dragging, is told 
 
   // Dragged down and to the right: the form opens with the new coordinates, saved with a reason.
   const marker = page.getByTitle('Teststadt, Markt');
+  // The page is longer than the window (the stops file and the travel times below the list): the mouse drags in view.
+  await marker.scrollIntoViewIfNeeded();
   const at = (await marker.boundingBox())!;
   await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
   await page.mouse.down();

@@ -30,11 +30,17 @@ export interface ApiResponse<T> {
   body: T;
 }
 
+/** A body sent as it is (a file's text), not as JSON. */
+export class RawBody {
+  constructor(readonly text: string, readonly contentType: string) {}
+}
+
 export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json', ...headers } };
   if (method !== 'GET' && method !== 'HEAD') {
-    init.headers = { ...init.headers, 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
-    if (body !== undefined) init.body = JSON.stringify(body);
+    const raw = body instanceof RawBody ? body : undefined;
+    init.headers = { ...init.headers, 'content-type': raw?.contentType ?? 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) };
+    if (body !== undefined) init.body = raw ? raw.text : JSON.stringify(body);
   }
   let response: Response;
   try {

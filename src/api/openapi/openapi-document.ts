@@ -45,7 +45,7 @@ export const allRouteDocs: readonly RouteDoc[] = [
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'A field or the request is malformed; `errors` names each field', 401: 'Not logged in, or a wrong password', 403: 'Not allowed for this caller (role, area, CSRF)',
-  404: 'Not found (or not visible to the caller)', 409: 'In conflict with the current state', 410: 'The code has expired', 413: 'Body over 64 KiB',
+  404: 'Not found (or not visible to the caller)', 409: 'In conflict with the current state', 410: 'The code has expired', 413: 'Body over 64 KiB (a GTFS stops.txt: 5 MiB); `detail` names the limit',
   415: 'Body not application/json', 422: 'Well-formed, but cannot be done (rules, capacity, places)', 429: 'Over a rate limit; Retry-After says when to try again',
   500: 'A bug; logged with the x-request-id', 503: 'Road data or a dependency unavailable; Retry-After when known',
 };

@@ -97,8 +97,15 @@ export const shiftCalendarSchema = z.object({
   })),
 });
 export const staffSchema = z.looseObject({ id: uuid, name: z.string(), role, areaIds: z.array(uuid) });
-export const matrixStateSchema = z.looseObject({ areaId: uuid, stops: z.int(), current: z.boolean() });
-export const gtfsUploadSchema = z.looseObject({});
+export const matrixStateSchema = z.looseObject({
+  areaId: uuid, stops: z.int(), current: z.boolean(), state: z.enum(['current', 'building', 'stale']),
+  progress: z.object({ done: z.int(), total: z.int(), startedAt: isoTime }).optional(),
+});
+export const gtfsUploadSchema = z.object({
+  inserted: z.int(), updated: z.int(), moved: z.int(), unchanged: z.int(),
+  outside: z.array(z.object({ code: z.string(), name: z.string() })),
+  errors: z.array(z.object({ line: z.int(), field: z.string(), problem: z.string(), message: z.string() })),
+});
 
 export const riderMatchesSchema = itemsOf(z.object({
   id: uuid, name: z.string(), phone: z.string().nullable(),

@@ -22,10 +22,10 @@ export const adminAreasRouteDocs: RouteDoc[] = [
   adminDoc('patch', '/areas/{id}', 'Change a service area (boundary, hours, rules, exceptions)', { 200: { description: 'The area as it is now', schema: adminAreaSchema } }, { body: areaPatchSchema, errors: [409, 422] }),
   adminDoc('get', '/areas/{id}/stops', 'Every stop of the area, inactive ones too', { 200: { description: 'The stops', schema: itemsOf(adminStopSchema) } }),
   adminDoc('post', '/areas/{id}/stops', 'Add a stop', { 201: { description: 'The new stop', schema: adminStopSchema } }, { body: stopInputSchema, errors: [409, 422] }),
-  adminDoc('post', '/areas/{id}/stops/gtfs', 'Import stops from a GTFS stops.txt (the body); ?reason= for the log', { 200: { description: 'What was added and changed', schema: gtfsUploadSchema } }, {
-    query: reasonQuerySchema, body: z.string().meta({ description: 'GTFS stops.txt' }), bodyType: 'text/csv', errors: [409, 422],
+  adminDoc('post', '/areas/{id}/stops/gtfs', 'Import stops from a GTFS stops.txt (the body); ?reason= for the log. A file with any bad line is refused whole: 400 gtfs-stops-invalid, each line in `lines`', { 200: { description: 'What was added, changed, moved and left as it was; stops outside the area are skipped', schema: gtfsUploadSchema } }, {
+    query: reasonQuerySchema, body: z.string().meta({ description: 'GTFS stops.txt' }), bodyType: 'text/csv',
   }),
-  adminDoc('get', '/areas/{id}/matrix', 'Whether the stored travel times are those of today\'s stops', { 200: { description: 'The matrix state', schema: matrixStateSchema } }),
+  adminDoc('get', '/areas/{id}/matrix', 'Whether the stored travel times are those of today\'s stops (`state` current), being rebuilt (building, with `progress` in matrix rows) or not yet (stale: a rebuild is queued)', { 200: { description: 'The matrix state', schema: matrixStateSchema } }),
 ];
 
 /** An area as the operator reads and writes it (`boundary` is the stored polygon). */
@@ -83,11 +83,16 @@ export function adminAreasRouter(ctx: DomainContext, deps: AdminRouteDeps): Rout
   // Whether the stored travel times are those of today's stops (ids and coordinates); a rebuild is queued when they change.
   router.get('/:id/matrix', async (req, res) => {
     const area = await areaOrNotFound(areaIdOf(req));
-    const [stops, stored] = await Promise.all([ctx.repos.areas.allStops(area.id), ctx.repos.admin.matrixOf(area.id)]);
+    const [stops, stored, build] = await Promise.all([ctx.repos.areas.allStops(area.id), ctx.repos.admin.matrixOf(area.id), ctx.repos.matrixBuilds.current(area.id)]);
+    const fingerprint = stopFingerprint(stops);
+    const current = stored !== undefined && stored.fingerprint === fingerprint;
+    const building = !current && build?.stopFingerprint === fingerprint ? build : undefined;
     res.json({
       areaId: area.id,
       stops: stops.length,
-      current: stored !== undefined && stored.fingerprint === stopFingerprint(stops),
+      current,
+      state: current ? 'current' : building ? 'building' : 'stale',
+      ...(building && { progress: { done: building.done, total: building.total, startedAt: building.startedAt } }),
       ...(stored && { builtAt: stored.builtAt, estimated: stored.estimated, source: stored.source, builtOverStops: stored.stopIds.length }),
     });
   });

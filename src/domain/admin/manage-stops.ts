@@ -1,7 +1,7 @@
 import { booleanPointInPolygon, point } from '@turf/turf';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import { databaseError } from '../../data-access/database-errors';
-import { domainErrors } from '../domain-error';
+import { DomainError, domainErrors } from '../domain-error';
 import { createRepositories, type DomainContext, type Repositories } from '../context';
 import type { OverrideDeps } from '../overrides/override-deps';
 import { rerouteOffStop, type StopClosureReport } from './reroute-off-stop';
@@ -80,7 +80,11 @@ export async function updateStop(
 
 export interface StopImport {
   inserted: number;
+  /** Known stops with a field changed; `moved` of them at new coordinates. */
   updated: number;
+  moved: number;
+  /** Known stops the file has as they are. */
+  unchanged: number;
   /** Stops of the file outside the area: skipped. */
   outside: Array<{ code: string; name: string }>;
   /** Rows with errors: skipped. */
@@ -95,13 +99,27 @@ export async function importGtfsStops(repos: Pick<Repositories, 'areas'>, area: 
   return { ...result, outside: outside.map((s) => ({ code: s.code, name: s.name })), errors: parsed.errors };
 }
 
-/** The HTTP upload of a stops.txt, logged, followed by the matrix rebuild when anything was written. */
+/** The line errors of an upload as the client reads them: every line at once, nothing imported. */
+function refuseFile(errors: GtfsStopError[]): never {
+  throw new DomainError('invalid', 'gtfs-stops-invalid', `${errors.length} line${errors.length === 1 ? '' : 's'} of the stops.txt ${errors.length === 1 ? 'has an error' : 'have errors'}; nothing was imported. Correct ${errors.length === 1 ? 'it' : 'them'} and send the file again.`, {
+    fields: errors.map((e) => ({ field: e.field || 'body', message: `line ${e.line}: ${e.message}` })),
+    extra: { lines: errors },
+  });
+}
+
+/**
+ * The HTTP upload of a stops.txt, logged, followed by the matrix rebuild when anything was written.
+ * Unlike the CLI, which skips bad rows, a file with any bad line is refused whole: an operator in the
+ * browser corrects the file and sends it again, and no half of it is in use meanwhile.
+ */
 export async function uploadGtfsStops(ctx: Ctx, change: AdminChange, stopsChanged: StopsChanged, areaId: string, csvText: string): Promise<StopImport> {
   const area = await areaOrNotFound(ctx, areaId);
+  const { errors } = parseGtfsStops(csvText);
+  if (errors.length > 0) refuseFile(errors);
   const result = await loggedChange(ctx, change, 'stops_imported', (repos) => importGtfsStops(repos, area, csvText), (r) => ({
-    areaId, inserted: r.inserted, updated: r.updated, outside: r.outside.length, errors: r.errors.length,
+    areaId, inserted: r.inserted, updated: r.updated, moved: r.moved, outside: r.outside.length, errors: r.errors.length,
   }));
   ctx.areaCache?.invalidate(areaId);
-  if (result.inserted + result.updated > 0) await stopsChanged(areaId);
+  if (result.inserted + result.moved > 0) await stopsChanged(areaId);
   return result;
 }

@@ -3,6 +3,7 @@ import { booleanPointInPolygon, point } from '@turf/turf';
 import type { Booking } from '../../data-access/bookings-repository';
 import type { ServiceArea, Stop } from '../../data-access/areas-repository';
 import type { User } from '../../data-access/users-repository';
+import { AREAS_NOT_LINKED, databaseError } from '../../data-access/database-errors';
 import { DomainError, domainErrors } from '../domain-error';
 import { areaReadsOf, type DomainContext } from '../context';
 import type { AreaReads } from './area-cache';
@@ -79,7 +80,12 @@ export async function createBooking(ctx: DomainContext, command: CreateBookingCo
     idempotencyKey: command.idempotencyKey ?? null,
     requestHash,
   };
-  const outcome = await ctx.repos.bookings.createWithinLimit(row, actor.id, body.rider, area.rules.maxActiveBookingsPerRider);
+  const outcome = await ctx.repos.bookings.createWithinLimit(row, actor.id, body.rider, area.rules.maxActiveBookingsPerRider).catch((error: unknown) => {
+    // The areas were unlinked between reading the link and writing the ride (migration 0014).
+    if (databaseError(error)?.code !== AREAS_NOT_LINKED) throw error;
+    const field = 'stopId' in body.dropoff ? 'dropoff.stopId' : 'dropoff';
+    throw domainErrors.unprocessable('outside-service-area', 'Drop-off: the two areas are no longer linked for cross-area rides.', [{ field, message: 'the drop-off\'s area is not linked to the pick-up\'s' }], { reason: 'outside-service-area' });
+  });
   if ('limitReached' in outcome) {
     throw violationProblem(findRuleViolation({ ...ruleInput, activeBookings: area.rules.maxActiveBookingsPerRider }, rules)!);
   }

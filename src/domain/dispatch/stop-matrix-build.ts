@@ -31,15 +31,46 @@ export async function buildAndStoreStopMatrix(
   onProgress?: (done: number, total: number) => void,
   options: BuildOptions = {},
 ): Promise<StopMatrix & { builtAt: Date }> {
-  const stops = await createRepositories(db).areas.allStops(areaId);
+  const repos = createRepositories(db);
+  const stops = await repos.areas.allStops(areaId);
   const points = stops.map((s) => ({ lon: s.lon, lat: s.lat }));
   const n = stops.length;
+  const fingerprint = stopFingerprint(stops);
+  // Recorded for the operator's page (GET /v1/admin/areas/:id/matrix), whichever process builds.
+  const startedAt = await repos.matrixBuilds.started(areaId, fingerprint, n);
+  try {
+    const built = await buildOver(travelTimes, points, async (done) => {
+      onProgress?.(done, n);
+      if (done > 0 && done < n) await repos.matrixBuilds.progressed(areaId, startedAt, done);
+    });
+    assertTrustworthyRoadData(stops, built.durationS, built.snapM, options.maxSnapM ?? DEFAULT_MAX_SNAP_M);
+    const row = {
+      areaId,
+      stopIds: stops.map((s) => s.id),
+      stopFingerprint: fingerprint,
+      stopPoints: stops.map((s): [number, number] => [s.lat, s.lon]),
+      durationS: toLittleEndian(built.durationS),
+      distanceM: toLittleEndian(built.distanceM),
+      estimated: built.estimated,
+      source: travelTimes.kind,
+      builtAt: new Date(),
+    };
+    await db.insert(stopMatrices).values(row).onConflictDoUpdate({ target: stopMatrices.areaId, set: row });
+    return { ...toStopMatrix(stops, built.durationS, built.distanceM, built.estimated), builtAt: row.builtAt };
+  } finally {
+    await repos.matrixBuilds.ended(areaId, startedAt);
+  }
+}
+
+/** The travel times between all points, ROWS_PER_CALL rows a request; `progressed(rows done)` after each. */
+async function buildOver(travelTimes: TravelTimes, points: Array<{ lon: number; lat: number }>, progressed: (done: number) => Promise<void>) {
+  const n = points.length;
   const durationS = new Int32Array(n * n);
   const distanceM = new Int32Array(n * n);
   // Each stop's largest snap distance, as a source or as a destination.
   const snapM = new Float64Array(n);
   let estimated = false;
-  onProgress?.(0, n);
+  await progressed(0);
   for (let from = 0; from < n; from += ROWS_PER_CALL) {
     const block = await travelTimes.matrix(points.slice(from, from + ROWS_PER_CALL), points);
     durationS.set(block.durationS, from * n);
@@ -47,24 +78,10 @@ export async function buildAndStoreStopMatrix(
     block.sourceSnapM?.forEach((m, r) => void (snapM[from + r] = Math.max(snapM[from + r], m)));
     block.destinationSnapM?.forEach((m, c) => void (snapM[c] = Math.max(snapM[c], m)));
     estimated ||= block.estimated;
-    onProgress?.(Math.min(n, from + ROWS_PER_CALL), n);
+    await progressed(Math.min(n, from + ROWS_PER_CALL));
   }
-  assertTrustworthyRoadData(stops, durationS, snapM, options.maxSnapM ?? DEFAULT_MAX_SNAP_M);
-  const row = {
-    areaId,
-    stopIds: stops.map((s) => s.id),
-    stopFingerprint: stopFingerprint(stops),
-    stopPoints: stops.map((s): [number, number] => [s.lat, s.lon]),
-    durationS: toLittleEndian(durationS),
-    distanceM: toLittleEndian(distanceM),
-    estimated,
-    source: travelTimes.kind,
-    builtAt: new Date(),
-  };
-  await db.insert(stopMatrices).values(row).onConflictDoUpdate({ target: stopMatrices.areaId, set: row });
-  return { ...toStopMatrix(stops, durationS, distanceM, estimated), builtAt: row.builtAt };
+  return { durationS, distanceM, snapM, estimated };
 }
-
 /**
  * What a matrix was built over: the stops' ids and coordinates, in any order. A stop added, removed
  * or moved gives another fingerprint, so the stored times are known stale.

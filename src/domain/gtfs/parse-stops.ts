@@ -16,11 +16,15 @@ export interface ParsedStop {
   wheelchairAccessible: boolean;
 }
 
+/** What is wrong with a line, for clients that say it in their own words. */
+export type GtfsStopProblem = 'not-csv' | 'missing-column' | 'unclosed-quote' | 'required' | 'not-decimal' | 'out-of-range' | 'duplicate';
+
 export interface GtfsStopError {
   /** 1-based line of `stops.txt` (the header is line 1). */
   line: number;
   /** The column at fault, e.g. `stop_lat`; empty where the fault is not in one column. */
   field: string;
+  problem: GtfsStopProblem;
   message: string;
 }
 
@@ -55,6 +59,17 @@ function isStopOrPlatform(locationType: string): boolean {
   return value === '' || value === '0';
 }
 
+function problemOf(issue: z.core.$ZodIssue): GtfsStopProblem {
+  if (issue.code === 'invalid_format') return 'not-decimal';
+  if (issue.code === 'too_small' && issue.origin === 'string') return 'required';
+  return 'out-of-range';
+}
+
+/** A zip (a whole GTFS feed, a spreadsheet) read as text: text files have no NUL bytes. */
+function looksBinary(text: string): boolean {
+  return text.slice(0, 4096).includes('\u0000');
+}
+
 function villageOf(stopName: string, stopDesc: string): string {
   if (stopDesc !== '') return stopDesc;
   const beforeComma = stopName.split(',')[0].trim();
@@ -67,15 +82,16 @@ function villageOf(stopName: string, stopDesc: string): string {
  * left out; the other rows still come back, so an importer can show every problem at once.
  */
 export function parseGtfsStops(csvText: string): ParsedGtfsStops {
+  if (looksBinary(csvText)) return { stops: [], errors: [{ line: 1, field: '', problem: 'not-csv', message: 'the file is not a CSV text file (a GTFS zip must be unpacked: send its stops.txt)' }] };
   const { records, errors: csvErrors } = readCsv(csvText);
-  const errors: GtfsStopError[] = csvErrors.map((e) => ({ line: e.line, field: '', message: e.message }));
+  const errors: GtfsStopError[] = csvErrors.map((e) => ({ line: e.line, field: '', problem: 'unclosed-quote', message: e.message }));
   const [header, ...rows] = records;
   const columns = (header?.fields ?? []).map((name) => name.trim());
 
   const missing = REQUIRED_STOP_COLUMNS.filter((name) => !columns.includes(name));
   if (missing.length > 0) {
     const line = header?.line ?? 1;
-    for (const name of missing) errors.push({ line, field: name, message: `required column ${name} is missing` });
+    for (const name of missing) errors.push({ line, field: name, problem: 'missing-column', message: `required column ${name} is missing` });
     return { stops: [], errors };
   }
 
@@ -98,13 +114,13 @@ export function parseGtfsStops(csvText: string): ParsedGtfsStops {
     });
     if (!result.success) {
       for (const issue of result.error.issues) {
-        errors.push({ line, field: String(issue.path[0] ?? ''), message: issue.message });
+        errors.push({ line, field: String(issue.path[0] ?? ''), problem: problemOf(issue), message: issue.message });
       }
       continue;
     }
     const row = result.data;
     if (seenIds.has(row.stop_id)) {
-      errors.push({ line, field: 'stop_id', message: `duplicate stop_id ${row.stop_id}` });
+      errors.push({ line, field: 'stop_id', problem: 'duplicate', message: `duplicate stop_id ${row.stop_id}` });
       continue;
     }
     seenIds.add(row.stop_id);

@@ -29,8 +29,8 @@ describe('parseGtfsStops on the fixture feed', () => {
 
   it('reports the rows with a bad latitude or longitude by line and column', () => {
     expect(parseGtfsStops(fixture).errors).toEqual([
-      { line: 10, field: 'stop_lat', message: 'latitude must be between -90 and 90' },
-      { line: 11, field: 'stop_lon', message: 'must be a decimal longitude' },
+      { line: 10, field: 'stop_lat', problem: 'out-of-range', message: 'latitude must be between -90 and 90' },
+      { line: 11, field: 'stop_lon', problem: 'not-decimal', message: 'must be a decimal longitude' },
     ]);
   });
 
@@ -55,8 +55,8 @@ describe('parseGtfsStops on small inputs', () => {
     expect(parseGtfsStops(csv)).toEqual({
       stops: [],
       errors: [
-        { line: 1, field: 'stop_lat', message: 'required column stop_lat is missing' },
-        { line: 1, field: 'stop_lon', message: 'required column stop_lon is missing' },
+        { line: 1, field: 'stop_lat', problem: 'missing-column', message: 'required column stop_lat is missing' },
+        { line: 1, field: 'stop_lon', problem: 'missing-column', message: 'required column stop_lon is missing' },
       ],
     });
   });
@@ -69,15 +69,21 @@ describe('parseGtfsStops on small inputs', () => {
     const csv = 'stop_id,stop_name,stop_desc,stop_lat,stop_lon\r\nA,"Kyllburg, Bahnhof","Kyllburg\r\n(Bahnhof)",50.039,6.595\r\nB,Badem,,x,6.619\r\n';
     const { stops, errors } = parseGtfsStops(csv);
     expect(stops.map((s) => s.village)).toEqual(['Kyllburg\r\n(Bahnhof)']);
-    expect(errors).toEqual([{ line: 4, field: 'stop_lat', message: 'must be a decimal latitude' }]);
+    expect(errors).toEqual([{ line: 4, field: 'stop_lat', problem: 'not-decimal', message: 'must be a decimal latitude' }]);
   });
 
   it('reports a blank stop_id or stop_name and a repeated stop_id', () => {
     const csv = 'stop_id,stop_name,stop_lat,stop_lon\n,Badem,50,6.6\nA, ,50,6.6\nB,Badem,50,6.6\nB,Badem 2,50,6.6\n';
     expect(parseGtfsStops(csv).errors).toEqual([
-      { line: 2, field: 'stop_id', message: 'is required' },
-      { line: 3, field: 'stop_name', message: 'is required' },
-      { line: 5, field: 'stop_id', message: 'duplicate stop_id B' },
+      { line: 2, field: 'stop_id', problem: 'required', message: 'is required' },
+      { line: 3, field: 'stop_name', problem: 'required', message: 'is required' },
+      { line: 5, field: 'stop_id', problem: 'duplicate', message: 'duplicate stop_id B' },
+    ]);
+  });
+
+  it('says a zip or other binary file is not a CSV file, once, on line 1', () => {
+    expect(parseGtfsStops('PK\u0003\u0004\u0014\u0000\u0000\u0000stops.txt').errors).toEqual([
+      { line: 1, field: '', problem: 'not-csv', message: 'the file is not a CSV text file (a GTFS zip must be unpacked: send its stops.txt)' },
     ]);
   });
 
@@ -85,6 +91,6 @@ describe('parseGtfsStops on small inputs', () => {
     const csv = 'stop_id,stop_name,stop_lat,stop_lon\nA,Badem,50,6.6\nB,"Badem,50,6.6\n';
     const { stops, errors } = parseGtfsStops(csv);
     expect(stops.map((s) => s.code)).toEqual(['A']);
-    expect(errors).toEqual([{ line: 3, field: '', message: 'quoted field is not closed before the end of the file' }]);
+    expect(errors).toEqual([{ line: 3, field: '', problem: 'unclosed-quote', message: 'quoted field is not closed before the end of the file' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { api, get } from '../api';
+import { api, get, RawBody } from '../api';
 import type { BookingRules, OperatingHours, Stop, Vehicle } from '../types';
 
 /** The operator API's answers (/v1/admin, README "Setting up a new county") as the pages read them. */
@@ -89,3 +89,33 @@ export const loadTemplates = (vehicleId: string) => items<ShiftTemplate>(`/v1/ad
 
 /** A change with the operator's reason, for the event log; the answer is the changed thing. */
 export const change = <T>(method: 'POST' | 'PATCH', path: string, body: Record<string, unknown>) => api<T>(method, path, body).then((r) => r.body);
+
+/** What a stops.txt upload did (POST /v1/admin/areas/:id/stops/gtfs). */
+export interface StopsFileResult {
+  inserted: number;
+  updated: number;
+  moved: number;
+  unchanged: number;
+  outside: Array<{ code: string; name: string }>;
+}
+
+/** A refused line of a stops.txt (the `lines` of a 400 gtfs-stops-invalid). */
+export interface StopsFileLine {
+  line: number;
+  field: string;
+  problem: 'not-csv' | 'missing-column' | 'unclosed-quote' | 'required' | 'not-decimal' | 'out-of-range' | 'duplicate';
+}
+
+export const uploadStopsFile = (areaId: string, text: string, reason: string) =>
+  api<StopsFileResult>('POST', `/v1/admin/areas/${areaId}/stops/gtfs?reason=${encodeURIComponent(reason)}`, new RawBody(text, 'text/csv')).then((r) => r.body);
+
+/** Whether the area's travel times are those of today's stops (GET /v1/admin/areas/:id/matrix). */
+export interface MatrixState {
+  state: 'current' | 'building' | 'stale';
+  stops: number;
+  progress?: { done: number; total: number };
+  builtAt?: string;
+  estimated?: boolean;
+}
+
+export const loadMatrixState = (areaId: string) => get<MatrixState>(`/v1/admin/areas/${areaId}/matrix`);

@@ -5,8 +5,10 @@ import { useI18n } from '../i18n';
 import type { PageProps } from '../page-props';
 import { loadAdminArea, loadAdminStops, type AdminStop } from './admin-api';
 import { AdminNav } from './admin-nav';
+import { MatrixStatus } from './matrix-status';
 import { SavedNote } from './saved-note';
 import { draftOfStop, StopForm, type StopDraft } from './stop-form';
+import { StopsFile } from './stops-file';
 import { useLoad } from './use-load';
 
 const StopsMap = lazy(() => import('./stops-map'));
@@ -22,6 +24,8 @@ export default function StopsPage(props: PageProps) {
   const stops = useLoad(() => loadAdminStops(id), [id]);
   const [draft, setDraft] = useState<StopDraft | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // Each change of the stops restarts the travel-time status's questions.
+  const [changes, setChanges] = useState(0);
 
   if (area.failed || stops.failed) return <p class="kern-body">{t('admin.loadFailed')}</p>;
   if (!area.data || !stops.data) return <p class="kern-body">{t('common.loading')}</p>;
@@ -45,10 +49,11 @@ export default function StopsPage(props: PageProps) {
         <div>
           {draft ? (
             <StopForm key={draft.stop?.id ?? 'new'} areaId={id} draft={draft} onDraft={setDraft} onClose={() => setDraft(null)}
-              onSaved={(stop, text) => { setDraft(null); setSaved(text); stops.replace(upsert(stops.data ?? [], stop)); stops.reload(); }} />
+              onSaved={(stop, text) => { setDraft(null); setSaved(text); stops.replace(upsert(stops.data ?? [], stop)); stops.reload(); setChanges((n) => n + 1); }} />
           ) : <p class="kern-body">{t('admin.stops.pick')}</p>}
         </div>
       </div>
+      <MatrixStatus areaId={id} changes={changes} />
       <div class="admin-table-wrap">
         <table class="kern-table">
           <caption class="kern-title">{t('admin.stops.caption', { n: stops.data.length })}</caption>
@@ -74,6 +79,7 @@ export default function StopsPage(props: PageProps) {
           </tbody>
         </table>
       </div>
+      <StopsFile areaId={id} onImported={() => { setDraft(null); stops.reload(); setChanges((n) => n + 1); }} />
     </>
   );
 }
