@@ -67,10 +67,12 @@ export async function loadPlanningSnapshot(
 export function loadPlanningSnapshotAtOnce(
   db: Db, area: ServiceArea, matrix: StopMatrix, span: { fromMs: number; toMs: number }, candidates: Booking[], nowMs: number,
 ): Promise<PlanningSnapshot> {
-  return db.transaction(
-    (tx) => loadPlanningSnapshot(createRepositories(tx), area, matrix, span, candidates, nowMs),
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+  return readAtOnce(db, (repos) => loadPlanningSnapshot(repos, area, matrix, span, candidates, nowMs));
+}
+
+/** Runs `reads` as of one instant (a read-only REPEATABLE READ transaction): what they find fits together. */
+export function readAtOnce<T>(db: Db, reads: (repos: Repositories) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => reads(createRepositories(tx)), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
 /** What a snapshot reads from the database besides the candidates. */
