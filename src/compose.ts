@@ -2,7 +2,7 @@ import { Router, type Express } from 'express';
 import { Redis } from 'ioredis';
 import type { Database } from '../db/client';
 import type { TravelTimes } from '../routing/travel-times';
-import { createQueueDashboard, createQueueDecider, startWorkers, type DispatchHandle, type DispatchSettings, type WorkerObserver } from '../workers';
+import { createQueueDashboard, createQueueDecider, overrideAreaLock, startWorkers, type DispatchHandle, type DispatchSettings, type WorkerObserver } from '../workers';
 import { startRetentionJob } from '../workers/retention';
 import { accountWiringFrom } from './api/account-wiring';
 import { createApp } from './api/app';
@@ -23,6 +23,7 @@ import { createRoadDataHealth, firstStop } from './domain/dispatch/road-data-hea
 import { createStoredStopMatrices } from './domain/dispatch/stop-matrix-store';
 import type { Logger } from './infra/logger';
 import { createMetrics } from './infra/metrics';
+import { createRedisLock } from './infra/redis-lock';
 
 /** `all`: API and workers in one process; `api` only enqueues decisions; `worker` only runs the queues. */
 export type Role = 'all' | 'api' | 'worker';
@@ -120,9 +121,12 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
   const redis = new Redis(ports.redisUrl, { maxRetriesPerRequest: 1, commandTimeout: 1000 });
   const rateLimitStore = ports.rateLimitStore ?? { sendCommand: (...[command, ...args]: string[]) => redis.call(command, ...args), prefix: settings.queuePrefix };
   const stopMatrix = createStoredStopMatrices(database.db, travelTimes, { maxSnapM: config.OSRM_MAX_SNAP_M });
+  // A bus breaking down goes ahead of the area's batch decisions (the workers' lock, on the fail-fast connection).
+  const areaLock = overrideAreaLock(createRedisLock(redis, { ttlMs: settings.lockTtlMs, waitMs: settings.lockWaitMs }), settings.queuePrefix, log);
   const routes = driverAndDispatchRoutes(ctx, {
     notifier,
     stopMatrix,
+    areaLock,
     replan: (areaId, reason) => dispatch.enqueueReplan(areaId, reason),
     shutdown: shuttingDown.signal,
     lateThresholdS: config.LATE_THRESHOLD_S,
@@ -143,7 +147,7 @@ export async function composeService(config: Config, ports: ServicePorts, role: 
     accounts,
     gtfsFlex: gtfsFlexPublisherFrom(config),
     // Changed stops queue a re-plan of their area, whose first step rebuilds the stale matrix (visible in the queue dashboard).
-    admin: { overrides: { notifier, stopMatrix }, stopsChanged: (areaId) => dispatch.enqueueReplan(areaId, 'stops changed') },
+    admin: { overrides: { notifier, stopMatrix, areaLock }, stopsChanged: (areaId) => dispatch.enqueueReplan(areaId, 'stops changed') },
   });
   return {
     ...base,

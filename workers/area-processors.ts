@@ -7,6 +7,7 @@ import { asDomainError } from '../src/domain/as-domain-error';
 import { createRepositories } from '../src/domain/context';
 import type { Logger } from '../src/infra/logger';
 import type { Lease, RedisLock } from '../src/infra/redis-lock';
+import { areaLockKey } from './area-lock-key';
 import type { AreaJob, DecideResult, DispatchQueues, EventJob } from './queues';
 import type { RoadDataRetry } from './road-data-retry';
 import type { SolverPool } from './solver-pool';
@@ -57,7 +58,7 @@ const CONFLICT_RETRIES = 3;
 async function underAreaLock<T>(deps: ProcessorDeps, areaId: string, kind: 'decide' | 'reoptimise', work: (lease: Lease) => Promise<T>): Promise<T> {
   const askedMs = Date.now();
   try {
-    return await deps.lock.withLock(`${deps.lockPrefix}:area-lock:${areaId}`, async (lease) => {
+    return await deps.lock.withLock(areaLockKey(deps.lockPrefix, areaId), async (lease) => {
       const fromMs = Date.now();
       try {
         return await work(lease);

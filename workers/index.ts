@@ -15,6 +15,7 @@ import { createRoadDataRetry } from './road-data-retry';
 import { createSolverPool } from './solver-pool';
 
 export { createQueueDashboard } from './dashboard';
+export { overrideAreaLock } from './area-lock-key';
 export type { WorkerObserver } from './area-processors';
 
 export interface DispatchSettings {

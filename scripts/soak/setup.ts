@@ -98,13 +98,14 @@ const LAST_RIDE_BEFORE_SHIFT_END_MS = 2 * 3600_000;
  * A soak started outside the demo's hours (late evening, night) would have no bus on the road: no
  * driver events, no rides come due. Then every bus gets a shift of its own from now (between its last
  * shift and its next, never overlapping them) and the area is open around the clock today and
- * tomorrow, so the run drives as it would by day. Returns when the earliest of those shifts ends (undefined: none was needed).
+ * tomorrow, so the run drives as it would by day. Returns when the earliest of those shifts ends that no
+ * shift of its bus follows (undefined: none was needed, or all run on into the day's shifts).
  */
 async function keepBusesOnDuty(database: Database, areaId: string, now: Date, forMs: number): Promise<number | undefined> {
   const [nowIso, untilIso] = [now.toISOString(), new Date(now.getTime() + forMs).toISOString()];
   // Driver and depot from the bus's last shift, or its next one when the run starts a new local day.
   const inserted = await database.db.execute(sql`
-    insert into shifts (vehicle_id, driver_id, start_at, end_at, start_depot_stop_id, end_depot_stop_id)
+    with inserted as (insert into shifts (vehicle_id, driver_id, start_at, end_at, start_depot_stop_id, end_depot_stop_id)
     select v.id, ref.driver_id,
       greatest(${nowIso}::timestamptz - interval '30 minutes', coalesce(lastEnd.at, '-infinity')),
       least(${untilIso}::timestamptz, coalesce(nextStart.at, 'infinity')),
@@ -116,11 +117,16 @@ async function keepBusesOnDuty(database: Database, areaId: string, now: Date, fo
     cross join lateral (select min(start_at) as at from shifts s where s.vehicle_id = v.id and s.start_at > ${nowIso}::timestamptz and s.cancelled_at is null) nextStart
     where v.area_id = ${areaId} and not exists (select 1 from shifts s where s.vehicle_id = v.id and s.cancelled_at is null
       and s.start_at <= ${nowIso}::timestamptz and s.end_at > ${nowIso}::timestamptz)
-    returning end_at`);
-  const ends = rowsOf<{ end_at: string | Date }>(inserted).map((row) => new Date(row.end_at).getTime());
-  if (ends.length === 0) return undefined;
+    returning vehicle_id, end_at)
+    select i.end_at, exists (select 1 from shifts s where s.vehicle_id = i.vehicle_id and s.start_at = i.end_at and s.cancelled_at is null) as continued
+    from inserted i`);
+  const added = rowsOf<{ end_at: string | Date; continued: boolean }>(inserted);
+  if (added.length === 0) return undefined;
   const area = (await createRepositories(database.db).areas.findById(areaId))!;
   const allDay = localDates(now, 2, area.timeZone).map((date) => ({ date, spans: [{ from: '00:00', to: '24:00' }], note: 'soak' }));
   await database.db.execute(sql`update service_areas set operating_exceptions = ${JSON.stringify(allDay)}::jsonb where id = ${areaId}`);
-  return Math.min(...ends);
+  // A shift that runs on into the bus's next one (a soak started in the small hours, before the day's
+  // shifts) ends nothing: those buses stay on duty through the day, and today's rides go until 21:00.
+  const ends = added.filter((row) => !row.continued).map((row) => new Date(row.end_at).getTime());
+  return ends.length > 0 ? Math.min(...ends) : undefined;
 }

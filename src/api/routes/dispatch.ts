@@ -202,7 +202,7 @@ export function dispatchRouter(ctx: DomainContext, deps: DispatchRouterDeps): Ro
 }
 
 /** Both routers for AppDependencies.extraRoutes, sharing one notifier and the stored stop matrices. */
-export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDeps & { notifier: PlanChangeNotifier; routeLines: RouteLines }) {
+export function driverAndDispatchRoutes(ctx: DomainContext, deps: DriverRouterDeps & Pick<OverrideDeps, 'areaLock'> & { notifier: PlanChangeNotifier; routeLines: RouteLines }) {
   return [
     { path: '/v1/driver', router: driverRouter(ctx, deps) },
     { path: '/v1/dispatch', router: dispatchRouter(ctx, deps) },

@@ -67,10 +67,12 @@ export async function loadPlanningSnapshot(
 export function loadPlanningSnapshotAtOnce(
   db: Db, area: ServiceArea, matrix: StopMatrix, span: { fromMs: number; toMs: number }, candidates: Booking[], nowMs: number,
 ): Promise<PlanningSnapshot> {
-  return db.transaction(
-    (tx) => loadPlanningSnapshot(createRepositories(tx), area, matrix, span, candidates, nowMs),
-    { isolationLevel: 'repeatable read', accessMode: 'read only' },
-  );
+  return readAtOnce(db, (repos) => loadPlanningSnapshot(repos, area, matrix, span, candidates, nowMs));
+}
+
+/** Runs `reads` as of one instant (a read-only REPEATABLE READ transaction): what they find fits together. */
+export function readAtOnce<T>(db: Db, reads: (repos: Repositories) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => reads(createRepositories(tx)), { isolationLevel: 'repeatable read', accessMode: 'read only' });
 }
 
 /** What a snapshot reads from the database besides the candidates. */
@@ -217,15 +219,26 @@ function breaksOf(snapshot: Pick<PlanningSnapshot, 'originMs'>, shift: Pick<Shif
 }
 
 /**
+ * How long after a decision a bus standing at its depot or a stop can set off for a stop the decision
+ * gives it: its driver must see the new stop on the tablet and get going. Planned to leave at the
+ * instant of the decision, a bus was behind its plan by the seconds the decision took to reach the
+ * tablet (the soak saw a rider's window missed by 4 s that way).
+ */
+export const SET_OFF_S = 60;
+
+/**
  * The earliest a bus on shift leaves its start. A bus that left a stop for the stop it has committed
  * to is somewhere on that leg: it is planned to arrive there as planned, but not before now (it
  * reports its arrival), so it leaves no earlier than now minus the leg's travel time. Any other bus
- * (at its depot, standing at a stop, or with nothing committed) leaves now at the soonest.
+ * (at its depot, standing at a stop, or with nothing committed) leaves SET_OFF_S from now at the
+ * soonest — or, when its plan already told it to leave sooner than that, then (not before now).
  */
 function startNotBeforeMs(plan: VehiclePlan | undefined, startStopId: string, matrix: StopMatrix, nowMs: number): number {
   const heading = plan?.lastDepartedAt && plan.committedStops > 0 ? plan.stops[0] : undefined;
-  if (!heading) return nowMs;
-  return nowMs - travelS(matrix, startStopId, heading.stopId) * 1000;
+  if (heading) return nowMs - travelS(matrix, startStopId, heading.stopId) * 1000;
+  const next = plan?.stops[0];
+  const toldMs = next ? Date.parse(next.plannedAt) - travelS(matrix, startStopId, next.stopId) * 1000 : Infinity;
+  return Math.min(nowMs + SET_OFF_S * 1000, Math.max(nowMs, toldMs));
 }
 
 /**

@@ -4,8 +4,8 @@ import { domainErrors } from '../domain-error';
 import type { DbOrTx } from '../../../db/client';
 import type { Shift, VehicleRow } from '../../data-access/fleet-repository';
 import { createRepositories, type DomainContext, type Repositories } from '../context';
-import { toPlanStops, unstartedShiftVehicle, type PlanningSnapshot } from '../dispatch/planning-snapshot';
-import { areaOf, snapshotAround, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
+import { loadPlanningSnapshot, readAtOnce, toPlanStops, unstartedShiftVehicle, type PlanningSnapshot } from '../dispatch/planning-snapshot';
+import { areaOf, matrixOf, prevailing, refusingStandInTimes, SPAN_MARGIN_MS, writePlans, type Override, type OverrideDeps, type PlanWrite } from './override-deps';
 
 export interface OutOfServiceReport {
   vehicleId: string;
@@ -24,15 +24,20 @@ export interface OutOfServiceReport {
  * constraints in the snapshot). Everything is written in one transaction.
  */
 export async function takeOutOfService(ctx: DomainContext, deps: OverrideDeps, override: Override, vehicleId: string): Promise<OutOfServiceReport> {
-  const vehicle = await ctx.repos.fleet.findVehicle(vehicleId);
-  if (!vehicle) throw domainErrors.notFound('Vehicle');
-  if (!vehicle.inService) throw domainErrors.conflict('vehicle-out-of-service', 'This bus is already out of service.', { outOfServiceReason: vehicle.outOfServiceReason });
-  const now = ctx.now();
-  const lastEnd = await ctx.repos.fleet.latestShiftEnd(vehicle.id);
-  const brokenShifts = lastEnd && lastEnd > now ? await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, now, lastEnd) : [];
-  return redispatchOffShifts(ctx, deps, override, vehicle, brokenShifts, async (tx, repos, report) => {
-    await repos.fleet.updateVehicle(vehicle.id, { inService: false, outOfServiceReason: override.reason ?? null }, tx);
-    await repos.events.record({ actorId: override.actor.id, reason: override.reason ?? null, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
+  const found = await ctx.repos.fleet.findVehicle(vehicleId);
+  if (!found) throw domainErrors.notFound('Vehicle');
+  // A breakdown does not lose to the planner: batch decisions wait for it, and a ride or plan that a
+  // driver, a rider or another dispatcher changed meanwhile makes it look again, not give up.
+  return prevailing(deps, found.areaId, async () => {
+    const vehicle = (await ctx.repos.fleet.findVehicle(vehicleId))!;
+    if (!vehicle.inService) throw domainErrors.conflict('vehicle-out-of-service', 'This bus is already out of service.', { outOfServiceReason: vehicle.outOfServiceReason });
+    const now = ctx.now();
+    const lastEnd = await ctx.repos.fleet.latestShiftEnd(vehicle.id);
+    const brokenShifts = lastEnd && lastEnd > now ? await ctx.repos.fleet.shiftsOfVehicle(vehicle.id, now, lastEnd) : [];
+    return redispatchOffShifts(ctx, deps, override, vehicle, brokenShifts, async (tx, repos, report) => {
+      await repos.fleet.updateVehicle(vehicle.id, { inService: false, outOfServiceReason: override.reason ?? null }, tx);
+      await repos.events.record({ actorId: override.actor.id, reason: override.reason ?? null, kind: 'dispatch.out_of_service', vehicleId: vehicle.id, at: now, data: { ...report } }, tx);
+    });
   });
 }
 
@@ -54,12 +59,21 @@ export async function redispatchOffShifts(
 ): Promise<OutOfServiceReport> {
   const area = await areaOf(ctx, vehicle.areaId);
   const now = ctx.now();
-  const shiftPlans = await ctx.repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
-  // A ride the plan still names but no bus carries any more (cancelled) is left behind with the plan.
-  const riders = (await ctx.repos.bookings.findByIds([...new Set(shiftPlans.flatMap((p) => p.stops.map((s) => s.bookingId)))]))
-    .filter((b) => CARRIED_STATUSES.has(b.status));
-  const latestMs = Math.max(now.getTime(), ...riders.map((b) => (b.promisedLatestArrival ?? b.requestedTime).getTime()));
-  const snapshot = await snapshotAround(ctx, deps, area, { fromMs: now.getTime(), toMs: latestMs + SPAN_MARGIN_MS });
+  const matrix = await matrixOf(ctx, deps, area);
+  // The bus's plans, their riders and the area's plans as of one instant: read one after the other, a
+  // rider who cancelled or boarded in between was moved as waiting but was no ride of the snapshot
+  // any more, and the solver refused the placement (answered as 400 solver-input).
+  const { shiftPlans, riders, snapshot } = await readAtOnce(ctx.db, async (repos) => {
+    const plans = await repos.fleet.plansForShifts(brokenShifts.map((s) => s.id));
+    // A ride the plan still names but no bus carries any more (cancelled) is left behind with the plan.
+    const carried = (await repos.bookings.findByIds([...new Set(plans.flatMap((p) => p.stops.map((s) => s.bookingId)))]))
+      .filter((b) => CARRIED_STATUSES.has(b.status));
+    const latestMs = Math.max(now.getTime(), ...carried.map((b) => (b.promisedLatestArrival ?? b.requestedTime).getTime()));
+    const read = await loadPlanningSnapshot(repos, area, matrix, { fromMs: now.getTime(), toMs: latestMs + SPAN_MARGIN_MS }, [], now.getTime());
+    return { shiftPlans: plans, riders: carried, snapshot: refusingStandInTimes(read) };
+  });
+  // A bus taken out of service meanwhile by someone else has no shifts among the area's in-service ones.
+  if (riders.some((b) => !snapshot.bookings.has(b.id))) throw domainErrors.bookingChanged();
 
   const brokenIds = new Set(brokenShifts.map((s) => s.id));
   const reshapedVehicles = reshaped.filter((s) => snapshot.shifts.has(s.id)).map((s) => unstartedShiftVehicle(snapshot, s, vehicle));

@@ -4,7 +4,7 @@ import type { Database } from '../../../db/client';
 import { bookings } from '../../../db/schema';
 import { checkRoute } from '../../../routing/solver';
 import { decideAreaBatch } from '../../../src/domain/dispatch/decide-area-batch';
-import { loadPlanningSnapshot, toSolverS } from '../../../src/domain/dispatch/planning-snapshot';
+import { loadPlanningSnapshot, SET_OFF_S, toSolverS } from '../../../src/domain/dispatch/planning-snapshot';
 import { serviceTimes } from '../../../src/domain/dispatch/ride-constraints';
 import { driverEventEffect } from '../../../src/domain/driver/driver-event-effects';
 import { describeEachDriver, freshDatabase } from '../../support/databases';
@@ -88,12 +88,16 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
     expect(await feasibleAsItStands(servedAtMs)).toBe(true);
   });
 
-  it('starts a bus standing at its depot now', async () => {
-    const { plan, at } = await busOnItsWay();
+  it('starts a bus standing at its depot with nothing to do once its driver can have seen a new stop, and one late for its next stop now', async () => {
+    const { repos, plan, at } = await busOnItsWay();
     const nowMs = Date.parse('2026-12-01T10:00:00+01:00');
     const snapshot = await at(nowMs);
-    const otherBus = snapshot.instance.vehicles.find((v) => v.id !== plan.shiftId)!;
-    expect(otherBus.start.earliestS).toBe(toSolverS(snapshot, nowMs));
+    const rows = await repos.fleet.plansForShifts(snapshot.instance.vehicles.map((v) => v.id));
+    const idle = snapshot.instance.vehicles.find((v) => v.id !== plan.shiftId && !rows.some((r) => r.shiftId === v.id && r.stops.length > 0))!;
+    expect(idle.start.earliestS).toBe(toSolverS(snapshot, nowMs + SET_OFF_S * 1000));
+    // A bus whose plan had it leave before now and that has not reported leaving leaves now.
+    const late = snapshot.instance.vehicles.find((v) => rows.some((r) => r.shiftId === v.id && !r.lastDepartedAt && r.stops.length > 0 && Date.parse(r.stops[0].plannedAt) < nowMs))!;
+    expect(late.start.earliestS).toBe(toSolverS(snapshot, nowMs));
   });
 
   // The soak's sequence (`npm run soak -- --seed 1`): a plan picks rider A up, waits for rider B's
@@ -141,6 +145,41 @@ describeEachDriver('where the snapshot plans a bus on the road', (driver) => {
     const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: pickupMs - 3600_000, toMs: pickupMs + 12 * 3600_000 }, [], pickupMs);
     const bus = snapshot.instance.vehicles.find((v) => v.id === plan.shiftId)!;
     expect(bus.start.earliestS).toBe(toSolverS(snapshot, pickupMs) + serviceTimes(rider.wheelchairs).pickupS);
+  });
+});
+
+describeEachDriver('a bus told to set off', (driver) => {
+  let database: Database;
+  afterEach(() => database.close());
+
+  it('is not behind its plan when its driver sets off a few seconds after the decision, and keeps the time it was told while it waits', async () => {
+    database = await freshDatabase(driver);
+    const { repos, demo, deps } = await pendingDemo(database, 0);
+    const stop = async (code: string) => (await repos.areas.allStops(demo.areaId)).find((s) => s.code === code)!.id;
+    const dispatcher = demo.users.find((u) => u.role === 'dispatcher')!;
+    // A ride wanted at once, far from every depot: the bus that takes it must go as soon as it can.
+    const { booking } = await repos.bookings.createOnce({
+      areaId: demo.areaId, bookedById: dispatcher.userId, pickupStopId: await stop('PRM-KH'), dropoffStopId: await stop('BIT-KH'),
+      requestedTime: TEST_NOW, timeMode: 'depart_after', seats: 1, wheelchairs: 0,
+    }, dispatcher.userId, { name: 'Eilige Fahrgästin', phone: '+496551123456' });
+    await decideAreaBatch(deps, demo.areaId);
+    const decided = (await repos.bookings.findById(booking.id))!;
+    expect(decided.status).toBe('offered');
+    const [plan] = await repos.fleet.plansForShifts([decided.shiftId!]);
+    const area = (await repos.areas.findById(demo.areaId))!;
+    const matrix = await deps.stopMatrix(area.id, await repos.areas.allStops(area.id));
+    const [shift] = (await repos.fleet.shiftsOverlapping(area.id, new Date(0), new Date('2100-01-01'))).filter((s) => s.shift.id === plan.shiftId);
+    const legMs = matrix.durationS[matrix.nodeOf.get(shift.shift.startDepotStopId)! * matrix.stops.length + matrix.nodeOf.get(plan.stops[0].stopId)!] * 1000;
+    const toldMs = Date.parse(plan.stops[0].plannedAt) - legMs;
+
+    // The tablet shows the new stop and the driver sets off, seconds after the decision.
+    expect(toldMs).toBeGreaterThanOrEqual(TEST_NOW.getTime() + 4_000);
+    // Until the driver leaves, the snapshot holds the bus to the time it was told, not a minute later again.
+    const waitingMs = TEST_NOW.getTime() + 30_000;
+    const snapshot = await loadPlanningSnapshot(repos, area, matrix, { fromMs: waitingMs - 3600_000, toMs: waitingMs + 12 * 3600_000 }, [], waitingMs);
+    expect(snapshot.instance.vehicles.find((v) => v.id === plan.shiftId)!.start.earliestS).toBe(toSolverS(snapshot, Math.min(toldMs, waitingMs + SET_OFF_S * 1000)));
+    const stops = snapshot.plans.find((p) => p.vehicleId === plan.shiftId)!.stops;
+    expect(checkRoute(snapshot.instance, plan.shiftId, stops).feasible).toBe(true);
   });
 });
 

@@ -31,6 +31,33 @@ describe('Redis area lock', () => {
     expect(mostInside).toBe(1);
   });
 
+  it('lets a holder that goes first in ahead of the others waiting, however often they ask', async () => {
+    const lock = createRedisLock(redis, { ttlMs: 1000, waitMs: 5000, retryMs: 5 });
+    const key = `test-${randomUUID()}`;
+    const order: string[] = [];
+    let release!: () => void;
+    const holding = lock.withLock(key, () => new Promise<void>((resolve) => { release = resolve; }));
+    await vi.waitFor(() => expect(release).toBeDefined());
+    // Routine holders ask every few milliseconds; the urgent one asks as they do.
+    const routine = ['r1', 'r2', 'r3'].map((name) => lock.withLock(key, async () => { order.push(name); }));
+    const urgent = lock.withLock(key, async () => { order.push('first'); }, { first: true });
+    await vi.waitFor(async () => expect(await redis.exists(`${key}:first`)).toBe(1));
+    release();
+    await Promise.all([holding, urgent, ...routine]);
+    expect(order[0]).toBe('first');
+    expect(order.slice(1).sort()).toEqual(['r1', 'r2', 'r3']);
+    expect(await redis.exists(`${key}:first`), 'the claim is withdrawn').toBe(0);
+  });
+
+  it('withdraws the claim of a holder that gave up waiting', async () => {
+    const lock = createRedisLock(redis, { ttlMs: 1000, waitMs: 50, retryMs: 5 });
+    const key = `test-${randomUUID()}`;
+    await redis.set(key, 'someone-else', 'PX', 5000);
+    await expect(lock.withLock(key, async () => 'never', { first: true })).rejects.toBeInstanceOf(LockBusyError);
+    expect(await redis.exists(`${key}:first`)).toBe(0);
+    await redis.del(key);
+  });
+
   it('renews the lease while work outlasts the TTL', async () => {
     const lock = createRedisLock(redis, { ttlMs: 150, waitMs: 50 });
     const key = `test-${randomUUID()}`;
