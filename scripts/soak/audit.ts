@@ -19,6 +19,12 @@ export interface Audit {
   ridesOnTwoPlans: number;
   ridesOnPlanOfAnotherBus: number;
   carriedOnNoPlan: number;
+  /**
+   * Why each of those is on no plan, by its latest plan event: `dispatch.unassigned` (held by the desk),
+   * `booking.unplaceable` (no bus could take it after a breakdown or a cancelled shift; the desk's
+   * attention list shows it); anything else (offered or assigned last) is a ride the service lost track of.
+   */
+  noPlanWhy: Record<string, number>;
   ridersOverLimit: number;
   phonesWithTwoRiders: number;
   plansChecked: number;
@@ -51,6 +57,16 @@ export async function audit(database: Database, areaId: string, maxActivePerRide
          where pb.n = 1 and b.status in (${carried}) and b.shift_id::text is distinct from pb.shift_id) as other_bus,
       (select count(*)::int from bookings b where b.status in (${carried}) and b.status <> 'on_board'
          and not exists (select 1 from per_booking pb where pb.booking_id = b.id)) as on_none`);
+  const why = await rows<{ why: string; n: number }>(database, sql`
+    select coalesce(last.kind, 'no plan event') as why, count(*)::int as n from bookings b
+    left join lateral (
+      select kind from events e where e.booking_id = b.id
+        and e.kind in ('booking.offered', 'dispatch.assigned', 'dispatch.reassigned', 'dispatch.unassigned', 'booking.unplaceable')
+      order by e.at desc, e.id desc limit 1
+    ) last on true
+    where b.status in (${carried}) and b.status <> 'on_board'
+      and not exists (select 1 from vehicle_plans p, jsonb_array_elements(p.stops) e where (e->>'bookingId')::uuid = b.id)
+    group by 1`);
   const [riders] = await rows<{ n: number }>(database, sql`
     select count(*)::int as n from (select rider_id from bookings where status in (${active}) group by rider_id having count(*) > ${maxActivePerRider}) t`);
   const [phones] = await rows<{ n: number }>(database, sql`
@@ -63,6 +79,7 @@ export async function audit(database: Database, areaId: string, maxActivePerRide
     ridesOnTwoPlans: plans.on_two,
     ridesOnPlanOfAnotherBus: plans.other_bus,
     carriedOnNoPlan: plans.on_none,
+    noPlanWhy: Object.fromEntries(why.map((w) => [w.why, w.n])),
     ridersOverLimit: riders.n,
     phonesWithTwoRiders: phones.n,
     ...checked,

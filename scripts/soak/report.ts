@@ -84,7 +84,7 @@ export function printReport(f: SoakFigures, audit: Audit, records: BookingRecord
     `  answers by status: ${[...details.http.byStatus].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ')}`,
     `  driver events: ${top(details.drivers.events)}; refused: ${top(details.drivers.refused)}; manifest polls ${details.drivers.polls}; tablets stuck at a stop ${details.drivers.stuck}`,
     `  dispatch desk: ${top(details.desk.answers, 14)}`,
-    `  rides whose row names another bus than the plan carrying them: ${audit.ridesOnPlanOfAnotherBus}; promised rides on no plan: ${audit.carriedOnNoPlan}; plans naming rides no bus carries: ${audit.stalePlans}`,
+    `  rides whose row names another bus than the plan carrying them: ${audit.ridesOnPlanOfAnotherBus}; promised rides on no plan: ${audit.carriedOnNoPlan}${audit.carriedOnNoPlan > 0 ? ` (latest plan event: ${Object.entries(audit.noPlanWhy).map(([why, n]) => `${why} ${n}`).join(', ')})` : ''}; plans naming rides no bus carries: ${audit.stalePlans}`,
     `  phone numbers with more than one rider: ${audit.phonesWithTwoRiders}; still pending: ${audit.pending}`,
     `  processes that exited by themselves: ${details.unexpectedExits.join(', ') || 'none'}`,
     `  error lines in the service logs: ${[...childErrors.values()].reduce((a, b) => a + b, 0)}`,

@@ -55,4 +55,19 @@ describeEachDriver('the soak\u2019s audit of the database', (driver) => {
     expect(found.ridersOverLimit).toBe(1);
     expect(found.decisionEvents.get(offered[1].id)).toEqual(['booking.offered', 'booking.rejected']);
   });
+
+  it('says why each promised ride on no plan is there: held by the desk, unplaceable, or lost track of', { timeout: 60_000 }, async () => {
+    const { plans, check } = await decidedDemo();
+    const [first] = plans;
+    const [held, lost] = [...new Set(first.stops.map((s) => s.bookingId))];
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.update(vehiclePlans).set({ stops: first.stops.filter((s) => s.bookingId !== held && s.bookingId !== lost) }).where(eq(vehiclePlans.shiftId, first.shiftId));
+    });
+    await database.db.execute(sql`insert into events (kind, booking_id, at) values ('dispatch.unassigned', ${held}::uuid, now() + interval '1 minute')`);
+
+    const found = await check();
+    expect(found.carriedOnNoPlan).toBe(2);
+    expect(found.noPlanWhy).toEqual({ 'dispatch.unassigned': 1, 'booking.offered': 1 });
+  });
 });

@@ -11,7 +11,7 @@ function auditOf(stored: Array<StoredBooking & { kinds?: string[] }>): Audit {
     bookings: new Map(stored.map((b) => [b.key, b])),
     pending: stored.filter((b) => b.status === 'pending').length,
     decisionEvents: new Map(stored.filter((b) => b.kinds).map((b) => [b.id, b.kinds!])),
-    ridesOnTwoPlans: 0, ridesOnPlanOfAnotherBus: 0, carriedOnNoPlan: 0, ridersOverLimit: 0, phonesWithTwoRiders: 0,
+    ridesOnTwoPlans: 0, ridesOnPlanOfAnotherBus: 0, carriedOnNoPlan: 0, noPlanWhy: {}, ridersOverLimit: 0, phonesWithTwoRiders: 0,
     plansChecked: 3, plansFailing: [], stalePlans: 0,
   };
 }
