@@ -162,6 +162,11 @@ export function reoptimiseProcessor(deps: ProcessorDeps) {
     const { areaId } = job.data;
     return droppingUnknownArea(deps, job, () => underAreaLock(deps, areaId, 'reoptimise', async (lease) => {
       await deps.queues.reoptimiseStarted(areaId);
+      // After a change of stops the matrix is rebuilt first, its rows done shown as the job's progress
+      // (the queue dashboard's bar); the planning below finds it built.
+      await deps.stopMatrix(areaId, await createRepositories(deps.db).areas.allStops(areaId), (done, total) => {
+        job.updateProgress(Math.round((100 * done) / Math.max(1, total))).catch(() => undefined);
+      });
       // The periodic run also sweeps up bookings whose decide job never arrived (API crash).
       const swept = await decidePending(deps, areaId, lease, snapshots);
       // Logged before the solve, so that a solve that fails or writes a surprising plan can be replayed.

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { QUEUE_NAMES } from '../../workers/queues';
 import { StraightLineEstimate, type TravelTimes } from '../../routing/travel-times';
 import { describeEachDriver } from '../support/databases';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -52,6 +54,13 @@ describeEachDriver('matrix rebuild progress', (driver) => {
 
     // The queued rebuild has its first 100 rows and waits for the other 50.
     await expect.poll(matrix, { timeout: 20_000 }).toMatchObject({ state: 'building', current: false, stops: STOPS, progress: { done: 100, total: STOPS } });
+    // The queue dashboard shows the same as the re-optimisation job's progress, in per cent.
+    const queue = new Queue(QUEUE_NAMES.reoptimise, { connection: { url: inject('redisUrl') }, prefix: app.service.prefix });
+    try {
+      await expect.poll(async () => (await queue.getActive()).filter((job) => job.data.areaId === areaId).map((job) => job.progress), { timeout: 10_000 }).toEqual([67]);
+    } finally {
+      await queue.close();
+    }
 
     // A stop moved while it builds: that build is not over today's stops any more.
     const stop = (await app.repos.areas.ownStops(areaId)).find((s) => s.code === 'G7')!;

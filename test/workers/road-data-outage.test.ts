@@ -94,7 +94,7 @@ describeEachDriver('an OSRM outage with a stop added since the last matrix build
     expect(waiting.body.pending.reason).toBe('road_data_unavailable');
     // Booked an hour ahead with 30 min minimum lead: at 06:31 it can no longer be promised.
     clock.now = new Date('2026-12-01T06:31:00+01:00');
-    const rejected = await until(() => app.get(`/v1/bookings/${waiting.body.id}`, app.token('dispatcher')), (r) => r.body.status !== 'pending', 8000);
+    const rejected = await until(() => app.get(`/v1/bookings/${waiting.body.id}`, app.token('dispatcher')), (r) => r.body.status !== 'pending', 20_000);
     expect(rejected.body.status).toBe('rejected');
     expect(rejected.body.rejection.reason).toBe('road_data_unavailable');
     await osrm.comeBack();

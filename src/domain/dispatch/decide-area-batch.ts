@@ -29,7 +29,8 @@ export class PlanConflictError extends Error {
   override name = 'PlanConflictError';
 }
 
-export type StopMatrixSource = (areaId: string, stops: Stop[]) => Promise<StopMatrix>;
+/** An area's stop matrix over `stops`; `onProgress(rows done, rows)` while it has to be rebuilt. */
+export type StopMatrixSource = (areaId: string, stops: Stop[], onProgress?: (done: number, total: number) => void) => Promise<StopMatrix>;
 
 export interface AreaPlanningDeps {
   db: Db;

@@ -47,7 +47,7 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
   const failures = new LRUCache<string, { atMs: number; matrix: StopMatrix }>({ max: maxAreas });
   const building = new Map<string, Promise<StopMatrix>>();
 
-  async function rebuild(areaId: string, stops: Stop[]): Promise<StopMatrix> {
+  async function rebuild(areaId: string, stops: Stop[], onProgress?: (done: number, total: number) => void): Promise<StopMatrix> {
     const failed = failures.get(areaId);
     const sameFailure = failed && sameStops(failed.matrix.stops, stops);
     if (sameFailure && nowMs() - failed.atMs < retryAfterMs) return failed.matrix;
@@ -55,7 +55,7 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
       // After a failure one cheap probe comes first: a hanging server then costs its 2 s, not the
       // full build's timeouts and retries, to every batch of the area (they wait on its lock).
       if (sameFailure && travelTimes.probe && stops.length > 0) await travelTimes.probe(stops[0]);
-      const built = await buildAndStoreStopMatrix(db, travelTimes, areaId, undefined, { maxSnapM: options.maxSnapM });
+      const built = await buildAndStoreStopMatrix(db, travelTimes, areaId, onProgress, { maxSnapM: options.maxSnapM });
       failures.delete(areaId);
       cache.set(areaId, { builtAt: built.builtAt.getTime(), matrix: built, checkedAtMs: nowMs() });
       return built;
@@ -67,13 +67,13 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
     }
   }
 
-  async function load(areaId: string, stops: Stop[]): Promise<StopMatrix> {
+  async function load(areaId: string, stops: Stop[], onProgress?: (done: number, total: number) => void): Promise<StopMatrix> {
     const kept = cache.get(areaId);
     if (kept && nowMs() - kept.checkedAtMs < recheckMs && sameStops(kept.matrix.stops, stops)) return kept.matrix;
     const [meta] = await db.select({ builtAt: stopMatrices.builtAt, fingerprint: stopMatrices.stopFingerprint, source: stopMatrices.source })
       .from(stopMatrices).where(eq(stopMatrices.areaId, areaId));
     const stale = !meta || meta.fingerprint !== stopFingerprint(stops) || (meta.source !== travelTimes.kind && travelTimes.kind === 'osrm');
-    if (stale) return rebuild(areaId, stops);
+    if (stale) return rebuild(areaId, stops, onProgress);
     if (kept && kept.builtAt === meta.builtAt.getTime()) {
       kept.checkedAtMs = nowMs();
       return kept.matrix;
@@ -85,11 +85,12 @@ export function createStoredStopMatrices(db: Db, travelTimes: TravelTimes, optio
     return matrix;
   }
 
-  return function stopMatrix(areaId: string, stops: Stop[]): Promise<StopMatrix> {
+  /** `onProgress` hears of a rebuild this call starts (one already under way is waited for silently). */
+  return function stopMatrix(areaId: string, stops: Stop[], onProgress?: (done: number, total: number) => void): Promise<StopMatrix> {
     // One load per area at a time, so a burst does not build the same matrix several times.
     let entry = building.get(areaId);
     if (!entry) {
-      entry = load(areaId, stops).finally(() => building.delete(areaId));
+      entry = load(areaId, stops, onProgress).finally(() => building.delete(areaId));
       building.set(areaId, entry);
     }
     return entry;
