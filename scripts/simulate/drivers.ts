@@ -76,10 +76,18 @@ export function createDriver(driver: SimDriver, deps: { api: Api; agenda: Agenda
     });
   };
 
-  async function manifest(): Promise<ManifestView | undefined> {
-    const answer = await api('GET', '/v1/driver/manifest', driver.token);
+  /**
+   * The run sheet, asked for as the tablet does: with the ETag of the one it holds, so an unchanged
+   * plan is answered 304 without being read again; `fresh` asks without it (after a stale report).
+   */
+  let held: { etag: string; manifest: ManifestView } | undefined;
+  async function manifest(fresh: boolean): Promise<ManifestView | undefined> {
+    const answer = await api('GET', '/v1/driver/manifest', driver.token, undefined, held && !fresh ? { 'if-none-match': held.etag } : {});
+    if (answer.status === 304 && held) return held.manifest;
+    held = undefined;
     if (answer.status === 404) return undefined;
     if (answer.status !== 200) throw new Error(`${driver.label}: manifest ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.etag) held = { etag: answer.etag, manifest: answer.body as ManifestView };
     return answer.body as ManifestView;
   }
 
@@ -93,15 +101,15 @@ export function createDriver(driver: SimDriver, deps: { api: Api; agenda: Agenda
   /** Acts on the current plan; a plan changed under the driver's feet is read again. */
   async function wake(): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      if (await step()) return;
+      if (await step(attempt > 0)) return;
     }
     throw new Error(`${driver.label}: the plan kept changing under the driver`);
   }
 
-  /** One look at the manifest and what follows from it; false when an event met a newer plan. */
-  async function step(): Promise<boolean> {
+  /** One look at the manifest (`fresh`: not the one held) and what follows from it; false when an event met a newer plan. */
+  async function step(fresh: boolean): Promise<boolean> {
     const now = agenda.nowMs();
-    const m = await manifest();
+    const m = await manifest(fresh);
     if (!m) return true;
     atStopId ??= m.startDepot.stopId;
     if (driving) {

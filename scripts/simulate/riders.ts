@@ -4,6 +4,7 @@ export interface ApiAnswer {
   status: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  etag?: string;
 }
 
 export type Api = (method: string, path: string, token: string, body?: unknown, headers?: Record<string, string>) => Promise<ApiAnswer>;
@@ -17,7 +18,7 @@ export function apiAt(url: string): Api {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, etag: response.headers.get('etag') ?? undefined };
   };
 }
 

@@ -4,6 +4,7 @@ import { createAgenda, type ActionKind } from './agenda';
 import type { DemandRequest } from './demand';
 import { createDriver, DRIVER_BEHAVIOUR, type Leg } from './drivers';
 import { localTime } from './local-time';
+import { watchQueues } from './queues-idle';
 import { apiAt, createRiders, type Outcome } from './riders';
 import { buildWorld, type Policy, type WorldSettings } from './world';
 import type { Booking } from '../../src/data-access/bookings-repository';
@@ -51,8 +52,6 @@ export interface DayResult {
   world?: Awaited<ReturnType<typeof buildWorld>>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * One day through the real service on a virtual clock: the requests booked at the times they are
  * asked, cancellations sent when due, periodic re-optimisation (policy reoptimise) every
@@ -99,7 +98,9 @@ export async function simulateDay(run: DayRun): Promise<DayResult> {
       });
     }
     let reoptimisations = 0;
+    let periodicAdded = false;
     const queues = world.service.dispatch.queues;
+    const watch = await watchQueues(queues, run.redisUrl, { reoptimisePaused: run.policy === 'insertion' });
     if (run.policy === 'reoptimise') {
       const tick = () => agenda.at(agenda.nowMs() + run.reoptimiseEveryS * 1000, 'reoptimise', async () => {
         // The job the periodic scheduler adds (REOPTIMISE_EVERY_S), added on the simulated clock. A
@@ -108,6 +109,7 @@ export async function simulateDay(run: DayRun): Promise<DayResult> {
           changed = false;
           reoptimisations += 1;
           plansMoved = true;
+          periodicAdded = true;
           await queues.events.add('periodic', { reason: 'periodic' });
         }
         tick();
@@ -116,23 +118,30 @@ export async function simulateDay(run: DayRun): Promise<DayResult> {
     }
     const endMs = localTime(run.day, run.endMinute ?? 23 * 60 + 30, run.timeZone).getTime();
     let lastProgress = 0;
-    for (let due = agenda.next(endMs); due; due = agenda.next(endMs)) {
-      const instantStarted = performance.now();
-      // Requests asked at one instant are booked together (one batch); everything else in turn.
-      await Promise.all(due.filter((a) => a.kind === 'request').map((a) => a.run()));
-      for (const action of due.filter((a) => a.kind !== 'request')) await action.run();
-      await queuesIdle(queues, run.policy);
-      const spent = wallByKind[costliest(due.map((a) => a.kind))];
-      spent.seconds += (performance.now() - instantStarted) / 1000;
-      spent.instants += 1;
-      // A plan may have changed under a waiting driver: they look again (a tick that ran nothing moved no plan).
-      if (plansMoved) drivers.forEach((d) => d.nudge());
-      plansMoved = false;
-      if (run.progress && performance.now() - lastProgress > 1000) {
-        lastProgress = performance.now();
-        run.progress(progressLine(agenda.nowMs(), dayStartMs, endMs, riders.outcomes, legs));
+    try {
+      for (let due = agenda.next(endMs); due; due = agenda.next(endMs)) {
+        const instantStarted = performance.now();
+        periodicAdded = false;
+        // Requests asked at one instant are booked together (one batch); everything else in turn.
+        await Promise.all(due.filter((a) => a.kind === 'request').map((a) => a.run()));
+        for (const action of due.filter((a) => a.kind !== 'request')) await action.run();
+        // A tick that found nothing changed gave the service nothing to do (most ticks of the days before).
+        if (!periodicAdded && due.every((a) => a.kind === 'reoptimise')) continue;
+        await watch.idle();
+        const spent = wallByKind[costliest(due.map((a) => a.kind))];
+        spent.seconds += (performance.now() - instantStarted) / 1000;
+        spent.instants += 1;
+        // A plan may have changed under a waiting driver: they look again (a tick that ran nothing moved no plan).
+        if (plansMoved) drivers.forEach((d) => d.nudge());
+        plansMoved = false;
+        if (run.progress && performance.now() - lastProgress > 1000) {
+          lastProgress = performance.now();
+          run.progress(progressLine(agenda.nowMs(), dayStartMs, endMs, riders.outcomes, legs));
+        }
+        if (drivers.every((d) => d.finished)) break;
       }
-      if (drivers.every((d) => d.finished)) break;
+    } finally {
+      await watch.close();
     }
     const solved = await queues.reoptimise.getJobs(['completed']);
     const solveIterations = solved.flatMap((job) => (typeof job.returnvalue?.iterations === 'number' ? [job.returnvalue.iterations as number] : []));
@@ -149,22 +158,6 @@ export async function simulateDay(run: DayRun): Promise<DayResult> {
     };
   } finally {
     if (!run.keepOpen) await world.close();
-  }
-}
-
-/**
- * Waits until no job is waiting, delayed or running on the dispatch queues (the re-optimisation
- * queue counts only when it runs, not while paused by policy insertion).
- */
-async function queuesIdle(queues: Awaited<ReturnType<typeof buildWorld>>['service']['dispatch']['queues'], policy: Policy) {
-  for (;;) {
-    const counts = await Promise.all([
-      queues.bookings.getJobCounts('active', 'waiting', 'delayed', 'prioritized'),
-      queues.events.getJobCounts('active', 'waiting', 'delayed', 'prioritized'),
-      policy === 'reoptimise' ? queues.reoptimise.getJobCounts('active', 'waiting', 'delayed', 'prioritized') : queues.reoptimise.getJobCounts('active'),
-    ]);
-    if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
-    await sleep(5);
   }
 }
 
