@@ -49,10 +49,11 @@ describeEachDriver('repositories', (driver) => {
       { code: 'TEST-1', name: 'Teststadt, Kirche', village: 'Teststadt', lat: 50, lon: 6.4, wheelchairAccessible: false },
       { code: 'TEST-2', name: 'Testdorf, Kirche', village: 'Testdorf', lat: 50.01, lon: 6.41, wheelchairAccessible: true },
     ];
-    expect(await repos.areas.upsertStops(demo.areaId, rows)).toEqual({ inserted: 2, updated: 0 });
-    expect(await repos.areas.upsertStops(demo.areaId, [{ ...rows[0], name: 'Teststadt, Markt' }])).toEqual({ inserted: 0, updated: 1 });
+    expect(await repos.areas.upsertStops(demo.areaId, rows)).toEqual({ inserted: 2, updated: 0, moved: 0, unchanged: 0 });
+    expect(await repos.areas.upsertStops(demo.areaId, [{ ...rows[0], name: 'Teststadt, Markt' }, rows[1]])).toEqual({ inserted: 0, updated: 1, moved: 0, unchanged: 1 });
+    expect(await repos.areas.upsertStops(demo.areaId, [{ ...rows[0], name: 'Teststadt, Markt', lat: 50.002 }])).toEqual({ inserted: 0, updated: 1, moved: 1, unchanged: 0 });
     const stop = (await repos.areas.allStops(demo.areaId)).find((s) => s.code === 'TEST-1');
-    expect(stop?.name).toBe('Teststadt, Markt');
+    expect(stop).toMatchObject({ name: 'Teststadt, Markt', lat: 50.002 });
   });
 
   it('creates a booking once per idempotency key', async () => {
