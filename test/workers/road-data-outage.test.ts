@@ -87,10 +87,13 @@ describeEachDriver('an OSRM outage with a stop added since the last matrix build
 
   it('rejects a waiting booking with a clear reason once its lead time has run out', async () => {
     await osrm.goDown();
-    await repos().areas.upsertStops(app.demo.areaId, [{ code: 'NEW-2', name: 'Neu, Kirche', village: 'Neu', lat: 49.995, lon: 6.515, wheelchairAccessible: false, active: true }]);
+    // Added as an operator adds it (the API's stop cache learns of it at once; a row written behind
+    // its back would be unknown to bookings for up to AREA_CACHE_TTL_MS).
+    const added = await app.post(`/v1/admin/areas/${app.demo.areaId}/stops`, app.token('admin'), { code: 'NEW-2', name: 'Neu, Kirche', village: 'Neu', lat: 49.995, lon: 6.515, wheelchairAccessible: false, reason: 'Neue Haltestelle' });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
     const stop = (await app.stopIds()).get('NEW-2')!;
     const waiting = await book(stop, '2026-12-01T07:00:00+01:00', '+49 6561 555103');
-    expect(waiting.status).toBe(202);
+    expect(waiting.status, JSON.stringify(waiting.body)).toBe(202);
     expect(waiting.body.pending.reason).toBe('road_data_unavailable');
     // Booked an hour ahead with 30 min minimum lead: at 06:31 it can no longer be promised.
     clock.now = new Date('2026-12-01T06:31:00+01:00');
@@ -99,6 +102,4 @@ describeEachDriver('an OSRM outage with a stop added since the last matrix build
     expect(rejected.body.rejection.reason).toBe('road_data_unavailable');
     await osrm.comeBack();
   });
-
-  const repos = () => createRepositories(database.db);
 });
