@@ -65,10 +65,14 @@ async function logInAsDriverOf(page: Page, baseURL: string, label: string): Prom
   await logInAsDemo(page, baseURL, 'driver', drivers.findIndex((d) => d.vehicleLabel === label));
 }
 
-/** The demo buses run 5:30–23:00 (Berlin); a ride booked 35 minutes ahead must end within today's shift. */
+/**
+ * The demo buses run 5:30–23:00 (Berlin): the shift has begun (before, the tablet shows the one that
+ * starts later and sends no position), and a ride booked 35 minutes ahead ends within it.
+ */
 function shiftHasRoom(): boolean {
-  const hour = Number(new Date().toLocaleString('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hour12: false }));
-  return hour >= 5 && hour < 22;
+  const [hour, minute] = new Date().toLocaleTimeString('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', minute: '2-digit', hour12: false }).split(':').map(Number);
+  const minutes = hour * 60 + minute;
+  return minutes >= 5 * 60 + 31 && minutes < 22 * 60;
 }
 
 const tap = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
